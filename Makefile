@@ -1,0 +1,40 @@
+# household-graph. Two commands matter: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HHGRAPH := $(BIN)/hhgraph
+# The test suite starts its own server on a free port; `make run` uses this one.
+DATA_DIR ?= .data/neo4j
+
+.PHONY: install run test lint db-start db-stop clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+db-start: install
+	$(HHGRAPH) db start --data-dir $(DATA_DIR)
+
+db-stop: install
+	$(HHGRAPH) db stop --data-dir $(DATA_DIR)
+
+run: db-start
+	HHGRAPH_DATA_DIR=$(DATA_DIR) $(HHGRAPH) db migrate
+	HHGRAPH_DATA_DIR=$(DATA_DIR) $(HHGRAPH) serve --host 127.0.0.1 --port 8000
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) graph/server/target .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The HTTP API (contract §3): thin FastAPI routes over the service functions."""

@@ -1,0 +1,38 @@
+"""The FastAPI application: lifespan (driver, migrations), error handlers and routers."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import errors
+from api.routes import health
+from graph.db import Graph, graph_for, open_driver
+from graph.schema import migrate
+from hhgraph import __version__
+from hhgraph.settings import Settings, get_settings
+
+
+def create_app(settings: Settings | None = None, graph: Graph | None = None) -> FastAPI:
+    """The API. With `graph` given (tests), its driver is used as is and left open."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if graph is not None:
+            app.state.graph = graph
+            yield
+            return
+        driver = open_driver(settings)
+        try:
+            app.state.graph = graph_for(driver, settings)
+            migrate(app.state.graph)  # serve applies the schema too (contract §1)
+            yield
+        finally:
+            driver.close()
+
+    app = FastAPI(title="household-graph", version=__version__, lifespan=lifespan)
+    app.state.settings = settings
+    errors.install(app)
+    app.include_router(health.router)
+    return app

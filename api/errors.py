@@ -1,0 +1,93 @@
+"""Errors as `application/problem+json` (RFC 9457), one stable `type` per kind of problem.
+
+No exception text or stack trace of an unexpected error ever reaches a client: it is logged
+server-side and the client gets a bare 500 problem.
+"""
+
+import logging
+from http import HTTPStatus
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+log = logging.getLogger("hhgraph.api")
+
+
+class Problem(BaseModel):
+    """The body of every error response."""
+
+    type: str
+    title: str
+    status: int
+    detail: str | None = None
+    errors: list[dict[str, str]] | None = None
+
+
+def problem_type(kind: str) -> str:
+    """The stable `type` URI of a kind of problem."""
+    return f"urn:hhgraph:problem:{kind}"
+
+
+def problem(
+    status: int, kind: str, detail: str | None = None, errors: list[dict[str, str]] | None = None
+) -> JSONResponse:
+    """A problem+json response."""
+    body = Problem(
+        type=problem_type(kind),
+        title=HTTPStatus(status).phrase,
+        status=status,
+        detail=detail,
+        errors=errors,
+    )
+    return JSONResponse(
+        body.model_dump(exclude_none=True), status_code=status, media_type=PROBLEM_MEDIA_TYPE
+    )
+
+
+class ServiceUnavailable(Exception):
+    """A dependency of the route (Neo4j) does not answer; becomes a 503 problem."""
+
+
+_KINDS = {
+    400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    413: "payload-too-large",
+    422: "invalid-request",
+}
+
+
+async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return problem(exc.status_code, _KINDS.get(exc.status_code, "http-error"), str(exc.detail))
+
+
+async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()
+    ]
+    return problem(422, "invalid-request", "the request does not match its schema", errors)
+
+
+async def _unavailable(_: Request, exc: Exception) -> JSONResponse:
+    return problem(503, "service-unavailable", str(exc))
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem(500, "internal-error", "an internal error occurred")
+
+
+def install(app: FastAPI) -> None:
+    """Register the problem+json handlers on `app`."""
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(ServiceUnavailable, _unavailable)
+    app.add_exception_handler(Exception, _unexpected)

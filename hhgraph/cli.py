@@ -1,0 +1,105 @@
+"""`hhgraph`: the one console command (contract §1)."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from graph import server
+from graph.db import graph_for, open_driver
+from graph.schema import migrate
+from hhgraph.errors import HhgraphError
+from hhgraph.settings import get_settings
+
+app = typer.Typer(
+    help="household-graph: Guangdong low-income population monitoring on Neo4j.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db = typer.Typer(help="The local Neo4j server and the schema.", no_args_is_help=True)
+app.add_typer(db, name="db")
+out = Console()
+err = Console(stderr=True)
+
+DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Server home (.data/neo4j).")]
+
+
+def _fail(exc: HhgraphError) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {exc}", highlight=False)
+    return typer.Exit(code=1)
+
+
+@db.command("start")
+def db_start(
+    data_dir: DataDir = None,
+    bolt_port: Annotated[int | None, typer.Option("--bolt-port", help="Bolt port (7687).")] = None,
+) -> None:
+    """Start the local Neo4j 5.26 on 127.0.0.1 (or find the running one); print its URI."""
+    settings = get_settings()
+    options = server.ServerOptions.from_settings(settings, bolt_port)
+    try:
+        info, started = server.start(data_dir or settings.data_dir, options)
+    except HhgraphError as exc:
+        raise _fail(exc) from exc
+    if not started:
+        err.print(f"already running (pid {info.pid}, data {info.data_dir})", highlight=False)
+    print(info.uri)
+
+
+@db.command("stop")
+def db_stop(data_dir: DataDir = None) -> None:
+    """Stop the local server cleanly."""
+    directory = data_dir or get_settings().data_dir
+    info = server.stop(directory)
+    if info is None:
+        print(f"not running (data {directory.resolve()})")
+    else:
+        print(f"stopped pid {info.pid} ({info.uri}, data {info.data_dir})")
+
+
+@db.command("status")
+def db_status(data_dir: DataDir = None) -> None:
+    """Say what runs where: NEO4J_URI if set, and the local server of the data directory."""
+    settings = get_settings()
+    directory = data_dir or settings.data_dir
+    if settings.neo4j_uri:
+        print(f"NEO4J_URI={settings.neo4j_uri} (commands use this server)")
+    info = server.status(directory)
+    if info is None:
+        print(f"local server: not running (data {directory.resolve()})")
+        raise typer.Exit(code=3)
+    answers = "answers" if server.bolt_answers(info.uri) else "does NOT answer"
+    print(
+        f"local server: running pid {info.pid}, {info.uri} ({answers}), "
+        f"data {info.data_dir}, log {info.log}, since {info.started_at}"
+    )
+
+
+@db.command("migrate")
+def db_migrate() -> None:
+    """Apply the constraints and indexes of cypher/migrations/ (idempotent)."""
+    settings = get_settings()
+    try:
+        with open_driver(settings) as driver:
+            applied = migrate(graph_for(driver, settings))
+    except HhgraphError as exc:
+        raise _fail(exc) from exc
+    print(f"schema up to date: {len(applied)} migration files applied")
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="HTTP port.")] = 8000,
+) -> None:
+    """Run the API (it applies the schema at start)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    try:
+        get_settings()  # fail here, readably, on bad settings
+    except HhgraphError as exc:
+        raise _fail(exc) from exc
+    uvicorn.run(create_app(), host=host, port=port)

@@ -1,0 +1,33 @@
+"""The named-query files: headers, lookup, statement splitting, and that Neo4j accepts them."""
+
+import pytest
+from neo4j.exceptions import CypherSyntaxError
+
+from cypher import Query, names, query
+from graph.db import Graph
+from hhgraph.errors import UnknownQuery
+
+
+def test_every_query_has_a_header_comment() -> None:
+    assert names(), "no .cypher files found"
+    for name in names():
+        assert query(name).doc, f"{name}.cypher has no // header comment"
+
+
+@pytest.mark.parametrize("name", ["no/such/query", "../pyproject", "/etc/passwd"])
+def test_unknown_or_escaping_names_are_refused(name: str) -> None:
+    with pytest.raises(UnknownQuery):
+        query(name)
+
+
+def test_statements_split_at_line_end_semicolons_only() -> None:
+    q = Query("t", "// doc\nCREATE (:A {s: 'a;b'});\n\nCREATE (:B)\n;\n", "doc")
+    assert q.statements() == ["CREATE (:A {s: 'a;b'})", "CREATE (:B)"]
+
+
+@pytest.mark.parametrize("name", [n for n in names() if not n.startswith("migrations/")])
+def test_neo4j_plans_every_query(graph: Graph, name: str) -> None:
+    try:
+        graph.driver.execute_query("EXPLAIN " + query(name).text, database_=graph.database)
+    except CypherSyntaxError as exc:  # pragma: no cover - the failure message is the point
+        pytest.fail(f"{name}.cypher does not parse: {exc.message}")

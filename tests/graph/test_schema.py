@@ -1,0 +1,55 @@
+"""Schema migrations against the real server."""
+
+import pytest
+from neo4j.exceptions import ConstraintError
+
+from cypher import names, query
+from graph.db import Graph
+from graph.schema import current_schema, migrate
+
+
+def drop_schema(graph: Graph) -> None:
+    for row in current_schema(graph):
+        kind = "CONSTRAINT" if row["constraint"] else "INDEX"
+        name = row["constraint"] or row["name"]
+        graph.driver.execute_query(f"DROP {kind} {name} IF EXISTS", database_=graph.database)
+
+
+def declared_names() -> set[str]:
+    found = set()
+    for name in names("migrations"):
+        for statement in query(name).statements():
+            words = statement.split()
+            keyword = "CONSTRAINT" if "CONSTRAINT" in words else "INDEX"
+            found.add(words[words.index(keyword) + 1])  # CREATE ... CONSTRAINT|INDEX <name>
+    return found
+
+
+def test_migrate_twice_gives_the_same_schema(graph: Graph) -> None:
+    drop_schema(graph)
+    assert current_schema(graph) == []
+    migrate(graph)
+    first = current_schema(graph)
+    migrate(graph)
+    assert current_schema(graph) == first
+    assert {row["name"] for row in first} >= {"person_id", "household_id", "region_code"}
+
+
+def test_every_declared_constraint_and_index_exists(graph: Graph) -> None:
+    existing = {row["constraint"] or row["name"] for row in current_schema(graph)}
+    assert declared_names() <= existing
+
+
+def test_person_id_is_unique(graph: Graph) -> None:
+    create = "CREATE (:Person {person_id: '440103199001011234'})"
+    graph.driver.execute_query(create, database_=graph.database)
+    with pytest.raises(ConstraintError):
+        graph.driver.execute_query(create, database_=graph.database)
+
+
+def test_event_key_is_unique_per_source(graph: Graph) -> None:
+    create = "CREATE (:Event {source: $source, event_id: 'E1'})"
+    graph.driver.execute_query(create, {"source": "health"}, database_=graph.database)
+    graph.driver.execute_query(create, {"source": "education"}, database_=graph.database)
+    with pytest.raises(ConstraintError):
+        graph.driver.execute_query(create, {"source": "health"}, database_=graph.database)
