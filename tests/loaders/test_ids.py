@@ -1,0 +1,74 @@
+"""I1 resident ids and I2 region codes."""
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from loaders.ids import (
+    Level,
+    birth_date_of,
+    check_character,
+    make_resident_id,
+    mask_id,
+    normalise_region_code,
+    region_level,
+    region_parent,
+    region_prefix,
+    resident_id_problem,
+    sex_of,
+)
+
+
+def test_check_character_of_the_standard_example() -> None:
+    # GB 11643-1999 appendix example: 11010519491231002X
+    assert check_character("11010519491231002") == "X"
+    assert resident_id_problem("11010519491231002X") is None
+
+
+def test_lower_case_x_and_wrong_check_are_refused() -> None:
+    assert resident_id_problem("11010519491231002x") is not None
+    assert "expected 'X'" in (resident_id_problem("110105194912310021") or "")
+
+
+def test_impossible_birth_date_is_refused() -> None:
+    first17 = "44010319900231001"
+    assert "not a calendar date" in (resident_id_problem(first17 + check_character(first17)) or "")
+
+
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2026, 12, 31)),
+    st.integers(0, 999),
+)
+def test_made_ids_round_trip(birth: date, sequence: int) -> None:
+    pid = make_resident_id("440103", birth, sequence)
+    assert resident_id_problem(pid) is None
+    assert birth_date_of(pid) == birth
+    assert sex_of(pid) == ("M" if sequence % 2 else "F")
+
+
+def test_mask_keeps_first_six_and_last_four() -> None:
+    assert mask_id("11010519491231002X") == "110105********002X"
+
+
+@pytest.mark.parametrize(
+    ("code", "level", "parent"),
+    [
+        ("440000000000", Level.PROVINCE, None),
+        ("440100000000", Level.CITY, "440000000000"),
+        ("440103000000", Level.COUNTY, "440100000000"),
+        ("440103001000", Level.TOWNSHIP, "440103000000"),
+        ("440103001001", Level.VILLAGE, "440103001000"),
+    ],
+)
+def test_levels_and_parents(code: str, level: Level, parent: str | None) -> None:
+    assert region_level(code) is level
+    assert region_parent(code) == parent
+    assert code.startswith(region_prefix(code))
+
+
+def test_six_digit_codes_are_padded() -> None:
+    assert normalise_region_code("440103") == "440103000000"
+    with pytest.raises(ValueError, match="6 or 12 digits"):
+        normalise_region_code("4401")
