@@ -6,11 +6,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors
-from api.routes import health
+from api.routes import health, households, ingest
 from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
 from hhgraph import __version__
-from hhgraph.settings import Settings, get_settings
+from hhgraph.settings import Settings, get_settings, token_secret
 
 
 def create_app(settings: Settings | None = None, graph: Graph | None = None) -> FastAPI:
@@ -19,8 +19,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if graph is not None:
-            app.state.graph = graph
+        if graph is not None:  # set below, before any request
             yield
             return
         driver = open_driver(settings)
@@ -33,6 +32,11 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
 
     app = FastAPI(title="household-graph", version=__version__, lifespan=lifespan)
     app.state.settings = settings
+    if graph is not None:
+        app.state.graph = graph
+    app.state.secret = token_secret(settings)  # refuses to build an app without a real one
     errors.install(app)
     app.include_router(health.router)
+    app.include_router(ingest.router)
+    app.include_router(households.router)
     return app

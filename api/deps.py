@@ -1,11 +1,17 @@
 """FastAPI dependencies, as `Annotated` aliases that routes declare in their signatures."""
 
+from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.security import OFFICERS, InvalidToken, Officer, Role, decode_token
 from graph.db import Graph
 from hhgraph.settings import Settings
+
+_bearer = HTTPBearer(auto_error=False, description="A token from `hhgraph token`.")
+_CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
 def get_graph(request: Request) -> Graph:
@@ -20,5 +26,36 @@ def get_app_settings(request: Request) -> Settings:
     return settings
 
 
+def current_officer(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Officer:
+    """The caller named by a valid bearer token, else 401."""
+    if credentials is None:
+        raise HTTPException(401, "a bearer token is required", headers=_CHALLENGE)
+    try:
+        return decode_token(credentials.credentials, request.app.state.secret)
+    except InvalidToken as exc:
+        raise HTTPException(401, "the bearer token is not valid", headers=_CHALLENGE) from exc
+
+
+CurrentOfficer = Annotated[Officer, Depends(current_officer)]
+
+
+def allow(*roles: Role) -> Callable[[Officer], Officer]:
+    """A dependency that lets only `roles` through (403 for any other valid caller)."""
+
+    def check(officer: CurrentOfficer) -> Officer:
+        if officer.role not in roles:
+            raise HTTPException(403, f"the role {officer.role} may not call this route")
+        return officer
+
+    return check
+
+
 GraphDep = Annotated[Graph, Depends(get_graph)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+# Officers and investigators: the read routes on households and persons (CONTRACT §3).
+Reader = Annotated[Officer, Depends(allow(*sorted(OFFICERS), "investigator"))]
+# Province and batch: ingest and rescoring.
+Feeder = Annotated[Officer, Depends(allow("province", "batch"))]

@@ -5,6 +5,7 @@ server-side and the client gets a bare 500 problem.
 """
 
 import logging
+from collections.abc import Mapping
 from http import HTTPStatus
 
 from fastapi import FastAPI, Request
@@ -33,7 +34,11 @@ def problem_type(kind: str) -> str:
 
 
 def problem(
-    status: int, kind: str, detail: str | None = None, errors: list[dict[str, str]] | None = None
+    status: int,
+    kind: str,
+    detail: str | None = None,
+    errors: list[dict[str, str]] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     """A problem+json response."""
     body = Problem(
@@ -44,7 +49,10 @@ def problem(
         errors=errors,
     )
     return JSONResponse(
-        body.model_dump(exclude_none=True), status_code=status, media_type=PROBLEM_MEDIA_TYPE
+        body.model_dump(exclude_none=True),
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
     )
 
 
@@ -65,7 +73,12 @@ _KINDS = {
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    return problem(exc.status_code, _KINDS.get(exc.status_code, "http-error"), str(exc.detail))
+    return problem(
+        exc.status_code,
+        _KINDS.get(exc.status_code, "http-error"),
+        str(exc.detail),
+        headers=exc.headers,
+    )
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:

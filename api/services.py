@@ -1,10 +1,23 @@
 """The service functions the routes call: one per route, no HTTP in them."""
 
+from datetime import date
+from typing import Any
+
 from neo4j.exceptions import DriverError, Neo4jError
 
 from api.errors import ServiceUnavailable
-from api.models import HealthPublic, Neo4jPublic
+from api.models import (
+    ChangePublic,
+    FieldErrorPublic,
+    HealthPublic,
+    IngestPublic,
+    Neo4jPublic,
+    RejectPublic,
+)
+from api.security import Officer
 from graph.db import Graph
+from loaders.pipeline import load_records
+from loaders.read import read_text
 
 
 def health(graph: Graph) -> HealthPublic:
@@ -17,3 +30,51 @@ def health(graph: Graph) -> HealthPublic:
     return HealthPublic(
         status="ok", neo4j=Neo4jPublic(version=row["version"], edition=row["edition"])
     )
+
+
+def ingest(graph: Graph, feed: str, body: str, batch_size: int) -> IngestPublic:
+    """Load a JSON array or JSON Lines body of one feed (the CLI's path, CONTRACT §2).
+
+    Raises ValueError when the body as a whole is not JSON.
+    """
+    report = load_records(graph, feed, read_text(body), batch_size)
+    rejected = [
+        RejectPublic(
+            index=r.index,
+            key=r.key,
+            errors=[FieldErrorPublic(field=e.field, message=e.message) for e in r.errors],
+        )
+        for r in report.rejected
+    ]
+    return IngestPublic(
+        feed=feed,
+        received=report.received,
+        accepted=report.accepted,
+        applied=report.applied,
+        unchanged=report.unchanged,
+        rejected=rejected,
+    )
+
+
+def household_changes(
+    graph: Graph, officer: Officer, household_id: str, since: date | None, until: date | None
+) -> list[ChangePublic] | None:
+    """Composition changes of a household in the caller's region, or None if there is none."""
+    params: dict[str, Any] = {
+        "household_id": household_id,
+        "since": since,
+        "until": until,
+        "region_prefix": officer.region_prefix,
+    }
+    rows = graph.read("households/changes", params)
+    if not rows:
+        return None
+    return [
+        ChangePublic(
+            date=c["date"].to_native(),
+            kind=c["kind"],
+            person_id=c["person_id"],
+            relation=c["relation"],
+        )
+        for c in rows[0]["changes"]
+    ]

@@ -10,7 +10,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, Query, Result, RoutingControl
+from neo4j import (
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+    NotificationDisabledClassification,
+    Query,
+    Result,
+    RoutingControl,
+    unit_of_work,
+)
 
 from cypher import query as named_query
 from graph import server
@@ -18,6 +27,12 @@ from hhgraph.errors import ServerNotRunning
 from hhgraph.settings import Settings
 
 T = TypeVar("T")
+
+# "Property key does not exist" and the like are expected on a young graph (a feed not yet
+# loaded); they would flood the log of every query that mentions such a key.
+DRIVER_CONFIG: dict[str, Any] = {
+    "notifications_disabled_classifications": [NotificationDisabledClassification.UNRECOGNIZED],
+}
 Row = dict[str, Any]
 
 
@@ -44,7 +59,7 @@ def open_driver(settings: Settings) -> Driver:
     auth = None
     if settings.neo4j_password is not None:
         auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
-    return GraphDatabase.driver(uri, auth=auth, user_agent="household-graph")
+    return GraphDatabase.driver(uri, auth=auth, user_agent="household-graph", **DRIVER_CONFIG)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,15 +98,20 @@ class Graph:
         )
         return rows
 
+    def _unit(self, work: Callable[[ManagedTransaction], T]) -> Callable[..., T]:
+        metadata = {"app": "household-graph", "work": getattr(work, "__qualname__", "tx")}
+        return unit_of_work(metadata=metadata, timeout=self.timeout_s)(work)
+
     def execute_write(self, work: Callable[[ManagedTransaction], T]) -> T:
-        """Run an idempotent transaction function as one write transaction."""
+        """Run an idempotent transaction function as one write transaction (retried on
+        transient errors, with the timeout and metadata of every query)."""
         with self.driver.session(database=self.database) as session:
-            return session.execute_write(work)
+            return session.execute_write(self._unit(work))
 
     def execute_read(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run a transaction function as one read transaction."""
         with self.driver.session(database=self.database) as session:
-            return session.execute_read(work)
+            return session.execute_read(self._unit(work))
 
     def statement(self, name: str) -> str:
         """The text of a named query, for use inside a transaction function."""

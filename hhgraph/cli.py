@@ -10,7 +10,10 @@ from graph import server
 from graph.db import graph_for, open_driver
 from graph.schema import migrate
 from hhgraph.errors import HhgraphError
-from hhgraph.settings import get_settings
+from hhgraph.settings import get_settings, token_secret
+from loaders.files import load_file, rejects_path
+from loaders.pipeline import DEFAULT_BATCH_SIZE
+from loaders.records import FEEDS
 
 app = typer.Typer(
     help="household-graph: Guangdong low-income population monitoring on Neo4j.",
@@ -88,6 +91,61 @@ def db_migrate() -> None:
     print(f"schema up to date: {len(applied)} migration files applied")
 
 
+@app.command("load")
+def load(
+    feed: Annotated[str, typer.Argument(help="Feed name: " + ", ".join(FEEDS))],
+    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
+    batch_size: Annotated[int, typer.Option(min=1, max=100_000)] = DEFAULT_BATCH_SIZE,
+) -> None:
+    """Load CSV, JSON Lines or JSON array files of one feed (CONTRACT §2).
+
+    Prints `received = applied + unchanged + rejected` per file; rejects go to
+    FILE.rejects.jsonl. Exit code 2 when any record was rejected.
+    """
+    if feed not in FEEDS:
+        err.print(f"[bold red]error:[/] unknown feed {feed!r}; feeds: {', '.join(FEEDS)}")
+        raise typer.Exit(code=1)
+    settings = get_settings()
+    any_rejected = False
+    try:
+        with open_driver(settings) as driver:
+            graph = graph_for(driver, settings)
+            for path in files:
+                report = load_file(graph, feed, path, batch_size)
+                print(f"{path}: {report.reconciliation()}")
+                if report.rejected:
+                    any_rejected = True
+                    print(f"  rejects: {rejects_path(path)}")
+    except (HhgraphError, ValueError) as exc:
+        raise _fail(HhgraphError(str(exc))) from exc
+    if any_rejected:
+        raise typer.Exit(code=2)
+
+
+@app.command("token")
+def token(
+    role: Annotated[
+        str, typer.Option(help="province, city, county, township, investigator, batch")
+    ],
+    region: Annotated[str, typer.Option(help="Region code the caller sees (and below).")],
+    sub: Annotated[str, typer.Option(help="Who the token is for.")],
+    ttl_minutes: Annotated[int, typer.Option(min=1, max=60 * 24 * 31)] = 60,
+) -> None:
+    """Print a bearer token signed with HHGRAPH_SECRET (CONTRACT §1)."""
+    from pydantic import ValidationError
+
+    from api.security import mint_token
+
+    try:
+        secret = token_secret(get_settings())
+        print(mint_token(secret, role, region, sub, ttl_minutes))  # type: ignore[arg-type]
+    except HhgraphError as exc:
+        raise _fail(exc) from exc
+    except ValidationError as exc:
+        problems = "; ".join(f"{e['loc'][0]}: {e['msg']}" for e in exc.errors())
+        raise _fail(HhgraphError(problems)) from exc
+
+
 @app.command("serve")
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
@@ -99,7 +157,7 @@ def serve(
     from api.app import create_app
 
     try:
-        get_settings()  # fail here, readably, on bad settings
+        application = create_app()  # fails here, readably, on a missing or weak secret
     except HhgraphError as exc:
         raise _fail(exc) from exc
-    uvicorn.run(create_app(), host=host, port=port)
+    uvicorn.run(application, host=host, port=port)

@@ -4,11 +4,18 @@ Neo4j's own variable names are used for the connection (`NEO4J_URI`, `NEO4J_USER
 `NEO4J_PASSWORD`, `NEO4J_DATABASE`), as the contract requires; everything else is `HHGRAPH_*`.
 """
 
+import secrets
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from hhgraph.errors import ConfigError
+
+MIN_SECRET_LENGTH = 32
+PLACEHOLDER_SECRETS = {"changethis", "changeme", "secret", "password", "hhgraph"}
 
 
 class Settings(BaseSettings):
@@ -41,8 +48,50 @@ class Settings(BaseSettings):
     )
     start_timeout_s: float = Field(default=180.0, gt=0)
 
+    secret: SecretStr | None = Field(
+        default=None, description="HHGRAPH_SECRET: HS256 key of bearer tokens, 32+ characters."
+    )
+    dev_mode: bool = Field(
+        default=False, description="HHGRAPH_DEV_MODE: allow a missing secret (never in production)."
+    )
+    max_body_bytes: int = Field(default=50_000_000, ge=1024, description="Ingest body cap.")
+    batch_size: int = Field(default=5_000, ge=1, le=100_000, description="UNWIND batch size.")
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """The process-wide settings, read once from the environment."""
     return Settings()
+
+
+def token_secret(settings: Settings) -> str:
+    """The key that signs and checks bearer tokens.
+
+    Refuses a missing, short or placeholder `HHGRAPH_SECRET`; in dev mode only, a missing one is
+    replaced by a random key for this process (tokens die with it), with a loud warning.
+    """
+    value = settings.secret.get_secret_value() if settings.secret else None
+    if value is None and settings.dev_mode:
+        warnings.warn(
+            "HHGRAPH_DEV_MODE: no HHGRAPH_SECRET, using a random per-process key; "
+            "never run like this with real data",
+            stacklevel=2,
+        )
+        return _dev_secret()
+    if value is None:
+        raise ConfigError(
+            "HHGRAPH_SECRET is not set (32+ random characters; "
+            "or HHGRAPH_DEV_MODE=1 on a developer machine)"
+        )
+    if value.lower() in PLACEHOLDER_SECRETS or len(set(value)) < 8:
+        raise ConfigError("HHGRAPH_SECRET is a placeholder; use 32+ random characters")
+    if len(value) < MIN_SECRET_LENGTH:
+        raise ConfigError(
+            f"HHGRAPH_SECRET is {len(value)} characters; at least {MIN_SECRET_LENGTH} are needed"
+        )
+    return value
+
+
+@lru_cache(maxsize=1)
+def _dev_secret() -> str:
+    return secrets.token_urlsafe(48)

@@ -1,1 +1,14 @@
-"""Department feeds to validated records to `UNWIND` batches (contract §2). See issue 3."""
+"""Department feeds (CONTRACT §2) to validated records to `UNWIND` batches in Neo4j.
+
+- `loaders.read`: CSV / JSON Lines / JSON array files and request bodies to raw records.
+- `loaders.records`: one pydantic model per feed (`PersonIn`, `EventIn`, ...), `FEEDS`.
+- `loaders.checks`: rules that need the graph (references, overlaps, birth order).
+- `loaders.write`: rows and upsert queries, one transaction per batch.
+- `loaders.pipeline`: `load_records`, the one path for the CLI and the API.
+- `loaders.ids`: resident ids (I1) and region codes (I2).
+"""
+
+from loaders.pipeline import FieldError, LoadReport, Reject, load_records
+from loaders.records import FEEDS
+
+__all__ = ["FEEDS", "FieldError", "LoadReport", "Reject", "load_records"]

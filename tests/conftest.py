@@ -14,11 +14,12 @@ import pytest
 from neo4j import Driver, GraphDatabase
 
 from graph import server
-from graph.db import Graph
+from graph.db import DRIVER_CONFIG, Graph
 from graph.schema import migrate
 from hhgraph.settings import Settings
 
 NEO4J_IMAGE = "neo4j:5.26-community"
+TEST_SECRET = "test-secret-0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def neo4j_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jTarg
 
 @pytest.fixture(scope="session")
 def driver(neo4j_target: Neo4jTarget) -> Iterator[Driver]:
-    with GraphDatabase.driver(neo4j_target.uri, auth=neo4j_target.auth) as drv:
+    with GraphDatabase.driver(neo4j_target.uri, auth=neo4j_target.auth, **DRIVER_CONFIG) as drv:
         migrate(Graph(drv))
         yield drv
 
@@ -96,7 +97,14 @@ def graph(driver: Driver) -> Graph:
 @pytest.fixture
 def settings(neo4j_target: Neo4jTarget) -> Settings:
     """Settings that point at the session's server."""
-    values: dict[str, object] = {"NEO4J_URI": neo4j_target.uri}
+    values: dict[str, object] = {"NEO4J_URI": neo4j_target.uri, "secret": TEST_SECRET}
     if neo4j_target.auth is not None:
         values["NEO4J_USER"], values["NEO4J_PASSWORD"] = neo4j_target.auth
     return Settings(_env_file=None, **values)  # type: ignore[arg-type,call-arg]
+
+
+def bearer(role: str, region: str = "440000000000", sub: str = "tester") -> dict[str, str]:
+    """Authorization headers for a caller with `role` over `region`."""
+    from api.security import mint_token
+
+    return {"Authorization": f"Bearer {mint_token(TEST_SECRET, role, region, sub)}"}  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
@@ -46,6 +47,10 @@ public final class LocalNeo4j {
                 // Without this a neo4j:// routing driver is told to go to 7687.
                 .setConfig(BoltConnector.advertised_address, bolt)
                 .setConfig(HttpConnector.enabled, false)
+                // Bolt waits 5 s twice for idle connections at shutdown, after the databases
+                // are checkpointed and closed; 1 s each keeps `db stop` quick.
+                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
+                .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
                 // Bound to loopback only; see docs/architecture.md for why auth is off here.
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))

@@ -1,0 +1,34 @@
+"""Household routes for officers and investigators (CONTRACT §3)."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Query
+
+from api import services
+from api.deps import GraphDep, Reader
+from api.errors import Problem
+from api.models import ChangePublic
+
+router = APIRouter(prefix="/v1/households", tags=["households"])
+
+HouseholdId = Annotated[str, Path(min_length=1, max_length=64)]
+ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"model": Problem} for code in (401, 403, 404, 422)
+}
+
+
+@router.get("/{household_id}/changes", responses=ERRORS)
+def changes(
+    household_id: HouseholdId,
+    graph: GraphDep,
+    officer: Reader,
+    since: Annotated[date | None, Query()] = None,
+    until: Annotated[date | None, Query()] = None,
+) -> list[ChangePublic]:
+    """Composition changes (joined, left, born, died, married, divorced) between two dates,
+    both included; 404 for a household that does not exist in the caller's region."""
+    found = services.household_changes(graph, officer, household_id, since, until)
+    if found is None:
+        raise HTTPException(404, f"no household {household_id}")
+    return found

@@ -1,0 +1,59 @@
+"""`POST /v1/ingest/{feed}`: department systems push a feed (province and batch roles)."""
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+
+from api import services
+from api.deps import Feeder, GraphDep, SettingsDep
+from api.errors import Problem
+from api.models import IngestPublic
+from loaders.records import FeedName
+
+router = APIRouter(tags=["ingest"])
+
+
+async def _body(request: Request, limit: int) -> str:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, f"the body is over {limit} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(413, f"the body is over {limit} bytes")
+        chunks.append(chunk)
+    try:
+        return b"".join(chunks).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise HTTPException(400, "the body is not UTF-8") from exc
+
+
+@router.post(
+    "/v1/ingest/{feed}",
+    responses={
+        400: {"model": Problem},
+        401: {"model": Problem},
+        403: {"model": Problem},
+        413: {"model": Problem},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
+                "application/x-ndjson": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
+async def ingest(
+    feed: FeedName, request: Request, graph: GraphDep, settings: SettingsDep, _caller: Feeder
+) -> IngestPublic:
+    """Load a JSON array or JSON Lines body of one feed; bad records are rejected alone,
+    each with its index, key and every field error; the good ones are applied."""
+    body = await _body(request, settings.max_body_bytes)
+    try:
+        return await run_in_threadpool(services.ingest, graph, feed, body, settings.batch_size)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from exc

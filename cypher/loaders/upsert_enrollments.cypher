@@ -1,0 +1,16 @@
+// Upserts enrolments of a person or a household (M1-M5) and their OF edge.
+// Parameters: $rows: [{i, subject_id, program, from, props: {to}}].
+// Returns: i, changed per written row (rows whose subject is missing return nothing). (changed: created, or a property differs; a
+// node or edge without updated_at was just created, since every load sets it)
+UNWIND $rows AS row
+OPTIONAL MATCH (p:Person {person_id: row.subject_id})
+OPTIONAL MATCH (h:Household {household_id: row.subject_id})
+WITH row, coalesce(p, h) AS subject
+WHERE subject IS NOT NULL
+MERGE (e:Enrollment {subject_id: row.subject_id, program: row.program, from: row.from})
+WITH e, subject, row, properties(e) AS before
+SET e += row.props
+MERGE (e)-[:OF]->(subject)
+WITH e, row, before.updated_at IS NULL OR before <> properties(e) AS changed
+FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET e.updated_at = datetime())
+RETURN row.i AS i, changed

@@ -1,0 +1,18 @@
+// Upserts households and their IN edge to their village; a household moved to another
+// village loses the old edge (I2, W5).
+// Parameters: $rows: [{i, household_id, props: {region_code, hukou, address, assets_ok,
+//   rigid_expenditure_annual}}].
+// Returns: i, changed per written row. (changed: created, or a property differs; a
+// node or edge without updated_at was just created, since every load sets it)
+UNWIND $rows AS row
+MATCH (v:Region {code: row.props.region_code})
+MERGE (h:Household {household_id: row.household_id})
+WITH h, v, row, properties(h) AS before
+SET h += row.props
+WITH h, v, row, before
+OPTIONAL MATCH (h)-[old:IN]->(o:Region) WHERE o.code <> v.code
+DELETE old
+MERGE (h)-[:IN]->(v)
+WITH DISTINCT h, row, before.updated_at IS NULL OR before <> properties(h) AS changed
+FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET h.updated_at = datetime())
+RETURN row.i AS i, changed

@@ -1,0 +1,14 @@
+// Upserts regions and their IN edge to the parent region (I2). Rows come sorted by level, so
+// a parent in the same batch is written before its children.
+// Parameters: $rows: [{i, code, parent_code (null for a province), props: {name, level}}].
+// Returns: one row per input row that was written: i, changed (false: already as given).
+UNWIND $rows AS row
+MERGE (r:Region {code: row.code})
+WITH r, row, properties(r) AS before
+SET r += row.props
+WITH r, row, before
+OPTIONAL MATCH (parent:Region {code: row.parent_code})
+FOREACH (p IN CASE WHEN parent IS NULL THEN [] ELSE [parent] END | MERGE (r)-[:IN]->(p))
+WITH r, row, before.updated_at IS NULL OR before <> properties(r) AS changed
+FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET r.updated_at = datetime())
+RETURN row.i AS i, changed

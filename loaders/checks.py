@@ -1,0 +1,157 @@
+"""Rules a record can only be checked against with the graph (CONTRACT §2): the persons,
+households and regions it names exist, memberships of one person do not overlap, a parent is
+born before the child. Each check returns the problems of each record by its index.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from graph.db import Graph
+from loaders.records import (
+    EnrollmentIn,
+    EventIn,
+    FeedRecord,
+    HouseholdIn,
+    KinshipIn,
+    MembershipIn,
+    Problem,
+    RegionIn,
+    StandardIn,
+)
+
+Indexed = tuple[int, FeedRecord]
+FAR_FUTURE = date.max
+
+
+@dataclass
+class Known:
+    """What exists of the keys a batch names: persons with birth dates, households, regions."""
+
+    persons: dict[str, date] = field(default_factory=dict)
+    households: set[str] = field(default_factory=set)
+    regions: set[str] = field(default_factory=set)
+
+
+def _wanted(records: Sequence[Indexed]) -> dict[str, list[str]]:
+    persons: set[str] = set()
+    households: set[str] = set()
+    regions: set[str] = set()
+    for _, r in records:
+        if isinstance(r, RegionIn) and r.parent_code:
+            regions.add(r.parent_code)
+        elif isinstance(r, StandardIn | HouseholdIn):
+            regions.add(r.region_code)
+        elif isinstance(r, MembershipIn):
+            persons.add(r.person_id)
+            households.add(r.household_id)
+        elif isinstance(r, KinshipIn):
+            persons.update((r.a, r.b))
+        elif isinstance(r, EnrollmentIn):
+            persons.add(r.subject_id)
+            households.add(r.subject_id)
+        elif isinstance(r, EventIn):
+            (persons if r.person_id else households).add(r.subject_id)
+    return {
+        "person_ids": sorted(persons),
+        "household_ids": sorted(households),
+        "region_codes": sorted(regions),
+    }
+
+
+def lookup(graph: Graph, records: Sequence[Indexed]) -> Known:
+    """One query for every key the batch names."""
+    wanted = _wanted(records)
+    if not any(wanted.values()):
+        return Known()
+    row = graph.read("loaders/existing_references", wanted)[0]
+    return Known(
+        persons={pid: born.to_native() for pid, born in row["persons"]},
+        households=set(row["households"]),
+        regions={code for code, _ in row["regions"]},
+    )
+
+
+def reference_problems(record: FeedRecord, known: Known) -> list[Problem]:
+    """The names in `record` that do not exist (in the graph, or earlier in the batch)."""
+    found: list[Problem] = []
+    if isinstance(record, RegionIn):
+        if record.parent_code and record.parent_code not in known.regions:
+            found.append(
+                (
+                    "code",
+                    f"parent region {record.parent_code} does not exist (load regions top-down)",
+                )
+            )
+    elif isinstance(record, StandardIn | HouseholdIn):
+        if record.region_code not in known.regions:
+            found.append(("region_code", f"region {record.region_code} does not exist"))
+    elif isinstance(record, MembershipIn):
+        found += _person(record.person_id, "person_id", known)
+        if record.household_id not in known.households:
+            found.append(("household_id", f"household {record.household_id} does not exist"))
+    elif isinstance(record, KinshipIn):
+        found += _person(record.a, "a", known) + _person(record.b, "b", known)
+        if not found and record.kind == "parent":
+            found += _parent_born_first(record, known)
+    elif isinstance(record, EnrollmentIn):
+        if record.subject_id not in known.persons and record.subject_id not in known.households:
+            found.append(("subject_id", f"no person or household {record.subject_id}"))
+    elif isinstance(record, EventIn):
+        if record.person_id:
+            found += _person(record.person_id, "person_id", known)
+        elif record.subject_id not in known.households:
+            found.append(("household_id", f"household {record.subject_id} does not exist"))
+    return found
+
+
+def _person(person_id: str, name: str, known: Known) -> list[Problem]:
+    if person_id in known.persons:
+        return []
+    return [(name, f"person {person_id} does not exist (load persons first)")]
+
+
+def _parent_born_first(record: KinshipIn, known: Known) -> list[Problem]:
+    parent, child = known.persons[record.a], known.persons[record.b]
+    if parent < child:
+        return []
+    return [
+        (
+            "a",
+            f"parent {record.a} (born {parent}) is not born before child {record.b} (born {child})",
+        )
+    ]
+
+
+def membership_overlaps(graph: Graph, records: Sequence[Indexed]) -> dict[int, list[Problem]]:
+    """Memberships that overlap another of the same person (in the graph or earlier in the
+    batch); the same key again is an update, not an overlap. Ranges include both ends."""
+    batch = [(i, r) for i, r in records if isinstance(r, MembershipIn)]
+    if not batch:
+        return {}
+    stored: dict[str, dict[tuple[str, date], date]] = defaultdict(dict)
+    for row in graph.read(
+        "loaders/memberships_of", {"person_ids": sorted({r.person_id for _, r in batch})}
+    ):
+        end = row["to"].to_native() if row["to"] is not None else FAR_FUTURE
+        stored[row["person_id"]][(row["household_id"], row["from"].to_native())] = end
+    problems: dict[int, list[Problem]] = {}
+    for index, r in batch:
+        mine = stored[r.person_id]
+        end = r.to or FAR_FUTURE
+        for (household, start), other_end in mine.items():
+            if (household, start) != (r.household_id, r.from_) and max(start, r.from_) <= min(
+                end, other_end
+            ):
+                problems[index] = [
+                    (
+                        "from",
+                        f"overlaps membership of household {household} "
+                        f"from {start} (one household at a time)",
+                    )
+                ]
+                break
+        else:
+            mine[(r.household_id, r.from_)] = end
+    return problems

@@ -1,0 +1,363 @@
+"""One pydantic model per feed of the contract (CONTRACT §2): parse, validate, nothing more.
+
+Field rules live on the fields; rules that compare fields of one record live in `problems()`,
+which names the field each problem is about. Rules that need the graph (a referenced person
+exists, memberships do not overlap) are in `loaders.checks`.
+"""
+
+from datetime import date
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from loaders.ids import (
+    Level,
+    birth_date_of,
+    normalise_region_code,
+    region_level,
+    region_parent,
+    resident_id_problem,
+    sex_of,
+)
+from scoring.ruleset import Department, default_ruleset
+
+Problem = tuple[str, str]  # (field, message)
+
+
+def _iso_date(value: object) -> object:
+    """Dates only as ISO `YYYY-MM-DD` text (or a date): never a number read as a timestamp."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not an ISO date YYYY-MM-DD") from exc
+    if isinstance(value, date) or value is None:
+        return value
+    raise ValueError("must be an ISO date YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Text = Annotated[str, Field(min_length=1, max_length=200)]
+Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
+def _resident_id(value: str) -> str:
+    problem = resident_id_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _region_code(value: str) -> str:
+    try:
+        code = normalise_region_code(value)
+        region_level(code)
+    except ValueError as exc:
+        raise ValueError(f"{exc} (I2)") from exc
+    return code
+
+
+ResidentId = Annotated[str, BeforeValidator(str), Field(max_length=18)]
+RegionCode = Annotated[str, BeforeValidator(str)]
+
+
+class FeedRecord(BaseModel):
+    """Base of every feed record: unknown fields are errors; `from` is spelled `from`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+    feed: ClassVar[str]
+    key_fields: ClassVar[tuple[str, ...]]
+
+    def problems(self) -> list[Problem]:
+        """Rules across fields of this one record; empty when it is consistent."""
+        return []
+
+    def key(self) -> dict[str, Any]:
+        data = self.model_dump(by_alias=True, mode="json")
+        return {name: data[name] for name in self.key_fields}
+
+
+def _range_problems(start: date | None, end: date | None) -> list[Problem]:
+    if start is not None and end is not None and end < start:
+        return [("to", f"{end} is before from {start}")]
+    return []
+
+
+class RegionIn(FeedRecord):
+    """A region (I2): 12-digit code, name. Its parent follows from the code."""
+
+    feed: ClassVar[str] = "regions"
+    key_fields: ClassVar[tuple[str, ...]] = ("code",)
+
+    code: RegionCode
+    name: Text
+
+    _code = field_validator("code")(_region_code)
+
+    @property
+    def level(self) -> Level:
+        return region_level(self.code)
+
+    @property
+    def parent_code(self) -> str | None:
+        return region_parent(self.code)
+
+
+class StandardIn(FeedRecord):
+    """Local standards effective from a date (E7, T3, T6)."""
+
+    feed: ClassVar[str] = "standards"
+    key_fields: ClassVar[tuple[str, ...]] = ("region_code", "effective_from")
+
+    region_code: RegionCode
+    effective_from: IsoDate
+    dibao_urban_monthly: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    dibao_rural_monthly: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    per_capita_disposable_income_annual: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    marginal_multiplier: Annotated[float, Field(gt=1, le=5)] | None = None
+    expenditure_ratio: Annotated[float, Field(gt=0, le=1)] | None = None
+
+    _code = field_validator("region_code")(_region_code)
+
+
+class HouseholdIn(FeedRecord):
+    """A household (户), which sits in a village (I2)."""
+
+    feed: ClassVar[str] = "households"
+    key_fields: ClassVar[tuple[str, ...]] = ("household_id",)
+
+    household_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[\w\-]+$")]
+    region_code: RegionCode
+    hukou: Literal["urban", "rural"]
+    address: Text
+    assets_ok: bool
+    rigid_expenditure_annual: Money
+
+    _code = field_validator("region_code")(_region_code)
+
+    def problems(self) -> list[Problem]:
+        if region_level(self.region_code) is not Level.VILLAGE:
+            return [
+                (
+                    "region_code",
+                    f"{self.region_code} is not a village: households sit in villages (I2)",
+                )
+            ]
+        return []
+
+
+DisabilityType = Literal[
+    "physical", "visual", "hearing", "speech", "intellectual", "mental", "multiple"
+]
+
+
+class PersonIn(FeedRecord):
+    """A person, keyed by resident id (I1)."""
+
+    feed: ClassVar[str] = "persons"
+    key_fields: ClassVar[tuple[str, ...]] = ("person_id",)
+
+    person_id: ResidentId
+    name: Text
+    sex: Literal["M", "F"]
+    birth_date: IsoDate
+    annual_income: Money
+    disability_grade: Annotated[int, Field(ge=1, le=4)] | None = None
+    disability_type: DisabilityType | None = None
+    major_disease: bool
+    legal_status: Literal["normal", "incapacitated", "missing", "imprisoned"]
+    death_date: Annotated[date | None, BeforeValidator(_iso_date)] = None
+
+    _pid = field_validator("person_id")(_resident_id)
+
+    def problems(self) -> list[Problem]:
+        found: list[Problem] = []
+        if birth_date_of(self.person_id) != self.birth_date:
+            found.append(
+                (
+                    "birth_date",
+                    f"{self.birth_date} disagrees with the id's "
+                    f"{birth_date_of(self.person_id)} (I1)",
+                )
+            )
+        if sex_of(self.person_id) != self.sex:
+            found.append(
+                ("sex", f"{self.sex} disagrees with the id's {sex_of(self.person_id)} (I1)")
+            )
+        if (self.disability_grade is None) != (self.disability_type is None):
+            found.append(
+                (
+                    "disability_type",
+                    "disability_grade and disability_type are given together or not at all",
+                )
+            )
+        if self.death_date is not None and self.death_date < self.birth_date:
+            found.append(("death_date", f"{self.death_date} is before birth {self.birth_date}"))
+        return found
+
+
+Relation = Literal[
+    "head", "spouse", "child", "parent", "grandchild", "grandparent", "sibling", "other"
+]
+
+
+class MembershipIn(FeedRecord):
+    """A person's membership of a household over an inclusive date range (E1, W1)."""
+
+    feed: ClassVar[str] = "memberships"
+    key_fields: ClassVar[tuple[str, ...]] = ("person_id", "household_id", "from")
+
+    person_id: ResidentId
+    household_id: Annotated[str, Field(min_length=1, max_length=64)]
+    from_: IsoDate = Field(alias="from")
+    to: Annotated[date | None, BeforeValidator(_iso_date)] = None
+    relation: Relation
+
+    _pid = field_validator("person_id")(_resident_id)
+
+    def problems(self) -> list[Problem]:
+        return _range_problems(self.from_, self.to)
+
+
+class KinshipIn(FeedRecord):
+    """A spouse edge (symmetric) or a parent edge (`a` is a parent of `b`) (T4, T5)."""
+
+    feed: ClassVar[str] = "kinship"
+    key_fields: ClassVar[tuple[str, ...]] = ("kind", "a", "b")
+
+    kind: Literal["spouse", "parent"]
+    a: ResidentId
+    b: ResidentId
+    basis: Literal["birth", "adoptive", "step_raised", "step_not_raised"] | None = None
+    from_: IsoDate = Field(alias="from")
+    to: Annotated[date | None, BeforeValidator(_iso_date)] = None
+
+    _ids = field_validator("a", "b")(_resident_id)
+
+    def problems(self) -> list[Problem]:
+        found = _range_problems(self.from_, self.to)
+        if self.a == self.b:
+            found.append(("b", "a person cannot be their own relative"))
+        if self.kind == "parent" and self.basis is None:
+            found.append(("basis", "a parent edge needs a basis"))
+        if self.kind == "spouse" and self.basis is not None:
+            found.append(("basis", "a spouse edge has no basis"))
+        return found
+
+    def canonical(self) -> "KinshipIn":
+        """Spouse edges are stored once, smaller id first."""
+        if self.kind == "spouse" and self.b < self.a:
+            return self.model_copy(update={"a": self.b, "b": self.a})
+        return self
+
+
+Program = Literal[
+    "dibao",
+    "single_person_dibao",
+    "tekun",
+    "marginal",
+    "expenditure_hardship",
+    "temporary_relief",
+    "other",
+]
+
+
+class EnrollmentIn(FeedRecord):
+    """An enrolment of a person or a household in a programme (M1–M5)."""
+
+    feed: ClassVar[str] = "enrollments"
+    key_fields: ClassVar[tuple[str, ...]] = ("subject_id", "program", "from")
+
+    subject_id: Annotated[str, Field(min_length=1, max_length=64)]
+    program: Program
+    from_: IsoDate = Field(alias="from")
+    to: Annotated[date | None, BeforeValidator(_iso_date)] = None
+
+    def problems(self) -> list[Problem]:
+        return _range_problems(self.from_, self.to)
+
+
+class EventIn(FeedRecord):
+    """A department event about a person or a household (RULES §4)."""
+
+    feed: ClassVar[str] = "events"
+    key_fields: ClassVar[tuple[str, ...]] = ("source", "event_id")
+
+    source: Department
+    event_id: Annotated[str, Field(min_length=1, max_length=64)]
+    indicator: str
+    person_id: ResidentId | None = None
+    household_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    occurred_on: IsoDate
+    note: Annotated[str, Field(max_length=2000)] | None = None
+
+    @field_validator("person_id")
+    @classmethod
+    def _pid(cls, value: str | None) -> str | None:
+        return None if value is None else _resident_id(value)
+
+    @field_validator("indicator")
+    @classmethod
+    def _known_indicator(cls, value: str) -> str:
+        if default_ruleset().indicator(value) is None:
+            raise ValueError(f"{value!r} is not an indicator of RULES §4")
+        return value
+
+    def problems(self) -> list[Problem]:
+        found: list[Problem] = []
+        if (self.person_id is None) == (self.household_id is None):
+            found.append(("person_id", "exactly one of person_id and household_id is required"))
+        indicator = default_ruleset().indicator(self.indicator)
+        if indicator is not None and self.source not in indicator.departments:
+            allowed = ", ".join(indicator.departments)
+            found.append(
+                (
+                    "source",
+                    f"{self.source} may not report {self.indicator} (allowed: {allowed}; RULES §4)",
+                )
+            )
+        return found
+
+    @property
+    def subject_id(self) -> str:
+        return self.person_id or self.household_id or ""
+
+
+class CalendarDayIn(FeedRecord):
+    """An official working-day calendar entry (W4)."""
+
+    feed: ClassVar[str] = "calendar"
+    key_fields: ClassVar[tuple[str, ...]] = ("date",)
+
+    date: IsoDate
+    kind: Literal["workday", "holiday"]
+
+
+FeedName = Literal[
+    "regions",
+    "standards",
+    "households",
+    "persons",
+    "memberships",
+    "kinship",
+    "enrollments",
+    "events",
+    "calendar",
+]
+
+# In dependency order: a feed only names what feeds before it hold.
+FEEDS: dict[str, type[FeedRecord]] = {
+    model.feed: model
+    for model in (
+        RegionIn,
+        StandardIn,
+        HouseholdIn,
+        PersonIn,
+        MembershipIn,
+        KinshipIn,
+        EnrollmentIn,
+        EventIn,
+        CalendarDayIn,
+    )
+}

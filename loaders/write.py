@@ -1,0 +1,139 @@
+"""Validated records to `UNWIND` rows, written by the feed's upsert query in one managed
+transaction per batch. The queries MERGE on natural keys, so a batch written twice (a retry,
+or a load run again after a crash) changes nothing the second time.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.db import Graph
+from loaders.records import (
+    CalendarDayIn,
+    EnrollmentIn,
+    EventIn,
+    FeedRecord,
+    HouseholdIn,
+    KinshipIn,
+    MembershipIn,
+    PersonIn,
+    RegionIn,
+    StandardIn,
+)
+
+Indexed = tuple[int, FeedRecord]
+
+
+def _props(record: FeedRecord, *exclude: str) -> dict[str, Any]:
+    data = record.model_dump(by_alias=True)
+    return {k: v for k, v in data.items() if k not in exclude}
+
+
+def to_row(index: int, record: FeedRecord) -> tuple[str, dict[str, Any]]:
+    """The upsert query (by name, from a closed set) and the row it takes for `record`."""
+    row: dict[str, Any] = {"i": index}
+    match record:
+        case RegionIn():
+            row |= {
+                "code": record.code,
+                "parent_code": record.parent_code,
+                "props": {"name": record.name, "level": record.level.name.lower()},
+            }
+            return "loaders/upsert_regions", row
+        case StandardIn():
+            row |= {
+                "region_code": record.region_code,
+                "effective_from": record.effective_from,
+                "props": _props(record, "region_code", "effective_from"),
+            }
+            return "loaders/upsert_standards", row
+        case HouseholdIn():
+            row |= {"household_id": record.household_id, "props": _props(record, "household_id")}
+            return "loaders/upsert_households", row
+        case PersonIn():
+            row |= {"person_id": record.person_id, "props": _props(record, "person_id")}
+            return "loaders/upsert_persons", row
+        case MembershipIn():
+            row |= {
+                "person_id": record.person_id,
+                "household_id": record.household_id,
+                "from": record.from_,
+                "props": {"to": record.to, "relation": record.relation},
+            }
+            return "loaders/upsert_memberships", row
+        case KinshipIn():
+            edge = record.canonical()
+            row |= {"a": edge.a, "b": edge.b, "props": _props(edge, "kind", "a", "b")}
+            if edge.kind == "spouse":
+                del row["props"]["basis"]
+                return "loaders/upsert_kinship_spouse", row
+            return "loaders/upsert_kinship_parent", row
+        case EnrollmentIn():
+            row |= {
+                "subject_id": record.subject_id,
+                "program": record.program,
+                "from": record.from_,
+                "props": {"to": record.to},
+            }
+            return "loaders/upsert_enrollments", row
+        case EventIn():
+            row |= {
+                "source": record.source,
+                "event_id": record.event_id,
+                "props": {
+                    "indicator": record.indicator,
+                    "occurred_on": record.occurred_on,
+                    "note": record.note,
+                    "subject_id": record.subject_id,
+                    "subject_kind": "person" if record.person_id else "household",
+                },
+            }
+            return "loaders/upsert_events", row
+        case CalendarDayIn():
+            row |= {"date": record.date, "props": {"kind": record.kind}}
+            return "loaders/upsert_calendar", row
+    raise TypeError(f"no writer for {type(record).__name__}")
+
+
+GRAPH_COUNTERS = (
+    "nodes_created",
+    "nodes_deleted",
+    "relationships_created",
+    "relationships_deleted",
+)
+
+
+def write_batch(
+    graph: Graph, records: Sequence[Indexed], counters: dict[str, int] | None = None
+) -> dict[int, bool]:
+    """Write `records` in one transaction; return {index: changed} for every row written.
+
+    `counters`, if given, gets the server's counts of nodes and relationships created and
+    deleted added to it (zero for a batch that was written before).
+    """
+    by_query: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    ordered = sorted(records, key=lambda ir: ir[1].level if isinstance(ir[1], RegionIn) else 0)
+    for index, record in ordered:
+        name, row = to_row(index, record)
+        by_query[name].append(row)
+    statements = [(graph.statement(name), rows) for name, rows in by_query.items()]
+
+    def work(tx: ManagedTransaction) -> tuple[dict[int, bool], dict[str, int]]:
+        written: dict[int, bool] = {}
+        totals = dict.fromkeys(GRAPH_COUNTERS, 0)
+        for text, rows in statements:
+            result = tx.run(text, rows=rows)
+            for record in result:
+                written[record["i"]] = written.get(record["i"], False) or record["changed"]
+            summary = result.consume().counters
+            for name in GRAPH_COUNTERS:
+                totals[name] += getattr(summary, name)
+        return written, totals
+
+    written, totals = graph.execute_write(work)
+    if counters is not None:
+        for name, value in totals.items():
+            counters[name] = counters.get(name, 0) + value
+    return written

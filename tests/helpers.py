@@ -1,0 +1,39 @@
+"""Helpers several test modules share."""
+
+import hashlib
+import json
+from typing import Any
+
+from graph.db import Graph
+
+CHECKSUM_NODES = """
+MATCH (n)
+RETURN labels(n) AS labels, properties(n) AS props
+"""
+CHECKSUM_RELS = """
+MATCH (a)-[r]->(b)
+RETURN type(r) AS type, properties(r) AS props, elementId(a) AS a, elementId(b) AS b,
+       properties(a) AS pa, properties(b) AS pb
+"""
+
+
+def _plain(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: str(v) for k, v in props.items() if k != "updated_at"}
+
+
+def graph_checksum(graph: Graph) -> tuple[int, int, str]:
+    """(nodes, relationships, a hash of every label, type and property but `updated_at`)."""
+    nodes = sorted(
+        json.dumps([r["labels"], _plain(r["props"])], sort_keys=True, ensure_ascii=False)
+        for r in graph.driver.execute_query(CHECKSUM_NODES, database_="neo4j").records
+    )
+    rels = sorted(
+        json.dumps(
+            [r["type"], _plain(r["props"]), _plain(r["pa"]), _plain(r["pb"])],
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        for r in graph.driver.execute_query(CHECKSUM_RELS, database_="neo4j").records
+    )
+    digest = hashlib.sha256("\n".join([*nodes, "--", *rels]).encode()).hexdigest()
+    return len(nodes), len(rels), digest
