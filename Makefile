@@ -24,9 +24,13 @@ db-start: install
 db-stop: install
 	$(HHGRAPH) db stop --data-dir $(DATA_DIR)
 
+# A developer's machine: without HHGRAPH_SECRET the API signs tokens with a local random key.
+run: export HHGRAPH_DEV_MODE ?= 1
+run: export HHGRAPH_DATA_DIR := $(DATA_DIR)
 run: db-start
-	HHGRAPH_DATA_DIR=$(DATA_DIR) $(HHGRAPH) db migrate
-	HHGRAPH_DATA_DIR=$(DATA_DIR) $(HHGRAPH) serve --host 127.0.0.1 --port 8000
+	$(HHGRAPH) db migrate
+	$(HHGRAPH) demo --households 5000
+	$(HHGRAPH) serve --host 127.0.0.1 --port 8000
 
 test: install
 	$(BIN)/pytest

@@ -122,6 +122,44 @@ def load(
         raise typer.Exit(code=2)
 
 
+@app.command("generate")
+def generate_command(
+    households: Annotated[int, typer.Option("--households", min=1, help="How many.")],
+    out: Annotated[Path, typer.Option("--out", file_okay=False, help="Output folder.")],
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same files.")] = 0,
+) -> None:
+    """Write a synthetic Guangdong-like data set, one JSON Lines file per feed."""
+    from loaders.generate import generate
+
+    counts = generate(households, out, seed=seed)
+    for feed, n in counts.items():
+        print(f"{out / (feed + '.jsonl')}: {n} records")
+
+
+@app.command("demo")
+def demo(
+    households: Annotated[int, typer.Option("--households", min=1)] = 5_000,
+    seed: Annotated[int, typer.Option("--seed")] = 1,
+) -> None:
+    """Load a generated demo data set, only if the database holds no household yet."""
+    from loaders.generate import generate
+
+    settings = get_settings()
+    try:
+        with open_driver(settings) as driver:
+            graph = graph_for(driver, settings)
+            if graph.read("households/any_household"):
+                print("the database already holds households; demo data not loaded")
+                return
+            folder = settings.data_dir.resolve() / "demo"
+            generate(households, folder, seed=seed)
+            for feed in FEEDS:
+                report = load_file(graph, feed, folder / f"{feed}.jsonl", settings.batch_size)
+                print(report.reconciliation())
+    except HhgraphError as exc:
+        raise _fail(exc) from exc
+
+
 @app.command("token")
 def token(
     role: Annotated[
@@ -156,8 +194,15 @@ def serve(
 
     from api.app import create_app
 
+    settings = get_settings()
     try:
-        application = create_app()  # fails here, readably, on a missing or weak secret
+        application = create_app(settings)  # fails here, readably, on a missing or weak secret
     except HhgraphError as exc:
         raise _fail(exc) from exc
+    if settings.dev_mode and settings.secret is None:
+        err.print(
+            "[bold white on red] DEV MODE [/] tokens are signed with a local random key "
+            f"({settings.data_dir}/hhgraph-dev-secret). Never serve real data like this: "
+            "set HHGRAPH_SECRET and unset HHGRAPH_DEV_MODE."
+        )
     uvicorn.run(application, host=host, port=port)

@@ -4,6 +4,7 @@ Neo4j's own variable names are used for the connection (`NEO4J_URI`, `NEO4J_USER
 `NEO4J_PASSWORD`, `NEO4J_DATABASE`), as the contract requires; everything else is `HHGRAPH_*`.
 """
 
+import os
 import secrets
 import warnings
 from functools import lru_cache
@@ -67,17 +68,18 @@ def get_settings() -> Settings:
 def token_secret(settings: Settings) -> str:
     """The key that signs and checks bearer tokens.
 
-    Refuses a missing, short or placeholder `HHGRAPH_SECRET`; in dev mode only, a missing one is
-    replaced by a random key for this process (tokens die with it), with a loud warning.
+    Refuses a missing, short or placeholder `HHGRAPH_SECRET`. In dev mode only, a missing one
+    is replaced by a random key kept in the data directory (`hhgraph-dev-secret`, mode 0600),
+    so that `hhgraph token` and `hhgraph serve` on one machine agree, with a loud warning.
     """
     value = settings.secret.get_secret_value() if settings.secret else None
     if value is None and settings.dev_mode:
         warnings.warn(
-            "HHGRAPH_DEV_MODE: no HHGRAPH_SECRET, using a random per-process key; "
+            "HHGRAPH_DEV_MODE: no HHGRAPH_SECRET, signing tokens with a local random key; "
             "never run like this with real data",
             stacklevel=2,
         )
-        return _dev_secret()
+        return _dev_secret(settings.data_dir)
     if value is None:
         raise ConfigError(
             "HHGRAPH_SECRET is not set (32+ random characters; "
@@ -92,6 +94,11 @@ def token_secret(settings: Settings) -> str:
     return value
 
 
-@lru_cache(maxsize=1)
-def _dev_secret() -> str:
-    return secrets.token_urlsafe(48)
+def _dev_secret(data_dir: Path) -> str:
+    path = data_dir / "hhgraph-dev-secret"
+    if not path.is_file():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()

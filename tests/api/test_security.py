@@ -4,6 +4,7 @@ import base64
 import json
 import warnings
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import jwt
 import pytest
@@ -77,8 +78,11 @@ def test_weak_or_missing_secrets_are_refused(secret: str | None) -> None:
         token_secret(settings)
 
 
-def test_dev_mode_without_secret_warns_loudly_and_uses_a_random_key() -> None:
-    settings = Settings(_env_file=None, dev_mode=True)  # type: ignore[call-arg]
+def test_dev_mode_without_secret_warns_loudly_and_keeps_one_local_key(tmp_path: Path) -> None:
+    settings = Settings(_env_file=None, dev_mode=True, data_dir=tmp_path)  # type: ignore[call-arg]
     with pytest.warns(UserWarning, match="HHGRAPH_DEV_MODE"):
         first = token_secret(settings)
+    with pytest.warns(UserWarning, match="HHGRAPH_DEV_MODE"):
+        assert token_secret(settings) == first
     assert len(first) >= 32
+    assert (tmp_path / "hhgraph-dev-secret").stat().st_mode & 0o777 == 0o600

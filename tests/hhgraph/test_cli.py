@@ -1,0 +1,99 @@
+"""The `hhgraph` command: generate, demo and token (db and load have their own tests)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from api.security import decode_token
+from graph.db import Graph
+from tests.conftest import TEST_SECRET, Neo4jTarget
+
+
+def hhgraph(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "hhgraph", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env=os.environ | (env or {}),
+    )
+
+
+def test_generate_writes_every_feed_the_same_way_twice(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        done = hhgraph(
+            "generate", "--households", "30", "--seed", "7", "--out", str(tmp_path / name)
+        )
+        assert done.returncode == 0, done.stderr
+    files = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert files == sorted(
+        f"{feed}.jsonl"
+        for feed in (
+            "regions",
+            "standards",
+            "households",
+            "persons",
+            "memberships",
+            "kinship",
+            "enrollments",
+            "events",
+            "calendar",
+        )
+    )
+    for name in files:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_demo_loads_only_into_an_empty_database(
+    graph: Graph, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    env = {"NEO4J_URI": neo4j_target.uri, "HHGRAPH_DATA_DIR": str(tmp_path)}
+    first = hhgraph("demo", "--households", "40", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "households: received 40 = applied 40 + unchanged 0 + rejected 0" in first.stdout
+    lines = [line for line in first.stdout.splitlines() if "received" in line]
+    assert len(lines) == 9
+    assert all(line.endswith("+ rejected 0") for line in lines), lines
+    second = hhgraph("demo", "--households", "40", env=env)
+    assert "already holds households" in second.stdout
+    rows = graph.driver.execute_query(
+        "MATCH (h:Household) RETURN count(h) AS n", database_="neo4j"
+    ).records
+    assert rows[0]["n"] == 40
+
+
+def test_token_is_signed_with_the_secret_and_says_who(tmp_path: Path) -> None:
+    done = hhgraph(
+        "token",
+        "--role",
+        "county",
+        "--region",
+        "440103",
+        "--sub",
+        "wang",
+        env={"HHGRAPH_SECRET": TEST_SECRET, "HHGRAPH_DATA_DIR": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    officer = decode_token(done.stdout.strip(), TEST_SECRET)
+    assert (officer.role, officer.region, officer.sub) == ("county", "440103000000", "wang")
+
+
+def test_token_refuses_a_missing_secret_and_a_bad_role(tmp_path: Path) -> None:
+    env = {"HHGRAPH_SECRET": "", "HHGRAPH_DATA_DIR": str(tmp_path)}
+    missing = hhgraph("token", "--role", "county", "--region", "440103", "--sub", "w", env=env)
+    assert missing.returncode == 1
+    assert "HHGRAPH_SECRET" in missing.stderr
+    bad = hhgraph(
+        "token",
+        "--role",
+        "mayor",
+        "--region",
+        "440103",
+        "--sub",
+        "w",
+        env={"HHGRAPH_SECRET": TEST_SECRET},
+    )
+    assert bad.returncode == 1
+    assert "role" in bad.stderr
