@@ -156,7 +156,9 @@ _children: dict[int, "subprocess.Popen[bytes]"] = {}
 def _alive(pid: int) -> bool:
     """Whether `pid` is a live local-server process (not a zombie, not a reused pid)."""
     child = _children.get(pid)
-    if child is not None and child.poll() is not None:
+    if child is not None:  # our own child: poll() reaps it once it exited, zombie or not
+        if child.poll() is None:
+            return True
         del _children[pid]
         return False
     try:

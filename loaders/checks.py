@@ -131,11 +131,11 @@ def membership_overlaps(graph: Graph, records: Sequence[Indexed]) -> dict[int, l
     if not batch:
         return {}
     stored: dict[str, dict[tuple[str, date], date]] = defaultdict(dict)
-    for row in graph.read(
-        "loaders/memberships_of", {"person_ids": sorted({r.person_id for _, r in batch})}
-    ):
-        end = row["to"].to_native() if row["to"] is not None else FAR_FUTURE
-        stored[row["person_id"]][(row["household_id"], row["from"].to_native())] = end
+    person_ids = sorted({r.person_id for _, r in batch})
+    (row,) = graph.read("loaders/memberships_of", {"person_ids": person_ids})
+    for person_id, household_id, start, to in row["memberships"]:
+        end = to.to_native() if to is not None else FAR_FUTURE
+        stored[person_id][(household_id, start.to_native())] = end
     problems: dict[int, list[Problem]] = {}
     for index, r in batch:
         mine = stored[r.person_id]

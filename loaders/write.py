@@ -125,8 +125,10 @@ def write_batch(
         totals = dict.fromkeys(GRAPH_COUNTERS, 0)
         for text, rows in statements:
             result = tx.run(text, rows=rows)
-            for record in result:
-                written[record["i"]] = written.get(record["i"], False) or record["changed"]
+            record = result.single(strict=True)
+            changed = set(record["changed"])
+            for index in record["written"]:  # a key twice in a batch: changed if either did
+                written[index] = written.get(index, False) or index in changed
             summary = result.consume().counters
             for name in GRAPH_COUNTERS:
                 totals[name] += getattr(summary, name)

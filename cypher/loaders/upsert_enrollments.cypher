@@ -1,7 +1,8 @@
 // Upserts enrolments of a person or a household (M1-M5) and their OF edge.
 // Parameters: $rows: [{i, subject_id, program, from, props: {to}}].
-// Returns: i, changed per written row (rows whose subject is missing return nothing). (changed: created, or a property differs; a
-// node or edge without updated_at was just created, since every load sets it)
+// Returns: one row: written, the indexes of the rows written; changed, those that were
+// created or now differ (a node or edge without updated_at was just created: every
+// load sets it).
 UNWIND $rows AS row
 OPTIONAL MATCH (p:Person {person_id: row.subject_id})
 OPTIONAL MATCH (h:Household {household_id: row.subject_id})
@@ -13,4 +14,5 @@ SET e += row.props
 MERGE (e)-[:OF]->(subject)
 WITH e, row, before.updated_at IS NULL OR before <> properties(e) AS changed
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET e.updated_at = datetime())
-RETURN row.i AS i, changed
+// One record for the whole batch: a record per row costs a Bolt message each.
+RETURN collect(row.i) AS written, collect(CASE WHEN changed THEN row.i END) AS changed

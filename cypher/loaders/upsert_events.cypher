@@ -2,8 +2,9 @@
 // an event corrected to another subject loses the old edge.
 // Parameters: $rows: [{i, source, event_id, props: {indicator, occurred_on, note,
 //   subject_id, subject_kind}}].
-// Returns: i, changed per written row (rows whose subject is missing return nothing). (changed: created, or a property differs; a
-// node or edge without updated_at was just created, since every load sets it)
+// Returns: one row: written, the indexes of the rows written (not those whose subject
+// is missing); changed, those that were created or now differ (a node or edge without
+// updated_at was just created: every load sets it).
 UNWIND $rows AS row
 OPTIONAL MATCH (p:Person {person_id: row.props.subject_id})
   WHERE row.props.subject_kind = 'person'
@@ -20,4 +21,5 @@ DELETE old
 MERGE (e)-[:ABOUT]->(subject)
 WITH DISTINCT e, row, before.updated_at IS NULL OR before <> properties(e) AS changed
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET e.updated_at = datetime())
-RETURN row.i AS i, changed
+// One record for the whole batch: a record per row costs a Bolt message each.
+RETURN collect(row.i) AS written, collect(CASE WHEN changed THEN row.i END) AS changed

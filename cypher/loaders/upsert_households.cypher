@@ -2,8 +2,9 @@
 // village loses the old edge (I2, W5).
 // Parameters: $rows: [{i, household_id, props: {region_code, hukou, address, assets_ok,
 //   rigid_expenditure_annual}}].
-// Returns: i, changed per written row. (changed: created, or a property differs; a
-// node or edge without updated_at was just created, since every load sets it)
+// Returns: one row: written, the indexes of the rows written; changed, those that were
+// created or now differ (a node or edge without updated_at was just created: every
+// load sets it).
 UNWIND $rows AS row
 MATCH (v:Region {code: row.props.region_code})
 MERGE (h:Household {household_id: row.household_id})
@@ -15,4 +16,5 @@ DELETE old
 MERGE (h)-[:IN]->(v)
 WITH DISTINCT h, row, before.updated_at IS NULL OR before <> properties(h) AS changed
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET h.updated_at = datetime())
-RETURN row.i AS i, changed
+// One record for the whole batch: a record per row costs a Bolt message each.
+RETURN collect(row.i) AS written, collect(CASE WHEN changed THEN row.i END) AS changed

@@ -1,7 +1,8 @@
 // Upserts PARENT_OF edges: a is a parent of b, with basis and dates (T4: 1067, 1072, 1111).
 // Parameters: $rows: [{i, a, b, props: {basis, from, to}}].
-// Returns: i, changed per written row. (changed: created, or a property differs; a
-// node or edge without updated_at was just created, since every load sets it)
+// Returns: one row: written, the indexes of the rows written; changed, those that were
+// created or now differ (a node or edge without updated_at was just created: every
+// load sets it).
 UNWIND $rows AS row
 MATCH (a:Person {person_id: row.a})
 MATCH (b:Person {person_id: row.b})
@@ -10,4 +11,5 @@ WITH k, row, properties(k) AS before
 SET k += row.props
 WITH k, row, before.updated_at IS NULL OR before <> properties(k) AS changed
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET k.updated_at = datetime())
-RETURN row.i AS i, changed
+// One record for the whole batch: a record per row costs a Bolt message each.
+RETURN collect(row.i) AS written, collect(CASE WHEN changed THEN row.i END) AS changed

@@ -1,8 +1,9 @@
 // Upserts MEMBER_OF edges keyed by (person, household, from) (E1, W1). Overlaps are refused
 // before this query runs (loaders.checks).
 // Parameters: $rows: [{i, person_id, household_id, from, props: {to, relation}}].
-// Returns: i, changed per written row. (changed: created, or a property differs; a
-// node or edge without updated_at was just created, since every load sets it)
+// Returns: one row: written, the indexes of the rows written; changed, those that were
+// created or now differ (a node or edge without updated_at was just created: every
+// load sets it).
 UNWIND $rows AS row
 MATCH (p:Person {person_id: row.person_id})
 MATCH (h:Household {household_id: row.household_id})
@@ -11,4 +12,5 @@ WITH m, row, properties(m) AS before
 SET m += row.props
 WITH m, row, before.updated_at IS NULL OR before <> properties(m) AS changed
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET m.updated_at = datetime())
-RETURN row.i AS i, changed
+// One record for the whole batch: a record per row costs a Bolt message each.
+RETURN collect(row.i) AS written, collect(CASE WHEN changed THEN row.i END) AS changed

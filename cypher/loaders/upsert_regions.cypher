@@ -1,7 +1,9 @@
 // Upserts regions and their IN edge to the parent region (I2). Rows come sorted by level, so
 // a parent in the same batch is written before its children.
 // Parameters: $rows: [{i, code, parent_code (null for a province), props: {name, level}}].
-// Returns: one row per input row that was written: i, changed (false: already as given).
+// Returns: one row: written, the indexes of the rows written; changed, those that were
+// created or now differ (a node or edge without updated_at was just created: every
+// load sets it).
 UNWIND $rows AS row
 MERGE (r:Region {code: row.code})
 WITH r, row, properties(r) AS before
@@ -11,4 +13,5 @@ OPTIONAL MATCH (parent:Region {code: row.parent_code})
 FOREACH (p IN CASE WHEN parent IS NULL THEN [] ELSE [parent] END | MERGE (r)-[:IN]->(p))
 WITH r, row, before.updated_at IS NULL OR before <> properties(r) AS changed
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET r.updated_at = datetime())
-RETURN row.i AS i, changed
+// One record for the whole batch: a record per row costs a Bolt message each.
+RETURN collect(row.i) AS written, collect(CASE WHEN changed THEN row.i END) AS changed

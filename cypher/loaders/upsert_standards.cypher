@@ -1,7 +1,8 @@
 // Upserts effective-dated local standards and their FOR_REGION edge (E7, T3, T6).
 // Parameters: $rows: [{i, region_code, effective_from, props: {dibao_urban_monthly, ...}}].
-// Returns: i, changed per written row. (changed: created, or a property differs; a
-// node or edge without updated_at was just created, since every load sets it)
+// Returns: one row: written, the indexes of the rows written; changed, those that were
+// created or now differ (a node or edge without updated_at was just created: every
+// load sets it).
 UNWIND $rows AS row
 MATCH (r:Region {code: row.region_code})
 MERGE (s:Standard {region_code: row.region_code, effective_from: row.effective_from})
@@ -10,4 +11,5 @@ SET s += row.props
 MERGE (s)-[:FOR_REGION]->(r)
 WITH s, row, before.updated_at IS NULL OR before <> properties(s) AS changed
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET s.updated_at = datetime())
-RETURN row.i AS i, changed
+// One record for the whole batch: a record per row costs a Bolt message each.
+RETURN collect(row.i) AS written, collect(CASE WHEN changed THEN row.i END) AS changed
