@@ -155,3 +155,20 @@ def test_the_api_feed_names_are_the_loader_feeds() -> None:
     from loaders.records import FEEDS, FeedName
 
     assert list(get_args(FeedName)) == list(FEEDS)
+
+
+def test_concurrent_loads_of_the_same_records_create_no_duplicates(graph: Graph) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    load_records(graph, "regions", raw(family.regions()))
+    feeds = family.all_feeds()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for feed in ("households", "persons", "memberships", "kinship", "events"):
+            jobs = [pool.submit(load_records, graph, feed, raw(feeds[feed]), 1) for _ in range(4)]
+            reports = [job.result() for job in jobs]
+            assert all(r.rejected == [] for r in reports), feed
+    assert count(graph, "MATCH (p:Person) RETURN count(p)") == 5
+    assert count(graph, "MATCH ()-[m:MEMBER_OF]->() RETURN count(m)") == 6
+    assert count(graph, "MATCH ()-[k:PARENT_OF]->() RETURN count(k)") == 4
+    assert count(graph, "MATCH ()-[k:SPOUSE_OF]->() RETURN count(k)") == 1
+    assert count(graph, "MATCH ()-[a:ABOUT]->() RETURN count(a)") == 2

@@ -1,0 +1,55 @@
+"""The database as a networkx `MultiDiGraph`, keyed by natural keys.
+
+Nodes are named `Label:key` (`Person:44010319...`, `Household:H1`, `Region:440103001001`,
+`Enrollment:<subject>|<program>|<from>`, ...), carry their label as `label` and their
+properties as attributes, with Neo4j dates and date-times as Python ones. Edges keep their
+relationship type as the edge key and `type` attribute. Complexity: O(V + E), all in memory.
+"""
+
+from typing import Any
+
+import networkx as nx
+
+from graph.db import Graph
+
+NODE_KEYS: dict[str, tuple[str, ...]] = {
+    "Region": ("code",),
+    "Standard": ("region_code", "effective_from"),
+    "Household": ("household_id",),
+    "Person": ("person_id",),
+    "Enrollment": ("subject_id", "program", "from"),
+    "Event": ("source", "event_id"),
+    "CalendarDay": ("date",),
+}
+
+
+def _native(value: Any) -> Any:
+    to_native = getattr(value, "to_native", None)
+    return to_native() if callable(to_native) else value
+
+
+def node_key(label: str, props: dict[str, Any]) -> str:
+    """`Label:key` for a node, its natural key joined by `|`."""
+    fields = NODE_KEYS.get(label)
+    if fields is None:
+        raise ValueError(f"no natural key is known for label {label}")
+    return f"{label}:" + "|".join(str(props[f]) for f in fields)
+
+
+def export_graph(graph: Graph) -> "nx.MultiDiGraph[str]":
+    """Every node and relationship of the database, as a networkx multigraph."""
+    (row,) = graph.read("reference/export")
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    names: dict[str, str] = {}
+    for node in row["nodes"]:
+        label = next(lbl for lbl in node["labels"] if lbl in NODE_KEYS)
+        props = {k: _native(v) for k, v in node["props"].items()}
+        name = node_key(label, props)
+        names[node["id"]] = name
+        g.add_node(name, label=label, **props)
+    for rel in row["rels"]:
+        props = {k: _native(v) for k, v in rel["props"].items()}
+        g.add_edge(
+            names[rel["source"]], names[rel["target"]], key=rel["type"], type=rel["type"], **props
+        )
+    return g
