@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Neo4jPublic(BaseModel):
@@ -55,3 +55,83 @@ class ChangePublic(BaseModel):
     kind: Literal["joined", "left", "born", "died", "married", "divorced"]
     person_id: str
     relation: str
+
+
+class ContributionPublic(BaseModel):
+    """An indicator's points (once) and the events behind it, as `source:event_id`."""
+
+    indicator: str
+    points: int
+    event_ids: list[str]
+
+
+class ScorePublic(BaseModel):
+    """`GET /v1/households/{id}/score` (contract §3, RULES §4)."""
+
+    household_id: str
+    as_of: date
+    score: int
+    level: Literal["red", "orange", "yellow", "blue", "green", "none"]
+    visit_within_working_days: int | None
+    contributions: list[ContributionPublic]
+    ruleset: str
+
+
+class WarningPublic(BaseModel):
+    """A household warning as the work queue lists it (contract §3, RULES W3–W6)."""
+
+    warning_id: str
+    household_id: str
+    township_code: str
+    score: int
+    level: Literal["red", "orange", "yellow", "blue", "green"]
+    issued_on: date
+    due_on: date | None
+    due_on_provisional: bool
+    status: Literal["open", "closed"]
+
+
+class WarningPage(BaseModel):
+    items: list[WarningPublic]
+    next_cursor: str | None
+
+
+class VerificationIn(BaseModel):
+    """A township or county officer's home-visit verification of a warning (W6)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    visited_on: date
+    genuine: bool
+    findings: str = Field(min_length=1, max_length=4000)
+    action: str = Field(min_length=1, max_length=2000)
+
+
+class VerifiedWarningPublic(WarningPublic):
+    """The closed warning with its verification."""
+
+    visited_on: date
+    genuine: bool
+    findings: str
+    action: str
+    verified_by: str
+
+
+class RescoreIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    as_of: date
+    mode: Literal["full", "incremental"] = "full"
+
+
+class JobAccepted(BaseModel):
+    job_id: str
+
+
+class JobPublic(BaseModel):
+    """A rescoring job: `progress` is the share of households done, 0 to 1."""
+
+    job_id: str
+    status: Literal["queued", "running", "succeeded", "failed"]
+    progress: float
+    counts: dict[str, int]

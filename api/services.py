@@ -8,16 +8,20 @@ from neo4j.exceptions import DriverError, Neo4jError
 from api.errors import ServiceUnavailable
 from api.models import (
     ChangePublic,
+    ContributionPublic,
     FieldErrorPublic,
     HealthPublic,
     IngestPublic,
     Neo4jPublic,
     RejectPublic,
+    ScorePublic,
 )
 from api.security import Officer
 from graph.db import Graph
 from loaders.pipeline import load_records
 from loaders.read import read_text
+from scoring.ruleset import default_ruleset
+from scoring.score import household_score
 
 
 def health(graph: Graph) -> HealthPublic:
@@ -78,3 +82,22 @@ def household_changes(
         )
         for c in rows[0]["changes"]
     ]
+
+
+def score(graph: Graph, officer: Officer, household_id: str, as_of: date) -> ScorePublic | None:
+    """The warning score of a household in the caller's region (RULES §4), or None."""
+    found = household_score(graph, household_id, officer.region_prefix, as_of, default_ruleset())
+    if found is None:
+        return None
+    return ScorePublic(
+        household_id=found.household_id,
+        as_of=found.as_of,
+        score=found.score,
+        level=found.level.level,
+        visit_within_working_days=found.level.visit_within_working_days,
+        contributions=[
+            ContributionPublic(indicator=c.indicator, points=c.points, event_ids=c.event_ids)
+            for c in found.contributions
+        ],
+        ruleset=found.ruleset,
+    )

@@ -160,6 +160,76 @@ def demo(
         raise _fail(exc) from exc
 
 
+@app.command("rescore")
+def rescore(
+    as_of: Annotated[str, typer.Option("--as-of", help="YYYY-MM-DD: the run's date.")],
+    mode: Annotated[str, typer.Option(help="full or incremental")] = "full",
+    ruleset: Annotated[
+        Path | None, typer.Option(exists=True, dir_okay=False, help="A draft ruleset file.")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write nothing.")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, max=50_000)] = 2_000,
+) -> None:
+    """Batch rescoring (RULES §4, W1-W7): scores, warnings, a summary by level.
+
+    With --dry-run, prints how many households move from each level under the ruleset in
+    force to each level under --ruleset (default: the one in force), writing nothing.
+    """
+    from datetime import date
+
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from scoring.rescore import compare_rulesets, rescore_households
+    from scoring.ruleset import default_ruleset, load_ruleset
+    from scoring.workdays import Calendar
+
+    if mode not in ("full", "incremental"):
+        raise _fail(HhgraphError(f"--mode must be full or incremental, not {mode!r}"))
+    try:
+        day = date.fromisoformat(as_of)
+        draft = load_ruleset(ruleset) if ruleset else default_ruleset()
+    except ValueError as exc:
+        raise _fail(HhgraphError(str(exc))) from exc
+    settings = get_settings()
+    try:
+        with open_driver(settings) as driver:
+            graph = graph_for(driver, settings)
+            if dry_run:
+                moves = compare_rulesets(graph, day, default_ruleset(), draft, batch_size)
+                table = Table(
+                    title=f"{default_ruleset().version} (rows) -> {draft.version} "
+                    f"(columns), households on {day}"
+                )
+                names = [lv.level for lv in default_ruleset().levels]
+                table.add_column("from \\ to")
+                for name in names:
+                    table.add_column(name, justify="right")
+                for before in names:
+                    table.add_row(before, *(str(moves.get((before, a), 0)) for a in names))
+                out.print(table)
+                return
+            calendar = Calendar.from_graph(graph)
+            with Progress(transient=True) as progress:
+                task = progress.add_task(f"rescore {mode} {day}", total=None)
+                summary = rescore_households(
+                    graph,
+                    day,
+                    "incremental" if mode == "incremental" else "full",
+                    draft,
+                    calendar.due_date,
+                    batch_size=batch_size,
+                    on_progress=lambda done, total: progress.update(
+                        task, completed=done, total=total
+                    ),
+                )
+    except HhgraphError as exc:
+        raise _fail(exc) from exc
+    print(f"run {summary.run_id}: {summary.households} households, ruleset {summary.ruleset}")
+    for level in ("red", "orange", "yellow", "blue", "green", "none"):
+        print(f"  {level:<7}{summary.counts.get(level, 0):>10}")
+
+
 @app.command("token")
 def token(
     role: Annotated[

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Path, Query
 from api import services
 from api.deps import GraphDep, Reader
 from api.errors import Problem
-from api.models import ChangePublic
+from api.models import ChangePublic, ScorePublic
 
 router = APIRouter(prefix="/v1/households", tags=["households"])
 
@@ -29,6 +29,21 @@ def changes(
     """Composition changes (joined, left, born, died, married, divorced) between two dates,
     both included; 404 for a household that does not exist in the caller's region."""
     found = services.household_changes(graph, officer, household_id, since, until)
+    if found is None:
+        raise HTTPException(404, f"no household {household_id}")
+    return found
+
+
+@router.get("/{household_id}/score", responses=ERRORS)
+def score(
+    household_id: HouseholdId,
+    graph: GraphDep,
+    officer: Reader,
+    as_of: Annotated[date | None, Query()] = None,
+) -> ScorePublic:
+    """The warning score on `as_of` (default today): each indicator once, with its events;
+    404 for a household that does not exist in the caller's region."""
+    found = services.score(graph, officer, household_id, as_of or date.today())
     if found is None:
         raise HTTPException(404, f"no household {household_id}")
     return found

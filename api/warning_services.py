@@ -1,0 +1,95 @@
+"""Service functions of the warning and rescoring routes (RULES §4, W3–W7)."""
+
+import json
+from datetime import date
+from typing import Any
+
+from api.models import JobPublic, VerificationIn, VerifiedWarningPublic, WarningPage, WarningPublic
+from api.security import Officer
+from graph.db import Graph
+from scoring.rescore import Mode, new_run_id, rescore_households
+from scoring.ruleset import default_ruleset
+from scoring.workdays import Calendar
+
+
+def _native(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.to_native() if hasattr(v, "to_native") else v) for k, v in row.items()}
+
+
+def list_warnings(
+    graph: Graph,
+    region_prefix: str,
+    level: str | None,
+    status: str | None,
+    overdue_on: date | None,
+    cursor: str | None,
+    limit: int,
+) -> WarningPage:
+    """A page of warnings below `region_prefix` (already checked against the caller's)."""
+    rows = graph.read(
+        "warnings/list",
+        {
+            "region_prefix": region_prefix,
+            "level": level,
+            "status": status,
+            "overdue_on": overdue_on,
+            "cursor": cursor or "",
+            "limit": limit,
+        },
+    )
+    items = [WarningPublic(**_native(r)) for r in rows]
+    next_cursor = items[-1].warning_id if len(items) == limit else None
+    return WarningPage(items=items, next_cursor=next_cursor)
+
+
+def verify_warning(
+    graph: Graph, officer: Officer, warning_id: str, body: VerificationIn
+) -> tuple[bool, VerifiedWarningPublic | None]:
+    """Close an open warning (W6). Returns (closed by this call, the closed warning), or
+    (False, None) when there is no such warning in the caller's region."""
+    rows = graph.write(
+        "warnings/verify",
+        {
+            "warning_id": warning_id,
+            "region_prefix": officer.region_prefix,
+            "visited_on": body.visited_on,
+            "genuine": body.genuine,
+            "findings": body.findings,
+            "action": body.action,
+            "officer": officer.sub,
+        },
+    )
+    if not rows:
+        return False, None
+    row = _native(rows[0])
+    closed = bool(row.pop("closed"))  # False: it was closed before this call
+    return closed, VerifiedWarningPublic(**row)
+
+
+def queue_rescore(graph: Graph, as_of: date, mode: Mode) -> str:
+    """Record a queued run and return its id (the job id)."""
+    run_id = new_run_id(as_of, mode)
+    graph.write(
+        "scoring/run_queue",
+        {"run_id": run_id, "as_of": as_of, "mode": mode, "ruleset": default_ruleset().version},
+    )
+    return run_id
+
+
+def run_rescore(graph: Graph, run_id: str, as_of: date, mode: Mode) -> None:
+    """Run a queued job to its end (its failure is recorded on the run)."""
+    calendar = Calendar.from_graph(graph)
+    rescore_households(graph, as_of, mode, default_ruleset(), calendar.due_date, run_id=run_id)
+
+
+def job(graph: Graph, job_id: str) -> JobPublic | None:
+    rows = graph.read("scoring/run_by_id", {"run_id": job_id})
+    if not rows:
+        return None
+    row = rows[0]
+    total, done = row["total"] or 0, row["done"] or 0
+    progress = 1.0 if row["status"] == "succeeded" else (done / total if total else 0.0)
+    counts = json.loads(row["counts_json"]) if row["counts_json"] else {}
+    return JobPublic(
+        job_id=row["run_id"], status=row["status"], progress=round(progress, 4), counts=counts
+    )

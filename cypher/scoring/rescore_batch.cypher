@@ -1,0 +1,67 @@
+// Rescores a batch of households on $as_of and issues or escalates their warnings (W1-W6).
+// Score as in household_score.cypher. Then, per household:
+// - no open warning and a level with an action (score >= 1): a new open warning issued on
+//   $as_of, routed to the township that holds the household's village (W5), due on the
+//   level's deadline (W3, W4), covering the events behind the score;
+// - an open warning of a lower level: escalated to the new level and score; its deadline
+//   becomes the new level's, counted from $as_of, if that is earlier (W6);
+// - an open warning: it also covers every event now behind the score, so that closing it
+//   (verification) takes them out of later scores (W2, W6).
+// The same batch run again changes nothing: no second open warning is created, levels only
+// rise, COVERS edges are merged. Warning ids are <household>-<as_of>-<n>, n counting that
+// household's warnings, so a rerun after a crash yields the same ids.
+// Parameters: $household_ids; $as_of; $window_start; $points; $departments (as in
+//   household_score); $levels [{level, rank, min_score, max_score, action, due_on,
+//   due_on_provisional}]; $ruleset (version); $run_id.
+// Returns: level, households: how many of the batch scored at each level.
+// Rules: W1, W2, W3, W4, W5, W6, W7.
+UNWIND $household_ids AS household_id
+MATCH (h:Household {household_id: household_id})
+OPTIONAL CALL (h) {
+  MATCH (e:Event)-[:ABOUT]->(h)
+  WHERE $window_start < e.occurred_on <= $as_of AND e.source IN $departments[e.indicator]
+    AND NOT EXISTS { (e)<-[:COVERS]-(:Warning {status: 'closed'}) }
+  RETURN e
+  UNION
+  MATCH (e:Event)-[:ABOUT]->(:Person)-[m:MEMBER_OF]->(h)
+  WHERE $window_start < e.occurred_on <= $as_of AND e.source IN $departments[e.indicator]
+    AND m.from <= e.occurred_on AND (m.to IS NULL OR e.occurred_on <= m.to)
+    AND NOT EXISTS { (e)<-[:COVERS]-(:Warning {status: 'closed'}) }
+  RETURN e
+}
+WITH h, collect(e) AS events
+WITH h, events,
+     reduce(seen = [], e IN events |
+            CASE WHEN e.indicator IN seen THEN seen ELSE seen + e.indicator END) AS indicators
+WITH h, events, reduce(total = 0, i IN indicators | total + $points[i]) AS score
+WITH h, events, score,
+     [l IN $levels WHERE l.min_score <= score AND (l.max_score IS NULL OR score <= l.max_score)
+     ][0] AS lv
+OPTIONAL MATCH (open:Warning {status: 'open'})-[:FOR_HOUSEHOLD]->(h)
+CALL (h, events, score, lv, open) {
+  WITH h, events, score, lv, open
+  WHERE open IS NULL AND lv.action <> 'none'
+  WITH h, events, score, lv, COUNT { (h)<-[:FOR_HOUSEHOLD]-(:Warning) } AS earlier
+  CREATE (w:Warning {
+    warning_id: h.household_id + '-' + toString($as_of) + '-' + toString(earlier + 1),
+    household_id: h.household_id, township_code: left(h.region_code, 9) + '000',
+    score: score, level: lv.level, issued_on: $as_of, due_on: lv.due_on,
+    due_on_provisional: lv.due_on_provisional, status: 'open', ruleset: $ruleset,
+    run_id: $run_id, updated_at: datetime()})-[:FOR_HOUSEHOLD]->(h)
+  FOREACH (e IN events | MERGE (w)-[:COVERS]->(e))
+}
+CALL (events, score, lv, open) {
+  WITH events, score, lv, open
+  WHERE open IS NOT NULL
+  WITH events, score, lv, open, [l IN $levels WHERE l.level = open.level][0] AS old
+  WITH events, score, lv, open, old,
+       lv.rank > old.rank AND lv.due_on IS NOT NULL
+         AND (open.due_on IS NULL OR lv.due_on < open.due_on) AS earlier_due
+  FOREACH (_ IN CASE WHEN lv.rank > old.rank THEN [1] ELSE [] END |
+    SET open.level = lv.level, open.score = score, open.escalated_on = $as_of,
+        open.updated_at = datetime())
+  FOREACH (_ IN CASE WHEN earlier_due THEN [1] ELSE [] END |
+    SET open.due_on = lv.due_on, open.due_on_provisional = lv.due_on_provisional)
+  FOREACH (e IN events | MERGE (open)-[:COVERS]->(e))
+}
+RETURN lv.level AS level, count(*) AS households

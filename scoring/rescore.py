@@ -1,0 +1,205 @@
+"""Batch rescoring (`hhgraph rescore`, `POST /v1/rescore`): RULES §4, W1–W7.
+
+The work runs in the database: Python pages through household ids (keyset pagination) and
+hands each page to `cypher/scoring/rescore_batch.cypher` in one write transaction, which
+scores the households and issues or escalates their warnings. Every batch is idempotent, so a
+run killed midway and started again ends as one clean run. Each run is a `RescoreRun` node:
+as-of date, mode, ruleset version, progress, counts by level, status.
+"""
+
+import json
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from neo4j import ManagedTransaction
+
+from graph.db import Graph
+from scoring.ruleset import Ruleset
+from scoring.score import score_params
+from scoring.workdays import Deadline
+
+Mode = Literal["full", "incremental"]
+DEFAULT_BATCH = 2_000
+
+
+DeadlineFn = Callable[[date, int], Deadline]  # (issued_on, working days) -> deadline
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    run_id: str
+    as_of: date
+    mode: Mode
+    ruleset: str
+    households: int
+    counts: dict[str, int]
+
+
+def new_run_id(as_of: date, mode: Mode) -> str:
+    return f"run-{as_of.isoformat()}-{mode}-{uuid.uuid4().hex[:8]}"
+
+
+def level_params(ruleset: Ruleset, as_of: date, deadline: DeadlineFn) -> list[dict[str, Any]]:
+    """Each level with its rank (by score) and the deadline of a warning issued on `as_of`."""
+    levels = []
+    for rank, level in enumerate(sorted(ruleset.levels, key=lambda lv: lv.min_score)):
+        due = (
+            deadline(as_of, level.visit_within_working_days)
+            if level.visit_within_working_days
+            else None
+        )
+        levels.append(
+            {
+                "level": level.level,
+                "rank": rank,
+                "min_score": level.min_score,
+                "max_score": level.max_score,
+                "action": level.action,
+                "due_on": due.due_on if due else None,
+                "due_on_provisional": due.provisional if due else False,
+            }
+        )
+    return levels
+
+
+def household_pages(graph: Graph, size: int) -> Iterator[list[str]]:
+    """Every household id, a page at a time, in id order."""
+    after = ""
+    while True:
+        rows = graph.read("scoring/household_ids_page", {"after": after, "limit": size})
+        if not rows:
+            return
+        page = [r["household_id"] for r in rows]
+        yield page
+        after = page[-1]
+
+
+def touched_households(graph: Graph) -> list[str] | None:
+    """Households changed since the last successful run; None when there was none (W7)."""
+    last = graph.read("scoring/last_success")
+    if not last:
+        return None
+    (row,) = graph.read("scoring/touched_households", {"since": last[0]["started_at"]})
+    ids: list[str] = row["household_ids"]
+    return ids
+
+
+def _chunks(ids: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _count_households(graph: Graph) -> int:
+    rows = graph.read("scoring/count_households")
+    return int(rows[0]["households"])
+
+
+def rescore_households(
+    graph: Graph,
+    as_of: date,
+    mode: Mode,
+    ruleset: Ruleset,
+    deadline: DeadlineFn,
+    *,
+    run_id: str | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> RunSummary:
+    """Score households on `as_of` and issue or escalate their warnings (W1–W7).
+
+    `full` looks at every household; `incremental` at those touched since the last successful
+    run (all of them if there was none). Complexity: O(households × their events), in
+    batches of `batch_size` households per transaction.
+    """
+    run_id = run_id or new_run_id(as_of, mode)
+    touched = touched_households(graph) if mode == "incremental" else None
+    total = len(touched) if touched is not None else _count_households(graph)
+    graph.write(
+        "scoring/run_start",
+        {
+            "run_id": run_id,
+            "as_of": as_of,
+            "mode": mode,
+            "ruleset": ruleset.version,
+            "dry_run": False,
+            "total": total,
+        },
+    )
+    params = score_params(ruleset, as_of) | {
+        "levels": level_params(ruleset, as_of, deadline),
+        "ruleset": ruleset.version,
+        "run_id": run_id,
+    }
+    batches = (
+        _chunks(touched, batch_size) if touched is not None else household_pages(graph, batch_size)
+    )
+    counts: Counter[str] = Counter()
+    done = 0
+    try:
+        for ids in batches:
+            counts.update(_rescore_batch(graph, params | {"household_ids": ids}))
+            done += len(ids)
+            graph.write(
+                "scoring/run_progress",
+                {"run_id": run_id, "done": done, "counts_json": json.dumps(counts)},
+            )
+            if on_progress is not None:
+                on_progress(done, total)
+    except Exception as exc:
+        graph.write(
+            "scoring/run_finish",
+            {
+                "run_id": run_id,
+                "status": "failed",
+                "error": f"{type(exc).__name__}: {exc}",
+                "counts_json": json.dumps(counts),
+                "done": done,
+            },
+        )
+        raise
+    graph.write(
+        "scoring/run_finish",
+        {
+            "run_id": run_id,
+            "status": "succeeded",
+            "error": None,
+            "counts_json": json.dumps(counts),
+            "done": done,
+        },
+    )
+    return RunSummary(run_id, as_of, mode, ruleset.version, done, dict(counts))
+
+
+def _rescore_batch(graph: Graph, params: dict[str, Any]) -> dict[str, int]:
+    text = graph.statement("scoring/rescore_batch")
+
+    def work(tx: ManagedTransaction) -> dict[str, int]:
+        return {r["level"]: r["households"] for r in tx.run(text, params)}
+
+    return graph.execute_write(work)
+
+
+def compare_rulesets(
+    graph: Graph, as_of: date, current: Ruleset, draft: Ruleset, batch_size: int = DEFAULT_BATCH
+) -> Counter[tuple[str, str]]:
+    """How many households move from each level (current) to each level (draft), writing
+    nothing: the what-if of W7. Complexity: two read queries per batch of households."""
+    moves: Counter[tuple[str, str]] = Counter()
+    for ids in household_pages(graph, batch_size):
+        before = _levels(graph, current, as_of, ids)
+        after = _levels(graph, draft, as_of, ids)
+        moves.update((before[h], after[h]) for h in ids)
+    return moves
+
+
+def _levels(graph: Graph, ruleset: Ruleset, as_of: date, ids: list[str]) -> dict[str, str]:
+    levels = [
+        {"level": lv.level, "min_score": lv.min_score, "max_score": lv.max_score}
+        for lv in ruleset.levels
+    ]
+    params = score_params(ruleset, as_of) | {"household_ids": ids, "levels": levels}
+    return {r["household_id"]: r["level"] for r in graph.read("scoring/levels_batch", params)}

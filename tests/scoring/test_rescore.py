@@ -1,0 +1,195 @@
+"""Batch rescoring and warnings (RULES §4: W1–W7), against the real server."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from graph.db import Graph
+from loaders.files import load_file
+from loaders.generate import generate
+from loaders.records import FEEDS
+from scoring.rescore import compare_rulesets, rescore_households
+from scoring.ruleset import RULESETS, Ruleset, default_ruleset, load_ruleset
+from scoring.workdays import Calendar
+from tests.conftest import Neo4jTarget
+from tests.loaders import family
+from tests.scoring.test_score import base, event, load
+
+RULES = default_ruleset()
+
+
+def run(graph: Graph, as_of: date, mode: str = "full", rules: Ruleset = RULES) -> Any:
+    calendar = Calendar.from_graph(graph)
+    return rescore_households(graph, as_of, mode, rules, calendar.due_date)  # type: ignore[arg-type]
+
+
+def warnings(graph: Graph) -> list[dict[str, Any]]:
+    rows = graph.driver.execute_query(
+        "MATCH (w:Warning) OPTIONAL MATCH (w)-[:COVERS]->(e:Event) "
+        "WITH w, collect(e.event_id) AS covers ORDER BY w.warning_id "
+        "RETURN w {.*, updated_at: null, run_id: null, closed_at: null} AS w, covers",
+        database_="neo4j",
+    ).records
+    return [dict(r["w"]) | {"covers": sorted(r["covers"])} for r in rows]
+
+
+def setup(graph: Graph) -> None:
+    base(graph)
+    load(
+        graph,
+        "events",
+        [
+            event("chronic_or_major_disease", date(2026, 3, 1), person_id=family.GRANDMA),
+            event("death", date(2026, 9, 1), person_id=family.GRANDMA),
+            event("disaster", date(2026, 7, 15), household_id="H2"),
+        ],
+    )
+
+
+def test_W3_W4_W5_a_full_run_issues_warnings_routed_with_deadlines(graph: Graph) -> None:
+    setup(graph)
+    summary = run(graph, date(2026, 9, 30))
+    assert summary.counts == {"red": 1, "green": 1}
+    assert summary.households == 2
+    found = {w["household_id"]: w for w in warnings(graph)}
+    red = found["H1"]
+    assert (red["level"], red["score"], red["status"]) == ("red", 10, "open")
+    assert red["township_code"] == "440103001000"
+    assert red["issued_on"].to_native() == date(2026, 9, 30)
+    # 3 working days after Wed 30 Sep 2026: National Day Oct 1-7, then Thu 8, Fri 9, Sat 10
+    # (a make-up working day).
+    assert red["due_on"].to_native() == date(2026, 10, 10)
+    assert red["due_on_provisional"] is False
+    assert red["warning_id"] == "H1-2026-09-30-1"
+    assert len(red["covers"]) == 2
+    green = found["H2"]
+    assert (green["level"], green.get("due_on")) == ("green", None)
+
+
+def test_W6_the_same_run_twice_changes_nothing(graph: Graph) -> None:
+    setup(graph)
+    run(graph, date(2026, 9, 30))
+    first = warnings(graph)
+    run(graph, date(2026, 9, 30))
+    assert warnings(graph) == first
+
+
+def test_W6_a_higher_level_escalates_the_open_warning(graph: Graph) -> None:
+    setup(graph)
+    run(graph, date(2026, 9, 30))
+    load(graph, "events", [event("accident", date(2026, 10, 9), person_id=family.UNCLE)])
+    run(graph, date(2026, 10, 12))
+    h2 = [w for w in warnings(graph) if w["household_id"] == "H2"]
+    assert len(h2) == 1
+    assert (h2[0]["level"], h2[0]["score"]) == ("orange", 8)
+    assert h2[0]["escalated_on"].to_native() == date(2026, 10, 12)
+    assert h2[0]["due_on"].to_native() == date(2026, 10, 19)  # 5 working days after Mon 12
+    assert h2[0]["issued_on"].to_native() == date(2026, 9, 30)
+
+
+def test_W6_a_lower_score_never_lowers_an_open_warning(graph: Graph) -> None:
+    setup(graph)
+    run(graph, date(2026, 9, 30))
+    run(graph, date(2027, 8, 1))  # the disease has left the window
+    h1 = [w for w in warnings(graph) if w["household_id"] == "H1"]
+    assert [(w["level"], w["score"]) for w in h1] == [("red", 10)]
+
+
+def test_W6_events_covered_by_a_closed_warning_stop_counting(graph: Graph) -> None:
+    setup(graph)
+    run(graph, date(2026, 9, 30))
+    graph.driver.execute_query(
+        "MATCH (w:Warning {household_id: 'H1'}) SET w.status = 'closed'", database_="neo4j"
+    )
+    load(graph, "events", [event("birth", date(2026, 10, 5), household_id="H1")])
+    summary = run(graph, date(2026, 10, 6))
+    h1 = [w for w in warnings(graph) if w["household_id"] == "H1"]
+    assert [(w["warning_id"], w["status"], w["score"]) for w in h1] == [
+        ("H1-2026-09-30-1", "closed", 10),
+        ("H1-2026-10-06-2", "open", 2),
+    ]
+    assert summary.counts["green"] == 2
+
+
+def test_incremental_looks_only_at_households_touched_since_the_last_run(graph: Graph) -> None:
+    setup(graph)
+    first = run(graph, date(2026, 9, 30), "incremental")  # no run before: all of them
+    assert first.households == 2
+    time.sleep(0.01)
+    load(graph, "events", [event("accident", date(2026, 10, 9), person_id=family.UNCLE)])
+    second = run(graph, date(2026, 10, 12), "incremental")
+    assert second.households == 1
+    assert second.counts == {"orange": 1}
+    nothing = run(graph, date(2026, 10, 12), "incremental")
+    assert nothing.households == 0
+
+
+def test_W4_a_deadline_in_a_year_without_official_calendar_is_provisional(graph: Graph) -> None:
+    setup(graph)
+    graph.driver.execute_query("MATCH (d:CalendarDay) DETACH DELETE d", database_="neo4j")
+    run(graph, date(2026, 12, 30))  # Wed; counts Thu 31 Dec, then 2027 as Monday-Friday
+    red = next(w for w in warnings(graph) if w["household_id"] == "H1")
+    assert red["level"] == "red"
+    assert (red["due_on"].to_native(), red["due_on_provisional"]) == (date(2027, 1, 4), True)
+
+
+def test_W7_a_draft_ruleset_is_compared_without_writing(graph: Graph, tmp_path: Path) -> None:
+    setup(graph)
+    data = json.loads((RULESETS / "gd-2021.json").read_text(encoding="utf-8"))
+    data["version"] = "draft"
+    for indicator in data["indicators"]:
+        if indicator["id"] == "disaster":
+            indicator["points"] = 6
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    moves = compare_rulesets(graph, date(2026, 9, 30), RULES, load_ruleset(path))
+    assert moves == {("red", "red"): 1, ("green", "blue"): 1}
+    assert warnings(graph) == []
+
+
+def _hhgraph(target: Neo4jTarget, *args: str) -> subprocess.Popen[str]:
+    env = os.environ | {"NEO4J_URI": target.uri}
+    return subprocess.Popen(
+        [sys.executable, "-m", "hhgraph", *args],
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _count(graph: Graph, cypher: str) -> int:
+    return int(graph.driver.execute_query(cypher, database_="neo4j").records[0][0])
+
+
+def test_a_killed_run_started_again_ends_as_one_clean_run(
+    graph: Graph, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    generate(400, tmp_path, seed=3)
+    for feed in FEEDS:
+        load_file(graph, feed, tmp_path / f"{feed}.jsonl")
+    args = ("rescore", "--as-of", "2026-11-01", "--batch-size", "5")
+    victim = _hhgraph(neo4j_target, *args)
+    deadline = time.monotonic() + 120
+    while _count(graph, "MATCH (w:Warning) RETURN count(w)") < 20:
+        assert time.monotonic() < deadline, "the run issued no warnings in time"
+        time.sleep(0.05)
+    victim.send_signal(signal.SIGKILL)
+    victim.communicate(timeout=30)
+    assert _count(graph, "MATCH (r:RescoreRun {status: 'running'}) RETURN count(r)") == 1
+    again = _hhgraph(neo4j_target, *args)
+    _, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err
+    resumed = warnings(graph)
+
+    graph.driver.execute_query("MATCH (w:Warning) DETACH DELETE w", database_="neo4j")
+    clean = _hhgraph(neo4j_target, *args)
+    clean.communicate(timeout=300)
+    assert warnings(graph) == resumed
+    assert len(resumed) > 20
