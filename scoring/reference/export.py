@@ -20,6 +20,8 @@ NODE_KEYS: dict[str, tuple[str, ...]] = {
     "Enrollment": ("subject_id", "program", "from"),
     "Event": ("source", "event_id"),
     "CalendarDay": ("date",),
+    "Warning": ("warning_id",),
+    "RescoreRun": ("run_id",),
 }
 
 
