@@ -47,6 +47,7 @@ class LoadReport:
     unchanged: int = 0
     rejected: list[Reject] = field(default_factory=list)
     graph_changes: dict[str, int] = field(default_factory=dict)  # nodes/rels created, deleted
+    deadlines_recomputed: int = 0  # calendar feed only (W4)
 
     @property
     def accepted(self) -> int:
@@ -103,6 +104,11 @@ def load_records(
         if on_batch is not None:
             on_batch(len(batch))
     report.rejected.sort(key=lambda r: r.index)
+    if feed == "calendar" and report.applied:
+        # W4: deadlines counted through a year without an official calendar are recounted.
+        from scoring.deadlines import recompute_provisional_deadlines
+
+        report.deadlines_recomputed = recompute_provisional_deadlines(graph)
     return report
 
 

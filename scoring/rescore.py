@@ -59,6 +59,7 @@ def level_params(ruleset: Ruleset, as_of: date, deadline: DeadlineFn) -> list[di
                 "min_score": level.min_score,
                 "max_score": level.max_score,
                 "action": level.action,
+                "working_days": level.visit_within_working_days,
                 "due_on": due.due_on if due else None,
                 "due_on_provisional": due.provisional if due else False,
             }

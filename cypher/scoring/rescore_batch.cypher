@@ -11,8 +11,10 @@
 // rise, COVERS edges are merged. Warning ids are <household>-<as_of>-<n>, n counting that
 // household's warnings, so a rerun after a crash yields the same ids.
 // Parameters: $household_ids; $as_of; $window_start; $points; $departments (as in
-//   household_score); $levels [{level, rank, min_score, max_score, action, due_on,
-//   due_on_provisional}]; $ruleset (version); $run_id.
+//   household_score); $levels [{level, rank, min_score, max_score, action, working_days,
+//   due_on, due_on_provisional}]; $ruleset (version); $run_id. A warning keeps the day its
+//   deadline is counted from and the working days, so that the deadline can be recomputed
+//   when the official calendar of a provisional year is loaded (W4).
 // Returns: level, households: how many of the batch scored at each level.
 // Rules: W1, W2, W3, W4, W5, W6, W7.
 UNWIND $household_ids AS household_id
@@ -46,7 +48,8 @@ CALL (h, events, score, lv, open) {
     warning_id: h.household_id + '-' + toString($as_of) + '-' + toString(earlier + 1),
     household_id: h.household_id, township_code: left(h.region_code, 9) + '000',
     score: score, level: lv.level, issued_on: $as_of, due_on: lv.due_on,
-    due_on_provisional: lv.due_on_provisional, status: 'open', ruleset: $ruleset,
+    due_on_provisional: lv.due_on_provisional, deadline_from: $as_of,
+    deadline_days: lv.working_days, status: 'open', ruleset: $ruleset,
     run_id: $run_id, updated_at: datetime()})-[:FOR_HOUSEHOLD]->(h)
   FOREACH (e IN events | MERGE (w)-[:COVERS]->(e))
 }
@@ -61,7 +64,8 @@ CALL (events, score, lv, open) {
     SET open.level = lv.level, open.score = score, open.escalated_on = $as_of,
         open.updated_at = datetime())
   FOREACH (_ IN CASE WHEN earlier_due THEN [1] ELSE [] END |
-    SET open.due_on = lv.due_on, open.due_on_provisional = lv.due_on_provisional)
+    SET open.due_on = lv.due_on, open.due_on_provisional = lv.due_on_provisional,
+        open.deadline_from = $as_of, open.deadline_days = lv.working_days)
   FOREACH (e IN events | MERGE (open)-[:COVERS]->(e))
 }
 RETURN lv.level AS level, count(*) AS households
