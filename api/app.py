@@ -5,7 +5,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors
+from api import audit, errors
 from api.routes import health, households, ingest, warnings
 from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
@@ -36,6 +36,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         app.state.graph = graph
     app.state.secret = token_secret(settings)  # refuses to build an app without a real one
     errors.install(app)
+    app.middleware("http")(audit.middleware(settings.audit_dir))
     app.include_router(health.router)
     app.include_router(ingest.router)
     app.include_router(households.router)

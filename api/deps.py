@@ -34,9 +34,11 @@ def current_officer(
     if credentials is None:
         raise HTTPException(401, "a bearer token is required", headers=_CHALLENGE)
     try:
-        return decode_token(credentials.credentials, request.app.state.secret)
+        officer = decode_token(credentials.credentials, request.app.state.secret)
     except InvalidToken as exc:
         raise HTTPException(401, "the bearer token is not valid", headers=_CHALLENGE) from exc
+    request.state.officer = officer  # for the audit log
+    return officer
 
 
 CurrentOfficer = Annotated[Officer, Depends(current_officer)]

@@ -230,6 +230,25 @@ def rescore(
         print(f"  {level:<7}{summary.counts.get(level, 0):>10}")
 
 
+@app.command("audit")
+def audit(
+    since: Annotated[str, typer.Option("--since", help="YYYY-MM-DD (UTC day), included.")],
+    sub: Annotated[str | None, typer.Option("--sub", help="Only this subject.")] = None,
+) -> None:
+    """Print audit entries (one JSON object a line) from a day on, optionally of one subject."""
+    import json
+    from datetime import date
+
+    from api.audit import read_entries
+
+    try:
+        day = date.fromisoformat(since)
+    except ValueError as exc:
+        raise _fail(HhgraphError(f"--since: {exc}")) from exc
+    for entry in read_entries(get_settings().audit_dir, day, sub):
+        print(json.dumps(entry, ensure_ascii=False))
+
+
 @app.command("token")
 def token(
     role: Annotated[

@@ -9,6 +9,7 @@ import os
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from neo4j import Driver, GraphDatabase
@@ -95,9 +96,13 @@ def graph(driver: Driver) -> Graph:
 
 
 @pytest.fixture
-def settings(neo4j_target: Neo4jTarget) -> Settings:
-    """Settings that point at the session's server."""
-    values: dict[str, object] = {"NEO4J_URI": neo4j_target.uri, "secret": TEST_SECRET}
+def settings(neo4j_target: Neo4jTarget, tmp_path: Path) -> Settings:
+    """Settings that point at the session's server, with the audit log in `tmp_path`."""
+    values: dict[str, object] = {
+        "NEO4J_URI": neo4j_target.uri,
+        "secret": TEST_SECRET,
+        "audit_dir": tmp_path / "audit",
+    }
     if neo4j_target.auth is not None:
         values["NEO4J_USER"], values["NEO4J_PASSWORD"] = neo4j_target.auth
     return Settings(_env_file=None, **values)  # type: ignore[arg-type,call-arg]

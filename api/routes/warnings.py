@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Path, Query, Request
 
 from api import warning_services as services
 from api.deps import Feeder, GraphDep, allow
@@ -43,6 +43,7 @@ def _scope(officer: Officer, region: str | None) -> str:
 
 @router.get("/v1/warnings", responses=ERRORS)
 def list_warnings(
+    request: Request,
     graph: GraphDep,
     officer: OfficerOnly,
     level: Level | None = None,
@@ -55,7 +56,9 @@ def list_warnings(
     """Warnings of the caller's region (or a region inside it), by warning id; `overdue_on=D`
     keeps open warnings due before D."""
     prefix = _scope(officer, region)
-    return services.list_warnings(graph, prefix, level, status, overdue_on, cursor, limit)
+    page = services.list_warnings(graph, prefix, level, status, overdue_on, cursor, limit)
+    request.state.audit_ids.extend(w.household_id for w in page.items)
+    return page
 
 
 @router.post("/v1/warnings/{warning_id}/verification", responses=ERRORS)
