@@ -1,0 +1,55 @@
+"""Investigators' routes: the case graph around a subject and how two persons are related."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+
+from api import case_services as services
+from api.case_models import CaseGraphPublic, KinshipPathPublic
+from api.deps import GraphDep, Reader
+from api.errors import Problem
+
+router = APIRouter(prefix="/v1", tags=["cases"])
+ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"model": Problem} for code in (401, 403, 404, 422)
+}
+SubjectId = Annotated[str, Path(min_length=1, max_length=64)]
+PersonId = Annotated[str, Path(min_length=18, max_length=18)]
+
+
+@router.get("/cases/{subject_id}/graph", responses=ERRORS)
+def case_graph(
+    request: Request,
+    subject_id: SubjectId,
+    graph: GraphDep,
+    officer: Reader,
+    depth: Annotated[int, Query(ge=1, le=3)] = 2,
+    as_of: date | None = None,
+) -> CaseGraphPublic:
+    """Persons and households within `depth` (1–3) steps of a person or household; persons
+    outside the caller's region masked, households outside it left out."""
+    found = services.case_graph(graph, officer, subject_id, depth, as_of or date.today())
+    if found is None:
+        raise HTTPException(404, f"no person or household {subject_id}")
+    request.state.audit_ids.extend(n.id for n in found.nodes if not n.masked)
+    return found
+
+
+@router.get("/persons/{a}/kinship-path/{b}", responses=ERRORS)
+def kinship_path(
+    request: Request,
+    a: PersonId,
+    b: PersonId,
+    graph: GraphDep,
+    officer: Reader,
+    as_of: date | None = None,
+) -> KinshipPathPublic:
+    """The shortest path of parent and spouse edges from `a` to `b` (empty if unrelated)."""
+    if a == b:
+        raise HTTPException(422, "a and b are the same person")
+    found = services.kinship_path(graph, officer, a, b, as_of or date.today())
+    if found is None:
+        raise HTTPException(404, f"no person {a} in the caller's region, or no person {b}")
+    request.state.audit_ids.extend(p.id for p in found.persons if not p.masked)
+    return found
