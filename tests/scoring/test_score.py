@@ -33,8 +33,13 @@ def base(graph: Graph) -> None:
 def event(indicator: str, on: date, source: str | None = None, **subject: str) -> dict[str, Any]:
     source = source or RULES.indicator(indicator).departments[0]  # type: ignore[union-attr]
     subject = subject or {"household_id": "H1"}
-    return {"source": source, "event_id": f"E{next(_ids)}", "indicator": indicator,
-            "occurred_on": on.isoformat(), **subject}
+    return {
+        "source": source,
+        "event_id": f"E{next(_ids)}",
+        "indicator": indicator,
+        "occurred_on": on.isoformat(),
+        **subject,
+    }
 
 
 def score_of(graph: Graph, household: str = "H1", as_of: date = AS_OF) -> tuple[int, str]:
@@ -46,10 +51,12 @@ def score_of(graph: Graph, household: str = "H1", as_of: date = AS_OF) -> tuple[
 PAIRS = [(i.id, d, i.points) for i in RULES.indicators for d in i.departments]
 
 
-@pytest.mark.parametrize(("indicator", "source", "points"), PAIRS,
-                         ids=[f"{i}-{d}" for i, d, _ in PAIRS])
+@pytest.mark.parametrize(
+    ("indicator", "source", "points"), PAIRS, ids=[f"{i}-{d}" for i, d, _ in PAIRS]
+)
 def test_W2_each_indicator_from_each_allowed_department_adds_its_points(
-        graph: Graph, indicator: str, source: str, points: int) -> None:
+    graph: Graph, indicator: str, source: str, points: int
+) -> None:
     base(graph)
     load(graph, "events", [event(indicator, AS_OF, source, person_id=family.CHILD)])
     assert score_of(graph)[0] == points
@@ -57,8 +64,14 @@ def test_W2_each_indicator_from_each_allowed_department_adds_its_points(
 
 def test_W2_an_indicator_counts_once_however_many_events(graph: Graph) -> None:
     base(graph)
-    load(graph, "events", [event("accident", AS_OF - timedelta(days=d), person_id=p)
-                           for d, p in ((1, family.CHILD), (9, family.MOTHER), (30, family.FATHER))])
+    load(
+        graph,
+        "events",
+        [
+            event("accident", AS_OF - timedelta(days=d), person_id=p)
+            for d, p in ((1, family.CHILD), (9, family.MOTHER), (30, family.FATHER))
+        ],
+    )
     found = household_score(graph, "H1", "44", AS_OF, RULES)
     assert found is not None
     assert found.score == 4
@@ -70,39 +83,58 @@ def test_W1_an_event_counts_for_the_household_of_its_date_not_a_later_one(graph:
     base(graph)
     moved = family.memberships()
     moved[2]["to"] = "2026-05-31"  # the mother leaves H1 ...
-    moved.append({"person_id": family.MOTHER, "household_id": "H2", "from": "2026-06-01",
-                  "to": None, "relation": "other"})  # ... for H2
+    moved.append(
+        {
+            "person_id": family.MOTHER,
+            "household_id": "H2",
+            "from": "2026-06-01",
+            "to": None,
+            "relation": "other",
+        }
+    )  # ... for H2
     load(graph, "memberships", moved)
-    load(graph, "events", [
-        event("unemployment_registered", date(2026, 5, 31), person_id=family.MOTHER),
-        event("chronic_or_major_disease", date(2026, 6, 1), person_id=family.MOTHER),
-    ])
+    load(
+        graph,
+        "events",
+        [
+            event("unemployment_registered", date(2026, 5, 31), person_id=family.MOTHER),
+            event("chronic_or_major_disease", date(2026, 6, 1), person_id=family.MOTHER),
+        ],
+    )
     assert score_of(graph, "H1")[0] == 4  # unemployment, while in H1 (last day included)
     assert score_of(graph, "H2")[0] == 4  # the disease, after the move
 
 
 def test_W2_window_day_365_is_in_and_day_366_out(graph: Graph) -> None:
     base(graph)
-    load(graph, "events", [
-        event("petition", AS_OF - timedelta(days=364), household_id="H1"),  # day 365
-        event("accident", AS_OF - timedelta(days=365), household_id="H1"),  # day 366
-        event("birth", AS_OF + timedelta(days=1), household_id="H1"),  # after as_of
-    ])
+    load(
+        graph,
+        "events",
+        [
+            event("petition", AS_OF - timedelta(days=364), household_id="H1"),  # day 365
+            event("accident", AS_OF - timedelta(days=365), household_id="H1"),  # day 366
+            event("birth", AS_OF + timedelta(days=1), household_id="H1"),  # after as_of
+        ],
+    )
     assert score_of(graph) == (6, "blue")
 
 
-@pytest.mark.parametrize(("indicators", "expected"), [
-    ((), (0, "none")),
-    (("marriage_or_divorce",), (1, "green")),
-    (("accident", "marriage_or_divorce"), (5, "green")),
-    (("death",), (6, "blue")),
-    (("death", "marriage_or_divorce"), (7, "yellow")),
-    (("accident", "disaster"), (8, "orange")),
-    (("death", "social_insurance_lapsed"), (9, "red")),
-    (("death", "petition", "accident"), (16, "red")),
-])
-def test_W3_level_boundaries(graph: Graph, indicators: tuple[str, ...],
-                             expected: tuple[int, str]) -> None:
+@pytest.mark.parametrize(
+    ("indicators", "expected"),
+    [
+        ((), (0, "none")),
+        (("marriage_or_divorce",), (1, "green")),
+        (("accident", "marriage_or_divorce"), (5, "green")),
+        (("death",), (6, "blue")),
+        (("death", "marriage_or_divorce"), (7, "yellow")),
+        (("accident", "disaster"), (8, "orange")),
+        (("death", "social_insurance_lapsed"), (9, "red")),
+        (("death", "petition", "accident"), (16, "red")),
+    ],
+)
+def test_W3_level_boundaries(
+    graph: Graph, indicators: tuple[str, ...], expected: tuple[int, str]
+) -> None:
     base(graph)
     load(graph, "events", [event(i, AS_OF, household_id="H1") for i in indicators])
     assert score_of(graph) == expected
