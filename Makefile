@@ -42,3 +42,22 @@ lint: install
 
 clean:
 	rm -rf $(VENV) graph/server/target .pytest_cache .mypy_cache .ruff_cache
+
+# Benchmarks (figures go to BENCHMARKS.md): a dedicated local server, emptied by the scripts.
+BENCH_DIR ?= .data/bench
+BENCH_PORT ?= 7699
+BENCH_URI := bolt://127.0.0.1:$(BENCH_PORT)
+
+.PHONY: bench bench-large
+bench: install
+	$(HHGRAPH) db start --data-dir $(BENCH_DIR) --bolt-port $(BENCH_PORT)
+	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/load_throughput.py --households 100000
+	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/rescore.py --as-of 2026-11-01 --new-events 10000
+	$(HHGRAPH) db stop --data-dir $(BENCH_DIR)
+
+bench-large: install
+	HHGRAPH_HEAP_MB=4096 HHGRAPH_PAGECACHE_MB=8192 \
+	  $(HHGRAPH) db start --data-dir $(BENCH_DIR)-large --bolt-port $(BENCH_PORT)
+	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/load_throughput.py --households 1000000
+	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/rescore.py --as-of 2026-11-01 --new-events 10000
+	$(HHGRAPH) db stop --data-dir $(BENCH_DIR)-large
