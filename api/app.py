@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import audit, errors
-from api.routes import cases, health, households, ingest, warnings
+from api.routes import cases, health, households, ingest, persons, warnings
 from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
 from hhgraph import __version__
@@ -42,4 +42,5 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app.include_router(households.router)
     app.include_router(warnings.router)
     app.include_router(cases.router)
+    app.include_router(persons.router)
     return app

@@ -9,6 +9,7 @@ from api import case_services as services
 from api.case_models import CaseGraphPublic, KinshipPathPublic
 from api.deps import GraphDep, Reader
 from api.errors import Problem
+from hhgraph.dates import today_in_china
 
 router = APIRouter(prefix="/v1", tags=["cases"])
 ERRORS: dict[int | str, dict[str, object]] = {
@@ -29,7 +30,7 @@ def case_graph(
 ) -> CaseGraphPublic:
     """Persons and households within `depth` (1–3) steps of a person or household; persons
     outside the caller's region masked, households outside it left out."""
-    found = services.case_graph(graph, officer, subject_id, depth, as_of or date.today())
+    found = services.case_graph(graph, officer, subject_id, depth, as_of or today_in_china())
     if found is None:
         raise HTTPException(404, f"no person or household {subject_id}")
     request.state.audit_ids.extend(n.id for n in found.nodes if not n.masked)
@@ -48,7 +49,7 @@ def kinship_path(
     """The shortest path of parent and spouse edges from `a` to `b` (empty if unrelated)."""
     if a == b:
         raise HTTPException(422, "a and b are the same person")
-    found = services.kinship_path(graph, officer, a, b, as_of or date.today())
+    found = services.kinship_path(graph, officer, a, b, as_of or today_in_china())
     if found is None:
         raise HTTPException(404, f"no person {a} in the caller's region, or no person {b}")
     request.state.audit_ids.extend(p.id for p in found.persons if not p.masked)

@@ -9,6 +9,7 @@ from api import services
 from api.deps import GraphDep, Reader
 from api.errors import Problem
 from api.models import ChangePublic, ScorePublic
+from hhgraph.dates import today_in_china
 
 router = APIRouter(prefix="/v1/households", tags=["households"])
 
@@ -43,7 +44,7 @@ def score(
 ) -> ScorePublic:
     """The warning score on `as_of` (default today): each indicator once, with its events;
     404 for a household that does not exist in the caller's region."""
-    found = services.score(graph, officer, household_id, as_of or date.today())
+    found = services.score(graph, officer, household_id, as_of or today_in_china())
     if found is None:
         raise HTTPException(404, f"no household {household_id}")
     return found

@@ -1,0 +1,50 @@
+"""Person routes for officers and investigators: legal supporters and the destitute check
+(CONTRACT §3; RULES §3, T1–T7)."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Query
+
+from api.deps import GraphDep, Reader
+from api.errors import Problem
+from api.person_models import DestituteCheckPublic, SupporterPublic
+from api.security import Officer
+from graph.db import Graph
+from hhgraph.dates import today_in_china
+from scoring.support import DestituteCheck, destitute_check
+
+router = APIRouter(prefix="/v1/persons", tags=["persons"])
+
+PersonId = Annotated[str, Path(min_length=1, max_length=18)]
+AsOf = Annotated[date | None, Query(description="Default: today in Guangdong.")]
+ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"model": Problem} for code in (401, 403, 404, 422)
+}
+
+
+def _check(graph: Graph, officer: Officer, person_id: str, as_of: date | None) -> DestituteCheck:
+    """The check of a person in the caller's region; 404 as if absent otherwise."""
+    found = destitute_check(graph, officer.region_prefix, person_id, as_of or today_in_china())
+    if found is None:
+        raise HTTPException(404, f"no person {person_id}")
+    return found
+
+
+@router.get("/{person_id}/supporters", responses=ERRORS)
+def supporters(
+    person_id: PersonId, graph: GraphDep, officer: Reader, as_of: AsOf = None
+) -> list[SupporterPublic]:
+    """The legal supporters on `as_of`: primary (T4) and, where every primary supporter of a
+    kind is dead or unable, secondary (T5), each able or not and why (T6, T7). Supporters
+    outside the caller's region are masked."""
+    return [SupporterPublic.of(s) for s in _check(graph, officer, person_id, as_of).supporters]
+
+
+@router.get("/{person_id}/destitute-check", responses=ERRORS)
+def destitute(
+    person_id: PersonId, graph: GraphDep, officer: Reader, as_of: AsOf = None
+) -> DestituteCheckPublic:
+    """Destitute support (特困) on `as_of`: the three conditions of T1 with the category,
+    the supporters and reasons naming rule ids."""
+    return DestituteCheckPublic.of(_check(graph, officer, person_id, as_of))
