@@ -228,6 +228,7 @@ def rescore(
     print(f"run {summary.run_id}: {summary.households} households, ruleset {summary.ruleset}")
     for level in ("red", "orange", "yellow", "blue", "green", "none"):
         print(f"  {level:<7}{summary.counts.get(level, 0):>10}")
+    print(f"dependents put on the recheck list: {summary.dependents_flagged}")
 
 
 @app.command("audit")

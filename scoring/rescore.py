@@ -37,6 +37,7 @@ class RunSummary:
     ruleset: str
     households: int
     counts: dict[str, int]
+    dependents_flagged: int  # put on the recheck list (T4-T6) by this run
 
 
 def new_run_id(as_of: date, mode: Mode) -> str:
@@ -79,12 +80,15 @@ def household_pages(graph: Graph, size: int) -> Iterator[list[str]]:
         after = page[-1]
 
 
-def touched_households(graph: Graph) -> list[str] | None:
-    """Households changed since the last successful run; None when there was none (W7)."""
+def last_success(graph: Graph) -> Any:
+    """When the last successful run started (a Neo4j DateTime), or None if none did."""
     last = graph.read("scoring/last_success")
-    if not last:
-        return None
-    (row,) = graph.read("scoring/touched_households", {"since": last[0]["started_at"]})
+    return last[0]["started_at"] if last else None
+
+
+def touched_households(graph: Graph, since: Any) -> list[str]:
+    """Households changed since `since` (W7)."""
+    (row,) = graph.read("scoring/touched_households", {"since": since})
     ids: list[str] = row["household_ids"]
     return ids
 
@@ -113,11 +117,14 @@ def rescore_households(
     """Score households on `as_of` and issue or escalate their warnings (W1–W7).
 
     `full` looks at every household; `incremental` at those touched since the last successful
-    run (all of them if there was none). Complexity: O(households × their events), in
-    batches of `batch_size` households per transaction.
+    run (all of them if there was none). Then the dependents of persons hit by a death,
+    disability or unemployment event go on the recheck list that screening reads.
+    Complexity: O(households × their events), in batches of `batch_size` households per
+    transaction.
     """
     run_id = run_id or new_run_id(as_of, mode)
-    touched = touched_households(graph) if mode == "incremental" else None
+    since = last_success(graph) if mode == "incremental" else None
+    touched = touched_households(graph, since) if since is not None else None
     total = len(touched) if touched is not None else _count_households(graph)
     graph.write(
         "scoring/run_start",
@@ -150,6 +157,7 @@ def rescore_households(
             )
             if on_progress is not None:
                 on_progress(done, total)
+        (flagged,) = graph.write("scoring/flag_dependents", params | {"since": since})
     except Exception as exc:
         graph.write(
             "scoring/run_finish",
@@ -172,7 +180,9 @@ def rescore_households(
             "done": done,
         },
     )
-    return RunSummary(run_id, as_of, mode, ruleset.version, done, dict(counts))
+    return RunSummary(
+        run_id, as_of, mode, ruleset.version, done, dict(counts), int(flagged["flagged"])
+    )
 
 
 def _rescore_batch(graph: Graph, params: dict[str, Any]) -> dict[str, int]:

@@ -22,6 +22,7 @@ NODE_KEYS: dict[str, tuple[str, ...]] = {
     "CalendarDay": ("date",),
     "Warning": ("warning_id",),
     "RescoreRun": ("run_id",),
+    "Recheck": ("person_id", "event_key"),
 }
 
 

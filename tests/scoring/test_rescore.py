@@ -208,3 +208,24 @@ def test_W4_loading_the_official_calendar_recomputes_provisional_deadlines(graph
     assert report.deadlines_recomputed == 1
     red = next(w for w in warnings(graph) if w["household_id"] == "H1")
     assert (red["due_on"].to_native(), red["due_on_provisional"]) == (date(2027, 1, 5), False)
+
+
+def test_T6_dependents_of_a_supporter_who_died_are_put_on_the_recheck_list(graph: Graph) -> None:
+    setup(graph)  # grandma's death (2026-09-01) is among the events
+    summary = run(graph, date(2026, 9, 30))
+    rows = graph.driver.execute_query(
+        "MATCH (r:Recheck)-[:OF]->(d:Person) "
+        "RETURN d.person_id AS person, r.supporter_id AS supporter, r.relations AS relations, "
+        "r.indicator AS indicator ORDER BY person",
+        database_="neo4j",
+    ).records
+    assert summary.dependents_flagged == 3
+    assert [(r["person"], r["supporter"], r["relations"], r["indicator"]) for r in rows] == sorted(
+        [
+            (family.FATHER, family.GRANDMA, ["child"], "death"),
+            (family.UNCLE, family.GRANDMA, ["child"], "death"),
+            (family.CHILD, family.GRANDMA, ["grandchild"], "death"),
+        ]
+    )
+    again = run(graph, date(2026, 9, 30))
+    assert again.dependents_flagged == 0  # the same event flags nobody twice

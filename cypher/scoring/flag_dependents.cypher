@@ -1,0 +1,37 @@
+// Puts on the recheck list the dependents of persons hit by a death, disability-grade change
+// or registered unemployment event: their spouse, parents, children, grandparents,
+// grandchildren and siblings (the relations of T4-T5), alive on $as_of. The supporter they
+// had may no longer be able (T6), so screening re-runs their destitute check. Over-inclusion
+// is intended: the list says whom to look at again, the check itself decides.
+// Parameters: $as_of, $window_start (events in ($window_start, $as_of]); $since (a datetime:
+//   only events loaded or changed since then; null: every such event in the window).
+// Returns: flagged (recheck entries created by this run).
+// Rules: T4, T5, T6 (dependents), W2 (window).
+MATCH (e:Event)-[:ABOUT]->(p:Person)
+WHERE e.indicator IN ['death', 'disability_grade_change', 'unemployment_registered']
+  AND $window_start < e.occurred_on <= $as_of
+  AND ($since IS NULL OR e.updated_at > $since)
+CALL (p) {
+  MATCH (p)-[:SPOUSE_OF]-(d:Person) RETURN d, 'spouse' AS relation
+  UNION
+  MATCH (p)-[:PARENT_OF]->(d:Person) RETURN d, 'child' AS relation
+  UNION
+  MATCH (p)<-[:PARENT_OF]-(d:Person) RETURN d, 'parent' AS relation
+  UNION
+  MATCH (p)-[:PARENT_OF]->(:Person)-[:PARENT_OF]->(d:Person) RETURN d, 'grandchild' AS relation
+  UNION
+  MATCH (p)<-[:PARENT_OF]-(:Person)<-[:PARENT_OF]-(d:Person) RETURN d, 'grandparent' AS relation
+  UNION
+  MATCH (p)<-[:PARENT_OF]-(:Person)-[:PARENT_OF]->(d:Person) WHERE d <> p
+  RETURN d, 'sibling' AS relation
+}
+WITH e, p, d, collect(relation) AS relations
+WHERE d.death_date IS NULL OR d.death_date > $as_of
+MERGE (r:Recheck {person_id: d.person_id, event_key: e.source + ':' + e.event_id})
+ON CREATE SET r.supporter_id = p.person_id, r.indicator = e.indicator,
+              r.relations = relations, r.flagged_on = $as_of, r.status = 'open',
+              r.created = true
+MERGE (r)-[:OF]->(d)
+WITH r, coalesce(r.created, false) AS created
+REMOVE r.created
+RETURN count(CASE WHEN created THEN 1 END) AS flagged
