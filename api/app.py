@@ -6,7 +6,16 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import audit, errors
-from api.routes import cases, health, households, ingest, persons, warnings
+from api.routes import (
+    cases,
+    eligibility,
+    health,
+    households,
+    ingest,
+    persons,
+    screening,
+    warnings,
+)
 from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
 from hhgraph import __version__
@@ -40,7 +49,9 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app.include_router(health.router)
     app.include_router(ingest.router)
     app.include_router(households.router)
+    app.include_router(eligibility.router)
     app.include_router(warnings.router)
     app.include_router(cases.router)
     app.include_router(persons.router)
+    app.include_router(screening.router)
     return app

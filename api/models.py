@@ -135,3 +135,23 @@ class JobPublic(BaseModel):
     status: Literal["queued", "running", "succeeded", "failed"]
     progress: float
     counts: dict[str, int]
+
+
+class FindingPublic(BaseModel):
+    """A person or household screening found (issue 5: 应救尽救), with reasons naming rules."""
+
+    kind: Literal[
+        "missed_tekun",
+        "tekun_review",
+        "single_person_dibao",
+        "missed_dibao",
+        "dependent_recheck",
+    ]
+    subject_id: str
+    household_id: str | None
+    reasons: list[str]
+
+
+class FindingPage(BaseModel):
+    items: list[FindingPublic]
+    next_cursor: str | None

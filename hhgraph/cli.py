@@ -250,6 +250,38 @@ def audit(
         print(json.dumps(entry, ensure_ascii=False))
 
 
+@app.command("screen")
+def screen_command(
+    as_of: Annotated[str, typer.Option("--as-of", help="YYYY-MM-DD")],
+    region: Annotated[str, typer.Option("--region", help="Region code to screen (and below).")],
+    csv_out: Annotated[Path | None, typer.Option("--csv", dir_okay=False, help="CSV file.")] = None,
+) -> None:
+    """Find missed and doubtful cases in a region (应救尽救): T1 not enrolled, tekun to review,
+    single-person dibao (E6), dibao (E3) not enrolled, dependents flagged by rescoring."""
+    from datetime import date
+
+    from loaders.ids import normalise_region_code, region_prefix
+    from scoring.screening import screen, write_csv
+
+    try:
+        day = date.fromisoformat(as_of)
+        prefix = region_prefix(normalise_region_code(region))
+    except ValueError as exc:
+        raise _fail(HhgraphError(str(exc))) from exc
+    settings = get_settings()
+    try:
+        with open_driver(settings) as driver:
+            findings = screen(graph_for(driver, settings), prefix, day)
+    except HhgraphError as exc:
+        raise _fail(exc) from exc
+    for f in findings:
+        print(f"{f.kind:<20} {f.subject_id:<20} {f.household_id or '':<12} {f.reasons[0]}")
+    print(f"{len(findings)} findings")
+    if csv_out is not None:
+        with open(csv_out, "w", encoding="utf-8", newline="") as out:
+            write_csv(findings, out)
+
+
 @app.command("token")
 def token(
     role: Annotated[

@@ -30,6 +30,7 @@ from datetime import date
 from typing import Any, Literal, cast
 
 from graph.db import Graph
+from hhgraph.dates import money
 
 QUERY = "persons/supporters"
 # Guangdong's civil date (UTC+8): "today" when no as-of date is given.
@@ -57,11 +58,6 @@ NO_LABOR: dict[str, str] = {
     "physical_1_2": "physical disability of grade {disability_grade}",
     "visual_1": "visual disability of grade 1",
 }
-
-
-def money(value: float) -> str:
-    """Yuan with two decimals, for reasons only (comparisons use the unrounded values)."""
-    return f"{value:.2f}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ Verifier = Annotated[Officer, Depends(allow("township", "county"))]
 Level = Literal["red", "orange", "yellow", "blue", "green"]
 
 
-def _scope(officer: Officer, region: str | None) -> str:
+def region_scope(officer: Officer, region: str | None) -> str:
     """The region prefix to list: the caller's, or a narrower one inside it (else 404)."""
     if region is None:
         return officer.region_prefix
@@ -55,7 +55,7 @@ def list_warnings(
 ) -> WarningPage:
     """Warnings of the caller's region (or a region inside it), by warning id; `overdue_on=D`
     keeps open warnings due before D."""
-    prefix = _scope(officer, region)
+    prefix = region_scope(officer, region)
     page = services.list_warnings(graph, prefix, level, status, overdue_on, cursor, limit)
     request.state.audit_ids.extend(w.household_id for w in page.items)
     return page

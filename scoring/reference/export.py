@@ -3,7 +3,9 @@
 Nodes are named `Label:key` (`Person:44010319...`, `Household:H1`, `Region:440103001001`,
 `Enrollment:<subject>|<program>|<from>`, ...), carry their label as `label` and their
 properties as attributes, with Neo4j dates and date-times as Python ones. Edges keep their
-relationship type as the edge key and `type` attribute. Complexity: O(V + E), all in memory.
+relationship type as the `type` attribute and as the edge key (`MEMBER_OF|<from>` for
+memberships, of which a person may hold several in one household over time).
+Complexity: O(V + E), all in memory.
 """
 
 from typing import Any
@@ -24,6 +26,16 @@ NODE_KEYS: dict[str, tuple[str, ...]] = {
     "RescoreRun": ("run_id",),
     "Recheck": ("person_id", "event_key"),
 }
+
+
+# Relationship types of which one pair of nodes may hold several, and the properties that
+# tell them apart (E1: a person may leave a household and come back to it later).
+EDGE_KEYS: dict[str, tuple[str, ...]] = {"MEMBER_OF": ("from",)}
+
+
+def edge_key(rel_type: str, props: dict[str, Any]) -> str:
+    """`TYPE`, or `TYPE|<key>` for a type that may repeat between the same two nodes."""
+    return "|".join([rel_type, *(str(props[f]) for f in EDGE_KEYS.get(rel_type, ()))])
 
 
 def _native(value: Any) -> Any:
@@ -53,6 +65,10 @@ def export_graph(graph: Graph) -> "nx.MultiDiGraph[str]":
     for rel in row["rels"]:
         props = {k: _native(v) for k, v in rel["props"].items()}
         g.add_edge(
-            names[rel["source"]], names[rel["target"]], key=rel["type"], type=rel["type"], **props
+            names[rel["source"]],
+            names[rel["target"]],
+            key=edge_key(rel["type"], props),
+            type=rel["type"],
+            **props,
         )
     return g

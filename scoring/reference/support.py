@@ -64,8 +64,8 @@ def _edges(g: "nx.MultiDiGraph[str]", node: str, kind: str, out: bool) -> Iterat
     view = (
         g.out_edges(node, keys=True, data=True) if out else g.in_edges(node, keys=True, data=True)
     )
-    for u, v, key, attrs in view:
-        if key == kind:
+    for u, v, _key, attrs in view:
+        if attrs["type"] == kind:
             yield (v if out else u), attrs
 
 

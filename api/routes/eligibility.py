@@ -1,0 +1,35 @@
+"""The household means test for officers and investigators (CONTRACT §3; RULES §2, E1–E7)."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Query
+
+from api.deps import GraphDep, Reader
+from api.eligibility_models import EligibilityPublic
+from api.errors import Problem
+from hhgraph.dates import today_in_china
+from scoring.eligibility import household_eligibility
+
+router = APIRouter(prefix="/v1/households", tags=["eligibility"])
+
+HouseholdId = Annotated[str, Path(min_length=1, max_length=64)]
+ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"model": Problem} for code in (401, 403, 404, 422)
+}
+
+
+@router.get("/{household_id}/eligibility", responses=ERRORS)
+def eligibility(
+    household_id: HouseholdId,
+    graph: GraphDep,
+    officer: Reader,
+    as_of: Annotated[date | None, Query(description="Default: today in Guangdong.")] = None,
+) -> EligibilityPublic:
+    """Dibao (E3), marginal (E4), expenditure hardship (E5) and single-person dibao (E6) on
+    `as_of`, with reasons naming rule ids; 404 for a household not in the caller's region."""
+    day = as_of or today_in_china()
+    found = household_eligibility(graph, officer.region_prefix, household_id, day)
+    if found is None:
+        raise HTTPException(404, f"no household {household_id}")
+    return EligibilityPublic.of(found)

@@ -1,0 +1,47 @@
+"""`GET /v1/screening`: the officers' list of missed and doubtful cases of their region."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from api.deps import GraphDep
+from api.errors import Problem
+from api.models import FindingPage, FindingPublic
+from api.routes.warnings import OfficerOnly, region_scope
+from hhgraph.dates import today_in_china
+from scoring.screening import screen
+
+router = APIRouter(tags=["screening"])
+
+
+@router.get("/v1/screening", responses={c: {"model": Problem} for c in (401, 403, 404, 422)})
+def screening(
+    request: Request,
+    graph: GraphDep,
+    officer: OfficerOnly,
+    as_of: date | None = None,
+    region: Annotated[str | None, Query(max_length=12)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    cursor: Annotated[str | None, Query(pattern=r"^\d{1,9}$")] = None,
+) -> FindingPage:
+    """Persons meeting T1 not enrolled in tekun, tekun to review, single-person dibao (E6),
+    households meeting E3 not enrolled, and dependents flagged after a supporter's death,
+    disability or unemployment; computed on request for the region (or one inside it)."""
+    findings = screen(graph, region_scope(officer, region), as_of or today_in_china())
+    start = int(cursor or 0)
+    page = findings[start : start + limit]
+    request.state.audit_ids.extend(f.subject_id for f in page)
+    more = start + limit < len(findings)
+    return FindingPage(
+        items=[
+            FindingPublic(
+                kind=f.kind,
+                subject_id=f.subject_id,
+                household_id=f.household_id,
+                reasons=list(f.reasons),
+            )
+            for f in page
+        ],
+        next_cursor=str(start + limit) if more else None,
+    )

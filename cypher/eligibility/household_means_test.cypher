@@ -1,0 +1,112 @@
+// Returns the household means test (低保审核, 民发〔2021〕57号) of one household on a date: its
+// members for the test, their income, the local standard in force and the verdicts for dibao,
+// marginal, expenditure hardship and single-person dibao, each with the comparisons that
+// decided it (scoring.eligibility turns them into reasons).
+// E1 members: memberships open on $as_of (both ends included), minus persons imprisoned or
+//   missing, minus persons dead before $as_of (a person is a member through the day of death).
+// E2 per-capita monthly income = sum(annual_income) / 12 / members, compared unrounded and
+//   exactly (money in integer fen, multiplier and ratio in ten-thousandths).
+// E7 standard: from the household's village up the IN chain, the most specific region with a
+//   standard effective on or before $as_of; there, the latest effective_from.
+// E3 dibao: per capita < the standard for the household's hukou, and assets_ok.
+// E4 marginal: not E3, per capita < multiplier × the URBAN standard, and assets_ok.
+// E5 expenditure hardship: rigid spending > 0 and >= ratio × household annual income.
+// E6 single-person dibao: a member of an E4 household with disability grade 1-2 (any type),
+//   grade 3-4 intellectual or mental, or a major disease.
+// No member, or no standard in force: no programme applies (testable is false).
+// Parameters: $household_id; $region_prefix (the caller's region: the household must lie
+//   below it); $as_of: date; $default_marginal_multiplier, $default_expenditure_ratio (the
+//   settings used when the standard does not set its own).
+// Returns: one row, or none when the household does not exist within the region:
+//   household_id, hukou, region_code, assets_ok, rigid_expenditure_annual,
+//   members [{person_id, annual_income, disability_grade, disability_type, major_disease,
+//   severe_disability, intellectual_or_mental, single_person_dibao}] by person_id,
+//   excluded [{person_id, excluded_as}] ('dead', 'imprisoned', 'missing'), member_count,
+//   household_annual_income, per_capita (null without members), standard (as in
+//   eligibility/standards_in_force, or null), local_standard, marginal_multiplier,
+//   marginal_line, expenditure_ratio, expenditure_line, testable, below_local_standard,
+//   below_marginal_line, rigid_meets_line, dibao, marginal, expenditure_hardship.
+// Complexity: one index seek on household_id, the household's memberships, at most 5 regions
+//   and their standards.
+// Rules: E1, E2, E3, E4, E5, E6, E7.
+MATCH (h:Household {household_id: $household_id})
+WHERE h.region_code STARTS WITH $region_prefix
+// E1: the members on $as_of, and those left out with why.
+CALL (h) {
+  MATCH (p:Person)-[m:MEMBER_OF]->(h)
+  WHERE m.from <= $as_of AND (m.to IS NULL OR m.to >= $as_of)
+  WITH DISTINCT p
+  WITH p, CASE
+            WHEN p.death_date < $as_of THEN 'dead'
+            WHEN p.legal_status IN ['imprisoned', 'missing'] THEN p.legal_status
+          END AS excluded_as
+  ORDER BY p.person_id
+  RETURN
+    collect(CASE WHEN excluded_as IS NULL THEN p {
+      .person_id, .disability_grade, .disability_type,
+      annual_income: toFloat(coalesce(p.annual_income, 0.0)),
+      major_disease: coalesce(p.major_disease, false),
+      // E6: the three conditions of the seed's wording.
+      severe_disability: coalesce(p.disability_grade IN [1, 2], false),
+      intellectual_or_mental: coalesce(p.disability_grade IN [3, 4]
+                                       AND p.disability_type IN ['intellectual', 'mental'], false)
+    } END) AS members,
+    collect(CASE WHEN excluded_as IS NOT NULL
+                 THEN {person_id: p.person_id, excluded_as: excluded_as} END) AS excluded
+}
+// E7: the standard in force, most specific region first.
+OPTIONAL CALL (h) {
+  MATCH (h)-[:IN]->(village:Region)
+  MATCH up = (village)-[:IN*0..4]->(r:Region)
+  MATCH (r)<-[:FOR_REGION]-(s:Standard)
+  WHERE s.effective_from <= $as_of
+  RETURN s {.effective_from, .dibao_urban_monthly, .dibao_rural_monthly,
+            .per_capita_disposable_income_annual, .marginal_multiplier, .expenditure_ratio,
+            region_code: r.code, region_name: r.name, region_level: r.level} AS standard
+  ORDER BY length(up) ASC, s.effective_from DESC
+  LIMIT 1
+}
+// Money is compared exactly in integer fen (分), multiplier and ratio in ten-thousandths:
+// in binary floating point 1.8 × 13.00 comes out above 23.40, which would flip a verdict
+// exactly at a threshold. E2 "per capita < line" is then "income < line × 12 × members",
+// compared unrounded; per_capita itself is only for display.
+WITH h, members, excluded, standard, size(members) AS n,
+     reduce(fen = 0, x IN members | fen + toInteger(round(x.annual_income * 100))) AS income_fen
+WITH *,
+     CASE h.hukou
+       WHEN 'urban' THEN standard.dibao_urban_monthly
+       WHEN 'rural' THEN standard.dibao_rural_monthly
+     END AS local_standard,
+     coalesce(standard.marginal_multiplier, $default_marginal_multiplier) AS multiplier,
+     coalesce(standard.expenditure_ratio, $default_expenditure_ratio) AS ratio,
+     n > 0 AND standard IS NOT NULL AS testable,
+     coalesce(h.assets_ok, false) AS assets_ok,
+     toFloat(coalesce(h.rigid_expenditure_annual, 0.0)) AS rigid
+WITH *,
+     toInteger(round(local_standard * 100)) AS local_fen,
+     // E4 compares with the URBAN standard whatever the hukou.
+     toInteger(round(standard.dibao_urban_monthly * 100)) AS urban_fen,
+     toInteger(round(multiplier * 10000)) AS multiplier_e4,
+     toInteger(round(ratio * 10000)) AS ratio_e4,
+     toInteger(round(rigid * 100)) AS rigid_fen
+WITH *,
+     coalesce(income_fen < local_fen * 12 * n, false) AS below_local_standard,
+     coalesce(income_fen * 10000 < multiplier_e4 * urban_fen * 12 * n, false)
+       AS below_marginal_line,
+     // E5: zero income with any rigid spending qualifies; zero and zero does not.
+     rigid_fen > 0 AND rigid_fen * 10000 >= ratio_e4 * income_fen AS rigid_meets_line
+WITH *, testable AND below_local_standard AND assets_ok AS dibao
+WITH *, testable AND NOT dibao AND below_marginal_line AND assets_ok AS marginal
+RETURN h.household_id AS household_id, h.hukou AS hukou, h.region_code AS region_code,
+       assets_ok, rigid AS rigid_expenditure_annual,
+       [m IN members | m {.*, single_person_dibao:
+                            marginal AND (m.severe_disability OR m.intellectual_or_mental
+                                          OR m.major_disease)}] AS members,
+       excluded, n AS member_count, income_fen / 100.0 AS household_annual_income,
+       CASE WHEN n > 0 THEN income_fen / (1200.0 * n) END AS per_capita, standard,
+       local_standard, multiplier AS marginal_multiplier,
+       multiplier_e4 * urban_fen / 1000000.0 AS marginal_line,
+       ratio AS expenditure_ratio, ratio_e4 * income_fen / 1000000.0 AS expenditure_line,
+       testable, below_local_standard,
+       below_marginal_line, rigid_meets_line, dibao, marginal,
+       testable AND rigid_meets_line AS expenditure_hardship

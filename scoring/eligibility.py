@@ -1,0 +1,325 @@
+"""The household means test (低保审核, 民发〔2021〕57号; RULES §2, E1–E7) with reasons to cite.
+
+`household_eligibility` runs one named query (`eligibility/household_means_test`) that decides
+every verdict in Cypher and returns the numbers it compared; this module only turns those
+numbers into short sentences naming the rule id, e.g.
+"E3: 1333.33 < 1500.00 (广州市 urban standard from 2026-01-01)". Programmes:
+
+- dibao  # 最低生活保障, minimum living allowance (E3)
+- marginal  # 低保边缘家庭 (E4, = M3)
+- expenditure hardship  # 支出型困难家庭 (E5, = M4)
+- single-person dibao  # 单人保 (E6), per member of a marginal household
+
+E1: a household's members on the as-of date are those whose membership is open on it (both
+ends included), except persons imprisoned, declared missing or dead before the as-of date: a
+person who dies is a member through the day of death (CONTRACT §2). A household without
+members, or without a local standard in force (E7), is eligible for nothing, and says why.
+
+Per-capita income is compared unrounded (E2) and exactly: the query compares money in integer
+fen (分) and the multiplier and ratio in ten-thousandths, since binary floating point puts
+1.8 × 13.00 above 23.40 and would flip a verdict exactly at a threshold. Amounts are shown with
+2 decimals; when two different numbers would look equal at 2 decimals, more are shown so that
+a reason never reads "1500.00 < 1500.00".
+
+Thresholds a city may change are settings (`MeansTestDefaults`): the standard's own
+`marginal_multiplier` / `expenditure_ratio` win over them (E7). Pure domain: no HTTP.
+Complexity: one query per household; O(members) in Python.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from graph.db import Graph
+from hhgraph.dates import money
+
+QUERY = "eligibility/household_means_test"
+STANDARDS_QUERY = "eligibility/standards_in_force"
+# Guangdong's civil date (UTC+8, no daylight saving): "today" for a default as-of date.
+
+ExcludedAs = Literal["dead", "imprisoned", "missing"]
+
+
+@dataclass(frozen=True, slots=True)
+class MeansTestDefaults:
+    """Settings of RULES §1–2 used when a local standard does not set its own value."""
+
+    marginal_multiplier: float = 1.5  # M3 / E4: × the local urban dibao standard
+    expenditure_ratio: float = 0.6  # M4 / E5: share of the household's annual income
+
+
+DEFAULTS = MeansTestDefaults()
+
+
+@dataclass(frozen=True, slots=True)
+class Standard:
+    """The local standard in force (E7). Its multiplier and ratio are as the standard sets
+    them (None: the default applies; `HouseholdEligibility` holds the ones applied)."""
+
+    region_code: str
+    region_name: str
+    region_level: str
+    effective_from: date
+    dibao_urban_monthly: float
+    dibao_rural_monthly: float
+    per_capita_disposable_income_annual: float
+    marginal_multiplier: float | None  # as the standard sets it; None: the default applies
+    expenditure_ratio: float | None
+
+    def label(self, hukou: str) -> str:
+        """How a reason names it: "广州市 urban standard from 2026-01-01"."""
+        return f"{self.region_name} {hukou} standard from {self.effective_from.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A programme's verdict and the sentences that justify it, each naming its rule id."""
+
+    eligible: bool
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MemberVerdict:
+    """Single-person dibao (E6) for one member."""
+
+    person_id: str
+    eligible: bool
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    """A person with an open membership who does not count for the means test (E1)."""
+
+    person_id: str
+    excluded_as: ExcludedAs
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdEligibility:
+    """The whole means test of one household on one date."""
+
+    household_id: str
+    as_of: date
+    hukou: str
+    member_ids: tuple[str, ...]
+    excluded: tuple[Excluded, ...]
+    household_annual_income: float
+    per_capita_monthly_income: float | None  # unrounded (E2); None without members
+    standard: Standard | None
+    marginal_multiplier: float
+    expenditure_ratio: float
+    reasons: tuple[str, ...]  # the common basis: E1, E2, E7
+    dibao: Verdict
+    marginal: Verdict
+    expenditure_hardship: Verdict
+    single_person_dibao: tuple[MemberVerdict, ...]
+
+    @property
+    def member_count(self) -> int:
+        return len(self.member_ids)
+
+
+def household_eligibility(
+    graph: Graph,
+    region_prefix: str,
+    household_id: str,
+    as_of: date,
+    defaults: MeansTestDefaults = DEFAULTS,
+) -> HouseholdEligibility | None:
+    """E1–E7 for a household below `region_prefix`, or None if there is none there."""
+    rows = graph.read(
+        QUERY,
+        {
+            "household_id": household_id,
+            "region_prefix": region_prefix,
+            "as_of": as_of,
+            "default_marginal_multiplier": defaults.marginal_multiplier,
+            "default_expenditure_ratio": defaults.expenditure_ratio,
+        },
+    )
+    if not rows:
+        return None
+    return build(rows[0], as_of)
+
+
+def standards_in_force(
+    graph: Graph, region_codes: Sequence[str], as_of: date
+) -> dict[str, Standard | None]:
+    """E7 for several regions at once: {region_code: Standard or None} for existing regions."""
+    rows = graph.read(STANDARDS_QUERY, {"region_codes": list(region_codes), "as_of": as_of})
+    return {row["region_code"]: _standard(row["standard"]) for row in rows}
+
+
+def _standard(raw: Mapping[str, Any] | None) -> Standard | None:
+    if raw is None:
+        return None
+    return Standard(
+        region_code=raw["region_code"],
+        region_name=raw["region_name"],
+        region_level=raw["region_level"],
+        effective_from=raw["effective_from"].to_native(),
+        dibao_urban_monthly=float(raw["dibao_urban_monthly"]),
+        dibao_rural_monthly=float(raw["dibao_rural_monthly"]),
+        per_capita_disposable_income_annual=float(raw["per_capita_disposable_income_annual"]),
+        marginal_multiplier=raw["marginal_multiplier"],
+        expenditure_ratio=raw["expenditure_ratio"],
+    )
+
+
+def build(row: Mapping[str, Any], as_of: date) -> HouseholdEligibility:
+    """The verdicts of one `household_means_test` row, with their reasons."""
+    standard = _standard(row["standard"])
+    basis = _basis_reasons(row, standard, as_of)
+    members = row["members"]
+    if row["testable"] and standard is not None:
+        dibao = _dibao(row, standard)
+        marginal = _marginal(row, standard)
+        hardship = _expenditure_hardship(row)
+        single = tuple(_single_person(m, row) for m in members)
+    else:  # E1 empty (said first) or no standard (E7, said last): nothing applies
+        blocker = basis[0] if row["member_count"] == 0 else basis[-1]
+        dibao = marginal = hardship = Verdict(False, (blocker,))
+        single = tuple(MemberVerdict(m["person_id"], False, (blocker,)) for m in members)
+    return HouseholdEligibility(
+        household_id=row["household_id"],
+        as_of=as_of,
+        hukou=row["hukou"],
+        member_ids=tuple(m["person_id"] for m in members),
+        excluded=tuple(Excluded(e["person_id"], e["excluded_as"]) for e in row["excluded"]),
+        household_annual_income=row["household_annual_income"],
+        per_capita_monthly_income=row["per_capita"],
+        standard=standard,
+        marginal_multiplier=row["marginal_multiplier"],
+        expenditure_ratio=row["expenditure_ratio"],
+        reasons=tuple(basis),
+        dibao=dibao,
+        marginal=marginal,
+        expenditure_hardship=hardship,
+        single_person_dibao=single,
+    )
+
+
+def money_pair(a: float, b: float) -> tuple[str, str]:
+    """Two amounts shown with enough decimals that different ones never look equal."""
+    for places in (2, 4, 6):
+        shown = (f"{a:.{places}f}", f"{b:.{places}f}")
+        if a == b or shown[0] != shown[1]:
+            return shown
+    return repr(a), repr(b)
+
+
+def _basis_reasons(row: Mapping[str, Any], standard: Standard | None, as_of: date) -> list[str]:
+    """E1 (who counts), E2 (per capita) and E7 (which standard): the basis of every verdict."""
+    count = row["member_count"]
+    left_out = ", ".join(f"{e['person_id']} ({e['excluded_as']})" for e in row["excluded"])
+    suffix = f"; not counted: {left_out}" if left_out else ""
+    if count == 0:
+        reasons = [f"E1: no members on {as_of.isoformat()}{suffix}: no programme applies"]
+    else:
+        reasons = [f"E1: {count} member{'s' if count != 1 else ''} on {as_of.isoformat()}{suffix}"]
+        reasons.append(
+            f"E2: {money(row['household_annual_income'])} / 12 / {count} = "
+            f"{money(row['per_capita'])} per person per month"
+        )
+    if standard is None:
+        reasons.append(
+            f"E7: no local standard in force on {as_of.isoformat()} for village "
+            f"{row['region_code']} or any region above it: no programme applies"
+        )
+    else:
+        reasons.append(
+            f"E7: {standard.region_name} ({standard.region_code}) standard from "
+            f"{standard.effective_from.isoformat()}: urban "
+            f"{money(standard.dibao_urban_monthly)}, rural {money(standard.dibao_rural_monthly)}"
+        )
+    return reasons
+
+
+def _assets(rule: str, assets_ok: bool) -> str:
+    if assets_ok:
+        return f"{rule}: assets within the local rule"
+    return f"{rule}: assets beyond the local rule"
+
+
+def _dibao(row: Mapping[str, Any], standard: Standard) -> Verdict:
+    """E3: per capita below the standard for the household's hukou, and assets_ok."""
+    per_capita, line = money_pair(row["per_capita"], row["local_standard"])
+    relation = "<" if row["below_local_standard"] else "is not below"
+    return Verdict(
+        bool(row["dibao"]),
+        (
+            f"E3: {per_capita} {relation} {line} ({standard.label(row['hukou'])})",
+            _assets("E3", row["assets_ok"]),
+        ),
+    )
+
+
+def _marginal(row: Mapping[str, Any], standard: Standard) -> Verdict:
+    """E4: not E3, per capita below multiplier × the URBAN standard, and assets_ok."""
+    if row["dibao"]:
+        return Verdict(False, ("E4: eligible for dibao under E3, so not marginal",))
+    per_capita, line = money_pair(row["per_capita"], row["marginal_line"])
+    relation = "<" if row["below_marginal_line"] else "is not below"
+    return Verdict(
+        bool(row["marginal"]),
+        (
+            f"E4: {per_capita} {relation} {line} ({row['marginal_multiplier']:g} × "
+            f"{money(standard.dibao_urban_monthly)} {standard.label('urban')})",
+            _assets("E4", row["assets_ok"]),
+        ),
+    )
+
+
+def _expenditure_hardship(row: Mapping[str, Any]) -> Verdict:
+    """E5: rigid spending at or above ratio × household income; zero income and any spending."""
+    rigid, income = row["rigid_expenditure_annual"], row["household_annual_income"]
+    if income == 0:
+        reason = (
+            f"E5: zero household income and rigid spending {money(rigid)} > 0"
+            if row["rigid_meets_line"]
+            else "E5: neither household income nor rigid spending"
+        )
+        return Verdict(bool(row["expenditure_hardship"]), (reason,))
+    shown, line = money_pair(rigid, row["expenditure_line"])
+    relation = ">=" if row["rigid_meets_line"] else "<"
+    return Verdict(
+        bool(row["expenditure_hardship"]),
+        (
+            f"E5: rigid spending {shown} {relation} {line} "
+            f"({row['expenditure_ratio']:g} × household income {money(income)})",
+        ),
+    )
+
+
+def _conditions(member: Mapping[str, Any]) -> list[str]:
+    """The E6 conditions a member meets, as sentences."""
+    found = []
+    grade, kind = member["disability_grade"], member["disability_type"]
+    if member["severe_disability"]:
+        found.append(f"E6: disability grade {grade} ({kind})")
+    if member["intellectual_or_mental"]:
+        found.append(f"E6: grade {grade} {kind} disability")
+    if member["major_disease"]:
+        found.append("E6: recognised major disease")
+    return found
+
+
+def _single_person(member: Mapping[str, Any], row: Mapping[str, Any]) -> MemberVerdict:
+    """E6: a member meeting a condition, in a household marginal under E4."""
+    conditions = _conditions(member)
+    if not conditions:
+        conditions = [
+            "E6: no grade 1–2 disability, grade 3–4 intellectual or mental disability, "
+            "or major disease"
+        ]
+    household = (
+        "E6: the household is marginal under E4"
+        if row["marginal"]
+        else "E6: the household is not marginal under E4"
+    )
+    return MemberVerdict(
+        member["person_id"], bool(member["single_person_dibao"]), (*conditions, household)
+    )

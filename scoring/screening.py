@@ -1,0 +1,114 @@
+"""Screening a region (应救尽救: no one entitled left out): `hhgraph screen`, GET /v1/screening.
+
+Finds, on an as-of date and within a region:
+- `missed_tekun`: persons who meet T1 but are not enrolled in tekun (特困);
+- `tekun_review`: tekun-enrolled persons who no longer meet T1 (for example an able
+  supporter now exists, T4–T6);
+- `single_person_dibao`: members of marginal households who qualify under E6 and are not
+  enrolled in single-person dibao (单人保);
+- `missed_dibao`: households that meet E3 and are not enrolled in dibao (低保);
+- `dependent_recheck`: dependents flagged by rescoring after their supporter died, became
+  disabled or lost work, with the result of their destitute check now.
+
+Candidates come from one query (`cypher/screening/candidates.cypher`); each is then decided
+by the same checks the routes use. Complexity: one query per candidate household and person,
+so screen a township or a county, not the province at once.
+"""
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import IO, Literal
+
+from graph.db import Graph
+from scoring.eligibility import household_eligibility
+from scoring.support import destitute_check
+
+Kind = Literal[
+    "missed_tekun", "tekun_review", "single_person_dibao", "missed_dibao", "dependent_recheck"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One person or household an officer should look at, and why (rule ids in `reasons`)."""
+
+    kind: Kind
+    subject_id: str
+    household_id: str | None
+    reasons: tuple[str, ...]
+
+
+def screen(graph: Graph, region_prefix: str, as_of: date) -> list[Finding]:
+    """Every finding of the region on `as_of`, ordered by kind and subject."""
+    (row,) = graph.read("screening/candidates", {"region_prefix": region_prefix, "as_of": as_of})
+    findings = [
+        *_households(graph, region_prefix, as_of, row["households"], set(row["single"])),
+        *_persons(graph, region_prefix, as_of, row["persons"]),
+        *_rechecks(graph, region_prefix, as_of, row["rechecks"]),
+    ]
+    return sorted(findings, key=lambda f: (f.kind, f.subject_id))
+
+
+def _households(
+    graph: Graph,
+    prefix: str,
+    as_of: date,
+    households: Iterable[dict[str, object]],
+    single: set[str],
+) -> Iterator[Finding]:
+    for h in households:
+        household_id = str(h["household_id"])
+        verdict = household_eligibility(graph, prefix, household_id, as_of)
+        if verdict is None:
+            continue
+        if verdict.dibao.eligible and not h["dibao"]:
+            yield Finding("missed_dibao", household_id, household_id, verdict.dibao.reasons)
+        for member in verdict.single_person_dibao:
+            if member.eligible and member.person_id not in single:
+                yield Finding("single_person_dibao", member.person_id, household_id, member.reasons)
+
+
+def _persons(
+    graph: Graph, prefix: str, as_of: date, persons: Iterable[dict[str, object]]
+) -> Iterator[Finding]:
+    for p in persons:
+        check = destitute_check(graph, prefix, str(p["person_id"]), as_of)
+        if check is None:
+            continue
+        household = check.person.household_id
+        if check.eligible and not p["tekun"]:
+            yield Finding("missed_tekun", str(p["person_id"]), household, check.reasons)
+        elif p["tekun"] and not check.eligible:
+            yield Finding("tekun_review", str(p["person_id"]), household, check.reasons)
+
+
+def _rechecks(
+    graph: Graph, prefix: str, as_of: date, rechecks: Iterable[dict[str, object]]
+) -> Iterator[Finding]:
+    for r in rechecks:
+        check = destitute_check(graph, prefix, str(r["person_id"]), as_of)
+        if check is None:
+            continue
+        flagged = (
+            f"T6: supporter {r['supporter_id']} has a {r['indicator']} event ({r['event_key']})"
+        )
+        verdict = "T1: now meets" if check.eligible else "T1: does not meet"
+        yield Finding(
+            "dependent_recheck",
+            str(r["person_id"]),
+            check.person.household_id,
+            (flagged, f"{verdict} the destitute conditions", *check.reasons),
+        )
+
+
+CSV_FIELDS = ("kind", "subject_id", "household_id", "reasons")
+
+
+def write_csv(findings: Iterable[Finding], out: IO[str]) -> None:
+    """Findings as CSV (UTF-8), reasons joined by ' | '."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_FIELDS)
+    for f in findings:
+        writer.writerow((f.kind, f.subject_id, f.household_id or "", " | ".join(f.reasons)))

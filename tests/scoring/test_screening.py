@@ -1,0 +1,164 @@
+"""Screening a region (issue 5): every kind of finding, against the real server."""
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from datetime import date
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from graph.db import Graph
+from hhgraph.settings import Settings
+from loaders.ids import make_resident_id
+from scoring.screening import Finding, screen, write_csv
+from tests.conftest import Neo4jTarget, bearer
+from tests.loaders import family
+from tests.scoring.test_rescore import run
+from tests.scoring.test_score import event, load
+
+AS_OF = date(2026, 11, 2)
+LONE = make_resident_id("440103", date(1945, 5, 5), 51)  # 81, no kin, no income
+HUSBAND = make_resident_id("440103", date(1970, 1, 1), 61)
+WIFE = make_resident_id("440103", date(1971, 1, 1), 62)
+SON = make_resident_id("440103", date(2000, 1, 1), 71)  # grade-1 intellectual disability
+
+
+def world(graph: Graph) -> None:
+    feeds = family.all_feeds()
+    feeds["households"] += [
+        family.households()[0] | {"household_id": "H3", "address": "沙面大街3号"},
+        family.households()[0] | {"household_id": "H4", "address": "沙面大街4号"},
+    ]
+    feeds["persons"] += [
+        family.person(LONE, "孤老人", "1945-05-05", "M"),
+        family.person(HUSBAND, "张伟", "1970-01-01", "M", annual_income=30000),
+        family.person(WIFE, "刘娜", "1971-01-01", "F", annual_income=30000),
+        family.person(
+            SON, "张小", "2000-01-01", "M", disability_grade=1, disability_type="intellectual"
+        ),
+    ]
+    feeds["memberships"] += [
+        {"person_id": pid, "household_id": hid, "from": "2010-01-01", "to": None, "relation": rel}
+        for pid, hid, rel in (
+            (LONE, "H3", "head"),
+            (HUSBAND, "H4", "head"),
+            (WIFE, "H4", "spouse"),
+            (SON, "H4", "child"),
+        )
+    ]
+    feeds["kinship"] += [
+        {
+            "kind": "parent",
+            "a": parent,
+            "b": SON,
+            "basis": "birth",
+            "from": "2000-01-01",
+            "to": None,
+        }
+        for parent in (HUSBAND, WIFE)
+    ]
+    feeds["enrollments"] += [
+        {"subject_id": family.GRANDMA, "program": "tekun", "from": "2020-01-01", "to": None}
+    ]
+    feeds["events"] = [event("unemployment_registered", date(2026, 10, 20), person_id=family.UNCLE)]
+    for feed, records in feeds.items():
+        load(graph, feed, records)
+    run(graph, AS_OF)  # flags the uncle's dependents: his mother, the grandma
+
+
+def kinds(findings: list[Finding]) -> list[tuple[str, str]]:
+    return [(f.kind, f.subject_id) for f in findings]
+
+
+def test_every_kind_of_finding(graph: Graph) -> None:
+    world(graph)
+    findings = screen(graph, "440103001", AS_OF)
+    assert kinds(findings) == [
+        ("dependent_recheck", family.GRANDMA),  # the unemployed uncle's mother ...
+        ("dependent_recheck", family.FATHER),  # ... and brother
+        ("missed_dibao", "H1"),  # 60000 a year for 4 members: 1250.00 < 1500.00
+        ("missed_dibao", "H3"),  # the lone elder has no income at all
+        ("missed_tekun", LONE),
+        ("single_person_dibao", SON),  # H4 is marginal: 1666.67 a month, E6 grade 1
+        ("tekun_review", family.GRANDMA),  # her sons are able supporters (T4, T6)
+    ]
+    by_kind = {f.kind: f for f in findings}
+    assert any("E3" in r for r in by_kind["missed_dibao"].reasons)
+    assert any("E6" in r for r in by_kind["single_person_dibao"].reasons)
+    assert by_kind["dependent_recheck"].reasons[0].startswith(f"T6: supporter {family.UNCLE}")
+    assert by_kind["missed_tekun"].household_id == "H3"
+
+
+def test_screening_stays_inside_the_region(graph: Graph) -> None:
+    world(graph)
+    assert screen(graph, "440104", AS_OF) == []
+
+
+def test_findings_as_csv(graph: Graph) -> None:
+    world(graph)
+    out = io.StringIO()
+    write_csv(screen(graph, "44", AS_OF), out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [r["kind"] for r in rows][:3] == [
+        "dependent_recheck",
+        "dependent_recheck",
+        "missed_dibao",
+    ]
+    assert rows[2]["household_id"] == "H1"
+
+
+def test_the_officers_list_pages_and_is_scoped(graph: Graph, settings: Settings) -> None:
+    world(graph)
+    client = TestClient(create_app(settings, graph))
+    url = "/v1/screening?as_of=2026-11-02&limit=3"
+    first = client.get(url, headers=bearer("township", "440103001000")).json()
+    assert [i["kind"] for i in first["items"]] == [
+        "dependent_recheck",
+        "dependent_recheck",
+        "missed_dibao",
+    ]
+    seen, cursor = list(first["items"]), first["next_cursor"]
+    while cursor is not None:
+        page = client.get(f"{url}&cursor={cursor}", headers=bearer("township", "440103001000"))
+        seen += page.json()["items"]
+        cursor = page.json()["next_cursor"]
+    assert len(seen) == 7
+    assert seen[-1]["kind"] == "tekun_review"
+    assert client.get(url, headers=bearer("investigator")).status_code == 403
+    assert (
+        client.get(
+            url + "&region=440104000000", headers=bearer("township", "440103001000")
+        ).status_code
+        == 404
+    )
+
+
+def test_hhgraph_screen_writes_csv(graph: Graph, neo4j_target: Neo4jTarget, tmp_path: Any) -> None:
+    world(graph)
+    target = tmp_path / "findings.csv"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hhgraph",
+            "screen",
+            "--as-of",
+            "2026-11-02",
+            "--region",
+            "440103",
+            "--csv",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=os.environ | {"NEO4J_URI": neo4j_target.uri},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "7 findings" in done.stdout
+    assert target.read_text(encoding="utf-8").startswith("kind,subject_id,household_id,reasons")
