@@ -169,6 +169,7 @@ def rescore(
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Write nothing.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=50_000)] = 2_000,
+    workers: Annotated[int, typer.Option(min=1, max=16, help="Batches at once.")] = 2,
 ) -> None:
     """Batch rescoring (RULES §4, W1-W7): scores, warnings, a summary by level.
 
@@ -219,6 +220,7 @@ def rescore(
                     draft,
                     calendar.due_date,
                     batch_size=batch_size,
+                    workers=workers,
                     on_progress=lambda done, total: progress.update(
                         task, completed=done, total=total
                     ),

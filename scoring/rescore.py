@@ -9,8 +9,9 @@ as-of date, mode, ruleset version, progress, counts by level, status.
 
 import json
 import uuid
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -24,6 +25,7 @@ from scoring.workdays import Deadline
 
 Mode = Literal["full", "incremental"]
 DEFAULT_BATCH = 2_000
+DEFAULT_WORKERS = 2
 
 
 DeadlineFn = Callable[[date, int], Deadline]  # (issued_on, working days) -> deadline
@@ -112,6 +114,7 @@ def rescore_households(
     *,
     run_id: str | None = None,
     batch_size: int = DEFAULT_BATCH,
+    workers: int = DEFAULT_WORKERS,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> RunSummary:
     """Score households on `as_of` and issue or escalate their warnings (W1–W7).
@@ -120,7 +123,8 @@ def rescore_households(
     run (all of them if there was none). Then the dependents of persons hit by a death,
     disability or unemployment event go on the recheck list that screening reads.
     Complexity: O(households × their events), in batches of `batch_size` households per
-    transaction.
+    transaction, `workers` transactions at once (batches hold disjoint households, and an
+    event counts for one household only, so they never wait on each other's locks).
     """
     run_id = run_id or new_run_id(as_of, mode)
     since = last_success(graph) if mode == "incremental" else None
@@ -148,9 +152,9 @@ def rescore_households(
     counts: Counter[str] = Counter()
     done = 0
     try:
-        for ids in batches:
-            counts.update(_rescore_batch(graph, params | {"household_ids": ids}))
-            done += len(ids)
+        for size, batch_counts in _run_batches(graph, params, batches, workers):
+            counts.update(batch_counts)
+            done += size
             graph.write(
                 "scoring/run_progress",
                 {"run_id": run_id, "done": done, "counts_json": json.dumps(counts)},
@@ -183,6 +187,23 @@ def rescore_households(
     return RunSummary(
         run_id, as_of, mode, ruleset.version, done, dict(counts), int(flagged["flagged"])
     )
+
+
+def _run_batches(
+    graph: Graph, params: dict[str, Any], batches: Iterable[list[str]], workers: int
+) -> Iterator[tuple[int, dict[str, int]]]:
+    """(households, counts by level) of each batch, in order, `workers` batches in flight."""
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rescore") as pool:
+        pending: deque[tuple[int, Future[dict[str, int]]]] = deque()
+        for ids in batches:
+            job = pool.submit(_rescore_batch, graph, params | {"household_ids": ids})
+            pending.append((len(ids), job))
+            if len(pending) > workers:
+                size, done = pending.popleft()
+                yield size, done.result()
+        while pending:
+            size, done = pending.popleft()
+            yield size, done.result()
 
 
 def _rescore_batch(graph: Graph, params: dict[str, Any]) -> dict[str, int]:
