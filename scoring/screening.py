@@ -11,19 +11,24 @@ Finds, on an as-of date and within a region:
   disabled or lost work, with the result of their destitute check now.
 
 Candidates come from one query (`cypher/screening/candidates.cypher`); each is then decided
-by the same checks the routes use. Complexity: one query per candidate household and person,
-so screen a township or a county, not the province at once.
+by the same checks the routes use, a few at a time. Complexity: one query per candidate
+household and person.
 """
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from typing import IO, Literal
+from typing import IO, Literal, TypeVar
 
 from graph.db import Graph
 from scoring.eligibility import household_eligibility
 from scoring.support import destitute_check
+
+T = TypeVar("T")
+R = TypeVar("R")
+WORKERS = 4
 
 Kind = Literal[
     "missed_tekun", "tekun_review", "single_person_dibao", "missed_dibao", "dependent_recheck"
@@ -101,6 +106,13 @@ def _rechecks(
             check.person.household_id,
             (flagged, f"{verdict} the destitute conditions", *check.reasons),
         )
+
+
+def _parallel(check: Callable[[T], R], items: list[T]) -> list[R]:
+    """`check` of every item, in order, a few at a time: each is one short read query, and the
+    database serves several while Python waits."""
+    with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="screen") as pool:
+        return list(pool.map(check, items))
 
 
 CSV_FIELDS = ("kind", "subject_id", "household_id", "reasons")
