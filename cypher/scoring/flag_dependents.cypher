@@ -4,13 +4,15 @@
 // had may no longer be able (T6), so screening re-runs their destitute check. Over-inclusion
 // is intended: the list says whom to look at again, the check itself decides.
 // Parameters: $as_of, $window_start (events in ($window_start, $as_of]); $since (a datetime:
-//   only events loaded or changed since then; null: every such event in the window).
+//   only events loaded or changed since then; null: every such event in the window; a
+//   range on the updated_at index either way).
 // Returns: flagged (recheck entries created by this run).
 // Rules: T4, T5, T6 (dependents), W2 (window).
 MATCH (e:Event)-[:ABOUT]->(p:Person)
+USING INDEX e:Event(updated_at)  // incremental runs look only at new events
 WHERE e.indicator IN ['death', 'disability_grade_change', 'unemployment_registered']
   AND $window_start < e.occurred_on <= $as_of
-  AND ($since IS NULL OR e.updated_at > $since)
+  AND e.updated_at > coalesce($since, datetime('1970-01-01T00:00:00Z'))
 CALL (p) {
   MATCH (p)-[:SPOUSE_OF]-(d:Person) RETURN d, 'spouse' AS relation
   UNION
