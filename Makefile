@@ -16,7 +16,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+console/node_modules/.package-lock.json: console/package-lock.json
+	npm ci --prefix console --no-audit --no-fund
+
+install: $(VENV)/.installed console/node_modules/.package-lock.json
 
 db-start: install
 	$(HHGRAPH) db start --data-dir $(DATA_DIR)
@@ -30,6 +33,7 @@ run: export HHGRAPH_DATA_DIR := $(DATA_DIR)
 run: db-start
 	$(HHGRAPH) db migrate
 	$(HHGRAPH) demo --households 5000
+	$(HHGRAPH) rescore --as-of $$(TZ=Asia/Shanghai date +%F)
 	$(HHGRAPH) serve --host 127.0.0.1 --port 8000
 
 test: install

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from api import audit, errors
 from api.routes import (
     cases,
+    console,
     eligibility,
     health,
     households,
@@ -54,4 +55,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app.include_router(cases.router)
     app.include_router(persons.router)
     app.include_router(screening.router)
+    app.include_router(console.router)  # the web console at / and /console/ (issue 8)
+    if settings.dev_mode:
+        app.include_router(console.dev_router)  # POST /dev/token, dev mode only
     return app

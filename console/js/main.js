@@ -1,0 +1,123 @@
+// The console's shell: the header (user, as-of date, language, navigation) and a hash router
+// (#/signin, #/queue, #/household/{id}, #/person/{id}, #/case/{id}). Each view renders into a
+// fresh container, so the answer of a page the user has already left lands nowhere.
+
+import { asOf, session, setAsOf, whenUnauthorised } from "./api.js";
+import { h, replace } from "./dom.js";
+import { errorNote } from "./views/common.js";
+import { label, lang, setLang, t } from "./i18n.js";
+import * as cases from "./views/cases.js";
+import * as household from "./views/household.js";
+import * as person from "./views/person.js";
+import * as queue from "./views/queue.js";
+import * as signin from "./views/signin.js";
+
+const ROUTES = {
+  signin: signin.render,
+  queue: queue.render,
+  household: household.render,
+  person: person.render,
+  case: cases.render,
+};
+
+/** The route of a hash: `#/household/H1?warning=W` -> {name, id, query}. */
+export function parseHash(hash) {
+  const [path, search = ""] = hash.replace(/^#\/?/, "").split("?");
+  const [name = "", ...rest] = path.split("/");
+  return {
+    name,
+    id: rest.length ? decodeURIComponent(rest.join("/")) : null,
+    query: Object.fromEntries(new URLSearchParams(search)),
+  };
+}
+
+export function navigate(hash) {
+  if (window.location.hash === hash) render();
+  else window.location.hash = hash;
+}
+
+function home() {
+  return session.isOfficer ? "#/queue" : "#/case";
+}
+
+function header(route) {
+  const top = document.getElementById("top");
+  const claims = session.claims;
+  const langButton = h(
+    "button",
+    { type: "button", class: "link", id: "lang-toggle", onclick: () => {
+      setLang(lang() === "en" ? "zh" : "en");
+      render();
+    } },
+    t("lang_toggle"),
+  );
+  if (!claims) {
+    replace(top, h("div", { class: "bar" }, h("h1", {}, t("app_title")), h("div", { class: "tools" }, langButton)));
+    return;
+  }
+  const link = (hash, text, name) =>
+    h("a", { href: hash, class: route.name === name ? "active" : null }, text);
+  const asOfInput = h("input", {
+    type: "date",
+    id: "as-of",
+    value: asOf(),
+    onchange: (event) => {
+      setAsOf(event.target.value);
+      render();
+    },
+  });
+  replace(
+    top,
+    h(
+      "div",
+      { class: "bar" },
+      h("h1", {}, h("a", { href: home() }, t("app_title"))),
+      h(
+        "nav",
+        {},
+        session.isOfficer ? link("#/queue", t("nav_queue"), "queue") : null,
+        link("#/case", t("nav_case"), "case"),
+      ),
+      h(
+        "div",
+        { class: "tools" },
+        h("label", {}, t("as_of"), " ", asOfInput),
+        h("span", { class: "who", id: "who" }, `${claims.sub} · ${label("role", claims.role)} · ${claims.region}`),
+        langButton,
+        h("button", { type: "button", class: "link", id: "sign-out", onclick: () => {
+          session.signOut();
+          navigate("#/signin");
+        } }, t("sign_out")),
+      ),
+    ),
+  );
+}
+
+export function render() {
+  const route = parseHash(window.location.hash);
+  if (!session.token && route.name !== "signin") {
+    navigate("#/signin");
+    return;
+  }
+  if (!ROUTES[route.name]) {
+    navigate(session.token ? home() : "#/signin");
+    return;
+  }
+  document.documentElement.lang = lang() === "en" ? "en" : "zh-CN";
+  document.title = t("app_title");
+  header(route);
+  const container = h("div", { class: `page page-${route.name}` });
+  replace(document.getElementById("view"), container);
+  const context = { asOf: asOf(), claims: session.claims, navigate, home: home() };
+  ROUTES[route.name](container, route, context).catch((error) => {
+    if (container.isConnected) container.append(errorNote(error));
+  });
+}
+
+whenUnauthorised(() => {
+  session.signOut();
+  sessionStorage.setItem("hhgraph.notice", "signin_again");
+  navigate("#/signin");
+});
+window.addEventListener("hashchange", render);
+render();

@@ -1,0 +1,38 @@
+// Pieces several views share: error and loading notes, badges, links to persons.
+
+import { h } from "../dom.js";
+import { fmtDate, label, t } from "../i18n.js";
+
+export function errorNote(error) {
+  const status = error?.status ? `${error.status} ` : "";
+  return h("p", { class: "error", role: "alert" }, `${t("error")}: ${status}${error?.message ?? error}`);
+}
+
+export function loadingNote() {
+  return h("p", { class: "loading" }, t("loading"));
+}
+
+export function levelBadge(level) {
+  return h("span", { class: `badge level-${level}` }, label("level", level));
+}
+
+export function statusBadge(status) {
+  return h("span", { class: `badge status-${status}` }, label("status", status));
+}
+
+/** A person's name (or masked id) linking to their page unless masked. */
+export function personLink(id, name, masked) {
+  const text = name || id;
+  if (masked) return h("span", { class: "masked", title: t("masked_person") }, text);
+  return h("a", { href: `#/person/${encodeURIComponent(id)}` }, text);
+}
+
+/** A list of reasons (each names its rule id), or a dash. */
+export function reasonList(reasons) {
+  if (!reasons?.length) return h("span", { class: "muted" }, "—");
+  return h("ul", { class: "reasons" }, reasons.map((r) => h("li", {}, r)));
+}
+
+export function dateCell(iso) {
+  return h("time", { datetime: iso ?? "" }, iso ? fmtDate(iso) : "—");
+}

@@ -1,0 +1,72 @@
+// A person: the destitute check (T1: three conditions, category, reasons) and the legal
+// supporters, each able or unable and why (T4–T7). The name and households come from the
+// case graph at depth 1; the age from the resident id (I1).
+
+import { ageOn, api, birthDateOf } from "../api.js";
+import { h, replace, section, table, verdict } from "../dom.js";
+import { fmtDate, label, t } from "../i18n.js";
+import { errorNote, loadingNote, personLink, reasonList } from "./common.js";
+
+const base = (id) => `/v1/persons/${encodeURIComponent(id)}`;
+
+function checkView(c) {
+  const condition = (key) =>
+    h("tr", { dataset: { condition: key } }, h("th", { scope: "row" }, t(key)), h("td", {}, verdict(c[key], t("yes"), t("no"))));
+  return [
+    h("p", { id: "destitute-verdict" },
+      verdict(c.eligible, t("eligible"), t("not_eligible")), " ",
+      c.category ? [t("category"), " ", h("strong", {}, label("category", c.category))] : null),
+    h("table", { class: "conditions" },
+      h("tbody", {}, ["no_labor_capacity", "no_income_source", "no_capable_supporter"].map(condition))),
+    h("h3", {}, t("reasons")),
+    reasonList(c.reasons),
+  ];
+}
+
+function supportersView(supporters) {
+  if (!supporters.length) return h("p", { class: "muted" }, t("supporters_empty"));
+  const headers = ["col_name", "col_person_id", "col_kin", "col_obligation", "col_order", "col_able", "col_why"].map((k) => t(k));
+  return table(headers, supporters, (s) =>
+    h("tr", { class: `supporter ${s.able ? "able" : "unable"}${s.masked ? " masked-row" : ""}`, dataset: { personId: s.person_id } },
+      h("td", {}, personLink(s.person_id, s.name, s.masked)),
+      h("td", { class: "mono" }, s.person_id),
+      h("td", { class: "nowrap" }, label("relation", s.relation)),
+      h("td", { class: "nowrap" }, label("obligation", s.obligation)),
+      h("td", { class: "nowrap" }, label("order", s.order)),
+      h("td", { class: "nowrap" }, verdict(s.able, t("able"), t("unable"))),
+      h("td", {}, h("div", {}, s.reason), s.duty ? h("div", { class: "muted" }, s.duty) : null)),
+  { id: "supporters" });
+}
+
+export async function render(root, route, ctx) {
+  const id = route.id;
+  const asOf = ctx.asOf;
+  const title = h("h2", {}, t("person_title", { name: id }));
+  root.append(title, loadingNote());
+  const graphP = api(`/v1/cases/${encodeURIComponent(id)}/graph`, { query: { depth: 1, as_of: asOf } });
+  const supportersP = api(`${base(id)}/supporters`, { query: { as_of: asOf } });
+  graphP.catch(() => {});
+  supportersP.catch(() => {});
+  const check = await api(`${base(id)}/destitute-check`, { query: { as_of: asOf } });
+  const [graph, supporters] = await Promise.allSettled([graphP, supportersP]);
+  const self = graph.value?.nodes.find((n) => n.id === id);
+  const households = (graph.value?.edges ?? []).filter((e) => e.kind === "member_of" && e.source === id).map((e) => e.target);
+  const born = birthDateOf(id);
+  replace(title, t("person_title", { name: self?.label ?? id }));
+  replace(
+    root,
+    h("div", { class: "title-row" },
+      title,
+      h("span", { class: "mono" }, id),
+      born ? h("span", {}, `${fmtDate(born)} · ${t("col_age")} ${ageOn(born, asOf)}`) : null,
+      h("a", { href: `#/case/${encodeURIComponent(id)}`, class: "button", id: "open-case" }, t("open_case"))),
+    households.length
+      ? h("p", { id: "person-households" }, t("households_of"), ": ",
+          households.map((hid) => [h("a", { href: `#/household/${encodeURIComponent(hid)}` }, hid), " "]))
+      : null,
+    h("div", { class: "grid person-grid" },
+      h("div", { class: "col" }, section(t("destitute", { date: fmtDate(asOf) }), checkView(check))),
+      h("div", { class: "col" },
+        section(t("supporters"), supporters.status === "fulfilled" ? supportersView(supporters.value) : errorNote(supporters.reason)))),
+  );
+}

@@ -1,0 +1,119 @@
+// The township work queue: warnings of the caller's region by level (red first) and due date,
+// overdue ones (open, due before the as-of date) marked red; filters for level, status and
+// village (a region code inside the caller's). A click on a row opens the household.
+
+import { allPages } from "../api.js";
+import { h, replace } from "../dom.js";
+import { fmtDate, label, t } from "../i18n.js";
+import { dateCell, errorNote, levelBadge, loadingNote, statusBadge } from "./common.js";
+
+export const LEVELS = ["red", "orange", "yellow", "blue", "green"];
+const RANK = Object.fromEntries(LEVELS.map((level, i) => [level, i]));
+
+/** Red first, then the earliest due date (none last), then the earliest issued. */
+export function byUrgency(a, b) {
+  return (
+    RANK[a.level] - RANK[b.level] ||
+    (a.due_on ?? "9999-12-31").localeCompare(b.due_on ?? "9999-12-31") ||
+    a.issued_on.localeCompare(b.issued_on) ||
+    a.warning_id.localeCompare(b.warning_id)
+  );
+}
+
+export function isOverdue(warning, asOf) {
+  return warning.status === "open" && warning.due_on !== null && warning.due_on < asOf;
+}
+
+function filters(query, ctx) {
+  // "all" of the status filter is a value of its own: no status means the default, open.
+  const select = (name, values, current, text, all = "") =>
+    h("select", { name, id: `filter-${name}` },
+      h("option", { value: all, selected: current === all }, t("all")),
+      values.map((v) => h("option", { value: v, selected: v === current }, text(v))));
+  return h(
+    "form",
+    {
+      class: "filters",
+      id: "queue-filters",
+      onsubmit: (event) => {
+        event.preventDefault();
+        const data = new FormData(event.target);
+        const params = new URLSearchParams();
+        for (const [key, value] of data) if (value) params.set(key, value);
+        ctx.navigate(`#/queue?${params}`);
+      },
+    },
+    h("label", {}, t("filter_level"), select("level", LEVELS, query.level, (v) => label("level", v))),
+    h("label", {}, t("filter_status"), select("status", ["open", "closed"], query.status ?? "open", (v) => label("status", v), "all")),
+    h("label", {}, t("filter_region"),
+      h("input", { name: "region", id: "filter-region", value: query.region ?? "", pattern: "\\d{12}", placeholder: t("filter_region_hint"), inputmode: "numeric" })),
+    h("label", { class: "check" },
+      h("input", { type: "checkbox", name: "overdue", id: "filter-overdue", value: "1", checked: query.overdue === "1" }), t("filter_overdue")),
+    h("button", { type: "submit", id: "filter-apply" }, t("filter_apply")),
+  );
+}
+
+function row(warning, ctx) {
+  const overdue = isOverdue(warning, ctx.asOf);
+  const href = `#/household/${encodeURIComponent(warning.household_id)}?warning=${encodeURIComponent(warning.warning_id)}`;
+  const due = warning.due_on
+    ? [dateCell(warning.due_on), warning.due_on_provisional ? h("span", { class: "tag" }, t("provisional")) : null,
+       overdue ? h("span", { class: "tag overdue-tag" }, t("overdue")) : null]
+    : h("span", { class: "muted" }, t("no_due"));
+  return h(
+    "tr",
+    {
+      class: `warning-row${overdue ? " overdue" : ""}`,
+      dataset: { warningId: warning.warning_id, householdId: warning.household_id, level: warning.level, status: warning.status },
+      onclick: (event) => {
+        if (event.target.closest("a")) return;
+        ctx.navigate(href);
+      },
+    },
+    h("td", {}, levelBadge(warning.level)),
+    h("td", {}, h("a", { href }, warning.household_id)),
+    h("td", {}, warning.township_code),
+    h("td", { class: "num" }, warning.score),
+    h("td", {}, dateCell(warning.issued_on)),
+    h("td", { class: "due" }, due),
+    h("td", {}, statusBadge(warning.status)),
+  );
+}
+
+function summary(items, ctx) {
+  const counts = LEVELS.map((level) => [level, items.filter((w) => w.level === level).length]).filter(([, n]) => n);
+  const overdue = items.filter((w) => isOverdue(w, ctx.asOf)).length;
+  return h("p", { class: "summary", id: "queue-summary" },
+    t("queue_count", { n: items.length }), " ",
+    counts.map(([level, n]) => h("span", { class: `badge level-${level}` }, `${label("level", level)} ${n}`)),
+    overdue ? h("span", { class: "tag overdue-tag" }, `${t("overdue")} ${overdue}`) : null);
+}
+
+export async function render(root, route, ctx) {
+  const query = route.query;
+  const slot = h("div", { id: "queue" }, loadingNote());
+  root.append(h("h2", {}, t("queue_title"), " ", h("small", {}, fmtDate(ctx.asOf))), filters(query, ctx), slot);
+  const status = query.status === "all" ? null : query.status ?? "open";
+  try {
+    const { items, truncated } = await allPages("/v1/warnings", {
+      level: query.level,
+      status,
+      region: query.region,
+      overdue_on: query.overdue === "1" ? ctx.asOf : null,
+    });
+    items.sort(byUrgency);
+    const headers = ["col_level", "col_household", "col_township", "col_score", "col_issued", "col_due", "col_status"].map((k) => t(k));
+    replace(
+      slot,
+      summary(items, ctx),
+      truncated ? h("p", { class: "muted" }, t("queue_truncated", { n: items.length })) : null,
+      items.length
+        ? h("table", { class: "queue" },
+            h("thead", {}, h("tr", {}, headers.map((text) => h("th", { scope: "col" }, text)))),
+            h("tbody", {}, items.map((w) => row(w, ctx))))
+        : h("p", { class: "muted", id: "queue-empty" }, t("queue_empty")),
+    );
+  } catch (error) {
+    replace(slot, errorNote(error));
+  }
+}

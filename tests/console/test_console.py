@@ -1,0 +1,208 @@
+"""The web console end to end in headless Chromium (issue 8): sign in, the work queue, a
+household, a verification that closes its warning, a person, and the case explorer.
+
+Each test runs a real uvicorn server over the session's Neo4j (tests/console/conftest.py) and
+saves screenshots of the screens it visits under docs/screens/.
+"""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from api.security import mint_token
+from loaders.ids import mask_id
+from tests.conftest import TEST_SECRET
+from tests.console.conftest import AS_OF, NEIGHBOUR, TOWNSHIP, Live, shoot
+from tests.loaders import family
+
+
+def sign_in(page: Page, live: Live, role: str, region: str, sub: str) -> None:
+    page.goto(f"{live.url}/")
+    expect(page.locator("#signin-form")).to_be_visible()
+    page.fill("#token", mint_token(TEST_SECRET, role, region, sub))  # type: ignore[arg-type]
+    page.click("#signin")
+    expect(page.locator("#who")).to_contain_text(sub)
+    page.fill("#as-of", AS_OF)  # the console's as-of date: every query and "overdue" use it
+
+
+def open_queue(page: Page, live: Live, query: str = "") -> None:
+    page.goto(f"{live.url}/#/queue{query}")
+    expect(page.locator("#queue-summary")).to_be_visible()
+
+
+def test_a_township_officer_works_through_the_queue_and_closes_a_warning(
+    page: Page, live: Live
+) -> None:
+    sign_in(page, live, "township", TOWNSHIP, "li")
+    expect(page).to_have_url(re.compile(r"#/queue$"))
+    rows = page.locator("tr.warning-row")
+    # Red first; H2 lies in another township and is not listed; only H1 is past its deadline.
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_have_attribute("data-household-id", "H1")
+    expect(rows.nth(0)).to_have_attribute("data-level", "red")
+    expect(rows.nth(0)).to_have_class(re.compile(r"\boverdue\b"))
+    expect(rows.nth(0).locator("td.due")).to_contain_text("2026年10月10日")
+    expect(rows.nth(1)).to_have_attribute("data-household-id", "H3")
+    expect(rows.nth(1)).to_have_attribute("data-level", "orange")
+    expect(rows.nth(1)).not_to_have_class(re.compile(r"\boverdue\b"))
+    shoot(page, "queue")
+
+    page.select_option("#filter-level", "orange")
+    page.click("#filter-apply")
+    expect(page).to_have_url(re.compile(r"level=orange"))
+    expect(rows).to_have_count(1)
+    expect(rows.nth(0)).to_have_attribute("data-household-id", "H3")
+    open_queue(page, live, "?overdue=1")
+    expect(rows).to_have_count(1)
+    expect(rows.nth(0)).to_have_attribute("data-household-id", "H1")
+
+    rows.nth(0).click()
+    expect(page).to_have_url(re.compile(r"#/household/H1\?warning="))
+    members = page.locator("#members tr.member")
+    expect(members).to_have_count(5)  # the uncle left in 1999 and now lives elsewhere
+    grandma = page.locator(f'#members tr[data-person-id="{family.GRANDMA}"]')
+    expect(grandma).to_contain_text("陈秀英")
+    expect(grandma.locator("td").nth(2)).to_have_text("76")  # born 1950-03-01, as of AS_OF
+    expect(page.locator(f'#members tr[data-person-id="{mask_id(family.UNCLE)}"]')).to_have_class(
+        re.compile(r"masked-row")
+    )
+    expect(page.locator("#household-level")).to_contain_text("红色预警")
+    expect(page.locator("#score-line .score")).to_have_text("10")
+    expect(page.locator('#contributions tr[data-indicator="death"]')).to_contain_text("6")
+    disease = page.locator('#contributions tr[data-indicator="chronic_or_major_disease"]')
+    expect(disease).to_contain_text("4")
+    expect(page.locator('#programs tr[data-program="dibao"]')).to_contain_text("E")
+    expect(page.locator("#timeline li.change-born")).to_contain_text("李小明")
+    expect(page.locator("#verify-form")).to_be_visible()
+    shoot(page, "household")
+
+    page.fill("#visited-on", "2026-10-09")
+    page.check("#genuine-true")
+    page.fill("#findings", "奶奶去世，家庭收入骤减")
+    page.fill("#action", "转介临时救助")
+    page.click("#verify-submit")
+    expect(page.locator("#verified")).to_contain_text("2026年10月9日")
+    expect(page.locator("#verified")).to_contain_text("li")
+    expect(page.locator("#slot-warning .badge.status-closed")).to_have_text("已核查")
+    expect(page.locator("#verify-form")).to_have_count(0)
+    shoot(page, "verified")
+
+    open_queue(page, live)  # open warnings: H1 is gone from the queue
+    expect(rows).to_have_count(1)
+    expect(rows.nth(0)).to_have_attribute("data-household-id", "H3")
+    open_queue(page, live, "?status=closed")
+    expect(rows).to_have_count(1)
+    expect(rows.nth(0)).to_have_attribute("data-status", "closed")
+    expect(rows.nth(0)).not_to_have_class(re.compile(r"\boverdue\b"))
+
+
+def test_a_person_shows_supporters_able_or_not_and_the_destitute_check(
+    page: Page, live: Live
+) -> None:
+    sign_in(page, live, "township", TOWNSHIP, "li")
+    page.goto(f"{live.url}/#/household/H1")
+    page.locator(f'#members tr[data-person-id="{family.GRANDMA}"] a').click()
+    expect(page).to_have_url(re.compile(rf"#/person/{family.GRANDMA}$"))
+    expect(page.locator(".title-row h2")).to_have_text("人员 陈秀英")
+    supporters = page.locator("#supporters tr.supporter")
+    expect(supporters).to_have_count(2)  # her two sons, one of them outside the region
+    father = page.locator(f'#supporters tr[data-person-id="{family.FATHER}"]')
+    expect(father).to_contain_text("赡养")
+    expect(father).to_contain_text("第一顺序")
+    expect(father).to_contain_text("T6")
+    uncle = page.locator(f'#supporters tr[data-person-id="{mask_id(family.UNCLE)}"]')
+    expect(uncle).to_have_class(re.compile(r"masked-row"))
+    expect(uncle).to_contain_text("李**")
+    expect(page.locator("#destitute-verdict")).to_be_visible()
+    expect(page.locator('tr[data-condition="no_capable_supporter"]')).to_be_visible()
+    shoot(page, "person")
+
+
+def test_labels_switch_to_english_with_iso_dates(page: Page, live: Live) -> None:
+    sign_in(page, live, "county", "440103000000", "chen")
+    open_queue(page, live)
+    issued = page.locator("tr.warning-row").nth(0).locator("td").nth(4)
+    expect(issued).to_have_text("2026年9月30日")
+    page.click("#lang-toggle")
+    expect(page.locator("h2")).to_contain_text("Warning work queue")
+    expect(page.locator("tr.warning-row").nth(0).locator("td").nth(4)).to_have_text("2026-09-30")
+    expect(page.locator("thead th").nth(5)).to_have_text("Visit due")
+    page.click("#lang-toggle")
+    expect(page.locator("h2")).to_contain_text("预警工作队列")
+
+
+def click_node(page: Page, node_id: str) -> None:
+    """Click a node of the case graph where cytoscape drew it on the canvas."""
+    box = page.evaluate(
+        """id => {
+          const node = window.hhgraphCase.cy.getElementById(id);
+          const at = node.renderedPosition();
+          const frame = document.getElementById("case-graph").getBoundingClientRect();
+          return { x: frame.left + at.x, y: frame.top + at.y };
+        }""",
+        node_id,
+    )
+    page.mouse.click(box["x"], box["y"])
+
+
+def node_count(page: Page, n: int) -> None:
+    page.wait_for_function(
+        "n => window.hhgraphCase && window.hhgraphCase.cy.nodes().length === n", arg=n
+    )
+
+
+def test_an_investigator_signs_in_with_the_dev_button_and_explores_a_case(
+    page: Page, live_dev: Live
+) -> None:
+    page.goto(f"{live_dev.url}/")
+    expect(page.locator("#dev-form")).to_be_visible()
+    page.select_option("#dev-role", "investigator")
+    page.fill("#dev-region", TOWNSHIP)
+    page.fill("#dev-sub", "wang")
+    shoot(page, "signin")
+    page.click("#dev-signin")
+    expect(page).to_have_url(re.compile(r"#/case$"))
+    expect(page.locator("#who")).to_contain_text("wang · 调查员 · 440103001000")
+    expect(page.locator("header nav a")).to_have_count(1)  # no work queue for investigators
+    page.fill("#as-of", AS_OF)
+
+    page.fill("#case-subject", family.CHILD)
+    page.click("#case-load")
+    node_count(page, 4)  # the child, both parents, their household
+    expect(page.locator("#case-nodes li")).to_have_count(4)
+    click_node(page, family.FATHER)
+    node_count(page, 5)  # + the grandmother
+    expect(page.locator("#case-status")).to_contain_text("已展开：李建国")
+    click_node(page, family.GRANDMA)
+    node_count(page, 6)  # + the uncle, who lives in another township: masked
+    uncle = mask_id(family.UNCLE)
+    assert page.evaluate("id => window.hhgraphCase.cy.getElementById(id).hasClass('masked')", uncle)
+    assert page.evaluate("id => window.hhgraphCase.dist.get(id)", uncle) == 3
+    click_node(page, uncle)
+    expect(page.locator("#case-status")).to_contain_text("辖区外人员已脱敏")
+    node_count(page, 6)
+
+    page.select_option("#kinship-a", family.CHILD)
+    page.select_option("#kinship-b", family.GRANDMA)
+    page.click("#kinship-ask")
+    expect(page.locator("#kinship-result .path")).to_have_text(
+        "李小明 → 父母 → 李建国 → 父母 → 陈秀英"
+    )
+    assert page.evaluate("() => window.hhgraphCase.cy.edges('.path').length") == 2
+    shoot(page, "case")
+
+    page.goto(f"{live_dev.url}/#/household/H3")  # investigators read households too
+    expect(page.locator(f'#members tr[data-person-id="{NEIGHBOUR}"]')).to_contain_text("张伟")
+    expect(page.locator("#slot-warning")).to_contain_text("本角色不能查看预警队列")
+
+
+def test_a_token_the_server_refuses_leads_back_to_the_sign_in_page(page: Page, live: Live) -> None:
+    page.goto(f"{live.url}/")
+    wrong = mint_token("another-secret-0123456789abcdefghijklmnop", "township", TOWNSHIP, "li")
+    page.fill("#token", wrong)
+    page.click("#signin")  # well formed, so the console tries it; the API answers 401
+    expect(page).to_have_url(re.compile(r"#/signin$"))
+    expect(page.locator("#signin-message")).to_contain_text("登录已失效，请重新登录。")
+    page.fill("#token", "not a token")
+    page.click("#signin")
+    expect(page.locator("#signin-message")).to_contain_text("令牌格式不正确。")
