@@ -155,3 +155,41 @@ class FindingPublic(BaseModel):
 class FindingPage(BaseModel):
     items: list[FindingPublic]
     next_cursor: str | None
+
+
+class MemberPublic(BaseModel):
+    """A current member of a household, as the officers of its region see them."""
+
+    person_id: str
+    name: str
+    sex: Literal["M", "F"]
+    birth_date: date
+    relation: str
+    member_from: date = Field(serialization_alias="from")
+    annual_income: float
+    disability_grade: int | None = None
+    disability_type: str | None = None
+    major_disease: bool
+    legal_status: str
+    death_date: date | None = None
+
+
+class EnrollmentPublic(BaseModel):
+    subject_id: str
+    program: str
+    enrolled_from: date = Field(serialization_alias="from")
+    to: date | None = None
+
+
+class HouseholdPublic(BaseModel):
+    """`GET /v1/households/{id}` (contract §3): the household, current members, enrolments."""
+
+    household_id: str
+    region_code: str
+    hukou: Literal["urban", "rural"]
+    address: str
+    assets_ok: bool
+    rigid_expenditure_annual: float
+    as_of: date
+    members: list[MemberPublic]
+    enrollments: list[EnrollmentPublic]

@@ -9,9 +9,12 @@ from api.errors import ServiceUnavailable
 from api.models import (
     ChangePublic,
     ContributionPublic,
+    EnrollmentPublic,
     FieldErrorPublic,
     HealthPublic,
+    HouseholdPublic,
     IngestPublic,
+    MemberPublic,
     Neo4jPublic,
     RejectPublic,
     ScorePublic,
@@ -100,4 +103,32 @@ def score(graph: Graph, officer: Officer, household_id: str, as_of: date) -> Sco
             for c in found.contributions
         ],
         ruleset=found.ruleset,
+    )
+
+
+def _native(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.to_native() if hasattr(v, "to_native") else v) for k, v in values.items()}
+
+
+def household(
+    graph: Graph, officer: Officer, household_id: str, as_of: date
+) -> HouseholdPublic | None:
+    """A household of the caller's region with its current members and enrolments, or None."""
+    rows = graph.read(
+        "households/household",
+        {"household_id": household_id, "as_of": as_of, "region_prefix": officer.region_prefix},
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    members = []
+    for m in map(_native, row["members"]):
+        member_from = m.pop("from")
+        members.append(MemberPublic(member_from=member_from, **m))
+    enrollments = []
+    for e in map(_native, row["enrollments"]):
+        enrolled_from = e.pop("from")
+        enrollments.append(EnrollmentPublic(enrolled_from=enrolled_from, **e))
+    return HouseholdPublic(
+        **row["household"], as_of=as_of, members=members, enrollments=enrollments
     )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Path, Query
 from api import services
 from api.deps import GraphDep, Reader
 from api.errors import Problem
-from api.models import ChangePublic, ScorePublic
+from api.models import ChangePublic, HouseholdPublic, ScorePublic
 from hhgraph.dates import today_in_china
 
 router = APIRouter(prefix="/v1/households", tags=["households"])
@@ -17,6 +17,21 @@ HouseholdId = Annotated[str, Path(min_length=1, max_length=64)]
 ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": Problem} for code in (401, 403, 404, 422)
 }
+
+
+@router.get("/{household_id}", responses=ERRORS)
+def household(
+    household_id: HouseholdId,
+    graph: GraphDep,
+    officer: Reader,
+    as_of: Annotated[date | None, Query()] = None,
+) -> HouseholdPublic:
+    """The household with its current members and enrolments on `as_of` (default today);
+    404 for a household that does not exist in the caller's region."""
+    found = services.household(graph, officer, household_id, as_of or today_in_china())
+    if found is None:
+        raise HTTPException(404, f"no household {household_id}")
+    return found
 
 
 @router.get("/{household_id}/changes", responses=ERRORS)

@@ -93,3 +93,40 @@ def test_the_batch_role_may_not_read_households(client: TestClient) -> None:
 
 def test_no_token_is_401(client: TestClient) -> None:
     assert client.get("/v1/households/H1/changes").status_code == 401
+
+
+def test_the_household_with_its_current_members_and_enrolments(client: TestClient) -> None:
+    response = client.get(
+        "/v1/households/H1?as_of=2026-11-01", headers=bearer("township", "440103001000")
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["household_id"], body["hukou"], body["region_code"]) == (
+        "H1",
+        "urban",
+        family.VILLAGE,
+    )
+    # grandma died on 2026-02-10 and left; the uncle left in 1999
+    assert [m["person_id"] for m in body["members"]] == [family.FATHER, family.MOTHER, family.CHILD]
+    father = body["members"][0]
+    assert (father["relation"], father["from"], father["annual_income"]) == (
+        "head",
+        "2000-01-01",
+        36000.0,
+    )
+    assert body["enrollments"] == [
+        {"subject_id": "H1", "program": "marginal", "from": "2025-01-01", "to": None}
+    ]
+    on_2024 = client.get(
+        "/v1/households/H1?as_of=2024-06-01", headers=bearer("township", "440103001000")
+    ).json()
+    assert len(on_2024["members"]) == 4
+    assert [e["program"] for e in on_2024["enrollments"]] == ["other"]  # grandma's, then
+
+
+def test_the_household_outside_the_region_is_404(client: TestClient) -> None:
+    assert (
+        client.get("/v1/households/H1", headers=bearer("township", "440103002000")).status_code
+        == 404
+    )
+    assert client.get("/v1/households/H1", headers=bearer("batch")).status_code == 403
