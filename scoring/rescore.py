@@ -12,7 +12,7 @@ import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -26,6 +26,9 @@ from scoring.workdays import Deadline
 Mode = Literal["full", "incremental"]
 DEFAULT_BATCH = 2_000
 DEFAULT_WORKERS = 2
+# A batch may take longer than an officer's read (HHGRAPH_QUERY_TIMEOUT_S), above all on a
+# cold page cache; it stays under the local server's own 120 s cap.
+BATCH_TIMEOUT_S = 110.0
 
 
 DeadlineFn = Callable[[date, int], Deadline]  # (issued_on, working days) -> deadline
@@ -127,6 +130,7 @@ def rescore_households(
     event counts for one household only, so they never wait on each other's locks).
     """
     run_id = run_id or new_run_id(as_of, mode)
+    graph = replace(graph, timeout_s=max(graph.timeout_s, BATCH_TIMEOUT_S))
     since = last_success(graph) if mode == "incremental" else None
     touched = touched_households(graph, since) if since is not None else None
     total = len(touched) if touched is not None else _count_households(graph)

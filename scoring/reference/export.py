@@ -58,12 +58,12 @@ def export_graph(graph: Graph) -> "nx.MultiDiGraph[str]":
     names: dict[str, str] = {}
     for node in row["nodes"]:
         label = next(lbl for lbl in node["labels"] if lbl in NODE_KEYS)
-        props = {k: _native(v) for k, v in node["props"].items()}
+        props = {k: _native(v) for k, v in node["props"].items() if v is not None}
         name = node_key(label, props)
         names[node["id"]] = name
         g.add_node(name, label=label, **props)
     for rel in row["rels"]:
-        props = {k: _native(v) for k, v in rel["props"].items()}
+        props = {k: _native(v) for k, v in rel["props"].items() if v is not None}
         g.add_edge(
             names[rel["source"]],
             names[rel["target"]],

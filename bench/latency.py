@@ -1,0 +1,300 @@
+"""HTTP latency of the read routes with 8 concurrent clients, against a real `hhgraph serve`.
+
+    NEO4J_URI=... .venv/bin/python bench/latency.py [--households N] [--requests 400]
+
+Starts `hhgraph serve` (uvicorn, one process) on 127.0.0.1 and a free port, with a random
+`HHGRAPH_SECRET` and its audit files in a temporary folder, waits for `/health`, then for each
+route sends `--warmup` requests (not counted), `--serial` requests from one client alone and
+`--requests` requests from `--concurrency` asyncio clients (httpx), each phase for at most
+`--seconds`. Household and person ids are drawn at random from the database (region 44,
+current members for persons); the caller is a province officer (token for 440000000000).
+
+Prints per route p50, p95, p99, max, errors (any status but 200, or no answer) and requests/s
+under concurrency, the p50 of the lone client (the service time without queueing), and the CPU
+milliseconds per request under concurrency of the API process, the Neo4j JVM (when it is the
+local server) and the client; then the peak RSS of the API process. Stops the server before it
+exits. Loopback traffic only. Read-only, except the audit files in /tmp. With `--households N`
+the database is emptied and N generated households are loaded first; run rescore.py before it
+so that the warnings list is not empty.
+"""
+
+import argparse
+import asyncio
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from random import Random
+
+import httpx
+from benchlib import (
+    connect,
+    cpu_seconds,
+    local_server_pid,
+    prepare,
+    proc_memory_mib,
+    server_uri,
+    table,
+)
+
+from api.security import mint_token
+from graph.db import Graph
+
+HOST = "127.0.0.1"
+HOUSEHOLDS = """
+MATCH (h:Household) WHERE h.region_code STARTS WITH '44'
+WITH h ORDER BY rand() LIMIT $n
+RETURN h.household_id AS id
+"""
+PERSONS = """
+MATCH (p:Person)-[m:MEMBER_OF]->(h:Household)
+WHERE m.to IS NULL AND h.region_code STARTS WITH '44'
+WITH p ORDER BY rand() LIMIT $n
+RETURN p.person_id AS id
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Ids:
+    households: list[str]
+    persons: list[str]
+
+
+def route_urls(as_of: date) -> dict[str, Callable[[Ids, Random], str]]:
+    """Route name -> a function giving the next URL for it."""
+    day = as_of.isoformat()
+    return {
+        "household eligibility": lambda ids, rng: (
+            f"/v1/households/{rng.choice(ids.households)}/eligibility?as_of={day}"
+        ),
+        "destitute check": lambda ids, rng: (
+            f"/v1/persons/{rng.choice(ids.persons)}/destitute-check?as_of={day}"
+        ),
+        "supporters": lambda ids, rng: (
+            f"/v1/persons/{rng.choice(ids.persons)}/supporters?as_of={day}"
+        ),
+        "score": lambda ids, rng: f"/v1/households/{rng.choice(ids.households)}/score?as_of={day}",
+        "case graph depth 2": lambda ids, rng: (
+            f"/v1/cases/{rng.choice(ids.households)}/graph?depth=2&as_of={day}"
+        ),
+        "warnings list": lambda ids, rng: "/v1/warnings?status=open&limit=50",
+    }
+
+
+def draw_ids(graph: Graph, n: int) -> Ids:
+    def ids(query: str) -> list[str]:
+        records = graph.driver.execute_query(query, {"n": n}, database_=graph.database).records
+        return [r["id"] for r in records]
+
+    return Ids(ids(HOUSEHOLDS), ids(PERSONS))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def start_api(port: int, secret: str, audit_dir: Path, log: Path) -> "subprocess.Popen[bytes]":
+    """`hhgraph serve` on loopback; returns once `/health` answers (or raises)."""
+    env = os.environ | {
+        "HHGRAPH_SECRET": secret,
+        "HHGRAPH_AUDIT_DIR": str(audit_dir),
+        "NEO4J_URI": server_uri(),
+    }
+    env.pop("HHGRAPH_DEV_MODE", None)
+    command = [str(Path(sys.executable).parent / "hhgraph"), "serve", "--host", HOST]
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(  # noqa: S603 - fixed argument list
+            [*command, "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"hhgraph serve exited with {proc.returncode}; see {log}")
+        try:
+            if httpx.get(f"http://{HOST}:{port}/health", timeout=2).status_code == 200:
+                return proc
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    stop_api(proc)
+    raise RuntimeError(f"hhgraph serve did not answer /health in 90 s; see {log}")
+
+
+def stop_api(proc: "subprocess.Popen[bytes]") -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@dataclass(slots=True)
+class Phase:
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    statuses: dict[int, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+async def run_phase(
+    client: httpx.AsyncClient,
+    next_url: Callable[[], str],
+    requests: int,
+    concurrency: int,
+    seconds: float,
+) -> Phase:
+    """`requests` GETs from `concurrency` clients, stopping early after `seconds`."""
+    phase = Phase()
+    remaining = requests
+    deadline = time.perf_counter() + seconds
+
+    async def client_loop() -> None:
+        nonlocal remaining
+        while remaining > 0 and time.perf_counter() < deadline:
+            remaining -= 1
+            url = next_url()
+            started = time.perf_counter()
+            try:
+                response = await client.get(url)
+                status = response.status_code
+            except httpx.HTTPError:
+                status = 0  # no answer: timeout or connection error
+            phase.latencies_ms.append((time.perf_counter() - started) * 1000)
+            phase.statuses[status] = phase.statuses.get(status, 0) + 1
+            if status != 200:
+                phase.errors += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client_loop() for _ in range(concurrency)))
+    phase.seconds = time.perf_counter() - started
+    return phase
+
+
+def percentile(sorted_ms: list[float], p: float) -> float:
+    """Nearest-rank percentile of an ascending list."""
+    rank = max(1, round(p / 100 * len(sorted_ms) + 0.4999))
+    return sorted_ms[min(rank, len(sorted_ms)) - 1]
+
+
+def phase_row(name: str, phase: Phase) -> list[str]:
+    ms = sorted(phase.latencies_ms)
+    n = len(ms)
+    figures = [percentile(ms, p) for p in (50, 95, 99)] + [ms[-1]] if ms else []
+    return [
+        name,
+        f"{n:,}",
+        str(phase.errors),
+        *(f"{v:.1f}" for v in figures),
+        f"{n / phase.seconds:,.0f}" if phase.seconds else "",
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class CpuMeter:
+    """CPU time of the API process, the Neo4j JVM (when local) and this client: where the
+    milliseconds of a request are spent on a machine whose cores they share."""
+
+    api_pid: int
+    neo4j_pid: int | None
+
+    def sample(self) -> tuple[float, float, float]:
+        neo4j = cpu_seconds(self.neo4j_pid) if self.neo4j_pid is not None else 0.0
+        return cpu_seconds(self.api_pid), neo4j, time.process_time()
+
+    def per_request(self, before: tuple[float, float, float], requests: int) -> list[str]:
+        after = self.sample()
+        if not requests:
+            return ["", "", ""]
+        used = [(a - b) * 1000 / requests for a, b in zip(after, before, strict=True)]
+        if self.neo4j_pid is None:
+            used[1] = float("nan")
+        return [f"{v:.1f}" for v in used]
+
+
+async def measure(
+    args: argparse.Namespace, port: int, token: str, ids: Ids, cpu: CpuMeter
+) -> list[list[str]]:
+    rng = Random(args.seed)  # noqa: S311 - picks test ids, not security
+    limits = httpx.Limits(
+        max_connections=args.concurrency, max_keepalive_connections=args.concurrency
+    )
+    rows = []
+    async with httpx.AsyncClient(
+        base_url=f"http://{HOST}:{port}",
+        headers={"Authorization": f"Bearer {token}"},
+        limits=limits,
+        timeout=30,
+    ) as client:
+        for name, url in route_urls(args.as_of).items():
+
+            def next_url(url: Callable[[Ids, Random], str] = url) -> str:
+                return url(ids, rng)
+
+            await run_phase(client, next_url, args.warmup, args.concurrency, args.seconds)
+            # One client alone first: its p50 is the service time without queueing.
+            alone = await run_phase(client, next_url, args.serial, 1, args.seconds)
+            cpu_before = cpu.sample()
+            phase = await run_phase(client, next_url, args.requests, args.concurrency, args.seconds)
+            cpu_used = cpu.per_request(cpu_before, len(phase.latencies_ms))
+            serial_p50 = percentile(sorted(alone.latencies_ms), 50) if alone.latencies_ms else 0
+            rows.append([*phase_row(name, phase), f"{serial_p50:.1f}", *cpu_used])
+            odd = {s: n for s, n in phase.statuses.items() if s != 200}
+            if odd:
+                print(f"{name}: statuses other than 200: {odd}")
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--households", type=int, help="empty the database and load N first")
+    parser.add_argument("--requests", type=int, default=400, help="per route, counted")
+    parser.add_argument("--warmup", type=int, default=40, help="per route, not counted")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--serial", type=int, default=50, help="per route, one client alone")
+    parser.add_argument("--seconds", type=float, default=60.0, help="cap per route and phase")
+    parser.add_argument("--ids", type=int, default=500, help="ids drawn of each kind")
+    parser.add_argument("--as-of", type=date.fromisoformat, default=date(2026, 11, 1))
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        with connect() as graph:
+            prepare(graph, args.households, args.seed, 5_000, Path(tmp))
+            ids = draw_ids(graph, args.ids)
+        if not ids.households or not ids.persons:
+            raise SystemExit("no households or persons in region 44: load data first")
+        secret = secrets.token_urlsafe(48)
+        port = free_port()
+        api = start_api(port, secret, Path(tmp) / "audit", Path(tmp) / "serve.log")
+        try:
+            token = mint_token(secret, "province", "440000000000", "bench-latency")
+            cpu = CpuMeter(api.pid, local_server_pid(server_uri()))
+            rows = asyncio.run(measure(args, port, token, ids, cpu))
+            memory = proc_memory_mib(api.pid)
+        finally:
+            stop_api(api)
+    print(
+        f"{args.concurrency} concurrent clients, {args.requests} requests per route "
+        f"({len(ids.households)} households, {len(ids.persons)} persons drawn)"
+    )
+    headers = ["route", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms", "req/s"]
+    headers += ["p50 1 client", "CPU ms/req api", "neo4j", "client"]
+    print(table(headers, rows))
+    print(
+        f"API process (uvicorn, pid {api.pid}): peak RSS {memory.get('VmHWM', 0):,.0f} MiB, "
+        f"RSS at the end {memory.get('VmRSS', 0):,.0f} MiB"
+    )
+
+
+if __name__ == "__main__":
+    main()

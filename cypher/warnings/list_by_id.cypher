@@ -1,0 +1,26 @@
+// Returns a page of warnings for officers (CONTRACT §3, GET /v1/warnings), in warning_id order
+// after $cursor, within the caller's region and the optional filters: the plan for province
+// and city callers. Walking warnings in id order and stopping at $limit beats finding every
+// household of a large region first (PROFILE at 100k households: 759 db hits against about
+// a million); for a county or township the region seek of list.cypher is cheaper.
+// Parameters: $region_prefix (caller's region, or a narrower region asked for); $level, $status
+//   (or null: any); $overdue_on (a date or null: open warnings due before it); $cursor (last
+//   warning_id of the previous page, '' for the first); $limit.
+// Returns: warning_id, household_id, township_code, score, level, issued_on, due_on,
+//   due_on_provisional, status.
+// Rules: W3, W5, W6.
+MATCH (w:Warning)
+USING INDEX w:Warning(warning_id)
+WHERE w.township_code STARTS WITH left($region_prefix, 9)
+  AND w.warning_id > $cursor
+  AND ($level IS NULL OR w.level = $level)
+  AND ($status IS NULL OR w.status = $status)
+  AND ($overdue_on IS NULL OR (w.status = 'open' AND w.due_on < $overdue_on))
+MATCH (w)-[:FOR_HOUSEHOLD]->(h:Household)
+WHERE h.region_code STARTS WITH $region_prefix
+RETURN w.warning_id AS warning_id, w.household_id AS household_id,
+       w.township_code AS township_code, w.score AS score, w.level AS level,
+       w.issued_on AS issued_on, w.due_on AS due_on,
+       w.due_on_provisional AS due_on_provisional, w.status AS status
+ORDER BY warning_id
+LIMIT $limit
