@@ -1,0 +1,289 @@
+"""schemathesis against the app (issue 6): no 5xx, and responses as the OpenAPI schema says.
+
+The schema is the live app's (`create_app().openapi()`, which needs no database). Each
+operation then runs against a fresh app over a freshly loaded small world
+(`tests.api.test_matrix.load_world`), with 100 generated requests (positive and negative;
+derandomized, so that CI is reproducible), sent in-process to the ASGI app with a valid
+province token over the whole province (a township token over it where only township and
+county officers may call: the verification of a warning). POST /v1/rescore is fuzzed like
+the others: in process its background job runs before the response returns, one job at a
+time, each over this small world. The console's static routes are not in the schema (and
+are probed by the matrix and injection tests instead).
+
+Checks: every built-in check of `call_and_validate` (no 5xx, status codes, response
+schemas, headers, negative data rejected, auth not ignored, ...) except
+
+- `positive_data_acceptance`: it wants a 2xx for any schema-valid request, which our stricter
+  validation refuses on purpose (`region=000000000000` is no region code, a kinship path from
+  a person to themselves is 422, an unknown id is 404);
+- `content_type_conformance`, replaced by `errors_are_problems`: an error is
+  `application/problem+json` with a problem body (CONTRACT §3), a success as documented;
+- `status_code_conformance` and `negative_data_rejection`, replaced by wrappers that let
+  through only the known bugs of the application listed in `known_bug`, each reproduced by a
+  strict-xfail test at the end of this module. Fixing a bug turns its xfail test into a
+  failure: then delete the test's mark and the bug's clause in `known_bug` / `ANCIENT`.
+
+Cases with an as_of before `ANCIENT` on the two operations that crash on it are rejected
+(not sent): the crash of the rescore job happens after its 202, inside the transport.
+"""
+
+import json
+import re
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+import schemathesis
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, reject
+from hypothesis import settings as hypothesis_settings
+from pydantic import SecretStr, TypeAdapter, ValidationError
+from schemathesis import Case as GenericCase
+from schemathesis import CheckContext, Response
+
+from api.app import create_app
+from api.errors import PROBLEM_MEDIA_TYPE
+from graph.db import Graph
+from hhgraph.settings import Settings
+from scoring.ruleset import default_ruleset
+from tests.api.test_matrix import load_world
+from tests.conftest import TEST_SECRET, bearer
+
+Case = GenericCase[Any]  # the operation type does not matter here
+SPEC: dict[str, Any] = create_app(
+    Settings(_env_file=None, secret=SecretStr(TEST_SECRET))  # type: ignore[call-arg]
+).openapi()
+schema = schemathesis.openapi.from_dict(SPEC)
+checks = schemathesis.checks
+INGEST = "POST /v1/ingest/{feed}"
+JSON_BODIES = {"POST /v1/rescore", "POST /v1/warnings/{warning_id}/verification"}
+# Known bug: the score window (W2) of a date this early starts before year 1 (OverflowError).
+ANCIENT = date.min + timedelta(days=default_ruleset().window_days)
+WINDOWED = {"GET /v1/households/{household_id}/score", "POST /v1/rescore"}
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A province token everywhere but where the province may not go: there a role that may, over
+# the whole province, so that the fuzz reaches past the 403.
+ROLES = {"POST /v1/warnings/{warning_id}/verification": "township"}
+
+
+@schemathesis.serializer("application/x-ndjson")
+def ndjson(_ctx: schemathesis.SerializationContext, value: Any) -> bytes:
+    """JSON Lines bodies of POST /v1/ingest/{feed}: a string as is, anything else as JSON."""
+    return (value if isinstance(value, str) else json.dumps(value)).encode("utf-8")
+
+
+def _is_date(node: dict[str, Any]) -> bool:
+    return node.get("format") == "date" or any(_is_date(n) for n in node.get("anyOf", []))
+
+
+def date_values(case: Case) -> list[Any]:
+    """The values the case gives to date parameters (query) and date body fields."""
+    operation = SPEC["paths"][case.operation.path][case.operation.method.lower()]
+    names = {p["name"] for p in operation.get("parameters", []) if _is_date(p["schema"])}
+    values = [v for k, v in (case.query or {}).items() if k in names]
+    ref = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+    model = ref.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1]
+    fields = SPEC["components"]["schemas"].get(model, {}).get("properties", {})
+    if isinstance(case.body, dict):
+        values += [v for k, v in case.body.items() if k in fields and _is_date(fields[k])]
+    return values
+
+
+def lax_date(value: Any) -> bool:
+    """Known bug: a date parameter takes what is no ISO date (`0` is 1970-01-01)."""
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return False
+    try:
+        TypeAdapter(date).validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def ancient(value: Any) -> bool:
+    return isinstance(value, str) and bool(ISO_DATE.fullmatch(value)) and value < str(ANCIENT)
+
+
+def known_bug(case: Case, response: Response, check: str) -> bool:
+    """Whether a failure of `check` on this case is one of the known bugs (see module doc)."""
+    label = case.operation.label
+    if check == "negative_data_rejection":
+        # Ingest reads a body by its first character, not by its media type: no body is an
+        # empty feed (200), an object is one line of JSON Lines. Dates take numbers.
+        return label == INGEST or any(lax_date(v) for v in date_values(case))
+    # A JSON body that does not parse is a 400 the route does not document.
+    return (
+        check == "status_code_conformance" and label in JSON_BODIES and response.status_code == 400
+    )
+
+
+def status_codes(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+    """`status_code_conformance`, but for the known bugs."""
+    if known_bug(case, response, "status_code_conformance"):
+        return None
+    result: bool | None = checks.status_code_conformance(ctx, response, case)
+    return result
+
+
+def negative_data_rejected(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+    """`negative_data_rejection`, but for the known bugs."""
+    if known_bug(case, response, "negative_data_rejection"):
+        return None
+    result: bool | None = checks.negative_data_rejection(ctx, response, case)
+    return result
+
+
+def errors_are_problems(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+    """An error is application/problem+json with a problem body for its own status; a
+    success has a documented content type."""
+    if response.status_code < 400:
+        result: bool | None = checks.content_type_conformance(ctx, response, case)
+        return result
+    media = response.headers.get("content-type", [""])[0]
+    assert media == PROBLEM_MEDIA_TYPE, f"an error as {media!r}"
+    body = json.loads(response.content)
+    assert body["type"].startswith("urn:hhgraph:problem:"), body
+    assert (body["status"], isinstance(body["title"], str)) == (response.status_code, True), body
+    return None
+
+
+@pytest.fixture
+def app(graph: Graph, settings: Settings) -> FastAPI:
+    load_world(graph)
+    return create_app(settings, graph)
+
+
+@schema.parametrize()
+@hypothesis_settings(
+    max_examples=100,
+    derandomize=True,
+    deadline=None,  # each example is a real round trip to Neo4j
+    database=None,  # no .hypothesis folder in the tree
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,  # one world per operation, on purpose
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
+def test_the_api_holds_to_its_schema(case: Case, app: FastAPI) -> None:
+    if case.operation.label in WINDOWED and any(ancient(v) for v in date_values(case)):
+        reject()  # known bug: a 500, or a job that crashes after its 202 (see below)
+    case.operation.app = app  # this operation's fresh app, for the case and every probe
+    case.operation.schema.app = app
+    case.call_and_validate(
+        headers=bearer(ROLES.get(case.operation.label, "province")),
+        excluded_checks=[
+            checks.positive_data_acceptance,
+            checks.content_type_conformance,
+            checks.status_code_conformance,
+            checks.negative_data_rejection,
+        ],
+        additional_checks=[errors_are_problems, status_codes, negative_data_rejected],
+    )
+
+
+def test_known_bug_predicates_tell_iso_dates_from_others() -> None:
+    assert [lax_date(v) for v in ("2026-09-30", "0", 0, "abc", None)] == [
+        False,
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert [ancient(v) for v in ("0001-06-01", "0002-01-02", "2026-09-30", 0)] == [
+        True,
+        False,
+        False,
+        False,
+    ]
+
+
+# Regression tests of the known bugs: strict xfail, so that a fix is noticed.
+
+
+@pytest.fixture
+def client(app: FastAPI) -> TestClient:
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def documented(method: str, path: str) -> set[int]:
+    return {int(code) for code in SPEC["paths"][path][method]["responses"]}
+
+
+@pytest.mark.xfail(strict=True, reason="bug: ingest without a body is a 200")
+def test_ingest_without_a_body_is_refused(client: TestClient) -> None:
+    response = client.post("/v1/ingest/regions", headers=bearer("province"))
+    assert response.status_code in (400, 422)
+
+
+@pytest.mark.xfail(strict=True, reason="bug: ingest reads a JSON object as JSON Lines")
+def test_ingest_refuses_a_json_object_for_an_array(client: TestClient) -> None:
+    response = client.post("/v1/ingest/regions", json={"a": 1}, headers=bearer("province"))
+    assert response.status_code in (400, 422)
+
+
+@pytest.mark.xfail(strict=True, reason="bug: a number is read as a date (Unix time)")
+@pytest.mark.parametrize(
+    ("method", "url", "body"),
+    [
+        ("POST", "/v1/rescore", {"as_of": 0}),
+        ("GET", "/v1/households/H1/score?as_of=0", None),
+        ("GET", "/v1/warnings?overdue_on=0", None),
+    ],
+)
+def test_a_number_is_no_date(client: TestClient, method: str, url: str, body: Any) -> None:
+    response = client.request(method, url, json=body, headers=bearer("province"))
+    assert response.status_code == 422
+
+
+@pytest.mark.xfail(strict=True, reason="bug: an unparseable body is an undocumented 400")
+@pytest.mark.parametrize(
+    ("role", "path", "url"),
+    [
+        ("province", "/v1/rescore", "/v1/rescore"),
+        ("township", "/v1/warnings/{warning_id}/verification", "/v1/warnings/W/verification"),
+    ],
+)
+def test_a_body_that_does_not_parse_gets_a_documented_status(
+    client: TestClient, role: str, path: str, url: str
+) -> None:
+    headers = bearer(role) | {"Content-Type": "application/json"}
+    response = client.post(url, content=b"{\xff", headers=headers)
+    assert response.status_code in documented("post", path)
+
+
+@pytest.mark.xfail(strict=True, reason="bug: an as_of in year 1 overflows the W2 window: 500")
+def test_an_ancient_as_of_is_no_server_error(client: TestClient) -> None:
+    response = client.get("/v1/households/H1/score?as_of=0001-01-01", headers=bearer("province"))
+    assert response.status_code < 500
+
+
+@pytest.mark.xfail(strict=True, reason="bug: the job of an ancient as_of stays running")
+def test_a_rescore_of_an_ancient_as_of_ends(client: TestClient) -> None:
+    headers = bearer("province")
+    accepted = client.post("/v1/rescore", json={"as_of": "0001-01-01"}, headers=headers)
+    if accepted.status_code == 422:
+        return  # refused up front: as good as a job that fails
+    job = client.get(f"/v1/jobs/{accepted.json()['job_id']}", headers=headers).json()
+    assert job["status"] in ("succeeded", "failed")
+
+
+def is_problem_json(response: dict[str, Any]) -> bool:
+    """Whether a documented response is application/problem+json with the Problem schema."""
+    content = response.get("content", {})
+    return list(content) == [PROBLEM_MEDIA_TYPE] and content[PROBLEM_MEDIA_TYPE]["schema"] == {
+        "$ref": "#/components/schemas/Problem"
+    }
+
+
+@pytest.mark.xfail(strict=True, reason="bug: errors are documented as application/json")
+def test_every_documented_error_is_a_problem_json() -> None:
+    wrong = [
+        f"{method.upper()} {path} {code}: {sorted(response.get('content', {}))}"
+        for path, operations in SPEC["paths"].items()
+        for method, operation in operations.items()
+        for code, response in operation["responses"].items()
+        if int(code) >= 400 and not is_problem_json(response)
+    ]
+    assert wrong == []

@@ -1,0 +1,457 @@
+"""Every route × every role × a subject inside / outside the caller's region (CONTRACT §3).
+
+The routes come from the app itself (`app.routes`, with their methods), so a route added
+without an entry in `EXPECT` fails `test_every_route_has_an_expectation`. For each route
+the test calls it once without a token, then as each role with a token over the subject's
+township (`IN_REGION`) and over another township (`OUT_OF_REGION`), and checks:
+
+- no token: 401 (public routes, e.g. `/health` and the console's files: their status);
+- a role the route does not allow: 403, wherever the subject is;
+- an allowed role, subject outside the token's region: 404, as if absent;
+- an allowed role, subject inside: the route's 2xx;
+- every error is `application/problem+json`;
+- no full resident id of a person outside the token's region appears in any body (ids the
+  request itself names may be echoed in an error, which tells the caller nothing new).
+
+The subject of a list route (`/v1/warnings`, `/v1/screening`) is its `region` parameter.
+`load_world` (also used by the fuzz and injection tests) is the family of
+`tests/loaders/family.py` with the uncle's household moved to another township, a neighbour
+household in the family's village and a stranger household in the other township, loaded
+through the real loader and rescored once so that warnings and a job exist.
+"""
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import iter_route_contexts
+from fastapi.testclient import TestClient
+from neo4j import Driver
+from pydantic import SecretStr
+
+from api.app import create_app
+from api.errors import PROBLEM_MEDIA_TYPE
+from api.security import OFFICERS
+from graph.db import Graph
+from hhgraph.settings import Settings
+from loaders.ids import make_resident_id, region_prefix
+from scoring.rescore import rescore_households
+from scoring.ruleset import default_ruleset
+from scoring.workdays import Calendar
+from tests.conftest import TEST_SECRET, bearer
+from tests.loaders import family
+from tests.scoring.test_score import load
+
+Record = dict[str, Any]
+
+IN_REGION = "440103001000"  # the family's township (village family.VILLAGE)
+OUT_OF_REGION = "440103002000"  # another township of the same county
+ELSEWHERE = "440103002001"  # a village of OUT_OF_REGION
+NEIGHBOUR = make_resident_id("440103", date(1960, 4, 4), 41)  # alone in H3, family.VILLAGE
+STRANGER = make_resident_id("440105", date(1980, 1, 1), 51)  # H9, ELSEWHERE
+STRANGER_WIFE = make_resident_id("440105", date(1982, 2, 2), 62)  # H9, ELSEWHERE
+AS_OF = "2026-09-30"
+
+ROLES = ("province", "city", "county", "township", "investigator", "batch")
+READERS = frozenset({*OFFICERS, "investigator"})
+FEEDERS = frozenset({"province", "batch"})
+EVERYONE = frozenset(ROLES)
+
+# Where each person currently lives (the region code of their open membership's household).
+RESIDENCE = {
+    family.GRANDMA: family.VILLAGE,
+    family.FATHER: family.VILLAGE,
+    family.MOTHER: family.VILLAGE,
+    family.CHILD: family.VILLAGE,
+    NEIGHBOUR: family.VILLAGE,
+    family.UNCLE: ELSEWHERE,  # H2, moved out of the family's township
+    STRANGER: ELSEWHERE,
+    STRANGER_WIFE: ELSEWHERE,
+}
+
+
+def world_feeds() -> dict[str, list[Record]]:
+    """The records of every feed, in load order (see the module docstring)."""
+    feeds = family.all_feeds()
+    feeds["regions"] += [
+        {"code": OUT_OF_REGION, "name": "另一街道"},
+        {"code": ELSEWHERE, "name": "另一社区"},
+    ]
+    feeds["households"][1]["region_code"] = ELSEWHERE  # the uncle's household H2
+    feeds["households"] += [
+        {
+            "household_id": "H3",
+            "region_code": family.VILLAGE,
+            "hukou": "urban",
+            "address": "沙面大街3号",
+            "assets_ok": True,
+            "rigid_expenditure_annual": 0,
+        },
+        {
+            "household_id": "H9",
+            "region_code": ELSEWHERE,
+            "hukou": "rural",
+            "address": "另一社区9号",
+            "assets_ok": True,
+            "rigid_expenditure_annual": 3000,
+        },
+    ]
+    feeds["persons"] += [
+        family.person(NEIGHBOUR, "赵大伟", "1960-04-04", "M", annual_income=6000),
+        family.person(STRANGER, "孙志强", "1980-01-01", "M", annual_income=20000),
+        family.person(STRANGER_WIFE, "周丽", "1982-02-02", "F"),
+    ]
+    feeds["memberships"] += [
+        {"person_id": NEIGHBOUR, "household_id": "H3", "from": "2000-01-01", "relation": "head"},
+        {"person_id": STRANGER, "household_id": "H9", "from": "2005-01-01", "relation": "head"},
+        {
+            "person_id": STRANGER_WIFE,
+            "household_id": "H9",
+            "from": "2006-01-01",
+            "relation": "spouse",
+        },
+    ]
+    feeds["kinship"] += [
+        {"kind": "spouse", "a": STRANGER, "b": STRANGER_WIFE, "from": "2006-01-01"}
+    ]
+    feeds["events"] += [
+        {
+            "source": "fire_rescue",
+            "event_id": "F-8",
+            "indicator": "disaster",
+            "household_id": "H3",
+            "occurred_on": "2026-08-01",
+        },
+        {
+            "source": "fire_rescue",
+            "event_id": "F-9",
+            "indicator": "disaster",
+            "household_id": "H9",
+            "occurred_on": "2026-08-02",
+        },
+    ]
+    return feeds
+
+
+@dataclass(frozen=True)
+class World:
+    """What the loaded world holds beyond its records: the open warnings and the job."""
+
+    warnings: dict[str, str]  # household id -> its open warning id
+    job_id: str
+
+
+def load_world(graph: Graph) -> World:
+    """Load `world_feeds()` through the real loader, then rescore on `AS_OF` (W1–W7)."""
+    for feed, records in world_feeds().items():
+        load(graph, feed, records)
+    run = rescore_households(
+        graph,
+        date.fromisoformat(AS_OF),
+        "full",
+        default_ruleset(),
+        Calendar.from_graph(graph).due_date,
+    )
+    rows = graph.driver.execute_query(
+        "MATCH (w:Warning {status: 'open'}) RETURN w.household_id AS h, w.warning_id AS id",
+        database_="neo4j",
+    ).records
+    warnings = {r["h"]: r["id"] for r in rows}
+    assert {"H1", "H3", "H9"} <= set(warnings), warnings  # the fixture needs them
+    return World(warnings=warnings, job_id=run.run_id)
+
+
+def outside(region: str) -> set[str]:
+    """Full resident ids of the persons who live outside `region` (a token's region)."""
+    prefix = region_prefix(region)
+    return {pid for pid, village in RESIDENCE.items() if not village.startswith(prefix)}
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    url: str
+    body: Any = None
+
+
+@dataclass(frozen=True)
+class Expect:
+    """Who may call a route, whether it has a subject in a region, and how to call it."""
+
+    roles: frozenset[str] | None  # None: public, no token needed
+    ok: int
+    call: Callable[[World, str], Call]  # (world, role) -> the request
+    scoped: bool = True  # a subject (or `region`) the caller's region must contain
+
+
+def _get(url: str) -> Callable[[World, str], Call]:
+    return lambda _world, _role: Call("GET", url)
+
+
+def _head(url: str) -> Callable[[World, str], Call]:
+    return lambda _world, _role: Call("HEAD", url)
+
+
+def _verification(world: World, role: str) -> Call:
+    # Township and county each close their own warning: a second close would be 409.
+    household = "H3" if role == "county" else "H1"
+    visit = {"visited_on": "2026-10-09", "genuine": True, "findings": "入户核实", "action": "跟进"}
+    return Call("POST", f"/v1/warnings/{world.warnings[household]}/verification", visit)
+
+
+EXPECT: dict[tuple[str, str], Expect] = {
+    ("GET", "/health"): Expect(None, 200, _get("/health"), scoped=False),
+    ("GET", "/openapi.json"): Expect(None, 200, _get("/openapi.json"), scoped=False),
+    ("HEAD", "/openapi.json"): Expect(None, 200, _head("/openapi.json"), scoped=False),
+    ("GET", "/docs"): Expect(None, 200, _get("/docs"), scoped=False),
+    ("HEAD", "/docs"): Expect(None, 200, _head("/docs"), scoped=False),
+    ("GET", "/docs/oauth2-redirect"): Expect(
+        None, 200, _get("/docs/oauth2-redirect"), scoped=False
+    ),
+    ("HEAD", "/docs/oauth2-redirect"): Expect(
+        None, 200, _head("/docs/oauth2-redirect"), scoped=False
+    ),
+    ("GET", "/redoc"): Expect(None, 200, _get("/redoc"), scoped=False),
+    ("HEAD", "/redoc"): Expect(None, 200, _head("/redoc"), scoped=False),
+    # The web console's static files (issue 8): public, outside the OpenAPI schema.
+    ("GET", "/"): Expect(None, 200, _get("/"), scoped=False),
+    ("GET", "/console/config.json"): Expect(None, 200, _get("/console/config.json"), scoped=False),
+    ("GET", "/console/{relative:path}"): Expect(
+        None, 200, _get("/console/index.html"), scoped=False
+    ),
+    # An unknown name: whether cytoscape.js is installed (npm ci) must not matter here.
+    ("GET", "/console/vendor/{name}"): Expect(
+        None, 404, _get("/console/vendor/unknown.mjs"), scoped=False
+    ),
+    # Dev mode only (the matrix's app is not in dev mode, so it is absent: 404 for anyone).
+    ("POST", "/dev/token"): Expect(
+        None,
+        404,
+        lambda _w, _r: Call("POST", "/dev/token", {"role": "province", "region": IN_REGION}),
+        scoped=False,
+    ),
+    ("POST", "/v1/ingest/{feed}"): Expect(
+        FEEDERS,
+        200,
+        # Loading a record the graph already holds: accepted, changes nothing (CONTRACT §2).
+        lambda _w, _r: Call(
+            "POST", "/v1/ingest/regions", [{"code": OUT_OF_REGION, "name": "另一街道"}]
+        ),
+        scoped=False,
+    ),
+    ("GET", "/v1/households/{household_id}"): Expect(READERS, 200, _get("/v1/households/H1")),
+    ("GET", "/v1/households/{household_id}/changes"): Expect(
+        READERS, 200, _get("/v1/households/H1/changes?since=2000-01-01&until=2026-11-01")
+    ),
+    ("GET", "/v1/households/{household_id}/score"): Expect(
+        READERS, 200, _get(f"/v1/households/H1/score?as_of={AS_OF}")
+    ),
+    ("GET", "/v1/households/{household_id}/eligibility"): Expect(
+        READERS, 200, _get(f"/v1/households/H1/eligibility?as_of={AS_OF}")
+    ),
+    ("GET", "/v1/warnings"): Expect(
+        frozenset(OFFICERS), 200, _get(f"/v1/warnings?region={IN_REGION}")
+    ),
+    ("POST", "/v1/warnings/{warning_id}/verification"): Expect(
+        frozenset({"township", "county"}), 200, _verification
+    ),
+    ("POST", "/v1/rescore"): Expect(
+        FEEDERS,
+        202,
+        # Incremental after the fixture's full run: nothing touched since, so a cheap job.
+        lambda _w, _r: Call("POST", "/v1/rescore", {"as_of": AS_OF, "mode": "incremental"}),
+        scoped=False,
+    ),
+    ("GET", "/v1/jobs/{job_id}"): Expect(
+        FEEDERS, 200, lambda w, _r: Call("GET", f"/v1/jobs/{w.job_id}"), scoped=False
+    ),
+    ("GET", "/v1/cases/{subject_id}/graph"): Expect(
+        READERS, 200, _get(f"/v1/cases/H1/graph?depth=3&as_of={AS_OF}")
+    ),
+    ("GET", "/v1/persons/{a}/kinship-path/{b}"): Expect(
+        READERS, 200, _get(f"/v1/persons/{family.CHILD}/kinship-path/{family.UNCLE}?as_of={AS_OF}")
+    ),
+    ("GET", "/v1/persons/{person_id}/supporters"): Expect(
+        READERS, 200, _get(f"/v1/persons/{family.GRANDMA}/supporters?as_of={AS_OF}")
+    ),
+    ("GET", "/v1/persons/{person_id}/destitute-check"): Expect(
+        READERS, 200, _get(f"/v1/persons/{family.GRANDMA}/destitute-check?as_of={AS_OF}")
+    ),
+    ("GET", "/v1/screening"): Expect(
+        frozenset(OFFICERS), 200, _get(f"/v1/screening?region={IN_REGION}&as_of={AS_OF}")
+    ),
+}
+
+
+def app_routes(app: FastAPI) -> set[tuple[str, str]]:
+    """(method, path template) of every route the app serves, included routers flattened."""
+    return {
+        (method, str(context.path))
+        for context in iter_route_contexts(app.routes)
+        for method in context.methods or ()
+    }
+
+
+def expected_status(expect: Expect, role: str | None, region: str) -> int:
+    """CONTRACT §3: 401 without a token, 403 for a role not allowed, 404 outside the region."""
+    if expect.roles is None:
+        return expect.ok
+    if role is None:
+        return 401
+    if role not in expect.roles:
+        return 403
+    if expect.scoped and region != IN_REGION:
+        return 404
+    return expect.ok
+
+
+def send(client: TestClient, call: Call, headers: dict[str, str]) -> Any:
+    if call.body is None:
+        return client.request(call.method, call.url, headers=headers)
+    return client.request(call.method, call.url, json=call.body, headers=headers)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One call of the matrix and what came back."""
+
+    role: str | None  # None: no token
+    region: str  # the token's region
+    call: Call
+    status: int
+    media_type: str
+    text: str
+
+    def __str__(self) -> str:
+        who = f"{self.role} over {self.region}" if self.role else "no token"
+        return f"{who}: {self.call.method} {self.call.url} -> {self.status} {self.text[:200]}"
+
+
+def run_matrix(client: TestClient, world: World, route: tuple[str, str]) -> list[Outcome]:
+    """The route called without a token, then by each role over each region."""
+    expect = EXPECT[route]
+    callers: list[tuple[str | None, str]] = [(None, IN_REGION)]
+    callers += [(role, region) for region in (IN_REGION, OUT_OF_REGION) for role in ROLES]
+    outcomes = []
+    for role, region in callers:
+        call = expect.call(world, role or "none")
+        response = send(client, call, bearer(role, region) if role is not None else {})
+        media = response.headers.get("content-type", "")
+        outcomes.append(Outcome(role, region, call, response.status_code, media, response.text))
+    return outcomes
+
+
+def leaked(outcome: Outcome) -> list[str]:
+    """Full ids of persons outside the caller's region in the body; an error may echo the
+    ids the request itself named, which tells the caller nothing."""
+    forbidden = outside(outcome.region) if outcome.role is not None else set(RESIDENCE)
+    if outcome.status >= 400:
+        asked = outcome.call.url + json.dumps(outcome.call.body, ensure_ascii=False)
+        forbidden = {pid for pid in forbidden if pid not in asked}
+    return sorted(pid for pid in forbidden if pid in outcome.text)
+
+
+@pytest.fixture(scope="module")
+def matrix(
+    driver: Driver, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[tuple[str, str]], list[Outcome]]]:
+    """The outcomes of a route's calls, computed once per route.
+
+    One world for the module (loading it per route would take most of a minute): the graph
+    is emptied first, as the `graph` fixture does, and no test here asks for `graph`. The
+    calls that change state do not disturb the others: ingest reloads a record the graph
+    holds, rescoring is incremental with nothing touched, and each verifier closes its own
+    warning.
+    """
+    driver.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
+    graph = Graph(driver, "neo4j", 30.0)
+    world = load_world(graph)
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        secret=SecretStr(TEST_SECRET),
+        dev_mode=False,  # whatever HHGRAPH_DEV_MODE says: /dev/token is absent
+        audit_dir=tmp_path_factory.mktemp("audit"),
+    )
+    client = TestClient(create_app(settings, graph))
+    done: dict[tuple[str, str], list[Outcome]] = {}
+
+    def outcomes(route: tuple[str, str]) -> list[Outcome]:
+        if route not in done:
+            done[route] = run_matrix(client, world, route)
+        return done[route]
+
+    yield outcomes
+    driver.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
+
+
+def test_every_route_has_an_expectation() -> None:
+    # Routing needs no database, and `graph` would empty the module's world. Dev mode adds
+    # its routes: every route the app can serve.
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, secret=SecretStr(TEST_SECRET), dev_mode=True
+    )
+    served = app_routes(create_app(settings))
+    assert sorted(served - EXPECT.keys()) == [], "routes without a row in EXPECT"
+    assert sorted(EXPECT.keys() - served) == [], "rows of EXPECT for routes the app lacks"
+
+
+@pytest.mark.parametrize("route", sorted(EXPECT), ids=" ".join)
+def test_status_by_role_and_region(
+    matrix: Callable[[tuple[str, str]], list[Outcome]], route: tuple[str, str]
+) -> None:
+    """401 without a token, 403 for a role not allowed, 404 outside the region, else 2xx;
+    every error as application/problem+json (CONTRACT §3)."""
+    wrong = [
+        f"{o} (wanted {expected_status(EXPECT[route], o.role, o.region)})"
+        for o in matrix(route)
+        if o.status != expected_status(EXPECT[route], o.role, o.region)
+    ]
+    wrong += [
+        f"{o} (as {o.media_type})"
+        for o in matrix(route)
+        if o.status >= 400 and o.media_type != PROBLEM_MEDIA_TYPE
+    ]
+    assert wrong == []
+
+
+# Routes whose bodies show an out-of-region person's full id today: each is a bug to fix in
+# the route (the test then XPASSes, which fails, and its row here must go).
+KNOWN_LEAKS = {
+    ("GET", "/v1/households/{household_id}/changes"): (
+        "a former member now living outside the caller's region (the uncle, who left H1 in "
+        "1999) shows with his full resident id; CONTRACT §3 wants it masked"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "route",
+    [
+        pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=KNOWN_LEAKS[r]))
+        if r in KNOWN_LEAKS
+        else r
+        for r in sorted(EXPECT)
+    ],
+    ids=" ".join,
+)
+def test_no_out_of_region_resident_id_in_any_body(
+    matrix: Callable[[tuple[str, str]], list[Outcome]], route: tuple[str, str]
+) -> None:
+    """A person outside the caller's region shows masked, if at all (CONTRACT §3)."""
+    assert [f"{o}: {leaked(o)}" for o in matrix(route) if leaked(o)] == []
+
+
+def test_outside_names_the_far_relatives_and_the_strangers() -> None:
+    assert outside(IN_REGION) == {family.UNCLE, STRANGER, STRANGER_WIFE}
+    assert outside(OUT_OF_REGION) == {
+        family.GRANDMA,
+        family.FATHER,
+        family.MOTHER,
+        family.CHILD,
+        NEIGHBOUR,
+    }
+    assert outside("440000000000") == set()
