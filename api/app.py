@@ -1,11 +1,13 @@
 """The FastAPI application: lifespan (driver, migrations), error handlers and routers."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 
 from api import audit, errors
+from api.errors import PROBLEM_MEDIA_TYPE
 from api.routes import (
     cases,
     console,
@@ -21,6 +23,24 @@ from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
 from hhgraph import __version__
 from hhgraph.settings import Settings, get_settings, token_secret
+
+
+def problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """The app's OpenAPI document with every 4xx/5xx response documented as
+    application/problem+json with the Problem schema (RFC 9457), as the handlers send it."""
+    original = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema: dict[str, Any] = original()  # cached by FastAPI; this edit is idempotent
+        problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for code, response in operation.get("responses", {}).items():
+                    if code[0] in "45":
+                        response["content"] = {PROBLEM_MEDIA_TYPE: problem}
+        return schema
+
+    return openapi
 
 
 def create_app(settings: Settings | None = None, graph: Graph | None = None) -> FastAPI:
@@ -58,4 +78,5 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app.include_router(console.router)  # the web console at / and /console/ (issue 8)
     if settings.dev_mode:
         app.include_router(console.dev_router)  # POST /dev/token, dev mode only
+    app.openapi = problem_openapi(app)  # type: ignore[method-assign]
     return app

@@ -5,6 +5,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.dates import Day
+
 
 class Neo4jPublic(BaseModel):
     """The Neo4j server answering, as it reports itself."""
@@ -101,7 +103,7 @@ class VerificationIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    visited_on: date
+    visited_on: Day
     genuine: bool
     findings: str = Field(min_length=1, max_length=4000)
     action: str = Field(min_length=1, max_length=2000)
@@ -120,7 +122,7 @@ class VerifiedWarningPublic(WarningPublic):
 class RescoreIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    as_of: date
+    as_of: Day
     mode: Literal["full", "incremental"] = "full"
 
 

@@ -134,6 +134,11 @@ def rescore_households(
     since = last_success(graph) if mode == "incremental" else None
     touched = touched_households(graph, since) if since is not None else None
     total = len(touched) if touched is not None else _count_households(graph)
+    params = score_params(ruleset, as_of) | {
+        "levels": level_params(ruleset, as_of, deadline),
+        "ruleset": ruleset.version,
+        "run_id": run_id,
+    }
     graph.write(
         "scoring/run_start",
         {
@@ -145,11 +150,6 @@ def rescore_households(
             "total": total,
         },
     )
-    params = score_params(ruleset, as_of) | {
-        "levels": level_params(ruleset, as_of, deadline),
-        "ruleset": ruleset.version,
-        "run_id": run_id,
-    }
     batches = (
         _chunks(touched, batch_size) if touched is not None else household_pages(graph, batch_size)
     )

@@ -1,12 +1,12 @@
 """Investigators' routes: the case graph around a subject and how two persons are related."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 
 from api import case_services as services
 from api.case_models import CaseGraphPublic, KinshipPathPublic
+from api.dates import Day
 from api.deps import GraphDep, Reader
 from api.errors import Problem
 from hhgraph.dates import today_in_china
@@ -26,7 +26,7 @@ def case_graph(
     graph: GraphDep,
     officer: Reader,
     depth: Annotated[int, Query(ge=1, le=3)] = 2,
-    as_of: date | None = None,
+    as_of: Day | None = None,
 ) -> CaseGraphPublic:
     """Persons and households within `depth` (1–3) steps of a person or household; persons
     outside the caller's region masked, households outside it left out."""
@@ -44,7 +44,7 @@ def kinship_path(
     b: PersonId,
     graph: GraphDep,
     officer: Reader,
-    as_of: date | None = None,
+    as_of: Day | None = None,
 ) -> KinshipPathPublic:
     """The shortest path of parent and spouse edges from `a` to `b` (empty if unrelated)."""
     if a == b:

@@ -66,7 +66,7 @@ def _console_file(relative: str) -> Path | None:
 
     Complexity: O(length of the path).
     """
-    if relative.startswith("node_modules/") or "/node_modules/" in relative:
+    if "\x00" in relative or relative.startswith("node_modules/") or "/node_modules/" in relative:
         return None
     path = (CONSOLE_DIR / relative).resolve()
     if not path.is_relative_to(CONSOLE_DIR) or path.suffix not in MEDIA_TYPES:

@@ -1,10 +1,10 @@
 """The household means test for officers and investigators (CONTRACT §3; RULES §2, E1–E7)."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query
 
+from api.dates import Day
 from api.deps import GraphDep, Reader
 from api.eligibility_models import EligibilityPublic
 from api.errors import Problem
@@ -24,7 +24,7 @@ def eligibility(
     household_id: HouseholdId,
     graph: GraphDep,
     officer: Reader,
-    as_of: Annotated[date | None, Query(description="Default: today in Guangdong.")] = None,
+    as_of: Annotated[Day | None, Query(description="Default: today in Guangdong.")] = None,
 ) -> EligibilityPublic:
     """Dibao (E3), marginal (E4), expenditure hardship (E5) and single-person dibao (E6) on
     `as_of`, with reasons naming rule ids; 404 for a household not in the caller's region."""

@@ -1,11 +1,11 @@
 """Household routes for officers and investigators (CONTRACT §3)."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query
 
 from api import services
+from api.dates import Day
 from api.deps import GraphDep, Reader
 from api.errors import Problem
 from api.models import ChangePublic, HouseholdPublic, ScorePublic
@@ -24,7 +24,7 @@ def household(
     household_id: HouseholdId,
     graph: GraphDep,
     officer: Reader,
-    as_of: Annotated[date | None, Query()] = None,
+    as_of: Annotated[Day | None, Query()] = None,
 ) -> HouseholdPublic:
     """The household with its current members and enrolments on `as_of` (default today);
     404 for a household that does not exist in the caller's region."""
@@ -39,8 +39,8 @@ def changes(
     household_id: HouseholdId,
     graph: GraphDep,
     officer: Reader,
-    since: Annotated[date | None, Query()] = None,
-    until: Annotated[date | None, Query()] = None,
+    since: Annotated[Day | None, Query()] = None,
+    until: Annotated[Day | None, Query()] = None,
 ) -> list[ChangePublic]:
     """Composition changes (joined, left, born, died, married, divorced) between two dates,
     both included; 404 for a household that does not exist in the caller's region."""
@@ -55,7 +55,7 @@ def score(
     household_id: HouseholdId,
     graph: GraphDep,
     officer: Reader,
-    as_of: Annotated[date | None, Query()] = None,
+    as_of: Annotated[Day | None, Query()] = None,
 ) -> ScorePublic:
     """The warning score on `as_of` (default today): each indicator once, with its events;
     404 for a household that does not exist in the caller's region."""

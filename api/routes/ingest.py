@@ -53,6 +53,11 @@ async def ingest(
     """Load a JSON array or JSON Lines body of one feed; bad records are rejected alone,
     each with its index, key and every field error; the good ones are applied."""
     body = await _body(request, settings.max_body_bytes)
+    if not body.strip():
+        raise HTTPException(400, "the body is empty: send a JSON array or JSON Lines")
+    json_type = request.headers.get("content-type", "").split(";")[0].strip()
+    if json_type == "application/json" and not body.lstrip("\ufeff \t\r\n").startswith("["):
+        raise HTTPException(400, "an application/json body must be a JSON array of records")
     try:
         return await run_in_threadpool(services.ingest, graph, feed, body, settings.batch_size)
     except ValueError as exc:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query
 
+from api.dates import Day
 from api.deps import GraphDep, Reader
 from api.errors import Problem
 from api.person_models import DestituteCheckPublic, SupporterPublic
@@ -17,7 +18,7 @@ from scoring.support import DestituteCheck, destitute_check
 router = APIRouter(prefix="/v1/persons", tags=["persons"])
 
 PersonId = Annotated[str, Path(min_length=1, max_length=18)]
-AsOf = Annotated[date | None, Query(description="Default: today in Guangdong.")]
+AsOf = Annotated[Day | None, Query(description="Default: today in Guangdong.")]
 ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": Problem} for code in (401, 403, 404, 422)
 }

@@ -1,10 +1,10 @@
 """`GET /v1/screening`: the officers' list of missed and doubtful cases of their region."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from api.dates import Day
 from api.deps import GraphDep
 from api.errors import Problem
 from api.models import FindingPage, FindingPublic
@@ -20,7 +20,7 @@ def screening(
     request: Request,
     graph: GraphDep,
     officer: OfficerOnly,
-    as_of: date | None = None,
+    as_of: Day | None = None,
     region: Annotated[str | None, Query(max_length=12)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(pattern=r"^\d{1,9}$")] = None,

@@ -1,11 +1,11 @@
 """Warnings and rescoring jobs (CONTRACT §3; RULES §4, W3–W7)."""
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Path, Query, Request
 
 from api import warning_services as services
+from api.dates import Day
 from api.deps import Feeder, GraphDep, allow
 from api.errors import Problem
 from api.models import (
@@ -21,7 +21,7 @@ from loaders.ids import normalise_region_code, region_prefix
 
 router = APIRouter(tags=["warnings"])
 ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": Problem} for code in (401, 403, 404, 409, 422)
+    code: {"model": Problem} for code in (400, 401, 403, 404, 409, 422)
 }
 OfficerOnly = Annotated[Officer, Depends(allow(*sorted(OFFICERS)))]
 Verifier = Annotated[Officer, Depends(allow("township", "county"))]
@@ -49,7 +49,7 @@ def list_warnings(
     level: Level | None = None,
     status: Literal["open", "closed"] | None = None,
     region: Annotated[str | None, Query(max_length=12)] = None,
-    overdue_on: date | None = None,
+    overdue_on: Day | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> WarningPage:

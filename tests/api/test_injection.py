@@ -58,7 +58,7 @@ def label(hostile: str) -> str:
 MAY_SUCCEED = {("GET", "/v1/warnings", "cursor")}
 # Known bugs (probe, hostile value) that answer 5xx today: skipped in the sweep, each
 # reproduced by a strict-xfail test; fixing the bug fails that test, then its row goes.
-KNOWN_5XX = {("GET /console/{relative:path} relative", "\u0000")}  # ValueError: null byte
+KNOWN_5XX: set[tuple[str, str]] = set()  # none left: a NUL in a console path was one
 
 
 def path_values(world: World) -> dict[str, str]:
@@ -210,7 +210,6 @@ def test_every_parameter_of_every_operation_is_probed(
     assert len([p for p in probed if " body." not in p and "/console/" not in p]) == parameters
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a NUL in a console path is a 500 (KNOWN_5XX)")
 def test_a_nul_in_a_console_path_is_no_server_error(client: TestClient) -> None:
     assert client.get("/console/%00").status_code == 404
 

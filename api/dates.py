@@ -1,0 +1,32 @@
+"""Dates in requests: ISO `YYYY-MM-DD` text only, within years the rules can compute with.
+
+Pydantic's lax mode would read a number as a Unix timestamp (`as_of=0` → 1970-01-01) and
+accepts the year 1, whose 365-day window (W2) overflows; both are 422 here.
+"""
+
+import re
+from datetime import date
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator
+
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2999, 12, 31)
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_text(value: object) -> object:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO.match(value):
+        return value
+    raise ValueError("must be an ISO date YYYY-MM-DD")
+
+
+def _plausible(day: date) -> date:
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(f"must be between {EARLIEST} and {LATEST}")
+    return day
+
+
+Day = Annotated[date, BeforeValidator(_iso_text), AfterValidator(_plausible)]
