@@ -6,6 +6,7 @@ from typing import Any
 from neo4j.exceptions import DriverError, Neo4jError
 
 from api.errors import ServiceUnavailable
+from api.masking import mask_id
 from api.models import (
     ChangePublic,
     ContributionPublic,
@@ -21,6 +22,7 @@ from api.models import (
 )
 from api.security import Officer
 from graph.db import Graph
+from hhgraph.dates import today_in_china
 from loaders.pipeline import load_records
 from loaders.read import read_text
 from scoring.ruleset import default_ruleset
@@ -66,12 +68,14 @@ def ingest(graph: Graph, feed: str, body: str, batch_size: int) -> IngestPublic:
 def household_changes(
     graph: Graph, officer: Officer, household_id: str, since: date | None, until: date | None
 ) -> list[ChangePublic] | None:
-    """Composition changes of a household in the caller's region, or None if there is none."""
+    """Composition changes of a household in the caller's region, or None if there is none;
+    a former member now living outside the region shows a masked id (CONTRACT §3)."""
     params: dict[str, Any] = {
         "household_id": household_id,
         "since": since,
         "until": until,
         "region_prefix": officer.region_prefix,
+        "today": today_in_china(),
     }
     rows = graph.read("households/changes", params)
     if not rows:
@@ -80,7 +84,7 @@ def household_changes(
         ChangePublic(
             date=c["date"].to_native(),
             kind=c["kind"],
-            person_id=c["person_id"],
+            person_id=c["person_id"] if c["in_region"] else mask_id(c["person_id"]),
             relation=c["relation"],
         )
         for c in rows[0]["changes"]

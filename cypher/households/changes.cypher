@@ -6,8 +6,11 @@
 // come from a member's spouse edge starting / ending while they were a member; an edge
 // ended by a spouse's death is no divorce.
 // Parameters: $household_id; $region_prefix (the caller's region: the household must lie
-//   below it); $since, $until (dates or null: open).
-// Returns: one row, household_id and changes: [{date, kind, person_id, relation}] ordered by date, kind,
+//   below it); $since, $until (dates or null: open); $today. A person belongs to the region
+//   of their latest membership begun by $today (a former member who moved away is outside
+//   it, one who died stays in it): in_region false asks the caller to mask the id.
+// Returns: one row, household_id and changes: [{date, kind, person_id, relation, in_region}]
+//   ordered by date, kind,
 //   person; no row when the household does not exist within the region.
 // Rules: E1 (membership dates), W1.
 MATCH (h:Household {household_id: $household_id})
@@ -37,9 +40,15 @@ OPTIONAL CALL (h) {
     AND NOT coalesce(p.death_date <= s.to, false) AND NOT coalesce(q.death_date <= s.to, false)
   RETURN s.to AS day, 'divorced' AS kind, p.person_id AS person_id, m.relation AS relation
 }
-WITH h, day, kind, person_id, relation
+WITH h, day, kind, person_id, relation,
+     COLLECT { MATCH (:Person {person_id: person_id})-[m:MEMBER_OF]->(x:Household)
+               WHERE m.from <= $today
+               RETURN x.region_code ORDER BY m.from DESC LIMIT 1 } AS latest_region
+WITH h, day, kind, person_id, relation,
+     coalesce(latest_region[0] STARTS WITH $region_prefix, false) AS in_region
 ORDER BY day, kind, person_id
 RETURN h.household_id AS household_id,
        collect(CASE WHEN ($since IS NULL OR day >= $since) AND ($until IS NULL OR day <= $until)
-               THEN {date: day, kind: kind, person_id: person_id, relation: relation} END)
+               THEN {date: day, kind: kind, person_id: person_id, relation: relation,
+                     in_region: in_region} END)
          AS changes

@@ -420,12 +420,7 @@ def test_status_by_role_and_region(
 
 # Routes whose bodies show an out-of-region person's full id today: each is a bug to fix in
 # the route (the test then XPASSes, which fails, and its row here must go).
-KNOWN_LEAKS = {
-    ("GET", "/v1/households/{household_id}/changes"): (
-        "a former member now living outside the caller's region (the uncle, who left H1 in "
-        "1999) shows with his full resident id; CONTRACT §3 wants it masked"
-    ),
-}
+KNOWN_LEAKS: dict[tuple[str, str], str] = {}  # none left: /changes showed a former member
 
 
 @pytest.mark.parametrize(
