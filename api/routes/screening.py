@@ -7,12 +7,18 @@ from fastapi import APIRouter, Query, Request
 from api.dates import Day
 from api.deps import GraphDep
 from api.errors import Problem
+from api.masking import mask_id
 from api.models import FindingPage, FindingPublic
 from api.routes.warnings import OfficerOnly, region_scope
 from hhgraph.dates import today_in_china
 from scoring.screening import screen
 
 router = APIRouter(tags=["screening"])
+
+
+def _listed(subject_id: str) -> str:
+    """List views mask resident ids for every role (issue 6); a household id stays."""
+    return mask_id(subject_id) if len(subject_id) == 18 else subject_id
 
 
 @router.get("/v1/screening", responses={c: {"model": Problem} for c in (401, 403, 404, 422)})
@@ -37,7 +43,7 @@ def screening(
         items=[
             FindingPublic(
                 kind=f.kind,
-                subject_id=f.subject_id,
+                subject_id=_listed(f.subject_id),
                 household_id=f.household_id,
                 reasons=list(f.reasons),
             )

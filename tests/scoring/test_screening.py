@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import os
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph.db import Graph
 from hhgraph.settings import Settings
-from loaders.ids import make_resident_id
+from loaders.ids import make_resident_id, mask_id
 from scoring.screening import Finding, screen, write_csv
 from tests.conftest import Neo4jTarget, bearer
 from tests.loaders import family
@@ -128,6 +129,10 @@ def test_the_officers_list_pages_and_is_scoped(graph: Graph, settings: Settings)
         cursor = page.json()["next_cursor"]
     assert len(seen) == 7
     assert seen[-1]["kind"] == "tekun_review"
+    # list views mask resident ids for every role (issue 6); households stay as they are
+    assert seen[-1]["subject_id"] == mask_id(family.GRANDMA)
+    assert [i["subject_id"] for i in seen if i["kind"] == "missed_dibao"] == ["H1", "H3"]
+    assert family.GRANDMA not in json.dumps(seen)
     assert client.get(url, headers=bearer("investigator")).status_code == 403
     assert (
         client.get(
