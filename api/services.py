@@ -110,7 +110,8 @@ def score(graph: Graph, officer: Officer, household_id: str, as_of: date) -> Sco
     )
 
 
-def _native(values: dict[str, Any]) -> dict[str, Any]:
+def native(values: dict[str, Any]) -> dict[str, Any]:
+    """Neo4j dates and times of a row as Python ones."""
     return {k: (v.to_native() if hasattr(v, "to_native") else v) for k, v in values.items()}
 
 
@@ -126,11 +127,11 @@ def household(
         return None
     row = rows[0]
     members = []
-    for m in map(_native, row["members"]):
+    for m in map(native, row["members"]):
         member_from = m.pop("from")
         members.append(MemberPublic(member_from=member_from, **m))
     enrollments = []
-    for e in map(_native, row["enrollments"]):
+    for e in map(native, row["enrollments"]):
         enrolled_from = e.pop("from")
         enrollments.append(EnrollmentPublic(enrolled_from=enrolled_from, **e))
     return HouseholdPublic(

@@ -2,18 +2,14 @@
 
 import json
 from datetime import date
-from typing import Any
 
 from api.models import JobPublic, VerificationIn, VerifiedWarningPublic, WarningPage, WarningPublic
 from api.security import Officer
+from api.services import native as _native
 from graph.db import Graph
 from scoring.rescore import Mode, new_run_id, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
-
-
-def _native(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.to_native() if hasattr(v, "to_native") else v) for k, v in row.items()}
 
 
 def list_warnings(

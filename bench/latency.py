@@ -20,6 +20,7 @@ so that the warnings list is not empty.
 
 import argparse
 import asyncio
+import contextlib
 import os
 import secrets
 import socket
@@ -120,11 +121,9 @@ def start_api(port: int, secret: str, audit_dir: Path, log: Path) -> "subprocess
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"hhgraph serve exited with {proc.returncode}; see {log}")
-        try:
+        with contextlib.suppress(httpx.TransportError):  # not listening yet
             if httpx.get(f"http://{HOST}:{port}/health", timeout=2).status_code == 200:
                 return proc
-        except httpx.TransportError:
-            pass
         time.sleep(0.5)
     stop_api(proc)
     raise RuntimeError(f"hhgraph serve did not answer /health in 90 s; see {log}")
