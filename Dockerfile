@@ -1,4 +1,10 @@
 # The API image for docker-compose.yml. Neo4j itself runs in its own official image there.
+# (Not built in CI: our machines have no Docker engine.)
+FROM node:20-slim AS console
+WORKDIR /console
+COPY console/package.json console/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
 FROM python:3.11-slim
 WORKDIR /app
 COPY pyproject.toml README.md ./
@@ -8,7 +14,10 @@ COPY cypher ./cypher
 COPY loaders ./loaders
 COPY scoring ./scoring
 COPY api ./api
-RUN pip install --no-cache-dir . && useradd --system hhgraph
+COPY console ./console
+COPY --from=console /console/node_modules ./console/node_modules
+# Editable, so that the console and the .cypher files are read from /app.
+RUN pip install --no-cache-dir -e . && useradd --system hhgraph
 USER hhgraph
 EXPOSE 8000
 CMD ["hhgraph", "serve", "--host", "0.0.0.0", "--port", "8000"]
