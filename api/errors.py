@@ -7,6 +7,7 @@ server-side and the client gets a bare 500 problem.
 import logging
 from collections.abc import Mapping
 from http import HTTPStatus
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -104,3 +105,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(ServiceUnavailable, _unavailable)
     app.add_exception_handler(Exception, _unexpected)
+
+
+def problem_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` of a route: each status documented with the Problem body."""
+    return {code: {"model": Problem} for code in codes}

@@ -8,13 +8,11 @@ from api import case_services as services
 from api.case_models import CaseGraphPublic, KinshipPathPublic
 from api.dates import Day
 from api.deps import GraphDep, Reader
-from api.errors import Problem
+from api.errors import problem_responses
 from hhgraph.dates import today_in_china
 
 router = APIRouter(prefix="/v1", tags=["cases"])
-ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": Problem} for code in (401, 403, 404, 422)
-}
+ERRORS = problem_responses(401, 403, 404, 422)
 SubjectId = Annotated[str, Path(min_length=1, max_length=64)]
 PersonId = Annotated[str, Path(min_length=18, max_length=18)]
 

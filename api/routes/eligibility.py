@@ -2,21 +2,16 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Query
 
 from api.dates import Day
 from api.deps import GraphDep, Reader
 from api.eligibility_models import EligibilityPublic
-from api.errors import Problem
+from api.routes.households import ERRORS, HouseholdId
 from hhgraph.dates import today_in_china
 from scoring.eligibility import household_eligibility
 
 router = APIRouter(prefix="/v1/households", tags=["eligibility"])
-
-HouseholdId = Annotated[str, Path(min_length=1, max_length=64)]
-ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": Problem} for code in (401, 403, 404, 422)
-}
 
 
 @router.get("/{household_id}/eligibility", responses=ERRORS)

@@ -4,13 +4,13 @@ from fastapi import APIRouter
 
 from api import services
 from api.deps import GraphDep
-from api.errors import Problem
+from api.errors import problem_responses
 from api.models import HealthPublic
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", responses={503: {"model": Problem}})
+@router.get("/health", responses=problem_responses(503))
 def health(graph: GraphDep) -> HealthPublic:
     """The Neo4j version and edition, from the server itself; 503 when it does not answer."""
     return services.health(graph)

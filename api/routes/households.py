@@ -7,16 +7,14 @@ from fastapi import APIRouter, HTTPException, Path, Query
 from api import services
 from api.dates import Day
 from api.deps import GraphDep, Reader
-from api.errors import Problem
+from api.errors import problem_responses
 from api.models import ChangePublic, HouseholdPublic, ScorePublic
 from hhgraph.dates import today_in_china
 
 router = APIRouter(prefix="/v1/households", tags=["households"])
 
 HouseholdId = Annotated[str, Path(min_length=1, max_length=64)]
-ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": Problem} for code in (401, 403, 404, 422)
-}
+ERRORS = problem_responses(401, 403, 404, 422)
 
 
 @router.get("/{household_id}", responses=ERRORS)

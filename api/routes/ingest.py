@@ -5,7 +5,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from api import services
 from api.deps import Feeder, GraphDep, SettingsDep
-from api.errors import Problem
+from api.errors import problem_responses
 from api.models import IngestPublic
 from loaders.records import FeedName
 
@@ -31,12 +31,7 @@ async def _body(request: Request, limit: int) -> str:
 
 @router.post(
     "/v1/ingest/{feed}",
-    responses={
-        400: {"model": Problem},
-        401: {"model": Problem},
-        403: {"model": Problem},
-        413: {"model": Problem},
-    },
+    responses=problem_responses(400, 401, 403, 413),
     openapi_extra={
         "requestBody": {
             "required": True,

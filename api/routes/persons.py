@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Path, Query
 
 from api.dates import Day
 from api.deps import GraphDep, Reader
-from api.errors import Problem
+from api.errors import problem_responses
 from api.person_models import DestituteCheckPublic, SupporterPublic
 from api.security import Officer
 from graph.db import Graph
@@ -19,9 +19,7 @@ router = APIRouter(prefix="/v1/persons", tags=["persons"])
 
 PersonId = Annotated[str, Path(min_length=1, max_length=18)]
 AsOf = Annotated[Day | None, Query(description="Default: today in Guangdong.")]
-ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": Problem} for code in (401, 403, 404, 422)
-}
+ERRORS = problem_responses(401, 403, 404, 422)
 
 
 def _check(graph: Graph, officer: Officer, person_id: str, as_of: date | None) -> DestituteCheck:

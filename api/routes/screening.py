@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 
 from api.dates import Day
 from api.deps import GraphDep
-from api.errors import Problem
+from api.errors import problem_responses
 from api.masking import mask_id
 from api.models import FindingPage, FindingPublic
 from api.routes.warnings import OfficerOnly, region_scope
@@ -21,7 +21,7 @@ def _listed(subject_id: str) -> str:
     return mask_id(subject_id) if len(subject_id) == 18 else subject_id
 
 
-@router.get("/v1/screening", responses={c: {"model": Problem} for c in (401, 403, 404, 422)})
+@router.get("/v1/screening", responses=problem_responses(401, 403, 404, 422))
 def screening(
     request: Request,
     graph: GraphDep,

@@ -7,7 +7,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Path, Qu
 from api import warning_services as services
 from api.dates import Day
 from api.deps import Feeder, GraphDep, allow
-from api.errors import Problem
+from api.errors import problem_responses
 from api.models import (
     JobAccepted,
     JobPublic,
@@ -20,9 +20,7 @@ from api.security import OFFICERS, Officer
 from loaders.ids import normalise_region_code, region_prefix
 
 router = APIRouter(tags=["warnings"])
-ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": Problem} for code in (400, 401, 403, 404, 409, 422)
-}
+ERRORS = problem_responses(400, 401, 403, 404, 409, 422)
 OfficerOnly = Annotated[Officer, Depends(allow(*sorted(OFFICERS)))]
 Verifier = Annotated[Officer, Depends(allow("township", "county"))]
 Level = Literal["red", "orange", "yellow", "blue", "green"]
