@@ -130,19 +130,30 @@ def household_eligibility(
     defaults: MeansTestDefaults = DEFAULTS,
 ) -> HouseholdEligibility | None:
     """E1–E7 for a household below `region_prefix`, or None if there is none there."""
+    found = households_eligibility(graph, region_prefix, [household_id], as_of, defaults)
+    return found.get(household_id)
+
+
+def households_eligibility(
+    graph: Graph,
+    region_prefix: str,
+    household_ids: Sequence[str],
+    as_of: date,
+    defaults: MeansTestDefaults = DEFAULTS,
+) -> dict[str, HouseholdEligibility]:
+    """E1–E7 for each of `household_ids` below `region_prefix`, by household id; ids not found
+    there are absent. One query for the whole list (screening's batches)."""
     rows = graph.read(
         QUERY,
         {
-            "household_id": household_id,
+            "household_ids": list(household_ids),
             "region_prefix": region_prefix,
             "as_of": as_of,
             "default_marginal_multiplier": defaults.marginal_multiplier,
             "default_expenditure_ratio": defaults.expenditure_ratio,
         },
     )
-    if not rows:
-        return None
-    return build(rows[0], as_of)
+    return {row["household_id"]: build(row, as_of) for row in rows}
 
 
 def standards_in_force(

@@ -10,9 +10,9 @@ Finds, on an as-of date and within a region:
 - `dependent_recheck`: dependents flagged by rescoring after their supporter died, became
   disabled or lost work, with the result of their destitute check now.
 
-Candidates come from one query (`cypher/screening/candidates.cypher`); each is then decided
-by the same checks the routes use, a few at a time. Complexity: one query per candidate
-household and person.
+Candidates come from one query (`cypher/screening/candidates.cypher`); they are then decided
+by the same queries the routes use, given a batch of ids instead of one. Complexity: one
+query per BATCH candidates, each candidate costing what its route costs.
 """
 
 import csv
@@ -23,12 +23,12 @@ from datetime import date
 from typing import IO, Literal, TypeVar
 
 from graph.db import Graph
-from scoring.eligibility import household_eligibility
-from scoring.support import destitute_check
+from scoring.eligibility import households_eligibility
+from scoring.support import destitute_checks
 
-T = TypeVar("T")
 R = TypeVar("R")
-WORKERS = 4
+BATCH = 500
+WORKERS = 2
 
 Kind = Literal[
     "missed_tekun", "tekun_review", "single_person_dibao", "missed_dibao", "dependent_recheck"
@@ -63,12 +63,12 @@ def _households(
     households: Iterable[dict[str, object]],
     single: set[str],
 ) -> Iterator[Finding]:
-    for h in households:
-        household_id = str(h["household_id"])
-        verdict = household_eligibility(graph, prefix, household_id, as_of)
-        if verdict is None:
-            continue
-        if verdict.dibao.eligible and not h["dibao"]:
+    enrolled = {str(h["household_id"]): bool(h["dibao"]) for h in households}
+    verdicts = _batched(
+        lambda ids: households_eligibility(graph, prefix, ids, as_of), list(enrolled)
+    )
+    for household_id, verdict in sorted(verdicts.items()):
+        if verdict.dibao.eligible and not enrolled[household_id]:
             yield Finding("missed_dibao", household_id, household_id, verdict.dibao.reasons)
         for member in verdict.single_person_dibao:
             if member.eligible and member.person_id not in single:
@@ -78,22 +78,24 @@ def _households(
 def _persons(
     graph: Graph, prefix: str, as_of: date, persons: Iterable[dict[str, object]]
 ) -> Iterator[Finding]:
-    for p in persons:
-        check = destitute_check(graph, prefix, str(p["person_id"]), as_of)
-        if check is None:
-            continue
+    tekun = {str(p["person_id"]): bool(p["tekun"]) for p in persons}
+    checks = _batched(lambda ids: destitute_checks(graph, prefix, ids, as_of), list(tekun))
+    for person_id, check in sorted(checks.items()):
         household = check.person.household_id
-        if check.eligible and not p["tekun"]:
-            yield Finding("missed_tekun", str(p["person_id"]), household, check.reasons)
-        elif p["tekun"] and not check.eligible:
-            yield Finding("tekun_review", str(p["person_id"]), household, check.reasons)
+        if check.eligible and not tekun[person_id]:
+            yield Finding("missed_tekun", person_id, household, check.reasons)
+        elif tekun[person_id] and not check.eligible:
+            yield Finding("tekun_review", person_id, household, check.reasons)
 
 
 def _rechecks(
     graph: Graph, prefix: str, as_of: date, rechecks: Iterable[dict[str, object]]
 ) -> Iterator[Finding]:
+    rechecks = list(rechecks)
+    ids = sorted({str(r["person_id"]) for r in rechecks})
+    checks = _batched(lambda batch: destitute_checks(graph, prefix, batch, as_of), ids)
     for r in rechecks:
-        check = destitute_check(graph, prefix, str(r["person_id"]), as_of)
+        check = checks.get(str(r["person_id"]))
         if check is None:
             continue
         flagged = (
@@ -108,11 +110,16 @@ def _rechecks(
         )
 
 
-def _parallel(check: Callable[[T], R], items: list[T]) -> list[R]:
-    """`check` of every item, in order, a few at a time: each is one short read query, and the
-    database serves several while Python waits."""
+def _batched(check: Callable[[list[str]], dict[str, R]], ids: list[str]) -> dict[str, R]:
+    """`check` over `ids` in batches of BATCH, WORKERS batches at a time, merged: one query
+    decides a whole batch, and the database works on one batch while Python builds the
+    reasons of another."""
+    batches = [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
+    merged: dict[str, R] = {}
     with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="screen") as pool:
-        return list(pool.map(check, items))
+        for found in pool.map(check, batches):
+            merged.update(found)
+    return merged
 
 
 CSV_FIELDS = ("kind", "subject_id", "household_id", "reasons")

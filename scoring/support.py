@@ -127,10 +127,18 @@ def destitute_check(
     graph: Graph, region_prefix: str, person_id: str, as_of: date
 ) -> DestituteCheck | None:
     """The destitute check of a person in the caller's region, or None when there is none."""
+    return destitute_checks(graph, region_prefix, [person_id], as_of).get(person_id)
+
+
+def destitute_checks(
+    graph: Graph, region_prefix: str, person_ids: Sequence[str], as_of: date
+) -> dict[str, DestituteCheck]:
+    """The destitute check of each of `person_ids` in the caller's region, by person id; ids
+    not found there are absent. One query for the whole list (screening's batches)."""
     rows = graph.read(
-        QUERY, {"person_id": person_id, "as_of": as_of, "region_prefix": region_prefix}
+        QUERY, {"person_ids": list(person_ids), "as_of": as_of, "region_prefix": region_prefix}
     )
-    return build(rows[0], as_of) if rows else None
+    return {row["person"]["person_id"]: build(row, as_of) for row in rows}
 
 
 def build(row: Mapping[str, Any], as_of: date) -> DestituteCheck:

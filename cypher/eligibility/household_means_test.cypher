@@ -1,4 +1,4 @@
-// Returns the household means test (低保审核, 民发〔2021〕57号) of one household on a date: its
+// Returns the household means test (低保审核, 民发〔2021〕57号) of households on a date: of each, its
 // members for the test, their income, the local standard in force and the verdicts for dibao,
 // marginal, expenditure hardship and single-person dibao, each with the comparisons that
 // decided it (scoring.eligibility turns them into reasons).
@@ -14,10 +14,10 @@
 // E6 single-person dibao: a member of an E4 household with disability grade 1-2 (any type),
 //   grade 3-4 intellectual or mental, or a major disease.
 // No member, or no standard in force: no programme applies (testable is false).
-// Parameters: $household_id; $region_prefix (the caller's region: the household must lie
-//   below it); $as_of: date; $default_marginal_multiplier, $default_expenditure_ratio (the
+// Parameters: $household_ids (a list: the route passes one id, screening a batch);
+//   $region_prefix (the caller's region: a household must lie below it); $as_of: date; $default_marginal_multiplier, $default_expenditure_ratio (the
 //   settings used when the standard does not set its own).
-// Returns: one row, or none when the household does not exist within the region:
+// Returns: one row per household that exists within the region (none for the others):
 //   household_id, hukou, region_code, assets_ok, rigid_expenditure_annual,
 //   members [{person_id, annual_income, disability_grade, disability_type, major_disease,
 //   severe_disability, intellectual_or_mental, single_person_dibao}] by person_id,
@@ -26,10 +26,11 @@
 //   eligibility/standards_in_force, or null), local_standard, marginal_multiplier,
 //   marginal_line, expenditure_ratio, expenditure_line, testable, below_local_standard,
 //   below_marginal_line, rigid_meets_line, dibao, marginal, expenditure_hardship.
-// Complexity: one index seek on household_id, the household's memberships, at most 5 regions
-//   and their standards.
+// Complexity: per household, one index seek on household_id, its memberships, at most 5
+//   regions and their standards.
 // Rules: E1, E2, E3, E4, E5, E6, E7.
-MATCH (h:Household {household_id: $household_id})
+UNWIND $household_ids AS household_id
+MATCH (h:Household {household_id: household_id})
 WHERE h.region_code STARTS WITH $region_prefix
 // E1: the members on $as_of, and those left out with why.
 CALL (h) {

@@ -1,8 +1,9 @@
-// Returns the legal supporters (法定扶养义务人) of one person on a date and the facts the
-// destitute check (特困, T1–T3) needs about the person: one row, or none when the person does
-// not exist or lies outside the caller's region. Both person routes use this one query.
-// Parameters: $person_id; $as_of (a date); $region_prefix (the caller's region).
-// Returns: one row: person {facts of the person}, supporters [{facts, relation, obligation,
+// Returns the legal supporters (法定扶养义务人) of persons on a date and the facts the
+// destitute check (特困, T1–T3) needs about each: one row per person, none for a person who
+// does not exist or lies outside the caller's region. Both person routes use this one query
+// (with one id); screening passes a batch.
+// Parameters: $person_ids (a list); $as_of (a date); $region_prefix (the caller's region).
+// Returns: per person: person {facts of the person}, supporters [{facts, relation, obligation,
 //   order}], no_labor_capacity, no_income_source, no_capable_supporter, eligible, category.
 //   Facts of anyone: person_id, name, birth_date, death_date, age, annual_income,
 //   legal_status, disability_grade, disability_type, household_id (null unless visible and
@@ -28,7 +29,8 @@
 // Local standards (E7): of the current household's region, the most specific region up the
 //   IN chain that has a standard in force, and of its standards the latest effective_from on
 //   or before $as_of.
-MATCH (x:Person {person_id: $person_id})
+UNWIND $person_ids AS person_id
+MATCH (x:Person {person_id: person_id})
 // Everyone T4 and T5 can reach, with the relation they have to x; x itself as 'self' so that
 // its facts come from the same subquery as everyone else's.
 CALL (x) {

@@ -9,13 +9,17 @@ import sys
 from datetime import date
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph.db import Graph
 from hhgraph.settings import Settings
 from loaders.ids import make_resident_id, mask_id
+from scoring import screening
+from scoring.eligibility import household_eligibility, households_eligibility
 from scoring.screening import Finding, screen, write_csv
+from scoring.support import destitute_check, destitute_checks
 from tests.conftest import Neo4jTarget, bearer
 from tests.loaders import family
 from tests.scoring.test_rescore import run
@@ -92,6 +96,32 @@ def test_every_kind_of_finding(graph: Graph) -> None:
     assert any("E6" in r for r in by_kind["single_person_dibao"].reasons)
     assert by_kind["dependent_recheck"].reasons[0].startswith(f"T6: supporter {family.UNCLE}")
     assert by_kind["missed_tekun"].household_id == "H3"
+
+
+def test_a_batch_decides_each_id_as_its_route_does(graph: Graph) -> None:
+    """Screening's batched queries (one UNWIND over ids) must not mix persons or households:
+    each answer equals the one-id answer, unknown and out-of-region ids are absent."""
+    world(graph)
+    persons = [LONE, HUSBAND, WIFE, SON, family.GRANDMA, family.FATHER, "440103190001010000"]
+    checks = destitute_checks(graph, "440103001", persons, AS_OF)
+    assert set(checks) == set(persons) - {"440103190001010000"}
+    for pid, check in checks.items():
+        assert check == destitute_check(graph, "440103001", pid, AS_OF)
+    households = ["H1", "H3", "H4", "NO-SUCH"]
+    verdicts = households_eligibility(graph, "440103001", households, AS_OF)
+    assert set(verdicts) == {"H1", "H3", "H4"}
+    for hid, verdict in verdicts.items():
+        assert verdict == household_eligibility(graph, "440103001", hid, AS_OF)
+    assert households_eligibility(graph, "440104", households, AS_OF) == {}
+
+
+def test_findings_do_not_depend_on_the_batch_size(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world(graph)
+    whole = screen(graph, "440103001", AS_OF)
+    monkeypatch.setattr(screening, "BATCH", 1)
+    assert screen(graph, "440103001", AS_OF) == whole
 
 
 def test_screening_stays_inside_the_region(graph: Graph) -> None:
