@@ -3,8 +3,10 @@
     NEO4J_URI=... .venv/bin/python bench/load_throughput.py --households 100000
     NEO4J_URI=... .venv/bin/python bench/rescore.py --as-of 2026-11-01 [--new-events 10000]
 
-Prints: the floor (one plain Cypher scan reading every event once), a full rescore, then
-`--new-events` new events loaded through the loader and an incremental rescore. It writes
+Prints: the floor (one plain Cypher scan reading every event once), a first full rescore
+(every warning created), a second one (the daily steady state: warnings exist, only new
+events are looked at for dependents), then `--new-events` new events loaded through the
+loader and an incremental rescore. It writes
 warnings: run it on a scratch database. Warnings and runs of earlier bench runs are removed
 first so that the full run starts from no open warning.
 """
@@ -39,27 +41,68 @@ def timed(label: str, work: Callable[[], T]) -> T:
     return result
 
 
-def new_events(graph: Graph, n: int, as_of: date, seed: int) -> list[RawRecord]:
-    rows = graph.driver.execute_query(
-        "MATCH (p:Person)-[m:MEMBER_OF]->() WHERE m.to IS NULL RETURN p.person_id AS id LIMIT $n",
-        {"n": n * 3},
-        database_="neo4j",
-    ).records
-    ids = [r["id"] for r in rows]
-    rng = random.Random(seed)  # noqa: S311 - synthetic bench data, not security
-    return [
-        RawRecord(
-            i,
-            {
-                "source": "human_resources",
-                "event_id": f"BENCH-{seed}-{i}",
-                "indicator": "unemployment_registered",
-                "person_id": rng.choice(ids),
-                "occurred_on": (as_of - timedelta(days=rng.randrange(30))).isoformat(),
-            },
+class Phases:
+    """When the last batch of a run finished: what follows is the dependents step."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.batches_done = self.started
+
+    def progress(self, done: int, total: int) -> None:
+        self.batches_done = time.perf_counter()
+
+    def report(self) -> None:
+        ended = time.perf_counter()
+        print(
+            f"  batches {self.batches_done - self.started:.1f} s, "
+            f"dependents {ended - self.batches_done:.1f} s"
         )
-        for i in range(n)
-    ]
+
+
+SAMPLE = """
+MATCH (e:Event)-[:ABOUT]->(s)
+WITH e, s ORDER BY rand() LIMIT $n
+RETURN e.source AS source, e.indicator AS indicator,
+       s.person_id AS person_id, s.household_id AS household_id
+"""
+UNEMPLOYED = """
+MATCH (p:Person)-[m:MEMBER_OF]->() WHERE m.to IS NULL
+WITH p ORDER BY rand() LIMIT $n
+RETURN 'human_resources' AS source, 'unemployment_registered' AS indicator,
+       p.person_id AS person_id, null AS household_id
+"""
+
+
+def new_events(graph: Graph, n: int, as_of: date, seed: int, worst: bool) -> list[RawRecord]:
+    """`n` new events of the last 30 days. By default each copies the department, indicator
+    and subject of a random loaded event (the data's own mix); with `worst`, every one is a
+    registered unemployment of a random current member, which flags all their relatives."""
+    rows = graph.driver.execute_query(
+        UNEMPLOYED if worst else SAMPLE, {"n": n}, database_=graph.database
+    ).records
+    rng = random.Random(seed)  # noqa: S311 - synthetic bench data, not security
+    events = []
+    for i in range(n):
+        row = rows[i % len(rows)]
+        subject = (
+            {"person_id": row["person_id"]}
+            if row["person_id"]
+            else {"household_id": row["household_id"]}
+        )
+        day = as_of - timedelta(days=rng.randrange(30))
+        events.append(
+            RawRecord(
+                i,
+                {
+                    "source": row["source"],
+                    "event_id": f"BENCH-{seed}-{i}",
+                    "indicator": row["indicator"],
+                    "occurred_on": day.isoformat(),
+                    **subject,
+                },
+            )
+        )
+    return events
 
 
 def main() -> None:
@@ -67,6 +110,11 @@ def main() -> None:
     parser.add_argument("--as-of", type=date.fromisoformat, default=date(2026, 11, 1))
     parser.add_argument("--new-events", type=int, default=10_000)
     parser.add_argument("--batch-size", type=int, default=2_000)
+    parser.add_argument(
+        "--worst-case",
+        action="store_true",
+        help="new events are all registered unemployments (every relative flagged)",
+    )
     args = parser.parse_args()
     settings = get_settings()
     rules = default_ruleset()
@@ -84,15 +132,41 @@ def main() -> None:
             lambda: driver.execute_query(FLOOR, database_=graph.database).records[0],
         )
         print(f"  {floor['events']:,} events")
+        phases = Phases()
         full = timed(
             "full rescore",
             lambda: rescore_households(
-                graph, args.as_of, "full", rules, calendar.due_date, batch_size=args.batch_size
+                graph,
+                args.as_of,
+                "full",
+                rules,
+                calendar.due_date,
+                batch_size=args.batch_size,
+                on_progress=phases.progress,
             ),
         )
         print(f"  {full.households:,} households, {full.counts}")
-        events = new_events(graph, args.new_events, args.as_of, seed=int(time.time()))
+        phases.report()
+        phases = Phases()
+        again = timed(
+            "full rescore again (warnings exist)",
+            lambda: rescore_households(
+                graph,
+                args.as_of,
+                "full",
+                rules,
+                calendar.due_date,
+                batch_size=args.batch_size,
+                on_progress=phases.progress,
+            ),
+        )
+        print(f"  {again.households:,} households, {again.counts}")
+        phases.report()
+        events = new_events(
+            graph, args.new_events, args.as_of, seed=int(time.time()), worst=args.worst_case
+        )
         timed(f"load {len(events):,} new events", lambda: load_records(graph, "events", events))
+        phases = Phases()
         inc = timed(
             "incremental rescore",
             lambda: rescore_households(
@@ -102,9 +176,11 @@ def main() -> None:
                 rules,
                 calendar.due_date,
                 batch_size=args.batch_size,
+                on_progress=phases.progress,
             ),
         )
-        print(f"  {inc.households:,} households, {inc.counts}")
+        print(f"  {inc.households:,} households, {inc.counts}, {inc.dependents_flagged:,} flagged")
+        phases.report()
 
 
 if __name__ == "__main__":

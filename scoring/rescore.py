@@ -123,22 +123,67 @@ def rescore_households(
     """Score households on `as_of` and issue or escalate their warnings (W1–W7).
 
     `full` looks at every household; `incremental` at those touched since the last successful
-    run (all of them if there was none). Then the dependents of persons hit by a death,
-    disability or unemployment event go on the recheck list that screening reads.
+    run (all of them if there was none). Meanwhile the dependents of persons hit by a death,
+    disability or unemployment event since that run go on the recheck list that screening
+    reads (`flag_dependents`).
     Complexity: O(households × their events), in batches of `batch_size` households per
     transaction, `workers` transactions at once (batches hold disjoint households, and an
     event counts for one household only, so they never wait on each other's locks).
     """
     run_id = run_id or new_run_id(as_of, mode)
     graph = replace(graph, timeout_s=max(graph.timeout_s, BATCH_TIMEOUT_S))
-    since = last_success(graph) if mode == "incremental" else None
-    touched = touched_households(graph, since) if since is not None else None
+    since = last_success(graph)
+    incremental = mode == "incremental" and since is not None
+    touched = touched_households(graph, since) if incremental else None
     total = len(touched) if touched is not None else _count_households(graph)
     params = score_params(ruleset, as_of) | {
         "levels": level_params(ruleset, as_of, deadline),
         "ruleset": ruleset.version,
         "run_id": run_id,
     }
+    _record_start(graph, run_id, as_of, mode, ruleset, total)
+    batches = (
+        _chunks(touched, batch_size) if touched is not None else household_pages(graph, batch_size)
+    )
+    counts: Counter[str] = Counter()
+    done = 0
+    # The recheck list and the warnings lock disjoint nodes: flag while the batches run.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dependents") as side:
+        flagging = side.submit(flag_dependents, graph, params | {"since": since})
+        try:
+            for size, batch_counts in _run_batches(graph, params, batches, workers):
+                counts.update(batch_counts)
+                done += size
+                graph.write(
+                    "scoring/run_progress",
+                    {"run_id": run_id, "done": done, "counts_json": json.dumps(counts)},
+                )
+                if on_progress is not None:
+                    on_progress(done, total)
+            flagged = flagging.result()
+        except Exception as exc:
+            _record_finish(graph, run_id, counts, done, exc)
+            raise
+    _record_finish(graph, run_id, counts, done, None)
+    return RunSummary(run_id, as_of, mode, ruleset.version, done, dict(counts), flagged)
+
+
+def flag_dependents(graph: Graph, params: dict[str, Any]) -> int:
+    """Put the dependents of supporters hit by a death, disability or unemployment event on
+    the recheck list (T4–T6); how many entries were new. Events since `params["since"]` (all
+    of the window when None): rechecks depend on events and kinship, not on the ruleset, so
+    a full run need not revisit events an earlier run has seen."""
+    text = graph.statement("scoring/flag_dependents")
+
+    def work(tx: ManagedTransaction) -> int:
+        return int(tx.run(text, params).consume().counters.nodes_created)
+
+    return graph.execute_write(work)
+
+
+def _record_start(
+    graph: Graph, run_id: str, as_of: date, mode: Mode, ruleset: Ruleset, total: int
+) -> None:
     graph.write(
         "scoring/run_start",
         {
@@ -150,46 +195,20 @@ def rescore_households(
             "total": total,
         },
     )
-    batches = (
-        _chunks(touched, batch_size) if touched is not None else household_pages(graph, batch_size)
-    )
-    counts: Counter[str] = Counter()
-    done = 0
-    try:
-        for size, batch_counts in _run_batches(graph, params, batches, workers):
-            counts.update(batch_counts)
-            done += size
-            graph.write(
-                "scoring/run_progress",
-                {"run_id": run_id, "done": done, "counts_json": json.dumps(counts)},
-            )
-            if on_progress is not None:
-                on_progress(done, total)
-        (flagged,) = graph.write("scoring/flag_dependents", params | {"since": since})
-    except Exception as exc:
-        graph.write(
-            "scoring/run_finish",
-            {
-                "run_id": run_id,
-                "status": "failed",
-                "error": f"{type(exc).__name__}: {exc}",
-                "counts_json": json.dumps(counts),
-                "done": done,
-            },
-        )
-        raise
+
+
+def _record_finish(
+    graph: Graph, run_id: str, counts: Counter[str], done: int, error: Exception | None
+) -> None:
     graph.write(
         "scoring/run_finish",
         {
             "run_id": run_id,
-            "status": "succeeded",
-            "error": None,
+            "status": "failed" if error else "succeeded",
+            "error": f"{type(error).__name__}: {error}" if error else None,
             "counts_json": json.dumps(counts),
             "done": done,
         },
-    )
-    return RunSummary(
-        run_id, as_of, mode, ruleset.version, done, dict(counts), int(flagged["flagged"])
     )
 
 

@@ -3,16 +3,31 @@
 // grandchildren and siblings (the relations of T4-T5), alive on $as_of. The supporter they
 // had may no longer be able (T6), so screening re-runs their destitute check. Over-inclusion
 // is intended: the list says whom to look at again, the check itself decides.
-// Parameters: $as_of, $window_start (events in ($window_start, $as_of]); $since (a datetime:
-//   only events loaded or changed since then; null: every such event in the window; a
-//   range on the updated_at index either way).
-// Returns: flagged (recheck entries created by this run).
+// Which events: those in the window ($window_start, $as_of]; with $since (a datetime: the
+//   start of the last successful run), only those loaded or changed since then, plus the
+//   window events of persons whose kinship edges changed since then (a new or corrected
+//   relative); with $since null, every such event of the window. A range on the updated_at
+//   indexes either way.
+// Parameters: $as_of, $window_start, $since.
+// Returns: nothing; the caller counts the Recheck nodes created (query counters), since a
+//   property marking creation would force Cypher to materialise every row (Eager).
+// Idempotent: MERGE on the Recheck key (person_id, event_key); an event flags nobody twice.
 // Rules: T4, T5, T6 (dependents), W2 (window).
-MATCH (e:Event)-[:ABOUT]->(p:Person)
-USING INDEX e:Event(updated_at)  // incremental runs look only at new events
-WHERE e.indicator IN ['death', 'disability_grade_change', 'unemployment_registered']
-  AND $window_start < e.occurred_on <= $as_of
-  AND e.updated_at > coalesce($since, datetime('1970-01-01T00:00:00Z'))
+CALL () {
+  MATCH (e:Event)-[:ABOUT]->(p:Person)
+  USING INDEX e:Event(updated_at)
+  WHERE e.indicator IN ['death', 'disability_grade_change', 'unemployment_registered']
+    AND $window_start < e.occurred_on <= $as_of
+    AND e.updated_at > coalesce($since, datetime('1970-01-01T00:00:00Z'))
+  RETURN e, p
+  UNION
+  MATCH (p:Person)-[k:PARENT_OF|SPOUSE_OF]-(:Person)
+  WHERE k.updated_at > $since
+  MATCH (e:Event)-[:ABOUT]->(p)
+  WHERE e.indicator IN ['death', 'disability_grade_change', 'unemployment_registered']
+    AND $window_start < e.occurred_on <= $as_of
+  RETURN e, p
+}
 CALL (p) {
   MATCH (p)-[:SPOUSE_OF]-(d:Person) RETURN d, 'spouse' AS relation
   UNION
@@ -31,9 +46,5 @@ WITH e, p, d, collect(relation) AS relations
 WHERE d.death_date IS NULL OR d.death_date > $as_of
 MERGE (r:Recheck {person_id: d.person_id, event_key: e.source + ':' + e.event_id})
 ON CREATE SET r.supporter_id = p.person_id, r.indicator = e.indicator,
-              r.relations = relations, r.flagged_on = $as_of, r.status = 'open',
-              r.created = true
+              r.relations = relations, r.flagged_on = $as_of, r.status = 'open'
 MERGE (r)-[:OF]->(d)
-WITH r, coalesce(r.created, false) AS created
-REMOVE r.created
-RETURN count(CASE WHEN created THEN 1 END) AS flagged

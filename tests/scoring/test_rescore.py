@@ -13,6 +13,7 @@ from typing import Any
 from graph.db import Graph
 from loaders.files import load_file
 from loaders.generate import generate
+from loaders.ids import make_resident_id
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from loaders.records import FEEDS
@@ -24,6 +25,7 @@ from tests.loaders import family
 from tests.scoring.test_score import base, event, load
 
 RULES = default_ruleset()
+AUNT = make_resident_id("440103", date(1948, 1, 1), 92)
 
 
 def run(graph: Graph, as_of: date, mode: str = "full", rules: Ruleset = RULES) -> Any:
@@ -229,3 +231,40 @@ def test_T6_dependents_of_a_supporter_who_died_are_put_on_the_recheck_list(graph
     )
     again = run(graph, date(2026, 9, 30))
     assert again.dependents_flagged == 0  # the same event flags nobody twice
+
+
+def rechecked(graph: Graph) -> set[tuple[str, str]]:
+    rows = graph.driver.execute_query(
+        "MATCH (r:Recheck)-[:OF]->(d:Person) RETURN d.person_id AS d, r.supporter_id AS s",
+        database_="neo4j",
+    ).records
+    return {(r["d"], r["s"]) for r in rows}
+
+
+def test_T6_a_later_run_flags_dependents_of_events_new_since_the_last_run(graph: Graph) -> None:
+    base(graph)
+    run(graph, date(2026, 9, 30))
+    assert rechecked(graph) == set()
+    load(
+        graph,
+        "events",
+        [event("unemployment_registered", date(2026, 9, 5), person_id=family.UNCLE)],
+    )
+    later = run(graph, date(2026, 9, 30))  # a full run too looks at events new since the last
+    assert later.dependents_flagged == 2  # his mother and his brother
+    assert rechecked(graph) == {(family.GRANDMA, family.UNCLE), (family.FATHER, family.UNCLE)}
+
+
+def test_T6_a_relative_linked_after_the_event_is_flagged_by_the_next_run(graph: Graph) -> None:
+    setup(graph)
+    run(graph, date(2026, 9, 30))
+    aunt = family.person(AUNT, "陈秀兰", "1948-01-01", "F")
+    load(graph, "persons", [aunt])
+    load(
+        graph,
+        "kinship",
+        [{"kind": "spouse", "a": AUNT, "b": family.GRANDMA, "from": "2026-01-01", "to": None}],
+    )
+    later = run(graph, date(2026, 9, 30), mode="incremental")
+    assert later.dependents_flagged == 1  # grandma's death, seen by the first run, flags her
+    assert (AUNT, family.GRANDMA) in rechecked(graph)
