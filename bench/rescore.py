@@ -15,6 +15,7 @@ import argparse
 import random
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
@@ -23,7 +24,7 @@ from graph.schema import migrate
 from hhgraph.settings import get_settings
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
-from scoring.rescore import rescore_households
+from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
 
@@ -117,7 +118,6 @@ def main() -> None:
     )
     args = parser.parse_args()
     settings = get_settings()
-    rules = default_ruleset()
     with open_driver(settings) as driver:
         graph = graph_for(driver, settings)
         migrate(graph)  # incremental runs need the updated_at indexes
@@ -132,54 +132,43 @@ def main() -> None:
             lambda: driver.execute_query(FLOOR, database_=graph.database).records[0],
         )
         print(f"  {floor['events']:,} events")
-        phases = Phases()
-        full = timed(
-            "full rescore",
-            lambda: rescore_households(
-                graph,
-                args.as_of,
-                "full",
-                rules,
-                calendar.due_date,
-                batch_size=args.batch_size,
-                on_progress=phases.progress,
-            ),
-        )
-        print(f"  {full.households:,} households, {full.counts}")
-        phases.report()
-        phases = Phases()
-        again = timed(
-            "full rescore again (warnings exist)",
-            lambda: rescore_households(
-                graph,
-                args.as_of,
-                "full",
-                rules,
-                calendar.due_date,
-                batch_size=args.batch_size,
-                on_progress=phases.progress,
-            ),
-        )
-        print(f"  {again.households:,} households, {again.counts}")
-        phases.report()
+        run = Runner(graph, args.as_of, calendar, args.batch_size)
+        run("full rescore", "full")
+        run("full rescore again (warnings exist)", "full")
         events = new_events(
             graph, args.new_events, args.as_of, seed=int(time.time()), worst=args.worst_case
         )
         timed(f"load {len(events):,} new events", lambda: load_records(graph, "events", events))
+        run("incremental rescore", "incremental")
+
+
+@dataclass(frozen=True)
+class Runner:
+    """One timed rescore, printed with its counts and where the time went."""
+
+    graph: Graph
+    as_of: date
+    calendar: Calendar
+    batch_size: int
+
+    def __call__(self, label: str, mode: Mode) -> None:
         phases = Phases()
-        inc = timed(
-            "incremental rescore",
+        summary = timed(
+            label,
             lambda: rescore_households(
-                graph,
-                args.as_of,
-                "incremental",
-                rules,
-                calendar.due_date,
-                batch_size=args.batch_size,
+                self.graph,
+                self.as_of,
+                mode,
+                default_ruleset(),
+                self.calendar.due_date,
+                batch_size=self.batch_size,
                 on_progress=phases.progress,
             ),
         )
-        print(f"  {inc.households:,} households, {inc.counts}, {inc.dependents_flagged:,} flagged")
+        print(
+            f"  {summary.households:,} households, {summary.counts}, "
+            f"{summary.dependents_flagged:,} dependents flagged"
+        )
         phases.report()
 
 
