@@ -16,6 +16,7 @@ from api.routes import (
     households,
     ingest,
     persons,
+    regions,
     screening,
     warnings,
 )
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app.include_router(warnings.router)
     app.include_router(cases.router)
     app.include_router(persons.router)
+    app.include_router(regions.router)
     app.include_router(screening.router)
     app.include_router(console.router)  # the web console at / and /console/ (issue 8)
     if settings.dev_mode:

@@ -1,15 +1,44 @@
 """Response models of the investigators' routes (CONTRACT §3: /v1/cases, kinship paths)."""
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from loaders.records import DisabilityType, Program
+
+LegalStatus = Literal["normal", "incapacitated", "missing", "imprisoned"]
+WarningLevel = Literal["red", "orange", "yellow", "blue", "green"]
+
+
+class PersonStatus(BaseModel):
+    """What an investigator needs to see of a person on the as-of date (the T6 facts and the
+    enrolments of M1–M5). Shown only for persons in the caller's region."""
+
+    dead: bool  # death_date on or before the as-of date
+    death_date: date | None  # set when dead
+    disability_grade: int | None  # 1 (most severe) to 4
+    disability_type: DisabilityType | None
+    legal_status: LegalStatus
+    enrolments: list[Program]  # the person's own enrolments open on the as-of date
+
+
+class HouseholdStatus(BaseModel):
+    """A household's enrolments (dibao 最低生活保障 and others, M1–M5) open on the as-of date
+    and the level of its open warning (W3, W6), if any."""
+
+    enrolments: list[Program]
+    warning_level: WarningLevel | None
+
 
 class CaseNode(BaseModel):
+    """A person or household of a case graph; `status` is null for a masked person."""
+
     id: str
     kind: Literal["person", "household"]
     label: str | None
     masked: bool
+    status: PersonStatus | HouseholdStatus | None
 
 
 class CaseEdge(BaseModel):
@@ -44,3 +73,22 @@ class KinshipPathPublic(BaseModel):
 
     persons: list[PathPerson]
     steps: list[KinshipStep]
+
+
+RegionLevel = Literal["province", "city", "county", "township", "village"]
+
+
+class RegionPublic(BaseModel):
+    """A region (I2): 12-digit code, name and level."""
+
+    code: str
+    name: str
+    level: RegionLevel
+
+
+class RegionChildrenPublic(BaseModel):
+    """A region and a page of the regions directly under it, by code (CONTRACT §3 lists)."""
+
+    parent: RegionPublic
+    items: list[RegionPublic]
+    next_cursor: str | None

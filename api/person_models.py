@@ -3,6 +3,7 @@
 `GET /v1/persons/{id}/supporters` returns a list of `SupporterPublic`;
 `GET /v1/persons/{id}/destitute-check` a `DestituteCheckPublic`. The contract's fields are
 kept exactly; `name`, `masked`, `household_id`, `duty` and `unable` are additions.
+`GET /v1/persons/{id}/events` (an addition) returns a `PersonEventPage`.
 
 Masking (CONTRACT §3): a supporter outside the caller's region shows a masked id (first 6 and
 last 4 characters, `loaders.ids.mask_id`), a masked name (first character, then `*`), no
@@ -83,3 +84,26 @@ class DestituteCheckPublic(BaseModel):
             supporters=[SupporterPublic.of(s) for s in check.supporters],
             reasons=list(check.reasons),
         )
+
+
+class PersonEventPublic(BaseModel):
+    """A department event about the person (the events feed, RULES §4)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str  # a department of RULES §4, e.g. civil_affairs 民政
+    event_id: str
+    indicator: str  # an indicator of RULES §4, e.g. death 死亡
+    occurred_on: date
+    note: str | None
+
+
+class PersonEventPage(BaseModel):
+    """A page of a person's events, newest first (CONTRACT §3 lists: items, next_cursor)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    person_id: str
+    as_of: date
+    items: list[PersonEventPublic]
+    next_cursor: str | None

@@ -1,15 +1,16 @@
 """Person routes for officers and investigators: legal supporters and the destitute check
-(CONTRACT §3; RULES §3, T1–T7)."""
+(CONTRACT §3; RULES §3, T1–T7), and the person's own department events (RULES §4)."""
 
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query
 
+from api import case_services as services
 from api.dates import Day
 from api.deps import GraphDep, Reader
 from api.errors import problem_responses
-from api.person_models import DestituteCheckPublic, SupporterPublic
+from api.person_models import DestituteCheckPublic, PersonEventPage, SupporterPublic
 from api.security import Officer
 from graph.db import Graph
 from hhgraph.dates import today_in_china
@@ -47,3 +48,25 @@ def destitute(
     """Destitute support (特困) on `as_of`: the three conditions of T1 with the category,
     the supporters and reasons naming rule ids."""
     return DestituteCheckPublic.of(_check(graph, officer, person_id, as_of))
+
+
+@router.get("/{person_id}/events", responses=ERRORS)
+def events(
+    person_id: PersonId,
+    graph: GraphDep,
+    officer: Reader,
+    as_of: AsOf = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    cursor: Annotated[str | None, Query(min_length=1, max_length=400)] = None,
+) -> PersonEventPage:
+    """The department events recorded about the person (source, event id, indicator, date,
+    note), newest first, up to `as_of`; a person outside the caller's region is 404."""
+    try:
+        page = services.person_events(
+            graph, officer, person_id, as_of or today_in_china(), limit, cursor
+        )
+    except ValueError as exc:
+        raise HTTPException(422, f"cursor: {exc}") from exc
+    if page is None:
+        raise HTTPException(404, f"no person {person_id}")
+    return page

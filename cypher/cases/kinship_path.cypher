@@ -1,22 +1,30 @@
 // Returns how two persons are related: the shortest path between them over PARENT_OF and
 // SPOUSE_OF (at most 8 steps), for investigators. The first person must be in the caller's
 // region; persons on the path outside it come with in_region false, for the caller to mask.
+// A person's region, as cypher/persons/supporters.cypher and the case graph decide it: the
+//   region of their home, the household of their latest membership begun on or before
+//   $as_of, even when it has ended (the dead and those who left stay where they were last);
+//   a person with no such membership is in the region of a province-level caller only.
 // Parameters: $a, $b (person ids), $region_prefix, $as_of.
 // Returns: no row if $a is not in the region or either person does not exist; else one row:
 //   persons [{id, label, in_region}] along the path (empty if unrelated), steps [{from, to,
 //   kind}] in path order, each edge as stored (from is the parent or the first spouse).
 MATCH (a:Person {person_id: $a}), (b:Person {person_id: $b})
-WHERE EXISTS {
-  MATCH (a)-[m:MEMBER_OF]->(h:Household)
-  WHERE m.from <= $as_of AND (m.to IS NULL OR m.to >= $as_of)
-    AND h.region_code STARTS WITH $region_prefix }
+WHERE coalesce(
+  COLLECT { MATCH (a)-[m:MEMBER_OF]->(home:Household)
+            WHERE m.from <= $as_of
+            RETURN home.region_code ORDER BY m.from DESC LIMIT 1 }[0]
+    STARTS WITH $region_prefix,
+  size($region_prefix) = 2)
 OPTIONAL MATCH path = shortestPath((a)-[:PARENT_OF|SPOUSE_OF*..8]-(b))
 RETURN [n IN coalesce(nodes(path), []) | {
           id: n.person_id, label: n.name,
-          in_region: EXISTS {
-            MATCH (n)-[m:MEMBER_OF]->(h:Household)
-            WHERE m.from <= $as_of AND (m.to IS NULL OR m.to >= $as_of)
-              AND h.region_code STARTS WITH $region_prefix }}] AS persons,
+          in_region: coalesce(
+            COLLECT { MATCH (n)-[m:MEMBER_OF]->(home:Household)
+                      WHERE m.from <= $as_of
+                      RETURN home.region_code ORDER BY m.from DESC LIMIT 1 }[0]
+              STARTS WITH $region_prefix,
+            size($region_prefix) = 2)}] AS persons,
        [r IN coalesce(relationships(path), []) | {
           from: startNode(r).person_id, to: endNode(r).person_id,
           kind: toLower(type(r))}] AS steps

@@ -281,6 +281,11 @@ EXPECT: dict[tuple[str, str], Expect] = {
     ("GET", "/v1/persons/{person_id}/destitute-check"): Expect(
         READERS, 200, _get(f"/v1/persons/{family.GRANDMA}/destitute-check?as_of={AS_OF}")
     ),
+    ("GET", "/v1/persons/{person_id}/events"): Expect(
+        READERS, 200, _get(f"/v1/persons/{family.GRANDMA}/events?as_of={AS_OF}")
+    ),
+    # The subject is the region asked for: the token's own township or another one.
+    ("GET", "/v1/regions"): Expect(READERS, 200, _get(f"/v1/regions?parent={IN_REGION}")),
     ("GET", "/v1/screening"): Expect(
         frozenset(OFFICERS), 200, _get(f"/v1/screening?region={IN_REGION}&as_of={AS_OF}")
     ),

@@ -11,9 +11,11 @@ from api.app import create_app
 from graph.db import Graph
 from hhgraph.dates import today_in_china
 from hhgraph.settings import Settings
-from loaders.ids import mask_id
+from loaders.ids import make_resident_id, mask_id
 from tests.conftest import bearer
+from tests.loaders import family
 from tests.scoring.kin import AS_OF, SZ_VILLAGE, Family, born_aged
+from tests.scoring.test_score import load
 
 TOWNSHIP = "440103001000"  # holds the village of H1 (广州)
 SUPPORTER_FIELDS = {"person_id", "relation", "obligation", "order", "able", "reason"}
@@ -191,3 +193,233 @@ def test_the_batch_role_may_not_read_persons(client: TestClient, fam: Family, ro
 def test_no_token_is_401(client: TestClient, fam: Family, route: str) -> None:
     response = client.get(f"/v1/persons/{fam.names['陈秀英']}/{route}")
     assert response.status_code == 401
+
+
+# GET /v1/persons/{id}/events: the department events about the person, newest first.
+
+EVENT_FIELDS = {"source", "event_id", "indicator", "occurred_on", "note"}
+
+
+def person_event(
+    source: str, event_id: str, indicator: str, on: date, note: str | None = None, **subject: str
+) -> dict[str, Any]:
+    return {
+        "source": source,
+        "event_id": event_id,
+        "indicator": indicator,
+        "occurred_on": on.isoformat(),
+        **({"note": note} if note is not None else {}),
+        **subject,
+    }
+
+
+@pytest.fixture
+def evented(fam: Family, graph: Graph) -> Family:
+    """`fam` with events about the old woman (two on one day, one after AS_OF), her son, her
+    household, her late husband (no membership) and her daughter in Shenzhen; and two more
+    persons: one who moved from Guangzhou to Shenzhen on 2026-01-01, one who died in
+    Guangzhou in 2025 and whose membership ended that day."""
+    old, son = fam.names["陈秀英"], fam.names["李建国"]
+    moved = make_resident_id("440103", date(1990, 1, 1), 91)
+    late = make_resident_id("440103", date(1940, 1, 1), 93)
+    load(
+        graph,
+        "persons",
+        [
+            family.person(moved, "吴迁", "1990-01-01", "M"),
+            family.person(late, "黄故", "1940-01-01", "M", death_date="2025-05-05"),
+        ],
+    )
+    load(
+        graph,
+        "memberships",
+        [
+            {
+                "person_id": moved,
+                "household_id": "H1",
+                "from": "2000-01-01",
+                "to": "2025-12-31",
+                "relation": "other",
+            },
+            {"person_id": moved, "household_id": "S1", "from": "2026-01-01", "relation": "other"},
+            {
+                "person_id": late,
+                "household_id": "H1",
+                "from": "1990-01-01",
+                "to": "2025-05-05",
+                "relation": "other",
+            },
+        ],
+    )
+    fam.names |= {"吴迁": moved, "黄故": late}
+    events = [
+        person_event(
+            "medical_security",
+            "M-1",
+            "chronic_or_major_disease",
+            date(2026, 3, 1),
+            "肺癌",
+            person_id=old,
+        ),
+        person_event("public_security", "A-1", "accident", date(2026, 5, 1), person_id=old),
+        person_event("civil_affairs", "P-1", "petition", date(2026, 5, 1), "信访", person_id=old),
+        person_event("petition", "P-2", "petition", date(2026, 5, 1), person_id=old),
+        person_event("health", "D-9", "death", date(2026, 7, 1), person_id=old),  # after AS_OF
+        person_event(
+            "human_resources", "U-1", "unemployment_registered", date(2026, 4, 1), person_id=son
+        ),
+        person_event("fire_rescue", "F-1", "disaster", date(2026, 4, 2), household_id="H1"),
+        person_event(
+            "civil_affairs", "D-1", "death", date(2020, 2, 2), person_id=fam.names["李大山"]
+        ),
+        person_event(
+            "human_resources",
+            "U-2",
+            "unemployment_registered",
+            date(2026, 2, 2),
+            person_id=fam.names["李小红"],
+        ),
+        person_event(
+            "human_resources", "U-3", "unemployment_registered", date(2026, 2, 3), person_id=moved
+        ),
+        person_event("civil_affairs", "D-2", "death", date(2025, 5, 5), person_id=late),
+    ]
+    load(graph, "events", events)
+    return fam
+
+
+def events_of(
+    client: TestClient,
+    person: str,
+    role: str = "township",
+    region: str = TOWNSHIP,
+    **query: Any,
+) -> Any:
+    query = {"as_of": AS_OF.isoformat()} | {k: v for k, v in query.items() if v is not None}
+    return client.get(f"/v1/persons/{person}/events", params=query, headers=bearer(role, region))
+
+
+def test_events_are_the_persons_own_newest_first(client: TestClient, evented: Family) -> None:
+    response = events_of(client, evented.names["陈秀英"])
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["person_id"], body["as_of"], body["next_cursor"]) == (
+        evented.names["陈秀英"],
+        AS_OF.isoformat(),
+        None,
+    )
+    assert all(set(item) == EVENT_FIELDS for item in body["items"])
+    # Newest first; one day's events by source, then id. Not the son's, not the household's,
+    # not the death reported after AS_OF.
+    assert [(e["occurred_on"], e["source"], e["event_id"]) for e in body["items"]] == [
+        ("2026-05-01", "civil_affairs", "P-1"),
+        ("2026-05-01", "petition", "P-2"),
+        ("2026-05-01", "public_security", "A-1"),
+        ("2026-03-01", "medical_security", "M-1"),
+    ]
+    first, *_, last = body["items"]
+    assert (first["indicator"], first["note"]) == ("petition", "信访")
+    assert (last["indicator"], last["note"]) == ("chronic_or_major_disease", "肺癌")
+    assert body["items"][1]["note"] is None
+
+
+def test_as_of_bounds_the_events(client: TestClient, evented: Family) -> None:
+    later = events_of(client, evented.names["陈秀英"], as_of="2026-07-01").json()
+    assert later["items"][0]["event_id"] == "D-9"
+    earlier = events_of(client, evented.names["陈秀英"], as_of="2026-04-30").json()
+    assert [e["event_id"] for e in earlier["items"]] == ["M-1"]
+
+
+def test_a_person_without_events_has_an_empty_list(client: TestClient, evented: Family) -> None:
+    body = events_of(client, evented.names["李建国"], as_of="2026-03-31").json()
+    assert (body["items"], body["next_cursor"]) == ([], None)
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 4])
+def test_event_pages_cover_the_list_once(client: TestClient, evented: Family, limit: int) -> None:
+    everything = events_of(client, evented.names["陈秀英"]).json()["items"]
+    seen: list[dict[str, Any]] = []
+    cursor = None
+    for _ in range(len(everything) + 1):  # one more page than needed would be a bug
+        body = events_of(client, evented.names["陈秀英"], limit=limit, cursor=cursor).json()
+        assert len(body["items"]) <= limit
+        seen += body["items"]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == everything
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"limit": 0},
+        {"limit": 501},  # CONTRACT §3: lists take limit <= 500
+        {"cursor": "not a cursor"},
+        {"cursor": "WyIyMDI2LTA1LTAxIl0="},  # valid base64 of ["2026-05-01"]: no position
+        {"cursor": "WyJ4IiwiYSIsImIiXQ=="},  # ["x","a","b"]: no date
+        {"as_of": "2026-13-01"},
+    ],
+)
+def test_bad_event_queries_are_422(
+    client: TestClient, evented: Family, query: dict[str, Any]
+) -> None:
+    response = events_of(client, evented.names["陈秀英"], **query)
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_events_of_a_person_outside_the_region_are_404_and_name_nobody(
+    client: TestClient, evented: Family
+) -> None:
+    shenzhen = "440304001000"
+    response = events_of(client, evented.names["陈秀英"], region=shenzhen)
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "M-1" not in response.text
+    assert "肺癌" not in response.text
+    daughter = events_of(client, evented.names["李小红"])  # lives in Shenzhen
+    assert daughter.status_code == 404
+    assert "U-2" not in daughter.text
+    others = set(evented.names.values()) - {evented.names["李小红"]}
+    assert not [pid for pid in others if pid in daughter.text]
+    assert events_of(client, "440103190001010000").status_code == 404  # nobody
+
+
+def test_event_visibility_is_decided_as_for_supporters(client: TestClient, evented: Family) -> None:
+    """The same person, caller and date give the same 200 or 404 on both routes: the home is
+    the latest membership begun by as_of, even ended; no membership: the province only."""
+    callers = [
+        ("township", TOWNSHIP),
+        ("city", "440100000000"),
+        ("county", "440304000000"),
+        ("province", "440000000000"),
+    ]
+    decided = {}
+    for name, pid in evented.names.items():
+        for role, region in callers:
+            for as_of in ("2025-06-01", AS_OF.isoformat()):
+                ours = events_of(client, pid, role=role, region=region, as_of=as_of).status_code
+                theirs = get(client, pid, role=role, region=region, query=f"?as_of={as_of}")
+                assert (name, role, as_of, ours) == (name, role, as_of, theirs.status_code)
+                decided[(name, role, as_of)] = ours
+    # The cases that matter: who moved, who died with an ended membership, who has none.
+    assert decided[("吴迁", "township", "2025-06-01")] == 200  # still in Guangzhou then
+    assert decided[("吴迁", "township", AS_OF.isoformat())] == 404  # in Shenzhen since
+    assert decided[("黄故", "township", AS_OF.isoformat())] == 200  # stays where he was last
+    assert decided[("李大山", "city", AS_OF.isoformat())] == 404
+    assert decided[("李大山", "province", AS_OF.isoformat())] == 200
+
+
+@pytest.mark.parametrize("role", ["province", "city", "county", "township", "investigator"])
+def test_officers_and_investigators_may_read_events(
+    client: TestClient, evented: Family, role: str
+) -> None:
+    assert events_of(client, evented.names["陈秀英"], role=role).status_code == 200
+
+
+def test_events_need_a_reader_token(client: TestClient, evented: Family) -> None:
+    assert events_of(client, evented.names["陈秀英"], role="batch").status_code == 403
+    anonymous = client.get(f"/v1/persons/{evented.names['陈秀英']}/events")
+    assert anonymous.status_code == 401
+    assert anonymous.headers["content-type"] == "application/problem+json"

@@ -44,6 +44,7 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 TOWNSHIP = "440103001000"
+SECOND_VILLAGE = "440103001002"  # 二社区, the township's second village: H3
 ELSEWHERE = "440103002001"  # a village of another township: the uncle's household H2
 RUN_ON = date(2026, 9, 30)
 AS_OF = "2026-10-12"  # after H1's visit deadline (2026-10-10), before H3's
@@ -63,18 +64,25 @@ class Live:
 
 def load_world(graph: Graph) -> None:
     """The family of tests/loaders/family.py with H2 moved to another township, a third
-    household H3 in the village, events, and a full rescoring on 2026-09-30: H1 red (due
-    2026-10-10), H3 orange, H2 (elsewhere) green."""
+    household H3 in the township's second village, the grandmother's death on 2026-09-01, H1
+    enrolled in dibao, events, and a full rescoring on 2026-09-30: H1 red (due 2026-10-10),
+    H3 orange, H2 (elsewhere) green."""
     feeds = family.all_feeds()
     feeds["regions"] += [
+        {"code": SECOND_VILLAGE, "name": "二社区"},
         {"code": "440103002000", "name": "另一街道"},
         {"code": ELSEWHERE, "name": "另一社区"},
     ]
     feeds["households"][1]["region_code"] = ELSEWHERE
+    grandma = next(p for p in feeds["persons"] if p["person_id"] == family.GRANDMA)
+    grandma["death_date"] = "2026-09-01"  # the death event below
+    feeds["enrollments"].append(
+        {"subject_id": "H1", "program": "dibao", "from": "2026-01-01", "to": None}
+    )
     feeds["households"].append(
         {
             "household_id": "H3",
-            "region_code": family.VILLAGE,
+            "region_code": SECOND_VILLAGE,
             "hukou": "urban",
             "address": "沙面大街3号",
             "assets_ok": True,

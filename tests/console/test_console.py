@@ -1,5 +1,6 @@
-"""The web console end to end in headless Chromium (issue 8): sign in, the work queue, a
-household, a verification that closes its warning, a person, and the case explorer.
+"""The web console end to end in headless Chromium (issue 8): sign in, the work queue and its
+village filter, a household, a verification that closes its warning, a person with their
+events, and the case explorer with its nodes styled by status.
 
 Each test runs a real uvicorn server over the session's Neo4j (tests/console/conftest.py) and
 saves screenshots of the screens it visits under docs/screens/.
@@ -12,7 +13,7 @@ from playwright.sync_api import Page, expect
 from api.security import mint_token
 from loaders.ids import mask_id
 from tests.conftest import TEST_SECRET
-from tests.console.conftest import AS_OF, NEIGHBOUR, TOWNSHIP, Live, shoot
+from tests.console.conftest import AS_OF, NEIGHBOUR, SECOND_VILLAGE, TOWNSHIP, Live, shoot
 from tests.loaders import family
 
 
@@ -115,7 +116,69 @@ def test_a_person_shows_supporters_able_or_not_and_the_destitute_check(
     expect(uncle).to_contain_text("李**")
     expect(page.locator("#destitute-verdict")).to_be_visible()
     expect(page.locator('tr[data-condition="no_capable_supporter"]')).to_be_visible()
+    # Her own department events, newest first: the death, then the disease (not H2's
+    # disaster, which is about a household).
+    events = page.locator("#events tr.event")
+    expect(events).to_have_count(2)
+    expect(events.nth(0)).to_have_attribute("data-indicator", "death")
+    expect(events.nth(0)).to_contain_text("2026年9月1日")
+    expect(events.nth(0)).to_contain_text("公安")
+    expect(events.nth(1)).to_have_attribute("data-indicator", "chronic_or_major_disease")
+    expect(events.nth(1)).to_contain_text("患有慢性病、重大疾病")
+    expect(events.nth(1)).to_contain_text("医保")
     shoot(page, "person")
+    page.click("#lang-toggle")
+    expect(page.locator("#events thead th").nth(0)).to_have_text("Occurred on")
+    expect(events.nth(0)).to_contain_text("2026-09-01")
+    expect(events.nth(0)).to_contain_text("Public Security")
+    page.click("#lang-toggle")
+
+
+def test_the_queue_filters_by_village_names(page: Page, live: Live) -> None:
+    sign_in(page, live, "township", TOWNSHIP, "li")
+    expect(page.locator("tr.warning-row")).to_have_count(2)
+    village = page.locator("#filter-region-village")
+    expect(village.locator("option")).to_have_text(["全部（沙面街道）", "沙面社区", "二社区"])
+    page.select_option("#filter-region-village", label="二社区")
+    page.click("#filter-apply")
+    expect(page).to_have_url(re.compile(rf"region={SECOND_VILLAGE}"))
+    rows = page.locator("tr.warning-row")
+    expect(rows).to_have_count(1)
+    expect(rows.nth(0)).to_have_attribute("data-household-id", "H3")
+    expect(page.locator("#filter-region-village")).to_have_value(SECOND_VILLAGE)  # kept
+    page.select_option("#filter-region-village", label="沙面社区")
+    page.click("#filter-apply")
+    expect(rows).to_have_count(1)
+    expect(rows.nth(0)).to_have_attribute("data-household-id", "H1")
+
+
+def test_a_county_officer_narrows_the_queue_township_then_village(page: Page, live: Live) -> None:
+    sign_in(page, live, "county", "440103000000", "chen")
+    open_queue(page, live)
+    rows = page.locator("tr.warning-row")
+    expect(rows).to_have_count(3)  # H1 and H3 here, H2 in the other township
+    expect(page.locator("#filter-region-village")).to_have_count(0)
+    page.select_option("#filter-region-township", label="沙面街道")
+    village = page.locator("#filter-region-village")
+    expect(village.locator("option")).to_have_text(["全部（沙面街道）", "沙面社区", "二社区"])
+    page.select_option("#filter-region-village", label="二社区")
+    shoot(page, "queue_village")
+    page.click("#filter-apply")
+    expect(page).to_have_url(re.compile(rf"region={SECOND_VILLAGE}"))
+    expect(rows).to_have_count(1)
+    expect(rows.nth(0)).to_have_attribute("data-household-id", "H3")
+    # Both levels come back selected from the URL.
+    expect(page.locator("#filter-region-township")).to_have_value(TOWNSHIP)
+    expect(village).to_have_value(SECOND_VILLAGE)
+    page.select_option("#filter-region-village", "")  # the whole township
+    page.click("#filter-apply")
+    expect(page).to_have_url(re.compile(rf"region={TOWNSHIP}"))
+    expect(rows).to_have_count(2)
+    page.select_option("#filter-region-township", "")  # the whole county again
+    expect(village).to_have_count(0)
+    page.click("#filter-apply")
+    expect(page).not_to_have_url(re.compile(r"region="))
+    expect(rows).to_have_count(3)
 
 
 def test_labels_switch_to_english_with_iso_dates(page: Page, live: Live) -> None:
@@ -173,10 +236,35 @@ def test_an_investigator_signs_in_with_the_dev_button_and_explores_a_case(
     click_node(page, family.FATHER)
     node_count(page, 5)  # + the grandmother
     expect(page.locator("#case-status")).to_contain_text("已展开：李建国")
+    # Nodes styled by their status on the as-of date: the grandmother died on 2026-09-01 and
+    # holds a grade-2 disability certificate; H1 is a dibao household with a red warning.
+    has_class = "([id, cls]) => window.hhgraphCase.cy.getElementById(id).hasClass(cls)"
+    assert page.evaluate(has_class, [family.GRANDMA, "dead"])
+    assert page.evaluate(has_class, [family.GRANDMA, "disabled"])
+    assert not page.evaluate(has_class, [family.FATHER, "dead"])
+    assert page.evaluate(has_class, ["H1", "dibao"])
+    assert page.evaluate(has_class, ["H1", "level-red"])
+    status = page.evaluate(
+        "id => window.hhgraphCase.cy.getElementById(id).data('status')", family.GRANDMA
+    )
+    assert (status["dead"], status["death_date"], status["disability_grade"]) == (
+        True,
+        "2026-09-01",
+        2,
+    )
+    expect(page.locator('#case-legend li[data-legend="dead"]')).to_contain_text("已故")
     click_node(page, family.GRANDMA)
     node_count(page, 6)  # + the uncle, who lives in another township: masked
+    expect(page.locator("#case-selected-status")).to_contain_text("已故（2026年9月1日）")
+    expect(page.locator("#case-selected-status")).to_contain_text("残疾2级（肢体）")
     uncle = mask_id(family.UNCLE)
     assert page.evaluate("id => window.hhgraphCase.cy.getElementById(id).hasClass('masked')", uncle)
+    # Masked: no status, so no status style.
+    assert (
+        page.evaluate("id => window.hhgraphCase.cy.getElementById(id).data('status')", uncle)
+        is None
+    )
+    assert not page.evaluate(has_class, [uncle, "dead"])
     assert page.evaluate("id => window.hhgraphCase.dist.get(id)", uncle) == 3
     click_node(page, uncle)
     expect(page.locator("#case-status")).to_contain_text("辖区外人员已脱敏")

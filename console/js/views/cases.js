@@ -1,24 +1,37 @@
 // The case explorer for investigators: the case graph around a person or household drawn with
 // cytoscape.js (npm, served from console/node_modules). A click on a node adds its neighbours
 // (GET /v1/cases/{id}/graph?depth=1) until the nodes are MAX_DEPTH steps from the centre;
-// persons outside the caller's region come masked and cannot be expanded; households are
-// coloured by their warning level. "How are these two related" asks
+// persons outside the caller's region come masked and cannot be expanded. Nodes are styled by
+// the status the case graph gives for the as-of date (none for a masked person): a person's
+// fill says deceased, tekun or dibao, a halo a disability, a dashed outline a legal status
+// (imprisoned, missing, incapacitated); a household's fill is the level of its open warning
+// (W3) and a solid outline its dibao enrolment. "How are these two related" asks
 // GET /v1/persons/{a}/kinship-path/{b} and draws the path.
 
 import { api } from "../api.js";
 import { h, replace, section } from "../dom.js";
-import { label, t } from "../i18n.js";
+import { fmtDate, label, t } from "../i18n.js";
 import { errorNote, loadingNote } from "./common.js";
 
 export const MAX_DEPTH = 3; // the API's depth limit (CONTRACT §3)
 const LEVEL_COLOURS = { red: "#d32f2f", orange: "#f57c00", yellow: "#fbc02d", blue: "#1976d2", green: "#388e3c", none: "#8d6e63" };
+// Status colours; console.css draws the legend's swatches with the same ones.
+const STATUS_COLOURS = { person: "#3f51b5", dibao: "#00897b", tekun: "#8e24aa", dead: "#424242", disabled: "#0288d1", legal: "#c62828" };
+const LEGAL_STATUSES = ["incapacitated", "missing", "imprisoned"];
 const FONT = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
 const STYLE = [
-  { selector: "node", style: { label: "data(display)", "font-family": FONT, "font-size": 11, "text-valign": "bottom", "text-margin-y": 4, color: "#212121", "text-background-color": "#fff", "text-background-opacity": 0.85, "text-background-padding": 2, width: 30, height: 30, "border-width": 2, "border-color": "#fff" } },
-  { selector: "node.person", style: { shape: "ellipse", "background-color": "#3f51b5" } },
-  { selector: "node.household", style: { shape: "round-rectangle", width: 46, height: 30, "background-color": LEVEL_COLOURS.none, "text-wrap": "ellipsis", "text-max-width": "150px" } },
+  { selector: "node", style: { label: "data(display)", "font-family": FONT, "font-size": 11, "text-valign": "bottom", "text-margin-y": 4, "text-wrap": "wrap", "text-max-width": "160px", color: "#212121", "text-background-color": "#fff", "text-background-opacity": 0.85, "text-background-padding": 2, width: 30, height: 30, "border-width": 2, "border-color": "#fff" } },
+  { selector: "node.person", style: { shape: "ellipse", "background-color": STATUS_COLOURS.person } },
+  { selector: "node.household", style: { shape: "round-rectangle", width: 46, height: 30, "background-color": LEVEL_COLOURS.none, "text-max-width": "180px" } },
   ...Object.entries(LEVEL_COLOURS).map(([level, colour]) => ({ selector: `node.household.level-${level}`, style: { "background-color": colour } })),
+  // Later rules win: deceased over tekun over dibao.
+  { selector: "node.person.dibao", style: { "background-color": STATUS_COLOURS.dibao } },
+  { selector: "node.person.tekun", style: { "background-color": STATUS_COLOURS.tekun } },
+  { selector: "node.person.dead", style: { "background-color": STATUS_COLOURS.dead, "font-style": "italic" } },
+  { selector: "node.person.disabled", style: { "underlay-color": STATUS_COLOURS.disabled, "underlay-opacity": 0.35, "underlay-padding": 7, "underlay-shape": "ellipse" } },
+  ...LEGAL_STATUSES.map((status) => ({ selector: `node.person.legal-${status}`, style: { "outline-color": STATUS_COLOURS.legal, "outline-width": 3, "outline-style": "dashed", "outline-offset": 3 } })),
+  { selector: "node.household.dibao", style: { "outline-color": STATUS_COLOURS.dibao, "outline-width": 3, "outline-style": "solid", "outline-offset": 2 } },
   { selector: "node.masked", style: { "background-color": "#e0e0e0", "border-style": "dashed", "border-color": "#616161", color: "#757575", "font-style": "italic" } },
   { selector: "node.expanded", style: { "border-width": 3, "border-color": "#ffb300" } },
   { selector: "node.root", style: { width: 42, height: 42, "font-weight": "bold", "font-size": 13 } },
@@ -42,16 +55,50 @@ function edgeId(e) {
   return `${e.source}|${e.kind}|${e.target}`;
 }
 
+/** Short words for a node's status on the as-of date (none for a masked person). */
+export function statusTags(node) {
+  const status = node.status;
+  if (!status) return [];
+  const programs = status.enrolments.map((p) => label("program_short", p));
+  if (node.kind === "household") return programs;
+  return [
+    status.dead ? t("status_dead") : null,
+    status.legal_status !== "normal" ? label("legal_status", status.legal_status) : null,
+    status.disability_grade ? t("status_disability", { grade: status.disability_grade }) : null,
+    ...programs,
+  ].filter(Boolean);
+}
+
+/** The style classes of a node's status (see STYLE and the legend). */
+export function statusClasses(node) {
+  const status = node.status;
+  if (!status) return [];
+  const dibao = status.enrolments.some((p) => p === "dibao" || p === "single_person_dibao");
+  if (node.kind === "household") {
+    return [dibao ? "dibao" : null, status.warning_level ? `level-${status.warning_level}` : null].filter(Boolean);
+  }
+  return [
+    status.dead ? "dead" : null,
+    status.enrolments.includes("tekun") ? "tekun" : null,
+    dibao ? "dibao" : null,
+    status.disability_grade ? "disabled" : null,
+    LEGAL_STATUSES.includes(status.legal_status) ? `legal-${status.legal_status}` : null,
+  ].filter(Boolean);
+}
+
 /** Add the nodes and edges of a case graph not yet drawn; new nodes get `dist`. */
 function merge(state, graph, dist) {
   const added = [];
   for (const node of graph.nodes) {
     if (state.cy.getElementById(node.id).nonempty()) continue;
     state.dist.set(node.id, dist);
-    const classes = [node.kind, node.masked ? "masked" : null, dist >= MAX_DEPTH ? "limit" : null].filter(Boolean);
+    const classes = [node.kind, node.masked ? "masked" : null, dist >= MAX_DEPTH ? "limit" : null, ...statusClasses(node)].filter(Boolean);
     const name = node.label ?? node.id;
-    const display = node.kind === "household" && name !== node.id ? `${node.id} ${name}` : name;
-    added.push({ group: "nodes", data: { id: node.id, label: name, display, kind: node.kind, masked: node.masked }, classes });
+    const title = node.kind === "household" && name !== node.id ? `${node.id} ${name}` : name;
+    const tags = statusTags(node);
+    const display = tags.length ? `${title}\n${tags.join(" · ")}` : title;
+    const data = { id: node.id, label: name, display, kind: node.kind, masked: node.masked, status: node.status ?? null };
+    added.push({ group: "nodes", data, classes });
   }
   for (const edge of graph.edges) {
     const id = edgeId(edge);
@@ -86,15 +133,6 @@ function layout(state, around = null) {
   }).run();
 }
 
-/** Colour new households by their warning level (W3), without holding up the drawing. */
-function colourHouseholds(state, nodes) {
-  for (const node of nodes.filter((n) => n.kind === "household")) {
-    api(`/v1/households/${encodeURIComponent(node.id)}/score`, { query: { as_of: state.asOf } })
-      .then((score) => state.cy.getElementById(node.id).addClass(`level-${score.level}`))
-      .catch(() => {}); // no colour: the node keeps the neutral one
-  }
-}
-
 async function expand(state, id, ui) {
   const node = state.cy.getElementById(id);
   const dist = state.dist.get(id) ?? MAX_DEPTH;
@@ -106,7 +144,6 @@ async function expand(state, id, ui) {
   state.expanded.add(id);
   node.addClass("expanded");
   const added = merge(state, graph, dist + 1);
-  colourHouseholds(state, added);
   layout(state, id);
   ui.refresh();
   return ui.status(`${t("case_expanded", { label: node.data("label") })} (+${added.length})`);
@@ -116,6 +153,23 @@ function nodeText(data) {
   return `${data.label}${data.label === data.id ? "" : ` (${data.id})`}`;
 }
 
+/** The status of the selected node in words, with the dates and kinds the graph omits. */
+function statusDetails(data) {
+  const status = data.status;
+  if (!status) return [];
+  if (data.kind === "household") {
+    return [...status.enrolments.map((p) => label("program", p)), status.warning_level ? label("level", status.warning_level) : null].filter(Boolean);
+  }
+  return [
+    status.dead ? t("status_dead_on", { date: fmtDate(status.death_date) }) : null,
+    status.legal_status !== "normal" ? label("legal_status", status.legal_status) : null,
+    status.disability_grade && status.disability_type
+      ? t("status_disability_type", { grade: status.disability_grade, type: label("disability_type", status.disability_type) })
+      : status.disability_grade ? t("status_disability", { grade: status.disability_grade }) : null,
+    ...status.enrolments.map((p) => label("program", p)),
+  ].filter(Boolean);
+}
+
 function detailsPanel(state, id, ui) {
   if (!id) return null;
   const node = state.cy.getElementById(id);
@@ -123,8 +177,10 @@ function detailsPanel(state, id, ui) {
   const data = node.data();
   const person = data.kind === "person" && !data.masked;
   const page = data.kind === "person" ? "person" : "household";
+  const tags = statusDetails(data);
   return h("div", { id: "case-selected" },
     h("p", {}, h("strong", {}, data.label), " ", h("span", { class: "mono" }, data.id)),
+    tags.length ? h("p", { id: "case-selected-status" }, t("status_line", { tags: tags.join(" · ") })) : null,
     h("p", { class: "muted" }, data.kind === "person" ? t("legend_person") : t("legend_household"), " · ",
       t("depth_of", { n: state.dist.get(id) }), data.masked ? [" · ", t("legend_masked")] : null),
     h("div", { class: "buttons" },
@@ -206,9 +262,16 @@ function kinshipForm(state, ui) {
 }
 
 function legend() {
-  const item = (cls, text) => h("li", {}, h("span", { class: `swatch ${cls}` }), text);
-  return h("ul", { class: "legend" },
+  const item = (cls, text) => h("li", { dataset: { legend: cls } }, h("span", { class: `swatch ${cls}` }), text);
+  const levels = Object.keys(LEVEL_COLOURS).filter((level) => level !== "none");
+  return h("ul", { class: "legend", id: "case-legend" },
     item("person", t("legend_person")), item("household", t("legend_household")),
+    item("dead", t("legend_dead")), item("tekun", t("legend_tekun")), item("dibao", t("legend_dibao")),
+    item("disabled", t("legend_disabled")), item("legal", t("legend_legal")),
+    item("household-dibao", t("legend_household_dibao")),
+    h("li", { dataset: { legend: "levels" } },
+      levels.map((level) => h("span", { class: `swatch household level-${level}`, title: label("level", level) })),
+      t("legend_warning")),
     item("masked", t("legend_masked")), item("path", t("legend_path")),
     h("li", {}, label("edge", "parent_of"), " → · ", label("edge", "spouse_of"), " ═ · ", label("edge", "member_of"), " ┄"));
 }
@@ -266,10 +329,9 @@ export async function render(root, route, ctx) {
         section(t("case_nodes"), nodeList(state, ui)));
     },
   };
-  const added = merge(state, graph, 1);
+  merge(state, graph, 1);
   state.dist.set(route.id, 0);
   cy.getElementById(route.id).addClass("root");
-  colourHouseholds(state, added);
   layout(state, route.id);
   cy.on("tap", "node", (event) => {
     const id = event.target.id();

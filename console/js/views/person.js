@@ -1,11 +1,12 @@
-// A person: the destitute check (T1: three conditions, category, reasons) and the legal
-// supporters, each able or unable and why (T4–T7). The name and households come from the
-// case graph at depth 1; the age from the resident id (I1).
+// A person: the destitute check (T1: three conditions, category, reasons), the legal
+// supporters, each able or unable and why (T4–T7), and the department events about the
+// person, newest first (GET /v1/persons/{id}/events, RULES §4). The name and households come
+// from the case graph at depth 1; the age from the resident id (I1).
 
-import { ageOn, api, birthDateOf } from "../api.js";
+import { ageOn, allPages, api, birthDateOf } from "../api.js";
 import { h, replace, section, table, verdict } from "../dom.js";
 import { fmtDate, label, t } from "../i18n.js";
-import { errorNote, loadingNote, personLink, reasonList } from "./common.js";
+import { dateCell, errorNote, loadingNote, personLink, reasonList } from "./common.js";
 
 const base = (id) => `/v1/persons/${encodeURIComponent(id)}`;
 
@@ -38,6 +39,23 @@ function supportersView(supporters) {
   { id: "supporters" });
 }
 
+/** The person's own department events, newest first (the API's order). */
+function eventsView({ items, truncated }) {
+  if (!items.length) return h("p", { class: "muted", id: "events-empty" }, t("events_empty"));
+  const headers = ["col_occurred_on", "col_indicator", "col_source", "col_event_id", "col_note"].map((k) => t(k));
+  return [
+    truncated ? h("p", { class: "muted" }, t("events_truncated", { n: items.length })) : null,
+    table(headers, items, (e) =>
+      h("tr", { class: "event", dataset: { eventId: e.event_id, source: e.source, indicator: e.indicator } },
+        h("td", { class: "nowrap" }, dateCell(e.occurred_on)),
+        h("td", {}, label("indicator", e.indicator)),
+        h("td", { class: "nowrap" }, label("source", e.source)),
+        h("td", { class: "mono" }, e.event_id),
+        h("td", {}, e.note ?? h("span", { class: "muted" }, "—"))),
+    { id: "events" }),
+  ];
+}
+
 export async function render(root, route, ctx) {
   const id = route.id;
   const asOf = ctx.asOf;
@@ -45,10 +63,12 @@ export async function render(root, route, ctx) {
   root.append(title, loadingNote());
   const graphP = api(`/v1/cases/${encodeURIComponent(id)}/graph`, { query: { depth: 1, as_of: asOf } });
   const supportersP = api(`${base(id)}/supporters`, { query: { as_of: asOf } });
+  const eventsP = allPages(`${base(id)}/events`, { as_of: asOf });
   graphP.catch(() => {});
   supportersP.catch(() => {});
+  eventsP.catch(() => {});
   const check = await api(`${base(id)}/destitute-check`, { query: { as_of: asOf } });
-  const [graph, supporters] = await Promise.allSettled([graphP, supportersP]);
+  const [graph, supporters, events] = await Promise.allSettled([graphP, supportersP, eventsP]);
   const self = graph.value?.nodes.find((n) => n.id === id);
   const households = (graph.value?.edges ?? []).filter((e) => e.kind === "member_of" && e.source === id).map((e) => e.target);
   const born = birthDateOf(id);
@@ -68,5 +88,6 @@ export async function render(root, route, ctx) {
       h("div", { class: "col" }, section(t("destitute", { date: fmtDate(asOf) }), checkView(check))),
       h("div", { class: "col" },
         section(t("supporters"), supporters.status === "fulfilled" ? supportersView(supporters.value) : errorNote(supporters.reason)))),
+    section(t("events", { date: fmtDate(asOf) }), events.status === "fulfilled" ? eventsView(events.value) : errorNote(events.reason)),
   );
 }

@@ -1,8 +1,10 @@
 // The township work queue: warnings of the caller's region by level (red first) and due date,
 // overdue ones (open, due before the as-of date) marked red; filters for level, status and
-// village (a region code inside the caller's). A click on a row opens the household.
+// area: cascading selects of region names from the caller's region down to the villages
+// (GET /v1/regions?parent=), whose deepest choice is sent as the `region` code. A click on a
+// row opens the household.
 
-import { allPages } from "../api.js";
+import { MAX_PAGES, PAGE_LIMIT, allPages, api } from "../api.js";
 import { h, replace } from "../dom.js";
 import { fmtDate, label, t } from "../i18n.js";
 import { dateCell, errorNote, levelBadge, loadingNote, statusBadge } from "./common.js";
@@ -22,6 +24,84 @@ export function byUrgency(a, b) {
 
 export function isOverdue(warning, asOf) {
   return warning.status === "open" && warning.due_on !== null && warning.due_on < asOf;
+}
+
+/** The significant digits of a 12-digit region code (I2: 2, 4, 6, 9 or 12), from its zeros. */
+export function regionPrefix(code) {
+  for (const digits of [2, 4, 6, 9]) if (/^0+$/.test(code.slice(digits))) return code.slice(0, digits);
+  return code;
+}
+
+/** A region and every region directly under it (all pages of GET /v1/regions). */
+async function regionsUnder(parent) {
+  const items = [];
+  let cursor = null;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const body = await api("/v1/regions", { query: { parent, limit: PAGE_LIMIT, cursor } });
+    items.push(...body.items);
+    cursor = body.next_cursor;
+    if (!cursor) return { parent: body.parent, items };
+  }
+  throw new Error("too many regions");
+}
+
+/**
+ * Cascading selects of region names below the caller's region, one per level, down to the
+ * villages; `hidden` holds the deepest chosen code (empty: the whole region). The regions on
+ * the way to `chosen` (a code from the URL) are selected again, level by level. A level the
+ * tree skips (townships directly under a city) needs nothing special: each select lists the
+ * children the API returns for the choice above it.
+ */
+async function regionSelects(slot, hidden, chosen) {
+  const levels = [];
+  let turn = 0; // the latest choice: the answer to an earlier one is dropped
+  async function addLevel(parentCode, mine = turn) {
+    const { parent, items } = await regionsUnder(parentCode);
+    if (!items.length || mine !== turn) return null;
+    const level = items[0].level;
+    const select = h("select", {
+      class: "region-select",
+      id: `filter-region-${level}`,
+      dataset: { level, parent: parent.code },
+      "aria-label": label("region_level", level),
+      onchange: (event) => choose(select, event.target.value).catch(() => {}),
+    },
+    h("option", { value: "" }, t("filter_area_all", { name: parent.name })),
+    items.map((r) => h("option", { value: r.code, title: r.code }, r.name)));
+    levels.push(select);
+    slot.append(select);
+    return { select, items };
+  }
+  async function choose(select, code) {
+    // Drop the selects below this one, then offer the regions under the new choice.
+    turn += 1;
+    while (levels.length && levels.at(-1) !== select) levels.pop().remove();
+    const top = levels[0] === select;
+    hidden.value = code || (top ? "" : select.dataset.parent);
+    if (code) await addLevel(code, turn);
+  }
+  let level = await addLevel(null);
+  while (level && chosen) {
+    const match = level.items.find((r) => chosen.startsWith(regionPrefix(r.code)));
+    if (!match) return;
+    level.select.value = match.code;
+    level = match.code === chosen ? null : await addLevel(match.code);
+  }
+}
+
+/** The area filter: region selects, or the plain code input when the API cannot list them. */
+function areaFilter(query) {
+  const hidden = h("input", { type: "hidden", name: "region", id: "filter-region", value: query.region ?? "" });
+  const slot = h("span", { class: "region-selects", id: "filter-area" });
+  regionSelects(slot, hidden, query.region ?? "").catch(() => {
+    replace(slot, h("input", {
+      id: "filter-region-code", value: query.region ?? "", pattern: "\\d{12}", placeholder: t("filter_region_hint"),
+      "aria-label": t("filter_region"), inputmode: "numeric",
+      oninput: (event) => { hidden.value = event.target.value.trim(); },
+    }));
+  });
+  return h("div", { class: "field", role: "group", "aria-label": t("filter_area") },
+    h("span", {}, t("filter_area")), slot, hidden);
 }
 
 function filters(query, ctx) {
@@ -45,8 +125,7 @@ function filters(query, ctx) {
     },
     h("label", {}, t("filter_level"), select("level", LEVELS, query.level, (v) => label("level", v))),
     h("label", {}, t("filter_status"), select("status", ["open", "closed"], query.status ?? "open", (v) => label("status", v), "all")),
-    h("label", {}, t("filter_region"),
-      h("input", { name: "region", id: "filter-region", value: query.region ?? "", pattern: "\\d{12}", placeholder: t("filter_region_hint"), inputmode: "numeric" })),
+    areaFilter(query),
     h("label", { class: "check" },
       h("input", { type: "checkbox", name: "overdue", id: "filter-overdue", value: "1", checked: query.overdue === "1" }), t("filter_overdue")),
     h("button", { type: "submit", id: "filter-apply" }, t("filter_apply")),
