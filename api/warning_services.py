@@ -11,6 +11,8 @@ from scoring.rescore import Mode, new_run_id, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
 
+WIDE_REGION = 4  # digits of a city's region prefix
+
 
 def list_warnings(
     graph: Graph,
@@ -21,9 +23,15 @@ def list_warnings(
     cursor: str | None,
     limit: int,
 ) -> WarningPage:
-    """A page of warnings below `region_prefix` (already checked against the caller's)."""
+    """A page of warnings below `region_prefix` (already checked against the caller's).
+
+    Two plans of one query: a province or city (prefix of at most 4 digits) walks warnings
+    in id order and stops at `limit`; a county or narrower region starts from its households.
+    At 100k households and 72k open warnings the first took a province page from ~200 ms to
+    ~10 ms, while the second stays the cheaper one for a county (bench/latency.py).
+    """
     rows = graph.read(
-        "warnings/list",
+        "warnings/list_by_id" if len(region_prefix) <= WIDE_REGION else "warnings/list",
         {
             "region_prefix": region_prefix,
             "level": level,

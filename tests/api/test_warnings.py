@@ -83,6 +83,20 @@ def test_another_township_sees_nothing_and_cannot_ask_for_ours(client: TestClien
     )
 
 
+@pytest.mark.parametrize(("role", "region"), [("province", "440000000000"), ("city", "440100")])
+def test_wide_regions_page_through_the_same_warnings(
+    client: TestClient, role: str, region: str
+) -> None:
+    """Province and city callers take the id-ordered plan (list_by_id), narrower ones the
+    household plan (list): same items, filters and pages."""
+    township = get(client).json()["items"]
+    assert get(client, role=role, region=region).json()["items"] == township
+    first = get(client, "?limit=1&level=green", role=role, region=region).json()
+    assert [w["household_id"] for w in first["items"]] == ["H2"]
+    assert get(client, "?status=closed", role=role, region=region).json()["items"] == []
+    assert get(client, "?region=440103002000", role=role, region=region).json()["items"] == []
+
+
 @pytest.mark.parametrize(
     ("role", "status"),
     [
