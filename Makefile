@@ -57,6 +57,7 @@ bench: install
 	$(HHGRAPH) db start --data-dir $(BENCH_DIR) --bolt-port $(BENCH_PORT)
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/load_throughput.py --households 100000
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/rescore.py --as-of 2026-11-01 --new-events 10000
+	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/screening.py --region 44 --as-of 2026-11-01
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/latency.py --requests 400
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/memory.py
 	# These empty and reload the database: keep them last.
