@@ -3,7 +3,8 @@
     NEO4J_URI=... .venv/bin/python bench/load_throughput.py --households 100000
     NEO4J_URI=... .venv/bin/python bench/rescore.py --as-of 2026-11-01 [--new-events 10000]
 
-Prints: the floor (one plain Cypher scan reading every event once), a first full rescore
+Prints two floors (one plain Cypher scan reading every event once; the same scan finding
+each event's household, the least a score needs), a first full rescore
 (every warning created), a second one (the daily steady state: warnings exist, only new
 events are looked at for dependents), then `--new-events` new events loaded through the
 loader and an incremental rescore. It writes
@@ -26,12 +27,27 @@ from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
+from scoring.score import score_params
 from scoring.workdays import Calendar
 
 T = TypeVar("T")
 FLOOR = """
 MATCH (e:Event)
 RETURN count(e) AS events, count(DISTINCT e.indicator) AS indicators
+"""
+# The least a score needs: every event of the window read once and its household found (the
+# household it is about, or its person's household at the time), nothing written.
+FLOOR_HOUSEHOLDS = """
+MATCH (e:Event)
+WHERE $window_start < e.occurred_on <= $as_of
+CALL (e) {
+  MATCH (e)-[:ABOUT]->(h:Household) RETURN h
+  UNION
+  MATCH (e)-[:ABOUT]->(:Person)-[m:MEMBER_OF]->(h:Household)
+  WHERE m.from <= e.occurred_on AND (m.to IS NULL OR e.occurred_on <= m.to)
+  RETURN h
+}
+RETURN count(*) AS pairs, count(DISTINCT h) AS households
 """
 
 
@@ -132,6 +148,16 @@ def main() -> None:
             lambda: driver.execute_query(FLOOR, database_=graph.database).records[0],
         )
         print(f"  {floor['events']:,} events")
+        window = score_params(default_ruleset(), args.as_of)
+        pairs = timed(
+            "floor: events to their households",
+            lambda: driver.execute_query(
+                FLOOR_HOUSEHOLDS,
+                {"window_start": window["window_start"], "as_of": args.as_of},
+                database_=graph.database,
+            ).records[0],
+        )
+        print(f"  {pairs['pairs']:,} event-household pairs, {pairs['households']:,} households")
         run = Runner(graph, args.as_of, calendar, args.batch_size)
         run("full rescore", "full")
         run("full rescore again (warnings exist)", "full")
