@@ -13,7 +13,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from neo4j import ManagedTransaction
@@ -29,6 +29,9 @@ DEFAULT_WORKERS = 2
 # A batch may take longer than an officer's read (HHGRAPH_QUERY_TIMEOUT_S), above all on a
 # cold page cache; it stays under the local server's own 120 s cap.
 BATCH_TIMEOUT_S = 110.0
+# Dependents: new events flagged in one transaction, else the window in slices of days.
+BACKLOG = 50_000
+SLICE_DAYS = 7
 
 
 DeadlineFn = Callable[[date, int], Deadline]  # (issued_on, working days) -> deadline
@@ -170,10 +173,31 @@ def rescore_households(
 
 def flag_dependents(graph: Graph, params: dict[str, Any]) -> int:
     """Put the dependents of supporters hit by a death, disability or unemployment event on
-    the recheck list (T4–T6); how many entries were new. Events since `params["since"]` (all
-    of the window when None): rechecks depend on events and kinship, not on the ruleset, so
-    a full run need not revisit events an earlier run has seen."""
-    text = graph.statement("scoring/flag_dependents")
+    the recheck list (T4–T6); how many entries were new.
+
+    Events since `params["since"]` (the last successful run): rechecks depend on events and
+    kinship, not on the ruleset, so a full run need not revisit what an earlier run has seen.
+    Up to BACKLOG such events go in one transaction; without a last run, or after a larger
+    backlog, the whole window goes slice by slice (SLICE_DAYS of occurrence dates per
+    transaction), since one transaction could not hold every entry at provincial scale.
+    """
+    since = params["since"]
+    if since is not None:
+        (row,) = graph.read("scoring/events_since", {"since": since})
+        if int(row["events"]) <= BACKLOG:
+            return _count_created(graph, "scoring/flag_dependents", params)
+    created = 0
+    start: date = params["window_start"]
+    while start < params["as_of"]:
+        end = min(start + timedelta(days=SLICE_DAYS), params["as_of"])
+        slice_params = {"as_of": params["as_of"], "from": start, "to": end}
+        created += _count_created(graph, "scoring/flag_dependents_window", slice_params)
+        start = end
+    return created
+
+
+def _count_created(graph: Graph, name: str, params: dict[str, Any]) -> int:
+    text = graph.statement(name)
 
     def work(tx: ManagedTransaction) -> int:
         return int(tx.run(text, params).consume().counters.nodes_created)

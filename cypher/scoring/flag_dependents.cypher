@@ -3,11 +3,11 @@
 // grandchildren and siblings (the relations of T4-T5), alive on $as_of. The supporter they
 // had may no longer be able (T6), so screening re-runs their destitute check. Over-inclusion
 // is intended: the list says whom to look at again, the check itself decides.
-// Which events: those in the window ($window_start, $as_of]; with $since (a datetime: the
-//   start of the last successful run), only those loaded or changed since then, plus the
-//   window events of persons whose kinship edges changed since then (a new or corrected
-//   relative); with $since null, every such event of the window. A range on the updated_at
-//   indexes either way.
+// Which events: those in the window ($window_start, $as_of] loaded or changed since $since
+//   (the start of the last successful run), plus the window events of persons whose kinship
+//   edges changed since then (a new or corrected relative); ranges on the updated_at indexes.
+//   Without a last run, or after a large backlog, flag_dependents_window.cypher takes the
+//   whole window slice by slice instead (scoring.rescore.flag_dependents).
 // Parameters: $as_of, $window_start, $since.
 // Returns: nothing; the caller counts the Recheck nodes created (query counters), since a
 //   property marking creation would force Cypher to materialise every row (Eager).
@@ -18,7 +18,7 @@ CALL () {
   USING INDEX e:Event(updated_at)
   WHERE e.indicator IN ['death', 'disability_grade_change', 'unemployment_registered']
     AND $window_start < e.occurred_on <= $as_of
-    AND e.updated_at > coalesce($since, datetime('1970-01-01T00:00:00Z'))
+    AND e.updated_at > $since
   RETURN e, p
   UNION
   MATCH (p:Person)-[k:PARENT_OF|SPOUSE_OF]-(:Person)

@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from graph.db import Graph
 from loaders.files import load_file
 from loaders.generate import generate
@@ -17,6 +19,7 @@ from loaders.ids import make_resident_id
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from loaders.records import FEEDS
+from scoring import rescore
 from scoring.rescore import compare_rulesets, rescore_households
 from scoring.ruleset import RULESETS, Ruleset, default_ruleset, load_ruleset
 from scoring.workdays import Calendar
@@ -212,7 +215,12 @@ def test_W4_loading_the_official_calendar_recomputes_provisional_deadlines(graph
     assert (red["due_on"].to_native(), red["due_on_provisional"]) == (date(2027, 1, 5), False)
 
 
-def test_T6_dependents_of_a_supporter_who_died_are_put_on_the_recheck_list(graph: Graph) -> None:
+@pytest.mark.parametrize("slice_days", [7, 1])
+def test_T6_dependents_of_a_supporter_who_died_are_put_on_the_recheck_list(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch, slice_days: int
+) -> None:
+    """A first run takes the whole window slice by slice: an event is in exactly one slice."""
+    monkeypatch.setattr(rescore, "SLICE_DAYS", slice_days)
     setup(graph)  # grandma's death (2026-09-01) is among the events
     summary = run(graph, date(2026, 9, 30))
     rows = graph.driver.execute_query(
@@ -241,7 +249,13 @@ def rechecked(graph: Graph) -> set[tuple[str, str]]:
     return {(r["d"], r["s"]) for r in rows}
 
 
-def test_T6_a_later_run_flags_dependents_of_events_new_since_the_last_run(graph: Graph) -> None:
+@pytest.mark.parametrize("backlog", [50_000, 0])
+def test_T6_a_later_run_flags_dependents_of_events_new_since_the_last_run(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch, backlog: int
+) -> None:
+    """New events since the last run: one transaction, or (beyond the backlog) the window in
+    slices; the same entries either way."""
+    monkeypatch.setattr(rescore, "BACKLOG", backlog)
     base(graph)
     run(graph, date(2026, 9, 30))
     assert rechecked(graph) == set()
