@@ -21,7 +21,18 @@ CALL () {
     AND e.updated_at > $since
   RETURN e, p
   UNION
-  MATCH (p:Person)-[k:PARENT_OF|SPOUSE_OF]-(:Person)
+  // The hints keep these on the updated_at indexes: the planner would otherwise start from
+  // every event of the window (PROFILE at 1M households: 1.2M rows, 3 s).
+  MATCH (p:Person)-[k:PARENT_OF]-(:Person)
+  USING INDEX k:PARENT_OF(updated_at)
+  WHERE k.updated_at > $since
+  MATCH (e:Event)-[:ABOUT]->(p)
+  WHERE e.indicator IN ['death', 'disability_grade_change', 'unemployment_registered']
+    AND $window_start < e.occurred_on <= $as_of
+  RETURN e, p
+  UNION
+  MATCH (p:Person)-[k:SPOUSE_OF]-(:Person)
+  USING INDEX k:SPOUSE_OF(updated_at)
   WHERE k.updated_at > $since
   MATCH (e:Event)-[:ABOUT]->(p)
   WHERE e.indicator IN ['death', 'disability_grade_change', 'unemployment_registered']
