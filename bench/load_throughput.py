@@ -13,8 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchlib import wipe
+
 from graph.db import graph_for, open_driver
-from graph.schema import migrate
 from hhgraph.settings import get_settings
 from loaders.files import load_file
 from loaders.generate import generate
@@ -37,10 +38,7 @@ def main() -> None:
             f"in {time.perf_counter() - started:.1f} s"
         )
         graph = graph_for(driver, settings)
-        with graph.driver.session(database=graph.database) as session:  # auto-commit
-            wipe = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-            session.run(wipe).consume()
-        migrate(graph)
+        wipe(graph)
         print(f"{'feed':<12} {'records':>10} {'seconds':>8} {'records/s':>10} rejected")
         total_records, total_seconds = 0, 0.0
         for feed in FEEDS:
