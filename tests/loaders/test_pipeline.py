@@ -172,3 +172,17 @@ def test_concurrent_loads_of_the_same_records_create_no_duplicates(graph: Graph)
     assert count(graph, "MATCH ()-[k:PARENT_OF]->() RETURN count(k)") == 4
     assert count(graph, "MATCH ()-[k:SPOUSE_OF]->() RETURN count(k)") == 1
     assert count(graph, "MATCH ()-[a:ABOUT]->() RETURN count(a)") == 2
+
+
+def test_I2_a_household_moved_to_another_village_keeps_one_IN_edge(graph: Graph) -> None:
+    load_all(graph)
+    other = "440103001002"
+    load_records(graph, "regions", [RawRecord(0, {"code": other, "name": "沙面二社区"})])
+    moved = family.households()[0] | {"region_code": other}
+    report = load_records(graph, "households", [RawRecord(0, moved)])
+    assert (report.applied, report.graph_changes["relationships_deleted"]) == (1, 1)
+    villages = "MATCH (:Household {household_id: 'H1'})-[:IN]->(v:Region) RETURN v.code AS code"
+    rows = graph.driver.execute_query(villages, database_="neo4j").records
+    assert [r["code"] for r in rows] == [other]
+    again = load_records(graph, "households", [RawRecord(0, moved)])
+    assert (again.unchanged, again.graph_changes["relationships_deleted"]) == (1, 0)
