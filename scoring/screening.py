@@ -24,7 +24,7 @@ from typing import IO, Literal, TypeVar
 
 from graph.db import Graph
 from scoring.eligibility import households_eligibility
-from scoring.support import destitute_checks
+from scoring.support import DestituteCheck, destitute_checks
 
 R = TypeVar("R")
 BATCH = 500
@@ -48,10 +48,16 @@ class Finding:
 def screen(graph: Graph, region_prefix: str, as_of: date) -> list[Finding]:
     """Every finding of the region on `as_of`, ordered by kind and subject."""
     (row,) = graph.read("screening/candidates", {"region_prefix": region_prefix, "as_of": as_of})
+    # A candidate person may also be on the recheck list: one destitute check serves both.
+    person_ids = {str(p["person_id"]) for p in row["persons"]}
+    person_ids |= {str(r["person_id"]) for r in row["rechecks"]}
+    checks = _batched(
+        lambda ids: destitute_checks(graph, region_prefix, ids, as_of), sorted(person_ids)
+    )
     findings = [
         *_households(graph, region_prefix, as_of, row["households"], set(row["single"])),
-        *_persons(graph, region_prefix, as_of, row["persons"]),
-        *_rechecks(graph, region_prefix, as_of, row["rechecks"]),
+        *_persons(checks, row["persons"]),
+        *_rechecks(checks, row["rechecks"]),
     ]
     return sorted(findings, key=lambda f: (f.kind, f.subject_id))
 
@@ -76,11 +82,13 @@ def _households(
 
 
 def _persons(
-    graph: Graph, prefix: str, as_of: date, persons: Iterable[dict[str, object]]
+    checks: dict[str, DestituteCheck], persons: Iterable[dict[str, object]]
 ) -> Iterator[Finding]:
     tekun = {str(p["person_id"]): bool(p["tekun"]) for p in persons}
-    checks = _batched(lambda ids: destitute_checks(graph, prefix, ids, as_of), list(tekun))
-    for person_id, check in sorted(checks.items()):
+    for person_id in sorted(tekun):
+        check = checks.get(person_id)
+        if check is None:
+            continue
         household = check.person.household_id
         if check.eligible and not tekun[person_id]:
             yield Finding("missed_tekun", person_id, household, check.reasons)
@@ -89,11 +97,8 @@ def _persons(
 
 
 def _rechecks(
-    graph: Graph, prefix: str, as_of: date, rechecks: Iterable[dict[str, object]]
+    checks: dict[str, DestituteCheck], rechecks: Iterable[dict[str, object]]
 ) -> Iterator[Finding]:
-    rechecks = list(rechecks)
-    ids = sorted({str(r["person_id"]) for r in rechecks})
-    checks = _batched(lambda batch: destitute_checks(graph, prefix, batch, as_of), ids)
     for r in rechecks:
         check = checks.get(str(r["person_id"]))
         if check is None:
