@@ -10,15 +10,12 @@ scratch database only: it deletes everything first.
 
 import argparse
 import tempfile
-import time
 from pathlib import Path
 
-from benchlib import wipe
+from benchlib import generate_timed, load_feed, wipe
 
 from graph.db import graph_for, open_driver
 from hhgraph.settings import get_settings
-from loaders.files import load_file
-from loaders.generate import generate
 from loaders.records import FEEDS
 
 
@@ -31,26 +28,18 @@ def main() -> None:
     settings = get_settings()
     with tempfile.TemporaryDirectory() as tmp, open_driver(settings) as driver:
         out = Path(tmp)
-        started = time.perf_counter()
-        counts = generate(args.households, out, seed=args.seed)
-        print(
-            f"generated {sum(counts.values()):,} records for {args.households:,} households "
-            f"in {time.perf_counter() - started:.1f} s"
-        )
+        generate_timed(args.households, out, args.seed)
         graph = graph_for(driver, settings)
         wipe(graph)
         print(f"{'feed':<12} {'records':>10} {'seconds':>8} {'records/s':>10} rejected")
         total_records, total_seconds = 0, 0.0
         for feed in FEEDS:
-            path = out / f"{feed}.jsonl"
-            started = time.perf_counter()
-            report = load_file(graph, feed, path, args.batch_size)
-            seconds = time.perf_counter() - started
-            total_records += report.received
-            total_seconds += seconds
+            timing = load_feed(graph, feed, out / f"{feed}.jsonl", args.batch_size)
+            total_records += timing.records
+            total_seconds += timing.seconds
             print(
-                f"{feed:<12} {report.received:>10,} {seconds:>8.1f} "
-                f"{report.received / seconds:>10,.0f} {len(report.rejected)}"
+                f"{feed:<12} {timing.records:>10,} {timing.seconds:>8.1f} "
+                f"{timing.records / timing.seconds:>10,.0f} {timing.rejected}"
             )
         print(
             f"{'all':<12} {total_records:>10,} {total_seconds:>8.1f} "
