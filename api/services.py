@@ -41,12 +41,12 @@ def health(graph: Graph) -> HealthPublic:
     )
 
 
-def ingest(graph: Graph, feed: str, body: str, batch_size: int) -> IngestPublic:
+def ingest(graph: Graph, feed: str, body: str, batch_size: int, writers: int = 1) -> IngestPublic:
     """Load a JSON array or JSON Lines body of one feed (the CLI's path, CONTRACT §2).
 
     Raises ValueError when the body as a whole is not JSON.
     """
-    report = load_records(graph, feed, read_text(body), batch_size)
+    report = load_records(graph, feed, read_text(body), batch_size, writers=writers)
     rejected = [
         RejectPublic(
             index=r.index,

@@ -96,6 +96,10 @@ def load(
     feed: Annotated[str, typer.Argument(help="Feed name: " + ", ".join(FEEDS))],
     files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
     batch_size: Annotated[int, typer.Option(min=1, max=100_000)] = DEFAULT_BATCH_SIZE,
+    writers: Annotated[
+        int | None,
+        typer.Option(min=1, max=8, help="Batches written at once [default: HHGRAPH_LOAD_WRITERS]"),
+    ] = None,
 ) -> None:
     """Load CSV, JSON Lines or JSON array files of one feed (CONTRACT §2).
 
@@ -111,7 +115,7 @@ def load(
         with open_driver(settings) as driver:
             graph = graph_for(driver, settings)
             for path in files:
-                report = load_file(graph, feed, path, batch_size)
+                report = load_file(graph, feed, path, batch_size, writers or settings.load_writers)
                 print(f"{path}: {report.reconciliation()}")
                 if report.rejected:
                     any_rejected = True
@@ -154,7 +158,13 @@ def demo(
             folder = settings.data_dir.resolve() / "demo"
             generate(households, folder, seed=seed)
             for feed in FEEDS:
-                report = load_file(graph, feed, folder / f"{feed}.jsonl", settings.batch_size)
+                report = load_file(
+                    graph,
+                    feed,
+                    folder / f"{feed}.jsonl",
+                    settings.batch_size,
+                    settings.load_writers,
+                )
                 print(report.reconciliation())
     except HhgraphError as exc:
         raise _fail(exc) from exc

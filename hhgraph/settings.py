@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=50_000_000, ge=1024, description="Ingest body cap.")
     audit_dir: Path = Field(default=Path(".data/audit"), description="Daily audit files.")
     batch_size: int = Field(default=5_000, ge=1, le=100_000, description="UNWIND batch size.")
+    load_writers: int = Field(
+        default=2, ge=1, le=8, description="Batches of one feed written at once (loaders)."
+    )
 
 
 @lru_cache(maxsize=1)

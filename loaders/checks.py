@@ -29,7 +29,7 @@ FAR_FUTURE = date.max
 class Known:
     """What exists of the keys a batch names: persons with birth dates, households, regions."""
 
-    persons: dict[str, date] = field(default_factory=dict)
+    persons: dict[str, str] = field(default_factory=dict)  # birth date, YYYY-MM-DD
     households: set[str] = field(default_factory=set)
     regions: set[str] = field(default_factory=set)
 
@@ -67,7 +67,7 @@ def lookup(graph: Graph, records: Sequence[Indexed]) -> Known:
         return Known()
     row = graph.read("loaders/existing_references", wanted)[0]
     return Known(
-        persons={pid: born.to_native() for pid, born in row["persons"]},
+        persons=dict(row["persons"]),
         households=set(row["households"]),
         regions={code for code, _ in row["regions"]},
     )
@@ -113,7 +113,7 @@ def _person(person_id: str, name: str, known: Known) -> list[Problem]:
 
 
 def _parent_born_first(record: KinshipIn, known: Known) -> list[Problem]:
-    parent, child = known.persons[record.a], known.persons[record.b]
+    parent, child = known.persons[record.a], known.persons[record.b]  # ISO text: compares as dates
     if parent < child:
         return []
     return [
@@ -134,8 +134,8 @@ def membership_overlaps(graph: Graph, records: Sequence[Indexed]) -> dict[int, l
     person_ids = sorted({r.person_id for _, r in batch})
     (row,) = graph.read("loaders/memberships_of", {"person_ids": person_ids})
     for person_id, household_id, start, to in row["memberships"]:
-        end = to.to_native() if to is not None else FAR_FUTURE
-        stored[person_id][(household_id, start.to_native())] = end
+        end = date.fromisoformat(to) if to is not None else FAR_FUTURE
+        stored[person_id][(household_id, date.fromisoformat(start))] = end
     problems: dict[int, list[Problem]] = {}
     for index, r in batch:
         mine = stored[r.person_id]

@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.progress import Progress
 
 from graph.db import Graph
-from loaders.pipeline import DEFAULT_BATCH_SIZE, LoadReport, load_records
+from loaders.pipeline import DEFAULT_BATCH_SIZE, DEFAULT_WRITERS, LoadReport, load_records
 from loaders.read import read_file
 
 PROGRESS_FROM_BYTES = 1_000_000  # about a few thousand records
@@ -19,12 +19,16 @@ def rejects_path(path: Path) -> Path:
 
 
 def load_file(
-    graph: Graph, feed: str, path: Path, batch_size: int = DEFAULT_BATCH_SIZE
+    graph: Graph,
+    feed: str,
+    path: Path,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    writers: int = DEFAULT_WRITERS,
 ) -> LoadReport:
     """Load one file of `feed`; write its rejects (if any) to `FILE.rejects.jsonl`."""
     size = path.stat().st_size
     if size < PROGRESS_FROM_BYTES:
-        report = load_records(graph, feed, read_file(path), batch_size)
+        report = load_records(graph, feed, read_file(path), batch_size, writers=writers)
     else:
         with Progress(transient=True) as progress:
             task = progress.add_task(f"{feed} {path.name}", total=None)
@@ -34,6 +38,7 @@ def load_file(
                 read_file(path),
                 batch_size,
                 on_batch=lambda n: progress.advance(task, n),
+                writers=writers,
             )
     target = rejects_path(path)
     if report.rejected:

@@ -10,24 +10,33 @@ GB/T 2260 codes are accepted and padded with six zeros.
 
 from datetime import date
 from enum import IntEnum
+from operator import mul
 from typing import Literal
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
+_ZEROS = ord("0") * sum(_WEIGHTS)  # the weighted sum of the ASCII codes of 17 zeros
 
 
 def check_character(first17: str) -> str:
-    """The ISO 7064 MOD 11-2 check character of the first 17 digits of a resident id (I1)."""
-    if len(first17) != 17 or not first17.isdigit():
+    """The ISO 7064 MOD 11-2 check character of the first 17 digits of a resident id (I1).
+
+    Sums over the ASCII codes, less those of '0': a third of the time of int() per digit,
+    and every loaded record names one or two resident ids."""
+    if len(first17) != 17 or not _ascii_digits(first17):
         raise ValueError("the first 17 characters of a resident id must be digits")
-    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+    return _CHECK[(sum(map(mul, first17.encode("ascii"), _WEIGHTS)) - _ZEROS) % 11]
+
+
+def _ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 def resident_id_problem(person_id: str) -> str | None:
     """Why `person_id` is not a valid resident id (I1), or None if it is."""
     if len(person_id) != 18:
         return f"must be 18 characters, got {len(person_id)}"
-    if not person_id[:17].isdigit():
+    if not _ascii_digits(person_id[:17]):
         return "the first 17 characters must be digits"
     expected = check_character(person_id[:17])
     if person_id[17] != expected:

@@ -4,9 +4,17 @@ Records go in batches through: parse and validate (pydantic, then cross-field ru
 against the graph (references, overlaps, birth order), one write transaction. Every record
 ends in exactly one place: applied (the graph changed), unchanged (it already said this), or
 rejected with its index, its key and every problem found, by field.
+
+The checks and the write of a batch run on one of `writers` threads while the caller's
+thread parses the next batch: one Neo4j write transaction uses one core of the server, and
+Python waits for it. Two batches are in flight at once only if they share no lock key
+(`FeedRecord.locks`), so the result is the one of loading the batches one after another: of
+two records with one key the later wins, a region is checked after its parent is written, a
+membership after the person's earlier ones.
 """
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -20,6 +28,7 @@ from loaders.records import FEEDS, FeedRecord, Problem, RegionIn
 from loaders.write import write_batch
 
 DEFAULT_BATCH_SIZE = 5_000
+DEFAULT_WRITERS = 2  # bench/load_throughput.py: 2 on this 2-core machine; 3 gained nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +62,14 @@ class LoadReport:
     def accepted(self) -> int:
         """Valid records, whether or not they changed the graph (CONTRACT §2)."""
         return self.applied + self.unchanged
+
+    def add(self, part: "LoadReport") -> None:
+        """Count in the outcome of one batch (its received records are counted by the caller)."""
+        self.applied += part.applied
+        self.unchanged += part.unchanged
+        self.rejected += part.rejected
+        for name, value in part.graph_changes.items():
+            self.graph_changes[name] = self.graph_changes.get(name, 0) + value
 
     def reconciliation(self) -> str:
         return (
@@ -94,15 +111,18 @@ def load_records(
     raw: Iterable[RawRecord],
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_batch: Callable[[int], None] | None = None,
+    writers: int = DEFAULT_WRITERS,
 ) -> LoadReport:
-    """Validate and write the records of one feed; see the module docstring."""
+    """Validate and write the records of one feed; see the module docstring.
+
+    `on_batch` is called with the size of each batch once it is written, on this thread.
+    """
     model = FEEDS[feed]
     report = LoadReport(feed)
-    for batch in _batches(raw, batch_size):
-        report.received += len(batch)
-        _load_batch(graph, model, batch, report)
-        if on_batch is not None:
-            on_batch(len(batch))
+    with _Writers(graph, writers, report, on_batch) as pool:
+        for batch in _batches(raw, batch_size):
+            report.received += len(batch)
+            pool.submit(_parsed(model, batch, report), len(batch))
     report.rejected.sort(key=lambda r: r.index)
     if feed == "calendar" and report.applied:
         # W4: deadlines counted through a year without an official calendar are recounted.
@@ -112,27 +132,88 @@ def load_records(
     return report
 
 
-def _load_batch(
-    graph: Graph, model: type[FeedRecord], batch: list[RawRecord], report: LoadReport
-) -> None:
-    valid: list[tuple[int, FeedRecord]] = []
+Valid = list[tuple[int, FeedRecord]]
+
+
+def _parsed(model: type[FeedRecord], batch: list[RawRecord], report: LoadReport) -> Valid:
+    valid: Valid = []
     for raw in batch:
         outcome = parse(raw, model)
         if isinstance(outcome, Reject):
             report.rejected.append(outcome)
         else:
             valid.append((raw.index, outcome))
-    valid = _checked(graph, valid, report)
-    written = write_batch(graph, valid, report.graph_changes) if valid else {}
+    return valid
+
+
+class _Writers:
+    """Checks and writes batches on `writers` threads, a batch only beside batches with which
+    it shares no lock key; outcomes are added to `report` on the caller's thread.
+
+    A batch waits for every batch in flight that holds one of its keys, and for a free writer.
+    Leaving the block waits for every batch; the first error of a batch is raised then, after
+    the others have finished (what they wrote stays written, as with one writer).
+    """
+
+    def __init__(
+        self,
+        graph: Graph,
+        writers: int,
+        report: LoadReport,
+        on_batch: Callable[[int], None] | None,
+    ) -> None:
+        self._graph, self._writers, self._report, self._on_batch = graph, writers, report, on_batch
+        self._pool = ThreadPoolExecutor(writers, thread_name_prefix="hhgraph-load")
+        self._in_flight: dict[Future[LoadReport], tuple[frozenset[Hashable], int]] = {}
+
+    def __enter__(self) -> "_Writers":
+        return self
+
+    def submit(self, valid: Valid, size: int) -> None:
+        keys = frozenset(key for _, record in valid for key in record.locks())
+        while True:
+            holding = [f for f, (held, _) in self._in_flight.items() if not keys.isdisjoint(held)]
+            if holding:
+                self._collect(wait(holding, return_when=FIRST_COMPLETED).done)
+            elif len(self._in_flight) >= self._writers:
+                self._collect(wait(self._in_flight, return_when=FIRST_COMPLETED).done)
+            else:
+                break
+        future = self._pool.submit(_checked_and_written, self._graph, valid, self._report.feed)
+        self._in_flight[future] = (keys, size)
+
+    def _collect(self, done: Iterable[Future[LoadReport]]) -> None:
+        for future in done:
+            _, size = self._in_flight.pop(future)
+            self._report.add(future.result())
+            if self._on_batch is not None:
+                self._on_batch(size)
+
+    def __exit__(self, *exc_info: object) -> None:
+        try:
+            if self._in_flight:
+                wait(self._in_flight)
+            if exc_info[0] is None:
+                self._collect(list(self._in_flight))
+        finally:
+            self._pool.shutdown(wait=True)
+
+
+def _checked_and_written(graph: Graph, valid: Valid, feed: str) -> LoadReport:
+    """One batch's checks and write transaction; its outcome as a report of its own."""
+    part = LoadReport(feed)
+    valid = _checked(graph, valid, part)
+    written = write_batch(graph, valid, part.graph_changes) if valid else {}
     for index, record in valid:
         if index not in written:  # its subject vanished between check and write
-            report.rejected.append(
+            part.rejected.append(
                 Reject(index, record.key(), [FieldError("", "a record it names no longer exists")])
             )
         elif written[index]:
-            report.applied += 1
+            part.applied += 1
         else:
-            report.unchanged += 1
+            part.unchanged += 1
+    return part
 
 
 def _checked(

@@ -5,6 +5,7 @@ which names the field each problem is about. Rules that need the graph (a refere
 exists, memberships do not overlap) are in `loaders.checks`.
 """
 
+from collections.abc import Hashable
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -77,6 +78,17 @@ class FeedRecord(BaseModel):
         data = self.model_dump(by_alias=True, mode="json")
         return {name: data[name] for name in self.key_fields}
 
+    def locks(self) -> tuple[Hashable, ...]:
+        """Keys that two batches written at the same time must not share (`loaders.pipeline`):
+        its own natural key, so that the later of two records with one key wins, and the keys
+        of the records of its feed that its checks read (a parent region, a person's other
+        memberships)."""
+        return ((self.feed, *(getattr(self, _attribute(f)) for f in self.key_fields)),)
+
+
+def _attribute(field_name: str) -> str:
+    return "from_" if field_name == "from" else field_name
+
 
 def _range_problems(start: date | None, end: date | None) -> list[Problem]:
     if start is not None and end is not None and end < start:
@@ -98,6 +110,10 @@ class RegionIn(FeedRecord):
     @property
     def level(self) -> Level:
         return region_level(self.code)
+
+    def locks(self) -> tuple[Hashable, ...]:
+        """Its code, and its parent's, which must be written before it is checked."""
+        return (self.code, self.parent_code) if self.parent_code else (self.code,)
 
     @property
     def parent_code(self) -> str | None:
@@ -219,6 +235,10 @@ class MembershipIn(FeedRecord):
     def problems(self) -> list[Problem]:
         return _range_problems(self.from_, self.to)
 
+    def locks(self) -> tuple[Hashable, ...]:
+        """The person: the overlap check (E1) reads all the person's memberships."""
+        return (("membership", self.person_id),)
+
 
 class KinshipIn(FeedRecord):
     """A spouse edge (symmetric) or a parent edge (`a` is a parent of `b`) (T4, T5)."""
@@ -244,6 +264,11 @@ class KinshipIn(FeedRecord):
         if self.kind == "spouse" and self.basis is not None:
             found.append(("basis", "a spouse edge has no basis"))
         return found
+
+    def locks(self) -> tuple[Hashable, ...]:
+        """The stored edge: a spouse edge given both ways is one key."""
+        edge = self.canonical()
+        return ((self.kind, edge.a, edge.b),)
 
     def canonical(self) -> "KinshipIn":
         """Spouse edges are stored once, smaller id first."""

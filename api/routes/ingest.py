@@ -54,6 +54,8 @@ async def ingest(
     if json_type == "application/json" and not body.lstrip("\ufeff \t\r\n").startswith("["):
         raise HTTPException(400, "an application/json body must be a JSON array of records")
     try:
-        return await run_in_threadpool(services.ingest, graph, feed, body, settings.batch_size)
+        return await run_in_threadpool(
+            services.ingest, graph, feed, body, settings.batch_size, settings.load_writers
+        )
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from exc

@@ -72,3 +72,17 @@ def test_six_digit_codes_are_padded() -> None:
     assert normalise_region_code("440103") == "440103000000"
     with pytest.raises(ValueError, match="6 or 12 digits"):
         normalise_region_code("4401")
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_I1_check_character_is_the_mod_11_2_sum_of_the_digits(first17: str) -> None:
+    weights = [2 ** (17 - i) % 11 for i in range(17)]  # ISO 7064 MOD 11-2: 2^(n-1) mod 11
+    total = sum(int(d) * w for d, w in zip(first17, weights, strict=True))
+    assert check_character(first17) == "10X98765432"[total % 11]
+
+
+def test_I1_digits_of_other_scripts_are_refused() -> None:
+    arabic_indic = "".join(chr(0x0660 + int(d)) for d in "44010219800101123")
+    assert resident_id_problem(arabic_indic + "5") == "the first 17 characters must be digits"
+    with pytest.raises(ValueError, match="must be digits"):
+        check_character(arabic_indic)

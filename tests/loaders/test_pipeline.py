@@ -1,5 +1,8 @@
 """Loading every feed through the one pipeline, against the real server (CONTRACT §2)."""
 
+import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -186,3 +189,84 @@ def test_I2_a_household_moved_to_another_village_keeps_one_IN_edge(graph: Graph)
     assert [r["code"] for r in rows] == [other]
     again = load_records(graph, "households", [RawRecord(0, moved)])
     assert (again.unchanged, again.graph_changes["relationships_deleted"]) == (1, 0)
+
+
+# Two writers (loaders.pipeline._Writers): batches sharing no lock key are written at once,
+# and the outcome is the one of writing the batches in order. Each test slows or holds the
+# real write of one batch to force the interleaving a fast machine might never show.
+
+
+def _held_writes(monkeypatch: pytest.MonkeyPatch, hold: Callable[[int], object]) -> None:
+    """Wrap the real `write_batch`: `hold(i)` runs before the batch of record `i` is written
+    (batches of one record)."""
+    from loaders.write import write_batch as real
+
+    def held(graph: Graph, records: Any, counters: Any = None) -> dict[int, bool]:
+        ((index, _),) = records
+        hold(index)
+        return real(graph, records, counters)
+
+    monkeypatch.setattr("loaders.pipeline.write_batch", held)
+
+
+def _first_is_slow(index: int) -> None:
+    if index == 0:
+        time.sleep(0.5)
+
+
+def test_two_batches_without_a_shared_key_are_written_at_once(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    both_in_flight = threading.Barrier(2, timeout=10)  # broken if the writes come one by one
+    _held_writes(monkeypatch, lambda index: both_in_flight.wait())
+    report = load_records(graph, "persons", raw(family.persons()[:2]), 1, writers=2)
+    assert (report.applied, report.rejected) == (2, [])
+
+
+def test_the_later_of_two_records_with_one_key_wins(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _held_writes(monkeypatch, _first_is_slow)
+    first, later = family.persons()[0], family.persons()[0] | {"name": "陈秀英（改）"}
+    report = load_records(graph, "persons", raw([first, later]), 1, writers=2)
+    assert report.applied == 2
+    name = "MATCH (p:Person {person_id: $id}) RETURN p.name"
+    assert graph.driver.execute_query(name, {"id": first["person_id"]}).records[0][0] == (
+        "陈秀英（改）"
+    )
+
+
+def test_a_region_waits_for_its_parent_in_the_batch_before(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _held_writes(monkeypatch, _first_is_slow)
+    report = load_records(graph, "regions", raw(family.regions()), 1, writers=2)
+    assert (report.applied, report.rejected) == (5, [])
+
+
+def test_E1_an_overlap_with_a_membership_of_the_batch_before_is_refused(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feeds = family.all_feeds()
+    for feed in ("regions", "households", "persons"):
+        load_records(graph, feed, raw(feeds[feed]))
+    _held_writes(monkeypatch, _first_is_slow)
+    first = feeds["memberships"][0]
+    overlapping = first | {"household_id": "H2", "from": "2010-01-01"}
+    report = load_records(graph, "memberships", raw([first, overlapping]), 1, writers=2)
+    assert report.applied == 1
+    assert [(r.index, r.errors[0].field) for r in report.rejected] == [(1, "from")]
+
+
+def test_an_error_in_one_batch_is_raised_after_the_others_are_written(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail_the_first(index: int) -> None:
+        if index == 0:
+            raise RuntimeError("write failed")
+        time.sleep(0.2)
+
+    _held_writes(monkeypatch, fail_the_first)
+    with pytest.raises(RuntimeError, match="write failed"):
+        load_records(graph, "persons", raw(family.persons()[:2]), 1, writers=2)
+    assert count(graph, "MATCH (p:Person) RETURN count(p)") == 1
