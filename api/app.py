@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         app.state.graph = graph
     app.state.secret = token_secret(settings)  # refuses to build an app without a real one
     errors.install(app)
-    app.middleware("http")(audit.middleware(settings.audit_dir))
+    app.add_middleware(audit.AuditMiddleware, folder=settings.audit_dir)
     app.include_router(health.router)
     app.include_router(ingest.router)
     app.include_router(households.router)

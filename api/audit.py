@@ -10,15 +10,14 @@ processes can share the folder. Why files and not Neo4j: docs/security.md.
 
 import json
 import os
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from fastapi import Request, Response
+from fastapi import Request
 from starlette.routing import Match
-
-Handler = Callable[[Request], Awaitable[Response]]
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 def audit_file(folder: Path, day: date) -> Path:
@@ -49,41 +48,52 @@ def _route_template(request: Request) -> str:
     return request.url.path
 
 
-def middleware(folder: Path) -> Callable[[Request, Handler], Awaitable[Response]]:
-    """An HTTP middleware writing one audit entry per `/v1/` request, whatever its outcome."""
+class AuditMiddleware:
+    """Writes one audit entry per `/v1/` request, whatever its outcome.
 
-    async def audit(request: Request, call_next: Handler) -> Response:
-        if not request.url.path.startswith("/v1/"):
-            return await call_next(request)
+    A plain ASGI middleware: Starlette's `BaseHTTPMiddleware` (`app.middleware("http")`)
+    runs each request in a task group with memory streams: 0.6–0.9 ms more API CPU per
+    request in bench/latency.py (3.5–4.4 ms against 2.8–3.3 ms on the single reads). The route sees the same scope,
+    so what it puts in `request.state` (the officer, `audit_ids`) is read here after it ran.
+    """
+
+    def __init__(self, app: ASGIApp, folder: Path) -> None:
+        self.app, self.folder = app, folder
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/v1/"):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
         request.state.audit_ids = []
-        status = 500
-        try:
-            response = await call_next(request)
-            status = response.status_code
-            return response
-        finally:
-            officer = getattr(request.state, "officer", None)
-            append(
-                folder,
-                {
-                    "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
-                    "sub": getattr(officer, "sub", None),
-                    "role": getattr(officer, "role", None),
-                    "region": getattr(officer, "region", None),
-                    "method": request.method,
-                    "route": _route_template(request),
-                    "path": request.url.path,
-                    "ids": sorted({*request.path_params.values(), *request.state.audit_ids}),
-                    "status": status,
-                    "outcome": "allowed"
-                    if status < 400
-                    else "denied"
-                    if status in (401, 403)
-                    else "error",
-                },
-            )
+        status = 500  # unless a response starts: an exception no handler turned into one
 
-    return audit
+        async def send_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            append(self.folder, _entry(request, status))
+
+
+def _entry(request: Request, status: int) -> dict[str, Any]:
+    officer = getattr(request.state, "officer", None)
+    return {
+        "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+        "sub": getattr(officer, "sub", None),
+        "role": getattr(officer, "role", None),
+        "region": getattr(officer, "region", None),
+        "method": request.method,
+        "route": _route_template(request),
+        "path": request.url.path,
+        "ids": sorted({*request.path_params.values(), *request.state.audit_ids}),
+        "status": status,
+        "outcome": "allowed" if status < 400 else "denied" if status in (401, 403) else "error",
+    }
 
 
 def read_entries(folder: Path, since: date, sub: str | None = None) -> Iterator[dict[str, Any]]:
