@@ -82,3 +82,8 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         app.include_router(console.dev_router)  # POST /dev/token, dev mode only
     app.openapi = problem_openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one `hhgraph serve --workers N` process, from its environment's settings."""
+    return create_app(get_settings())

@@ -53,8 +53,9 @@ class AuditMiddleware:
 
     A plain ASGI middleware: Starlette's `BaseHTTPMiddleware` (`app.middleware("http")`)
     runs each request in a task group with memory streams: 0.6–0.9 ms more API CPU per
-    request in bench/latency.py (3.5–4.4 ms against 2.8–3.3 ms on the single reads). The route sees the same scope,
-    so what it puts in `request.state` (the officer, `audit_ids`) is read here after it ran.
+    request in bench/latency.py (3.5–4.4 ms against 2.8–3.3 ms on the single reads). The
+    route sees the same scope, so what it puts in `request.state` (the officer,
+    `audit_ids`) is read here after it ran.
     """
 
     def __init__(self, app: ASGIApp, folder: Path) -> None:

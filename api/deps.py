@@ -1,6 +1,10 @@
-"""FastAPI dependencies, as `Annotated` aliases that routes declare in their signatures."""
+"""FastAPI dependencies, as `Annotated` aliases that routes declare in their signatures.
 
-from collections.abc import Callable
+They are `async def` although none awaits: FastAPI runs a plain `def` dependency in its
+thread pool, one hand-off per dependency and request, and these do no I/O (bench/latency.py).
+"""
+
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -14,19 +18,19 @@ _bearer = HTTPBearer(auto_error=False, description="A token from `hhgraph token`
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
-def get_graph(request: Request) -> Graph:
+async def get_graph(request: Request) -> Graph:
     """The app's `Graph` (one driver per process, opened in the lifespan)."""
     graph: Graph = request.app.state.graph
     return graph
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     """The settings the app was created with."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def current_officer(
+async def current_officer(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Officer:
@@ -44,10 +48,10 @@ def current_officer(
 CurrentOfficer = Annotated[Officer, Depends(current_officer)]
 
 
-def allow(*roles: Role) -> Callable[[Officer], Officer]:
+def allow(*roles: Role) -> Callable[[Officer], Awaitable[Officer]]:
     """A dependency that lets only `roles` through (403 for any other valid caller)."""
 
-    def check(officer: CurrentOfficer) -> Officer:
+    async def check(officer: CurrentOfficer) -> Officer:
         if officer.role not in roles:
             raise HTTPException(403, f"the role {officer.role} may not call this route")
         return officer

@@ -184,6 +184,19 @@ def cpu_seconds(pid: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def process_tree(pid: int) -> list[int]:
+    """`pid` and its descendants (uvicorn's worker processes, and their multiprocessing
+    helpers), from /proc; a process that is gone is left out."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        with contextlib.suppress(OSError):
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
 def local_server_pid(uri: str) -> int | None:
     """The pid of the `hhgraph db start` JVM serving `uri` on this machine, if it is one."""
     port = urlparse(uri).port

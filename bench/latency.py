@@ -9,6 +9,11 @@ route sends `--warmup` requests (not counted), `--serial` requests from one clie
 `--seconds`. Household and person ids are drawn at random from the database (region 44,
 current members for persons); the caller is a province officer (token for 440000000000).
 
+The clients share the machine's two cores with the API and Neo4j, so their own CPU adds to the
+latency they measure. `--client raw` (the default) sends keep-alive HTTP/1.1 GETs over asyncio
+streams, about 0.2 ms of CPU per request; `--client httpx` uses httpx.AsyncClient, about
+1.5 ms (the figures of BENCHMARKS.md before 2026-11-28's third session).
+
 Prints per route p50, p95, p99, max, errors (any status but 200, or no answer) and requests/s
 under concurrency, the p50 of the lone client (the service time without queueing), and the CPU
 milliseconds per request under concurrency of the API process, the Neo4j JVM (when it is the
@@ -33,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from random import Random
+from typing import Protocol
 
 import httpx
 from benchlib import (
@@ -41,6 +47,7 @@ from benchlib import (
     local_server_pid,
     prepare,
     proc_memory_mib,
+    process_tree,
     server_uri,
     table,
 )
@@ -104,7 +111,9 @@ def free_port() -> int:
         return port
 
 
-def start_api(port: int, secret: str, audit_dir: Path, log: Path) -> "subprocess.Popen[bytes]":
+def start_api(
+    port: int, secret: str, audit_dir: Path, log: Path, workers: int = 1
+) -> "subprocess.Popen[bytes]":
     """`hhgraph serve` on loopback; returns once `/health` answers (or raises)."""
     env = os.environ | {
         "HHGRAPH_SECRET": secret,
@@ -113,6 +122,7 @@ def start_api(port: int, secret: str, audit_dir: Path, log: Path) -> "subprocess
     }
     env.pop("HHGRAPH_DEV_MODE", None)
     command = [str(Path(sys.executable).parent / "hhgraph"), "serve", "--host", HOST]
+    command += ["--workers", str(workers)]
     with open(log, "wb") as out:
         proc = subprocess.Popen(  # noqa: S603 - fixed argument list
             [*command, "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT
@@ -138,6 +148,69 @@ def stop_api(proc: "subprocess.Popen[bytes]") -> None:
         proc.wait()
 
 
+class Getter(Protocol):
+    async def get(self, url: str) -> int:
+        """The status of a GET of `url` (a path), 0 for no answer."""
+        ...
+
+
+class HttpxGetter:
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+
+    async def get(self, url: str) -> int:
+        try:
+            return (await self.client.get(url)).status_code
+        except httpx.HTTPError:
+            return 0  # no answer: timeout or connection error
+
+
+class RawGetter:
+    """Keep-alive HTTP/1.1 GETs over asyncio streams, one connection per client: the least
+    client CPU per request, so that the figures are the server's. Bodies must come with a
+    Content-Length (uvicorn's JSON responses do); anything else counts as no answer."""
+
+    def __init__(self, port: int, token: str, connections: int) -> None:
+        self.port, self.token = port, token
+        self.idle: asyncio.LifoQueue[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = (
+            asyncio.LifoQueue()
+        )
+        self.connections = connections
+
+    async def open(self) -> None:
+        for _ in range(self.connections):
+            self.idle.put_nowait(await asyncio.open_connection(HOST, self.port))
+
+    async def close(self) -> None:
+        while not self.idle.empty():
+            _, writer = self.idle.get_nowait()
+            writer.close()
+
+    async def get(self, url: str) -> int:
+        reader, writer = await self.idle.get()
+        request = (
+            f"GET {url} HTTP/1.1\r\nHost: {HOST}\r\nAuthorization: Bearer {self.token}\r\n\r\n"
+        )
+        try:
+            writer.write(request.encode("ascii"))
+            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 30)
+            await reader.readexactly(_content_length(head))
+            self.idle.put_nowait((reader, writer))
+            return int(head[9:12])
+        except (OSError, ValueError, asyncio.IncompleteReadError, TimeoutError):
+            writer.close()
+            self.idle.put_nowait(await asyncio.open_connection(HOST, self.port))
+            return 0
+
+
+def _content_length(head: bytes) -> int:
+    for line in head.split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            return int(value)
+    raise ValueError("no Content-Length")
+
+
 @dataclass(slots=True)
 class Phase:
     latencies_ms: list[float] = field(default_factory=list)
@@ -147,7 +220,7 @@ class Phase:
 
 
 async def run_phase(
-    client: httpx.AsyncClient,
+    client: Getter,
     next_url: Callable[[], str],
     requests: int,
     concurrency: int,
@@ -164,11 +237,7 @@ async def run_phase(
             remaining -= 1
             url = next_url()
             started = time.perf_counter()
-            try:
-                response = await client.get(url)
-                status = response.status_code
-            except httpx.HTTPError:
-                status = 0  # no answer: timeout or connection error
+            status = await client.get(url)
             phase.latencies_ms.append((time.perf_counter() - started) * 1000)
             phase.statuses[status] = phase.statuses.get(status, 0) + 1
             if status != 200:
@@ -209,7 +278,8 @@ class CpuMeter:
 
     def sample(self) -> tuple[float, float, float]:
         neo4j = cpu_seconds(self.neo4j_pid) if self.neo4j_pid is not None else 0.0
-        return cpu_seconds(self.api_pid), neo4j, time.process_time()
+        api = sum(cpu_seconds(pid) for pid in process_tree(self.api_pid))
+        return api, neo4j, time.process_time()
 
     def per_request(self, before: tuple[float, float, float], requests: int) -> list[str]:
         after = self.sample()
@@ -224,33 +294,46 @@ class CpuMeter:
 async def measure(
     args: argparse.Namespace, port: int, token: str, ids: Ids, cpu: CpuMeter
 ) -> list[list[str]]:
-    rng = Random(args.seed)  # noqa: S311 - picks test ids, not security
+    if args.client == "raw":
+        raw = RawGetter(port, token, args.concurrency)
+        await raw.open()
+        try:
+            return await measure_with(raw, args, ids, cpu)
+        finally:
+            await raw.close()
     limits = httpx.Limits(
         max_connections=args.concurrency, max_keepalive_connections=args.concurrency
     )
-    rows = []
     async with httpx.AsyncClient(
         base_url=f"http://{HOST}:{port}",
         headers={"Authorization": f"Bearer {token}"},
         limits=limits,
         timeout=30,
     ) as client:
-        for name, url in route_urls(args.as_of).items():
+        return await measure_with(HttpxGetter(client), args, ids, cpu)
 
-            def next_url(url: Callable[[Ids, Random], str] = url) -> str:
-                return url(ids, rng)
 
-            await run_phase(client, next_url, args.warmup, args.concurrency, args.seconds)
-            # One client alone first: its p50 is the service time without queueing.
-            alone = await run_phase(client, next_url, args.serial, 1, args.seconds)
-            cpu_before = cpu.sample()
-            phase = await run_phase(client, next_url, args.requests, args.concurrency, args.seconds)
-            cpu_used = cpu.per_request(cpu_before, len(phase.latencies_ms))
-            serial_p50 = percentile(sorted(alone.latencies_ms), 50) if alone.latencies_ms else 0
-            rows.append([*phase_row(name, phase), f"{serial_p50:.1f}", *cpu_used])
-            odd = {s: n for s, n in phase.statuses.items() if s != 200}
-            if odd:
-                print(f"{name}: statuses other than 200: {odd}")
+async def measure_with(
+    client: Getter, args: argparse.Namespace, ids: Ids, cpu: CpuMeter
+) -> list[list[str]]:
+    rng = Random(args.seed)  # noqa: S311 - picks test ids, not security
+    rows = []
+    for name, url in route_urls(args.as_of).items():
+
+        def next_url(url: Callable[[Ids, Random], str] = url) -> str:
+            return url(ids, rng)
+
+        await run_phase(client, next_url, args.warmup, args.concurrency, args.seconds)
+        # One client alone first: its p50 is the service time without queueing.
+        alone = await run_phase(client, next_url, args.serial, 1, args.seconds)
+        cpu_before = cpu.sample()
+        phase = await run_phase(client, next_url, args.requests, args.concurrency, args.seconds)
+        cpu_used = cpu.per_request(cpu_before, len(phase.latencies_ms))
+        serial_p50 = percentile(sorted(alone.latencies_ms), 50) if alone.latencies_ms else 0
+        rows.append([*phase_row(name, phase), f"{serial_p50:.1f}", *cpu_used])
+        odd = {s: n for s, n in phase.statuses.items() if s != 200}
+        if odd:
+            print(f"{name}: statuses other than 200: {odd}")
     return rows
 
 
@@ -265,6 +348,8 @@ def main() -> None:
     parser.add_argument("--ids", type=int, default=500, help="ids drawn of each kind")
     parser.add_argument("--as-of", type=date.fromisoformat, default=date(2026, 11, 1))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--client", choices=("raw", "httpx"), default="raw")
+    parser.add_argument("--workers", type=int, default=2, help="hhgraph serve --workers")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         with connect() as graph:
@@ -274,25 +359,27 @@ def main() -> None:
             raise SystemExit("no households or persons in region 44: load data first")
         secret = secrets.token_urlsafe(48)
         port = free_port()
-        api = start_api(port, secret, Path(tmp) / "audit", Path(tmp) / "serve.log")
+        api = start_api(port, secret, Path(tmp) / "audit", Path(tmp) / "serve.log", args.workers)
         try:
             token = mint_token(secret, "province", "440000000000", "bench-latency")
             cpu = CpuMeter(api.pid, local_server_pid(server_uri()))
             rows = asyncio.run(measure(args, port, token, ids, cpu))
-            memory = proc_memory_mib(api.pid)
+            memory = {pid: proc_memory_mib(pid) for pid in process_tree(api.pid)}
         finally:
             stop_api(api)
     print(
-        f"{args.concurrency} concurrent clients, {args.requests} requests per route "
+        f"{args.concurrency} concurrent clients ({args.client}), "
+        f"{args.requests} requests per route "
         f"({len(ids.households)} households, {len(ids.persons)} persons drawn)"
     )
     headers = ["route", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms", "req/s"]
     headers += ["p50 1 client", "CPU ms/req api", "neo4j", "client"]
     print(table(headers, rows))
-    print(
-        f"API process (uvicorn, pid {api.pid}): peak RSS {memory.get('VmHWM', 0):,.0f} MiB, "
-        f"RSS at the end {memory.get('VmRSS', 0):,.0f} MiB"
-    )
+    for pid, mib in memory.items():
+        print(
+            f"API process {pid} (uvicorn{' worker' if pid != api.pid else ''}): peak RSS "
+            f"{mib.get('VmHWM', 0):,.0f} MiB, RSS at the end {mib.get('VmRSS', 0):,.0f} MiB"
+        )
 
 
 if __name__ == "__main__":

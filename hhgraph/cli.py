@@ -10,7 +10,7 @@ from graph import server
 from graph.db import graph_for, open_driver
 from graph.schema import migrate
 from hhgraph.errors import HhgraphError
-from hhgraph.settings import get_settings, token_secret
+from hhgraph.settings import Settings, get_settings, token_secret
 from loaders.files import load_file, rejects_path
 from loaders.pipeline import DEFAULT_BATCH_SIZE
 from loaders.records import FEEDS
@@ -318,10 +318,26 @@ def token(
         raise _fail(HhgraphError(problems)) from exc
 
 
+def _migrate_once(settings: Settings) -> None:
+    from graph.schema import migrate
+
+    try:
+        with open_driver(settings) as driver:
+            migrate(graph_for(driver, settings))
+    except HhgraphError as exc:
+        raise _fail(exc) from exc
+
+
 @app.command("serve")
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="HTTP port.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Server processes: one Python process uses one core.")
+    ] = 1,
+    access_log: Annotated[
+        bool, typer.Option(help="uvicorn's access log; the audit log records every /v1/ request.")
+    ] = False,
 ) -> None:
     """Run the API (it applies the schema at start)."""
     import uvicorn
@@ -339,4 +355,15 @@ def serve(
             f"({settings.data_dir}/hhgraph-dev-secret). Never serve real data like this: "
             "set HHGRAPH_SECRET and unset HHGRAPH_DEV_MODE."
         )
-    uvicorn.run(application, host=host, port=port)
+    if workers == 1:
+        uvicorn.run(application, host=host, port=port, access_log=access_log)
+    else:  # each worker process builds its own app, with its own driver, from the environment
+        _migrate_once(settings)  # the workers' own migrations then find nothing to create
+        uvicorn.run(
+            "api.app:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            access_log=access_log,
+        )

@@ -97,3 +97,40 @@ def test_token_refuses_a_missing_secret_and_a_bad_role(tmp_path: Path) -> None:
     )
     assert bad.returncode == 1
     assert "role" in bad.stderr
+
+
+def test_serve_with_two_workers_answers_and_audits_every_request(
+    graph: Graph, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    import time
+
+    import httpx
+
+    from tests.conftest import bearer, free_port
+
+    port, audit = free_port(), tmp_path / "audit"
+    env = os.environ | {
+        "NEO4J_URI": neo4j_target.uri,
+        "HHGRAPH_SECRET": TEST_SECRET,
+        "HHGRAPH_AUDIT_DIR": str(audit),
+    }
+    env.pop("HHGRAPH_DEV_MODE", None)
+    command = [sys.executable, "-m", "hhgraph", "serve", "--port", str(port), "--workers", "2"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        base, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        with httpx.Client(base_url=base, headers=bearer("province")) as client:
+            statuses = [client.get("/v1/households/H404/score").status_code for _ in range(20)]
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0].decode()
+    assert statuses == [404] * 20, output
+    assert output.count("Started server process") == 2  # two worker processes
+    entries = [line for f in audit.iterdir() for line in f.read_text().splitlines()]
+    assert len(entries) == 20
