@@ -41,7 +41,7 @@ def list_warnings(
             "limit": limit,
         },
     )
-    items = [WarningPublic(**_native(r)) for r in rows]
+    items = [WarningPublic.model_validate(item) for item in rows[0]["items"]]
     next_cursor = items[-1].warning_id if len(items) == limit else None
     return WarningPage(items=items, next_cursor=next_cursor)
 

@@ -6,8 +6,10 @@
 // Parameters: $region_prefix (caller's region, or a narrower region asked for); $level, $status
 //   (or null: any); $overdue_on (a date or null: open warnings due before it); $cursor (last
 //   warning_id of the previous page, '' for the first); $limit.
-// Returns: warning_id, household_id, township_code, score, level, issued_on, due_on,
-//   due_on_provisional, status.
+// Returns: one row, items: the page as maps of warning_id, household_id, township_code,
+//   score, level, issued_on, due_on, due_on_provisional, status; dates as YYYY-MM-DD text.
+//   One record and text dates: a driver record and a driver Date each cost more CPU in the
+//   API than the rest of the row (bench/latency.py, warnings list).
 // Rules: W3, W5, W6.
 MATCH (w:Warning)
 USING INDEX w:Warning(warning_id)
@@ -18,9 +20,7 @@ WHERE w.township_code STARTS WITH left($region_prefix, 9)
   AND ($overdue_on IS NULL OR (w.status = 'open' AND w.due_on < $overdue_on))
 MATCH (w)-[:FOR_HOUSEHOLD]->(h:Household)
 WHERE h.region_code STARTS WITH $region_prefix
-RETURN w.warning_id AS warning_id, w.household_id AS household_id,
-       w.township_code AS township_code, w.score AS score, w.level AS level,
-       w.issued_on AS issued_on, w.due_on AS due_on,
-       w.due_on_provisional AS due_on_provisional, w.status AS status
-ORDER BY warning_id
-LIMIT $limit
+WITH w ORDER BY w.warning_id LIMIT $limit
+RETURN collect(w {.warning_id, .household_id, .township_code, .score, .level,
+                  issued_on: toString(w.issued_on), due_on: toString(w.due_on),
+                  .due_on_provisional, .status}) AS items
