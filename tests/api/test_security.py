@@ -71,6 +71,22 @@ def test_bad_tokens_are_refused(token: str) -> None:
         decode_token(token, TEST_SECRET)
 
 
+def test_a_remembered_token_is_refused_once_it_expires(monkeypatch: pytest.MonkeyPatch) -> None:
+    token = mint_token(TEST_SECRET, "county", "440103000000", "wang", ttl_minutes=1)
+    assert decode_token(token, TEST_SECRET).sub == "wang"  # verified, and now remembered
+    later = datetime.now(UTC).timestamp() + 61
+    monkeypatch.setattr("api.security.time.time", lambda: later)
+    with pytest.raises(InvalidToken, match="expired"):
+        decode_token(token, TEST_SECRET)
+
+
+def test_a_remembered_token_is_not_valid_under_another_secret() -> None:
+    token = mint_token(TEST_SECRET, "county", "440103000000", "wang")
+    decode_token(token, TEST_SECRET)
+    with pytest.raises(InvalidToken):
+        decode_token(token, "another-secret-of-enough-length-0123456789")
+
+
 @pytest.mark.parametrize("secret", [None, "changethis", "short-but-random-9x", "a" * 40])
 def test_weak_or_missing_secrets_are_refused(secret: str | None) -> None:
     settings = Settings(_env_file=None, secret=secret)  # type: ignore[call-arg,arg-type]
