@@ -80,10 +80,10 @@ def household_pages(graph: Graph, size: int) -> Iterator[list[str]]:
     """Every household id, a page at a time, in id order."""
     after = ""
     while True:
-        rows = graph.read("scoring/household_ids_page", {"after": after, "limit": size})
-        if not rows:
+        (row,) = graph.read("scoring/household_ids_page", {"after": after, "limit": size})
+        page: list[str] = row["household_ids"]
+        if not page:
             return
-        page = [r["household_id"] for r in rows]
         yield page
         after = page[-1]
 

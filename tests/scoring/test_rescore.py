@@ -79,6 +79,15 @@ def test_W3_W4_W5_a_full_run_issues_warnings_routed_with_deadlines(graph: Graph)
     assert (green["level"], green.get("due_on")) == ("green", None)
 
 
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_household_pages_give_every_household_once_in_id_order(graph: Graph, size: int) -> None:
+    base(graph)
+    ids = ["H1", "H2"]
+    pages = list(rescore.household_pages(graph, size))
+    assert [hid for page in pages for hid in page] == ids
+    assert all(0 < len(page) <= size for page in pages)
+
+
 def test_W6_the_same_run_twice_changes_nothing(graph: Graph) -> None:
     setup(graph)
     run(graph, date(2026, 9, 30))
