@@ -58,7 +58,7 @@ bench: install
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/load_throughput.py --households 100000
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/rescore.py --as-of 2026-11-01 --new-events 10000
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/screening.py --region 44 --as-of 2026-11-01
-	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/latency.py --requests 400
+	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/latency.py --requests 1000
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/memory.py
 	# These empty and reload the database: keep them last.
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/naive_load.py --households 100000 --subset 5000
@@ -71,7 +71,7 @@ bench-large: install
 	  $(HHGRAPH) db start --data-dir $(BENCH_DIR)-large --bolt-port $(BENCH_PORT)
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/load_throughput.py --households 1000000
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/rescore.py --as-of 2026-11-01 --new-events 10000
-	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/latency.py --requests 400
+	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/latency.py --requests 1000
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/memory.py
 	# These empty and reload the database: keep them last.
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/rust_ext.py --households 100000

@@ -341,7 +341,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, help="empty the database and load N first")
     parser.add_argument("--requests", type=int, default=400, help="per route, counted")
-    parser.add_argument("--warmup", type=int, default=40, help="per route, not counted")
+    parser.add_argument("--warmup", type=int, default=200, help="per route, not counted")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--serial", type=int, default=50, help="per route, one client alone")
     parser.add_argument("--seconds", type=float, default=60.0, help="cap per route and phase")
