@@ -8,7 +8,9 @@
 // - an open warning: it also covers every event now behind the score, so that closing it
 //   (verification) takes them out of later scores (W2, W6).
 // The same batch run again changes nothing: no second open warning is created, levels only
-// rise, COVERS edges are merged. Warning ids are <household>-<as_of>-<n>, n counting that
+// rise, COVERS edges of an open warning are merged. A new warning's are created: it has no
+// edges yet and `events` holds each event once (UNION), so MERGE's lock and look-up buy
+// nothing (first run at 100k households: 4.3-5.8 s with MERGE, 3.8-4.6 s without). Warning ids are <household>-<as_of>-<n>, n counting that
 // household's warnings, so a rerun after a crash yields the same ids.
 // Parameters: $household_ids; $as_of; $window_start; $points; $departments (as in
 //   household_score); $levels [{level, rank, min_score, max_score, action, working_days,
@@ -54,7 +56,7 @@ CALL (h, events, score, lv, open) {
     due_on_provisional: lv.due_on_provisional, deadline_from: $as_of,
     deadline_days: lv.working_days, status: 'open', ruleset: $ruleset,
     run_id: $run_id, updated_at: datetime()})-[:FOR_HOUSEHOLD]->(h)
-  FOREACH (e IN events | MERGE (w)-[:COVERS]->(e))
+  FOREACH (e IN events | CREATE (w)-[:COVERS]->(e))
 }
 CALL (events, score, lv, open) {
   WITH events, score, lv, open
