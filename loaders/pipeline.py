@@ -10,7 +10,10 @@ thread parses the next batch: one Neo4j write transaction uses one core of the s
 Python waits for it. Two batches are in flight at once only if they share no lock key
 (`FeedRecord.locks`), so the result is the one of loading the batches one after another: of
 two records with one key the later wins, a region is checked after its parent is written, a
-membership after the person's earlier ones.
+membership after the person's earlier ones. Two batches may still lock one node's
+relationships (a village's households, a household's members): Neo4j then reports a
+deadlock, and the managed transaction runs the batch again, which its MERGEs make safe
+(8 retries in the 11M records of `make bench-large`).
 """
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
