@@ -131,7 +131,10 @@ def rescore_households(
     reads (`flag_dependents`).
     Complexity: O(households × their events), in batches of `batch_size` households per
     transaction, `workers` transactions at once (batches hold disjoint households, and an
-    event counts for one household only, so they never wait on each other's locks).
+    event counts for one household only). Creating a relationship also locks its neighbours
+    in each end node's chain, so two transactions can still meet on, say, a member's
+    MEMBER_OF edge: Neo4j reports a deadlock and the managed transaction runs the idempotent
+    batch again (2 retries in the first 1M-household run of `make bench-large`).
     """
     run_id = run_id or new_run_id(as_of, mode)
     graph = replace(graph, timeout_s=max(graph.timeout_s, BATCH_TIMEOUT_S))
@@ -150,7 +153,7 @@ def rescore_households(
     )
     counts: Counter[str] = Counter()
     done = 0
-    # The recheck list and the warnings lock disjoint nodes: flag while the batches run.
+    # The recheck list and the warnings are disjoint nodes: flag while the batches run.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dependents") as side:
         flagging = side.submit(flag_dependents, graph, params | {"since": since})
         try:
