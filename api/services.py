@@ -41,7 +41,7 @@ def health(graph: Graph) -> HealthPublic:
     )
 
 
-def ingest(graph: Graph, feed: str, body: str, batch_size: int, writers: int = 1) -> IngestPublic:
+def ingest(graph: Graph, feed: str, body: str, batch_size: int, writers: int) -> IngestPublic:
     """Load a JSON array or JSON Lines body of one feed (the CLI's path, CONTRACT §2).
 
     Raises ValueError when the body as a whole is not JSON.

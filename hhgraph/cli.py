@@ -79,15 +79,19 @@ def db_status(data_dir: DataDir = None) -> None:
     )
 
 
+def _apply_schema(settings: Settings) -> list[str]:
+    """`graph.schema.migrate` on the configured server; a readable exit if it fails."""
+    try:
+        with open_driver(settings) as driver:
+            return migrate(graph_for(driver, settings))
+    except HhgraphError as exc:
+        raise _fail(exc) from exc
+
+
 @db.command("migrate")
 def db_migrate() -> None:
     """Apply the constraints and indexes of cypher/migrations/ (idempotent)."""
-    settings = get_settings()
-    try:
-        with open_driver(settings) as driver:
-            applied = migrate(graph_for(driver, settings))
-    except HhgraphError as exc:
-        raise _fail(exc) from exc
+    applied = _apply_schema(get_settings())
     print(f"schema up to date: {len(applied)} migration files applied")
 
 
@@ -318,16 +322,6 @@ def token(
         raise _fail(HhgraphError(problems)) from exc
 
 
-def _migrate_once(settings: Settings) -> None:
-    from graph.schema import migrate
-
-    try:
-        with open_driver(settings) as driver:
-            migrate(graph_for(driver, settings))
-    except HhgraphError as exc:
-        raise _fail(exc) from exc
-
-
 @app.command("serve")
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
@@ -358,7 +352,7 @@ def serve(
     if workers == 1:
         uvicorn.run(application, host=host, port=port, access_log=access_log)
     else:  # each worker process builds its own app, with its own driver, from the environment
-        _migrate_once(settings)  # the workers' own migrations then find nothing to create
+        _apply_schema(settings)  # once: the workers' own migrations then find nothing to create
         uvicorn.run(
             "api.app:app_from_environment",
             factory=True,
