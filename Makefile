@@ -19,7 +19,30 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 console/node_modules/.package-lock.json: console/package-lock.json
 	npm ci --prefix console --no-audit --no-fund
 
-install: $(VENV)/.installed console/node_modules/.package-lock.json
+# The console's browser tests drive Debian's Chromium (Playwright downloads no browser) and
+# render Chinese labels with a CJK font: both are installed here when missing, as root or
+# through sudo, so that `make run` and `make test` set up everything on a fresh machine.
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei
+APT_INSTALL := apt-get update && apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES)
+
+.PHONY: system-packages
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "make install: installing Debian packages:$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then sh -c '$(APT_INSTALL)'; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	  sudo sh -c '$(APT_INSTALL)'; \
+	else \
+	  echo "make install: cannot install$$missing without root. Run this, then make again:" >&2; \
+	  echo "  sudo sh -c '$(APT_INSTALL)'" >&2; \
+	  exit 1; \
+	fi
+
+install: system-packages $(VENV)/.installed console/node_modules/.package-lock.json
 
 db-start: install
 	$(HHGRAPH) db start --data-dir $(DATA_DIR)

@@ -163,8 +163,8 @@ def browser() -> Iterator[Browser]:
     if not CHROMIUM.is_file():
         pytest.fail(
             f"no Chromium at {CHROMIUM}: the console tests drive Debian's chromium package. "
-            "Install it with `sudo apt-get update && sudo apt-get install -y chromium "
-            "fonts-wqy-microhei` (or set HHGRAPH_CHROMIUM to a Chromium binary).",
+            "`make install` installs it (as root or through sudo), with fonts-wqy-microhei; "
+            "or set HHGRAPH_CHROMIUM to a Chromium binary.",
             pytrace=False,
         )
     with sync_playwright() as playwright:
