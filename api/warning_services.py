@@ -46,11 +46,22 @@ def list_warnings(
     return WarningPage(items=items, next_cursor=next_cursor)
 
 
+class VisitBeforeIssue(Exception):
+    """A verification's visit day lies before the warning's issue day (issue 13 item 11)."""
+
+    def __init__(self, warning_id: str, visited_on: date, issued_on: date) -> None:
+        super().__init__(
+            f"must not be before the issue day {issued_on} of warning {warning_id} "
+            f"(got {visited_on})"
+        )
+
+
 def verify_warning(
     graph: Graph, officer: Officer, warning_id: str, body: VerificationIn
 ) -> tuple[bool, VerifiedWarningPublic | None]:
     """Close an open warning (W6). Returns (closed by this call, the closed warning), or
-    (False, None) when there is no such warning in the caller's region."""
+    (False, None) when there is no such warning in the caller's region; raises
+    `VisitBeforeIssue` for a visit before the issue day (nothing is closed then)."""
     rows = graph.write(
         "warnings/verify",
         {
@@ -66,6 +77,8 @@ def verify_warning(
     if not rows:
         return False, None
     row = _native(rows[0])
+    if row.pop("visit_before_issue"):
+        raise VisitBeforeIssue(warning_id, body.visited_on, row["issued_on"])
     closed = bool(row.pop("closed"))  # False: it was closed before this call
     return closed, VerifiedWarningPublic(**row)
 

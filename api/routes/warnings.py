@@ -3,6 +3,7 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
 
 from api import warning_services as services
 from api.dates import Day
@@ -66,8 +67,14 @@ def verify(
     graph: GraphDep,
     officer: Verifier,
 ) -> VerifiedWarningPublic:
-    """Close an open warning with the home visit's verification (W6); 409 if already closed."""
-    closed, warning = services.verify_warning(graph, officer, warning_id, body)
+    """Close an open warning with the home visit's verification (W6); 409 if already closed,
+    422 naming `visited_on` for a visit before the issue day or after today (Asia/Shanghai)."""
+    try:
+        closed, warning = services.verify_warning(graph, officer, warning_id, body)
+    except services.VisitBeforeIssue as exc:
+        # The same problem as a schema error of the field (issue 13 item 11).
+        error = {"loc": ("body", "visited_on"), "msg": str(exc), "type": "value_error"}
+        raise RequestValidationError([error]) from exc
     if warning is None:
         raise HTTPException(404, f"no warning {warning_id}")
     if not closed:

@@ -1,7 +1,7 @@
 """Warnings, verification and rescoring jobs over HTTP (CONTRACT §3; RULES W3–W7)."""
 
 import time
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph.db import Graph
+from hhgraph.dates import today_in_china
 from hhgraph.settings import Settings
 from scoring.rescore import rescore_households
 from scoring.ruleset import default_ruleset
@@ -148,6 +149,39 @@ def test_verification_outside_the_region_or_malformed(client: TestClient) -> Non
         ).status_code
         == 404
     )
+
+
+def verify_on(client: TestClient, visited_on: date) -> Any:
+    warning_id = get(client, "?level=red").json()["items"][0]["warning_id"]  # issued 09-30
+    return client.post(
+        f"/v1/warnings/{warning_id}/verification",
+        json=VISIT | {"visited_on": visited_on.isoformat()},
+        headers=bearer("township", TOWNSHIP),
+    )
+
+
+def assert_visited_on_refused(response: Any) -> None:
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == ["body.visited_on"]
+
+
+def test_issue13_item11_W6_a_visit_before_the_issue_day_is_422(client: TestClient) -> None:
+    response = verify_on(client, date(2026, 9, 29))
+    assert_visited_on_refused(response)
+    assert "2026-09-30" in response.json()["errors"][0]["message"]
+    assert [w["status"] for w in get(client, "?level=red").json()["items"]] == ["open"]
+    assert verify_on(client, date(2026, 9, 30)).status_code == 200  # the issue day itself
+
+
+def test_issue13_item11_W6_a_visit_after_today_in_shanghai_is_422(client: TestClient) -> None:
+    today = today_in_china()
+    response = verify_on(client, today + timedelta(days=1))
+    if today_in_china() != today:
+        pytest.skip("midnight passed in Shanghai during the call")
+    assert_visited_on_refused(response)
+    assert str(today) in response.json()["errors"][0]["message"]
+    assert [w["status"] for w in get(client, "?level=red").json()["items"]] == ["open"]
+    assert verify_on(client, today).status_code == 200
 
 
 def test_a_rescore_job_runs_and_reports_its_counts(client: TestClient) -> None:
