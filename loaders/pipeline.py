@@ -132,6 +132,11 @@ def load_records(
         from scoring.deadlines import recompute_provisional_deadlines
 
         report.deadlines_recomputed = recompute_provisional_deadlines(graph)
+    if feed == "households" and report.applied:
+        # W5: an open warning follows a household that moved (issue 13 item 7).
+        from scoring.routing import reroute_open_warnings
+
+        reroute_open_warnings(graph)
     return report
 
 

@@ -6,7 +6,8 @@
 // - an open warning of a lower level: escalated to the new level and score; its deadline
 //   becomes the new level's, counted from $as_of, if that is earlier (W6);
 // - an open warning: it also covers every event now behind the score, so that closing it
-//   (verification) takes them out of later scores (W2, W6).
+//   (verification) takes them out of later scores (W2, W6), and moves to the township that
+//   holds the household's village now (W5: it follows a household that moved).
 // The same batch run again changes nothing: no second open warning is created, levels only
 // rise, COVERS edges of an open warning are merged. A new warning's are created: it has no
 // edges yet and `events` holds each event once (UNION), so MERGE's lock and look-up buy
@@ -58,11 +59,11 @@ CALL (h, events, score, lv, open) {
     run_id: $run_id, updated_at: datetime()})-[:FOR_HOUSEHOLD]->(h)
   FOREACH (e IN events | CREATE (w)-[:COVERS]->(e))
 }
-CALL (events, score, lv, open) {
-  WITH events, score, lv, open
+CALL (h, events, score, lv, open) {
+  WITH h, events, score, lv, open
   WHERE open IS NOT NULL
-  WITH events, score, lv, open, [l IN $levels WHERE l.level = open.level][0] AS old
-  WITH events, score, lv, open, old,
+  WITH h, events, score, lv, open, [l IN $levels WHERE l.level = open.level][0] AS old
+  WITH h, events, score, lv, open, old,
        lv.rank > old.rank AND lv.due_on IS NOT NULL
          AND (open.due_on IS NULL OR lv.due_on < open.due_on) AS earlier_due
   FOREACH (_ IN CASE WHEN lv.rank > old.rank THEN [1] ELSE [] END |
@@ -71,6 +72,7 @@ CALL (events, score, lv, open) {
   FOREACH (_ IN CASE WHEN earlier_due THEN [1] ELSE [] END |
     SET open.due_on = lv.due_on, open.due_on_provisional = lv.due_on_provisional,
         open.deadline_from = $as_of, open.deadline_days = lv.working_days)
+  SET open.township_code = left(h.region_code, 9) + '000'
   FOREACH (e IN events | MERGE (open)-[:COVERS]->(e))
 }
 RETURN lv.level AS level, count(*) AS households
