@@ -19,9 +19,10 @@ from typing import Any, Literal
 from neo4j import ManagedTransaction
 
 from graph.db import Graph
+from scoring.deadlines import recount_deadlines
 from scoring.ruleset import Ruleset
 from scoring.score import score_params
-from scoring.workdays import Deadline
+from scoring.workdays import Calendar, Deadline
 
 Mode = Literal["full", "incremental"]
 DEFAULT_BATCH = 2_000
@@ -71,6 +72,7 @@ def level_params(ruleset: Ruleset, as_of: date, deadline: DeadlineFn) -> list[di
                 "working_days": level.visit_within_working_days,
                 "due_on": due.due_on if due else None,
                 "due_on_provisional": due.provisional if due else False,
+                "basis": list(due.basis) if due else [],
             }
         )
     return levels
@@ -167,11 +169,28 @@ def rescore_households(
                 if on_progress is not None:
                     on_progress(done, total)
             flagged = flagging.result()
+            _recount_if_calendar_changed(graph, ruleset, as_of, params["levels"])
         except Exception as exc:
             _record_finish(graph, run_id, counts, done, exc)
             raise
     _record_finish(graph, run_id, counts, done, None)
     return RunSummary(run_id, as_of, mode, ruleset.version, done, dict(counts), flagged)
+
+
+def _recount_if_calendar_changed(
+    graph: Graph, ruleset: Ruleset, as_of: date, used: list[dict[str, Any]]
+) -> None:
+    """Count the run's deadlines again if a calendar load changed them while it ran (W4).
+
+    The load's own recount may have run before this run's last batches wrote warnings with
+    the calendar read at the start; comparing the levels' deadlines is cheap, the recount
+    only runs when they differ (issue 13 item 9).
+    """
+    now = level_params(ruleset, as_of, Calendar.from_graph(graph).due_date)
+    if [(lv["due_on"], lv["due_on_provisional"], lv["basis"]) for lv in now] != [
+        (lv["due_on"], lv["due_on_provisional"], lv["basis"]) for lv in used
+    ]:
+        recount_deadlines(graph)
 
 
 def flag_dependents(graph: Graph, params: dict[str, Any]) -> int:

@@ -15,9 +15,10 @@
 // household's warnings, so a rerun after a crash yields the same ids.
 // Parameters: $household_ids; $as_of; $window_start; $points; $departments (as in
 //   household_score); $levels [{level, rank, min_score, max_score, action, working_days,
-//   due_on, due_on_provisional}]; $ruleset (version); $run_id. A warning keeps the day its
-//   deadline is counted from and the working days, so that the deadline can be recomputed
-//   when the official calendar of a provisional year is loaded (W4).
+//   due_on, due_on_provisional, basis}]; $ruleset (version); $run_id. A warning keeps the day
+//   its deadline is counted from, the working days and the calendar feed entries counted
+//   (deadline_basis), so that the deadline is counted again when the feed changes under it
+//   (W4, scoring.deadlines).
 // Returns: level, households: how many of the batch scored at each level.
 // Rules: W1, W2, W3, W4, W5, W6, W7.
 UNWIND $household_ids AS household_id
@@ -55,7 +56,7 @@ CALL (h, events, score, lv, open) {
     household_id: h.household_id, township_code: left(h.region_code, 9) + '000',
     score: score, level: lv.level, issued_on: $as_of, due_on: lv.due_on,
     due_on_provisional: lv.due_on_provisional, deadline_from: $as_of,
-    deadline_days: lv.working_days, status: 'open', ruleset: $ruleset,
+    deadline_days: lv.working_days, deadline_basis: lv.basis, status: 'open', ruleset: $ruleset,
     run_id: $run_id, updated_at: datetime()})-[:FOR_HOUSEHOLD]->(h)
   FOREACH (e IN events | CREATE (w)-[:COVERS]->(e))
 }
@@ -71,7 +72,8 @@ CALL (h, events, score, lv, open) {
         open.updated_at = datetime())
   FOREACH (_ IN CASE WHEN earlier_due THEN [1] ELSE [] END |
     SET open.due_on = lv.due_on, open.due_on_provisional = lv.due_on_provisional,
-        open.deadline_from = $as_of, open.deadline_days = lv.working_days)
+        open.deadline_from = $as_of, open.deadline_days = lv.working_days,
+        open.deadline_basis = lv.basis)
   SET open.township_code = left(h.region_code, 9) + '000'
   FOREACH (e IN events | MERGE (open)-[:COVERS]->(e))
 }

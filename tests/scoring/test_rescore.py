@@ -16,8 +16,6 @@ from graph.db import Graph
 from loaders.files import load_file
 from loaders.generate import generate
 from loaders.ids import make_resident_id
-from loaders.pipeline import load_records
-from loaders.read import RawRecord
 from loaders.records import FEEDS
 from scoring import rescore
 from scoring.rescore import compare_rulesets, rescore_households
@@ -209,19 +207,6 @@ def test_a_killed_run_started_again_ends_as_one_clean_run(
     clean.communicate(timeout=300)
     assert warnings(graph) == resumed
     assert len(resumed) > 20
-
-
-def test_W4_loading_the_official_calendar_recomputes_provisional_deadlines(graph: Graph) -> None:
-    setup(graph)
-    graph.driver.execute_query("MATCH (d:CalendarDay) DETACH DELETE d", database_="neo4j")
-    run(graph, date(2026, 12, 30))  # red: Thu 31 Dec, then 2027 counted Monday-Friday
-    # The official 2027 calendar: 1 January a holiday, so the third working day moves.
-    report = load_records(
-        graph, "calendar", [RawRecord(0, {"date": "2027-01-01", "kind": "holiday"})]
-    )
-    assert report.deadlines_recomputed == 1
-    red = next(w for w in warnings(graph) if w["household_id"] == "H1")
-    assert (red["due_on"].to_native(), red["due_on_provisional"]) == (date(2027, 1, 5), False)
 
 
 @pytest.mark.parametrize("slice_days", [7, 1])
