@@ -90,15 +90,42 @@ def household_pages(graph: Graph, size: int) -> Iterator[list[str]]:
         after = page[-1]
 
 
-def last_success(graph: Graph) -> Any:
-    """When the last successful run started (a Neo4j DateTime), or None if none did."""
-    last = graph.read("scoring/last_success")
-    return last[0]["started_at"] if last else None
+@dataclass(frozen=True, slots=True)
+class LastRun:
+    """The last successful run that wrote warnings: what incremental rescoring starts from."""
+
+    started_at: Any  # a Neo4j DateTime
+    as_of: date
+    ruleset: str
 
 
-def touched_households(graph: Graph, since: Any) -> list[str]:
-    """Households changed since `since` (W7)."""
-    (row,) = graph.read("scoring/touched_households", {"since": since})
+def last_success(graph: Graph) -> LastRun | None:
+    """The last successful run (not a dry run), or None if none did (W7)."""
+    rows = graph.read("scoring/last_success")
+    if not rows:
+        return None
+    row = rows[0]
+    return LastRun(row["started_at"], row["as_of"].to_native(), row["ruleset"])
+
+
+def window_shift(last_as_of: date, as_of: date, window_days: int) -> list[dict[str, date]]:
+    """The occurred_on ranges (after, until] whose days lie in one of the windows of the two
+    as-of dates and not in the other (W2): events there entered or left the window between
+    the two runs (issue 13 item 8). When the windows do not overlap, the two ranges cover
+    both of them. O(1)."""
+    low, high = sorted((last_as_of, as_of))
+    if low == high:
+        return []
+    length = timedelta(days=window_days)
+    return [
+        {"after": low, "until": high},  # (low, high]: at the front of the later window
+        {"after": low - length, "until": high - length},  # at the back of the earlier one
+    ]
+
+
+def touched_households(graph: Graph, since: Any, shifted: list[dict[str, date]]) -> list[str]:
+    """Households changed since `since`, or with an event in a `shifted` range (W2, W7)."""
+    (row,) = graph.read("scoring/touched_households", {"since": since, "shifted": shifted})
     ids: list[str] = row["household_ids"]
     return ids
 
@@ -127,10 +154,13 @@ def rescore_households(
 ) -> RunSummary:
     """Score households on `as_of` and issue or escalate their warnings (W1–W7).
 
-    `full` looks at every household; `incremental` at those touched since the last successful
-    run (all of them if there was none). Meanwhile the dependents of persons hit by a death,
-    disability or unemployment event since that run go on the recheck list that screening
-    reads (`flag_dependents`).
+    `full` looks at every household; `incremental` at those a full run could set differently
+    from the last successful run (all of them if there was none, or if it used another
+    ruleset): those touched since it started, those with an event that entered or left the
+    window between its as-of date and this one (`window_shift`) and those whose warning was
+    closed since, so that it gives the warnings a full run gives (issue 13 item 8).
+    Meanwhile the dependents of persons hit by a death, disability or unemployment event new
+    since that run go on the recheck list that screening reads (`flag_dependents`).
     Complexity: O(households × their events), in batches of `batch_size` households per
     transaction, `workers` transactions at once (batches hold disjoint households, and an
     event counts for one household only). Creating a relationship also locks its neighbours
@@ -140,9 +170,11 @@ def rescore_households(
     """
     run_id = run_id or new_run_id(as_of, mode)
     graph = replace(graph, timeout_s=max(graph.timeout_s, BATCH_TIMEOUT_S))
-    since = last_success(graph)
-    incremental = mode == "incremental" and since is not None
-    touched = touched_households(graph, since) if incremental else None
+    last = last_success(graph)
+    since = last.started_at if last else None
+    shifted = window_shift(last.as_of, as_of, ruleset.window_days) if last else []
+    incremental = mode == "incremental" and last is not None and last.ruleset == ruleset.version
+    touched = touched_households(graph, since, shifted) if incremental else None
     total = len(touched) if touched is not None else _count_households(graph)
     params = score_params(ruleset, as_of) | {
         "levels": level_params(ruleset, as_of, deadline),
@@ -157,7 +189,9 @@ def rescore_households(
     done = 0
     # The recheck list and the warnings are disjoint nodes: flag while the batches run.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dependents") as side:
-        flagging = side.submit(flag_dependents, graph, params | {"since": since})
+        flagging = side.submit(
+            flag_dependents, graph, params | {"since": since, "shifted": shifted}
+        )
         try:
             for size, batch_counts in _run_batches(graph, params, batches, workers):
                 counts.update(batch_counts)
@@ -197,14 +231,17 @@ def flag_dependents(graph: Graph, params: dict[str, Any]) -> int:
     """Put the dependents of supporters hit by a death, disability or unemployment event on
     the recheck list (T4–T6); how many entries were new.
 
-    Events since `params["since"]` (the last successful run): rechecks depend on events and
+    Events since `params["since"]` (the last successful run), and those that entered the
+    window since its as-of date (`params["shifted"]`): rechecks depend on events and
     kinship, not on the ruleset, so a full run need not revisit what an earlier run has seen.
-    Up to BACKLOG such events go in one transaction; without a last run, or after a larger
-    backlog, the whole window goes slice by slice (SLICE_DAYS of occurrence dates per
-    transaction), since one transaction could not hold every entry at provincial scale.
+    Up to BACKLOG such events, with a window moved by at most SLICE_DAYS, go in one
+    transaction; without a last run, or after a larger backlog or move, the whole window goes
+    slice by slice (SLICE_DAYS of occurrence dates per transaction), since one transaction
+    could not hold every entry at provincial scale.
     """
     since = params["since"]
-    if since is not None:
+    moved = sum((r["until"] - r["after"]).days for r in params["shifted"]) // 2
+    if since is not None and moved <= SLICE_DAYS:
         (row,) = graph.read("scoring/events_since", {"since": since})
         if int(row["events"]) <= BACKLOG:
             return _count_created(graph, "scoring/flag_dependents", params)
