@@ -145,12 +145,17 @@ class JobAccepted(BaseModel):
 
 
 class JobPublic(BaseModel):
-    """A rescoring job: `progress` is the share of households done, 0 to 1."""
+    """A rescoring job: `progress` is the share of households done, 0 to 1. `interrupted`:
+    its process or Neo4j stopped it (no heartbeat within the allowance, or its process is
+    gone); a new run may start (issue 14 item 10)."""
 
     job_id: str
-    status: Literal["queued", "running", "succeeded", "failed"]
+    status: Literal["queued", "running", "succeeded", "failed", "interrupted"]
     progress: float
     counts: dict[str, int]
+    as_of: date | None = None
+    mode: Literal["full", "incremental"] | None = None
+    region: str
 
 
 class FindingPublic(BaseModel):

@@ -9,7 +9,10 @@
 //   (verification) takes them out of later scores (W2, W6), and moves to the township that
 //   holds the household's village now (W5: it follows a household that moved).
 // The same batch run again changes nothing: no second open warning is created, levels only
-// rise, COVERS edges of an open warning are merged. A new warning's are created: it has no
+// rise, COVERS edges of an open warning are merged. An open warning carries open_key (its
+// household id), which a uniqueness constraint holds: a batch that races another run's batch
+// for a household fails on it instead of issuing a second open warning (issue 14 item 3),
+// and is run again, when it finds the other's warning and escalates it if need be. A new warning's are created: it has no
 // edges yet and `events` holds each event once (UNION), so MERGE's lock and look-up buy
 // nothing (first run at 100k households: 4.3-5.8 s with MERGE, 3.8-4.6 s without). Warning ids are <household>-<as_of>-<n>, n counting that
 // household's warnings, so a rerun after a crash yields the same ids.
@@ -56,7 +59,8 @@ CALL (h, events, score, lv, open) {
     household_id: h.household_id, township_code: left(h.region_code, 9) + '000',
     score: score, level: lv.level, issued_on: $as_of, due_on: lv.due_on,
     due_on_provisional: lv.due_on_provisional, deadline_from: $as_of,
-    deadline_days: lv.working_days, deadline_basis: lv.basis, status: 'open', ruleset: $ruleset,
+    deadline_days: lv.working_days, deadline_basis: lv.basis, status: 'open',
+    open_key: h.household_id, ruleset: $ruleset,
     run_id: $run_id, updated_at: datetime()})-[:FOR_HOUSEHOLD]->(h)
   FOREACH (e IN events | CREATE (w)-[:COVERS]->(e))
 }

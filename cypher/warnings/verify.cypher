@@ -17,7 +17,10 @@ FOREACH (_ IN CASE WHEN closing THEN [1] ELSE [] END |
   SET w.status = 'closed', w.visited_on = $visited_on, w.genuine = $genuine,
       w.findings = $findings, w.action = $action, w.verified_by = $officer,
       w.township_code = left(h.region_code, 9) + '000',
-      w.closed_at = datetime(), w.updated_at = datetime())
+      w.closed_at = datetime(), w.updated_at = datetime()
+  // Only an open warning holds its household's open_key (one open warning per household,
+  // issue 14 item 3): closed, it leaves room for the next one.
+  REMOVE w.open_key)
 RETURN closing AS closed, visit_before_issue, w.warning_id AS warning_id,
        w.household_id AS household_id,
        CASE WHEN w.status = 'open' THEN left(h.region_code, 9) + '000'

@@ -267,6 +267,9 @@ def test_a_rescore_job_runs_and_reports_its_counts(client: TestClient) -> None:
         "status": "succeeded",
         "progress": 1.0,
         "counts": {"red": 1, "green": 1},
+        "as_of": "2026-10-12",
+        "mode": "full",
+        "region": "440000000000",
     }
 
 

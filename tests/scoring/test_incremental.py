@@ -17,7 +17,7 @@ from hhgraph.settings import Settings
 from scoring.ruleset import default_ruleset
 from tests.conftest import bearer
 from tests.loaders import family
-from tests.scoring.test_rescore import run, warnings
+from tests.scoring.test_rescore import close_open_warning, run, warnings
 from tests.scoring.test_score import base, event, load
 
 RULES = default_ruleset()
@@ -30,28 +30,6 @@ SUBJECTS = [
     {"person_id": family.UNCLE},
 ]
 INDICATORS = ["accident", "disaster", "death", "birth", "marriage_or_divorce", "petition"]
-
-
-def close_open_warning(graph: Graph, household_id: str, on: date) -> None:
-    """A township officer's verification, through the query the API runs (W6)."""
-    found = graph.driver.execute_query(
-        "MATCH (w:Warning {household_id: $h, status: 'open'}) RETURN w.warning_id AS id",
-        {"h": household_id},
-        database_="neo4j",
-    ).records
-    for record in found:
-        graph.write(
-            "warnings/verify",
-            {
-                "warning_id": record["id"],
-                "region_prefix": "44",
-                "visited_on": on,
-                "genuine": True,
-                "findings": "入户核实",
-                "action": "跟进",
-                "officer": "li",
-            },
-        )
 
 
 def test_issue13_item8_W2_an_event_reported_ahead_of_its_date_is_scored_once_in_the_window(
