@@ -20,6 +20,7 @@ from api.routes import (
     screening,
     warnings,
 )
+from api.warning_services import mark_orphan_runs
 from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
 from hhgraph import __version__
@@ -57,6 +58,9 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         try:
             app.state.graph = graph_for(driver, settings)
             migrate(app.state.graph)  # serve applies the schema too (contract §1)
+            # Rescoring runs of a process of this host that died are interrupted now, not
+            # once their heartbeat is old (issue 14 item 10).
+            mark_orphan_runs(app.state.graph)
             yield
         finally:
             driver.close()

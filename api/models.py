@@ -3,9 +3,10 @@
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.dates import Day
+from hhgraph.dates import today_in_china
 
 
 class Neo4jPublic(BaseModel):
@@ -99,7 +100,12 @@ class WarningPage(BaseModel):
 
 
 class VerificationIn(BaseModel):
-    """A township or county officer's home-visit verification of a warning (W6)."""
+    """A township or county officer's home-visit verification of a warning (W6).
+
+    `visited_on` cannot be after today (Asia/Shanghai, issue 13 item 11): a visit not yet
+    made cannot close a warning. The other bound, the warning's issue day, needs the warning
+    and is checked where it is closed (`cypher/warnings/verify.cypher`).
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -107,6 +113,14 @@ class VerificationIn(BaseModel):
     genuine: bool
     findings: str = Field(min_length=1, max_length=4000)
     action: str = Field(min_length=1, max_length=2000)
+
+    @field_validator("visited_on")
+    @classmethod
+    def _not_after_today(cls, value: date) -> date:
+        today = today_in_china()
+        if value > today:
+            raise ValueError(f"must not be after today ({today}, Asia/Shanghai)")
+        return value
 
 
 class VerifiedWarningPublic(WarningPublic):
@@ -131,12 +145,17 @@ class JobAccepted(BaseModel):
 
 
 class JobPublic(BaseModel):
-    """A rescoring job: `progress` is the share of households done, 0 to 1."""
+    """A rescoring job: `progress` is the share of households done, 0 to 1. `interrupted`:
+    its process or Neo4j stopped it (no heartbeat within the allowance, or its process is
+    gone); a new run may start (issue 14 item 10)."""
 
     job_id: str
-    status: Literal["queued", "running", "succeeded", "failed"]
+    status: Literal["queued", "running", "succeeded", "failed", "interrupted"]
     progress: float
     counts: dict[str, int]
+    as_of: date | None = None
+    mode: Literal["full", "incremental"] | None = None
+    region: str
 
 
 class FindingPublic(BaseModel):

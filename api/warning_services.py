@@ -1,17 +1,23 @@
 """Service functions of the warning and rescoring routes (RULES §4, W3–W7)."""
 
-import json
+import logging
 from datetime import date
+
+from neo4j.exceptions import DriverError, Neo4jError
 
 from api.models import JobPublic, VerificationIn, VerifiedWarningPublic, WarningPage, WarningPublic
 from api.security import Officer
 from api.services import native as _native
 from graph.db import Graph
+from scoring import runs
 from scoring.rescore import Mode, new_run_id, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
 
 WIDE_REGION = 4  # digits of a city's region prefix
+PROVINCE = runs.PROVINCE  # the only region a rescoring run covers (issue 14 item 12)
+RescoreBusy = runs.RescoreBusy
+log = logging.getLogger("hhgraph.api")
 
 
 def list_warnings(
@@ -46,11 +52,22 @@ def list_warnings(
     return WarningPage(items=items, next_cursor=next_cursor)
 
 
+class VisitBeforeIssue(Exception):
+    """A verification's visit day lies before the warning's issue day (issue 13 item 11)."""
+
+    def __init__(self, warning_id: str, visited_on: date, issued_on: date) -> None:
+        super().__init__(
+            f"must not be before the issue day {issued_on} of warning {warning_id} "
+            f"(got {visited_on})"
+        )
+
+
 def verify_warning(
     graph: Graph, officer: Officer, warning_id: str, body: VerificationIn
 ) -> tuple[bool, VerifiedWarningPublic | None]:
     """Close an open warning (W6). Returns (closed by this call, the closed warning), or
-    (False, None) when there is no such warning in the caller's region."""
+    (False, None) when there is no such warning in the caller's region; raises
+    `VisitBeforeIssue` for a visit before the issue day (nothing is closed then)."""
     rows = graph.write(
         "warnings/verify",
         {
@@ -66,34 +83,72 @@ def verify_warning(
     if not rows:
         return False, None
     row = _native(rows[0])
+    if row.pop("visit_before_issue"):
+        raise VisitBeforeIssue(warning_id, body.visited_on, row["issued_on"])
     closed = bool(row.pop("closed"))  # False: it was closed before this call
     return closed, VerifiedWarningPublic(**row)
 
 
-def queue_rescore(graph: Graph, as_of: date, mode: Mode) -> str:
-    """Record a queued run and return its id (the job id)."""
+def queue_rescore(
+    graph: Graph, officer: Officer, as_of: date, mode: Mode, allowance_s: float
+) -> str:
+    """Record a queued run holding the rescoring lock and return its id (the job id);
+    `RescoreBusy` with the running job's id while another live run holds the lock (issue 14
+    item 3). The caller is province-wide (`PROVINCE`, checked by the route)."""
     run_id = new_run_id(as_of, mode)
-    graph.write(
-        "scoring/run_queue",
-        {"run_id": run_id, "as_of": as_of, "mode": mode, "ruleset": default_ruleset().version},
-    )
+    params = {"as_of": as_of, "mode": mode, "ruleset": default_ruleset().version}
+    params |= {"region": officer.region} | runs.this_process("api").params()
+    runs.claim(graph, run_id, "scoring/run_queue", params, allowance_s)
     return run_id
 
 
-def run_rescore(graph: Graph, run_id: str, as_of: date, mode: Mode) -> None:
-    """Run a queued job to its end (its failure is recorded on the run)."""
+def run_rescore(graph: Graph, run_id: str, as_of: date, mode: Mode, allowance_s: float) -> None:
+    """Run a queued job to its end (its failure is recorded on the run). A job whose lock
+    was taken over (it looked dead) is already marked interrupted: nothing more to do."""
     calendar = Calendar.from_graph(graph)
-    rescore_households(graph, as_of, mode, default_ruleset(), calendar.due_date, run_id=run_id)
+    try:
+        rescore_households(
+            graph,
+            as_of,
+            mode,
+            default_ruleset(),
+            calendar.due_date,
+            run_id=run_id,
+            owner_kind="api",
+            allowance_s=allowance_s,
+        )
+    except (runs.RescoreBusy, runs.RunInterrupted) as exc:
+        log.warning("rescoring job %s stopped: %s", run_id, exc)
 
 
-def job(graph: Graph, job_id: str) -> JobPublic | None:
-    rows = graph.read("scoring/run_by_id", {"run_id": job_id})
-    if not rows:
+def job(graph: Graph, officer: Officer, job_id: str, allowance_s: float) -> JobPublic | None:
+    """A job of the caller's region (issue 14 item 12: every job is province-wide, so only
+    province-wide callers see one), `interrupted` once it is known dead; else None."""
+    state = runs.run_state(graph, job_id, allowance_s)
+    if state is None or not state.region.startswith(officer.region_prefix):
         return None
-    row = rows[0]
-    total, done = row["total"] or 0, row["done"] or 0
-    progress = 1.0 if row["status"] == "succeeded" else (done / total if total else 0.0)
-    counts = json.loads(row["counts_json"]) if row["counts_json"] else {}
-    return JobPublic(
-        job_id=row["run_id"], status=row["status"], progress=round(progress, 4), counts=counts
+    progress = (
+        1.0 if state.status == "succeeded" else (state.done / state.total if state.total else 0.0)
     )
+    return JobPublic(
+        job_id=state.run_id,
+        status=state.status,  # type: ignore[arg-type]
+        progress=round(progress, 4),
+        counts=state.counts,
+        as_of=state.as_of,
+        mode=state.mode,  # type: ignore[arg-type]
+        region=state.region,
+    )
+
+
+def mark_orphan_runs(graph: Graph) -> list[str]:
+    """At the API's start: the runs of dead processes of this host are interrupted. A
+    failure only delays that (their heartbeat tells later): the API starts all the same."""
+    try:
+        orphans = runs.mark_orphans(graph)
+    except (DriverError, Neo4jError):
+        log.warning("could not look for orphaned rescoring runs", exc_info=True)
+        return []
+    if orphans:
+        log.warning("rescoring runs interrupted by a stop of their process: %s", orphans)
+    return orphans

@@ -197,6 +197,7 @@ def rescore(
 
     from scoring.rescore import compare_rulesets, rescore_households
     from scoring.ruleset import default_ruleset, load_ruleset
+    from scoring.runs import RescoreBusy, RunInterrupted
     from scoring.workdays import Calendar
 
     if mode not in ("full", "incremental"):
@@ -238,9 +239,13 @@ def rescore(
                     on_progress=lambda done, total: progress.update(
                         task, completed=done, total=total
                     ),
+                    owner_kind="cli",
+                    allowance_s=settings.rescore_allowance_s,
                 )
     except HhgraphError as exc:
         raise _fail(exc) from exc
+    except (RescoreBusy, RunInterrupted) as exc:  # one run at a time (issue 14 items 3, 10)
+        raise _fail(HhgraphError(str(exc))) from exc
     print(f"run {summary.run_id}: {summary.households} households, ruleset {summary.ruleset}")
     for level in ("red", "orange", "yellow", "blue", "green", "none"):
         print(f"  {level:<7}{summary.counts.get(level, 0):>10}")

@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     load_writers: int = Field(
         default=2, ge=1, le=8, description="Batches of one feed written at once (loaders)."
     )
+    rescore_allowance_s: float = Field(
+        default=300.0,
+        ge=1,
+        description="A rescoring run whose heartbeat is older than this is interrupted "
+        "(its heartbeat comes every fifth of it).",
+    )
 
 
 @lru_cache(maxsize=1)

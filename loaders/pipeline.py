@@ -128,10 +128,15 @@ def load_records(
             pool.submit(_parsed(model, batch, report), len(batch))
     report.rejected.sort(key=lambda r: r.index)
     if feed == "calendar" and report.applied:
-        # W4: deadlines counted through a year without an official calendar are recounted.
-        from scoring.deadlines import recompute_provisional_deadlines
+        # W4: open deadlines whose span the load changed are counted again (issue 13 item 9).
+        from scoring.deadlines import recount_deadlines
 
-        report.deadlines_recomputed = recompute_provisional_deadlines(graph)
+        report.deadlines_recomputed = recount_deadlines(graph)
+    if feed == "households" and report.applied:
+        # W5: an open warning follows a household that moved (issue 13 item 7).
+        from scoring.routing import reroute_open_warnings
+
+        reroute_open_warnings(graph)
     return report
 
 

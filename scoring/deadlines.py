@@ -1,8 +1,10 @@
-"""Deadlines of open warnings recomputed when an official calendar arrives (W4).
+"""Deadlines of open warnings counted again when the official calendar changes (W4).
 
-A deadline counted through a year that neither chinese-calendar nor the `calendar` feed
-covers is Monday–Friday only and marked provisional; once that year's calendar is loaded, the
-deadline is counted again from the same day with the same number of working days.
+A deadline is counted from a day with a number of working days, through the calendar feed,
+chinese-calendar and Monday–Friday (`scoring.workdays`), and keeps the feed entries it looked
+at (`deadline_basis`). Whenever the feed entries of its span differ from that basis (a day
+newly loaded, or a known day corrected), or while it is provisional, it is counted again from
+the same day with the same number of working days (issue 13 item 9).
 """
 
 from typing import Any
@@ -11,12 +13,15 @@ from graph.db import Graph
 from scoring.workdays import Calendar
 
 
-def recompute_provisional_deadlines(graph: Graph) -> int:
-    """Recount every provisional deadline of an open warning; return how many changed.
+def recount_deadlines(graph: Graph) -> int:
+    """Recount every open deadline the calendar feed has changed under, and every provisional
+    one; return how many changed. Idempotent: a second call finds nothing to change.
 
-    Complexity: one read, the calendar, and one write for all of them.
+    Run after a calendar load and at the end of a rescoring run whose calendar changed while
+    it ran. Complexity: one read (a date-index seek per open warning with a deadline), the
+    calendar, and one write for the warnings found.
     """
-    rows = graph.read("warnings/provisional_open")
+    rows = graph.read("warnings/stale_deadlines")
     if not rows:
         return 0
     calendar = Calendar.from_graph(graph)
@@ -26,8 +31,11 @@ def recompute_provisional_deadlines(graph: Graph) -> int:
         updates.append(
             {
                 "warning_id": row["warning_id"],
+                "deadline_from": row["deadline_from"],
+                "deadline_days": row["deadline_days"],
                 "due_on": deadline.due_on,
                 "due_on_provisional": deadline.provisional,
+                "basis": list(deadline.basis),
             }
         )
     (result,) = graph.write("warnings/set_deadlines", {"rows": updates})

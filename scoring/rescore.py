@@ -8,21 +8,26 @@ as-of date, mode, ruleset version, progress, counts by level, status.
 """
 
 import json
+import logging
 import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Literal
 
 from neo4j import ManagedTransaction
+from neo4j.exceptions import ConstraintError
 
 from graph.db import Graph
+from scoring import runs
+from scoring.deadlines import recount_deadlines
 from scoring.ruleset import Ruleset
 from scoring.score import score_params
-from scoring.workdays import Deadline
+from scoring.workdays import Calendar, Deadline
 
+log = logging.getLogger("hhgraph.rescore")
 Mode = Literal["full", "incremental"]
 DEFAULT_BATCH = 2_000
 DEFAULT_WORKERS = 2
@@ -32,6 +37,7 @@ BATCH_TIMEOUT_S = 110.0
 # Dependents: new events flagged in one transaction, else the window in slices of days.
 BACKLOG = 50_000
 SLICE_DAYS = 7
+CONSTRAINT_RETRIES = 5  # a batch refused by the open_key constraint is run again (W6)
 
 
 DeadlineFn = Callable[[date, int], Deadline]  # (issued_on, working days) -> deadline
@@ -71,6 +77,7 @@ def level_params(ruleset: Ruleset, as_of: date, deadline: DeadlineFn) -> list[di
                 "working_days": level.visit_within_working_days,
                 "due_on": due.due_on if due else None,
                 "due_on_provisional": due.provisional if due else False,
+                "basis": list(due.basis) if due else [],
             }
         )
     return levels
@@ -88,15 +95,42 @@ def household_pages(graph: Graph, size: int) -> Iterator[list[str]]:
         after = page[-1]
 
 
-def last_success(graph: Graph) -> Any:
-    """When the last successful run started (a Neo4j DateTime), or None if none did."""
-    last = graph.read("scoring/last_success")
-    return last[0]["started_at"] if last else None
+@dataclass(frozen=True, slots=True)
+class LastRun:
+    """The last successful run that wrote warnings: what incremental rescoring starts from."""
+
+    started_at: Any  # a Neo4j DateTime
+    as_of: date
+    ruleset: str
 
 
-def touched_households(graph: Graph, since: Any) -> list[str]:
-    """Households changed since `since` (W7)."""
-    (row,) = graph.read("scoring/touched_households", {"since": since})
+def last_success(graph: Graph) -> LastRun | None:
+    """The last successful run (not a dry run), or None if none did (W7)."""
+    rows = graph.read("scoring/last_success")
+    if not rows:
+        return None
+    row = rows[0]
+    return LastRun(row["started_at"], row["as_of"].to_native(), row["ruleset"])
+
+
+def window_shift(last_as_of: date, as_of: date, window_days: int) -> list[dict[str, date]]:
+    """The occurred_on ranges (after, until] whose days lie in one of the windows of the two
+    as-of dates and not in the other (W2): events there entered or left the window between
+    the two runs (issue 13 item 8). When the windows do not overlap, the two ranges cover
+    both of them. O(1)."""
+    low, high = sorted((last_as_of, as_of))
+    if low == high:
+        return []
+    length = timedelta(days=window_days)
+    return [
+        {"after": low, "until": high},  # (low, high]: at the front of the later window
+        {"after": low - length, "until": high - length},  # at the back of the earlier one
+    ]
+
+
+def touched_households(graph: Graph, since: Any, shifted: list[dict[str, date]]) -> list[str]:
+    """Households changed since `since`, or with an event in a `shifted` range (W2, W7)."""
+    (row,) = graph.read("scoring/touched_households", {"since": since, "shifted": shifted})
     ids: list[str] = row["household_ids"]
     return ids
 
@@ -122,13 +156,24 @@ def rescore_households(
     batch_size: int = DEFAULT_BATCH,
     workers: int = DEFAULT_WORKERS,
     on_progress: Callable[[int, int], None] | None = None,
+    owner_kind: runs.OwnerKind = "cli",
+    allowance_s: float = runs.DEFAULT_ALLOWANCE_S,
 ) -> RunSummary:
     """Score households on `as_of` and issue or escalate their warnings (W1–W7).
 
-    `full` looks at every household; `incremental` at those touched since the last successful
-    run (all of them if there was none). Meanwhile the dependents of persons hit by a death,
-    disability or unemployment event since that run go on the recheck list that screening
-    reads (`flag_dependents`).
+    One run at a time, across processes: the run first takes the rescoring lock
+    (`scoring.runs.claim`; `RescoreBusy` while another live run holds it, issue 14 item 3),
+    renews a heartbeat while it lasts, and stops (`RunInterrupted`) if it lost the lock after
+    looking dead for `allowance_s` (issue 14 item 10). A `run_id` queued by the API already
+    holds the lock.
+
+    `full` looks at every household; `incremental` at those a full run could set differently
+    from the last successful run (all of them if there was none, or if it used another
+    ruleset): those touched since it started, those with an event that entered or left the
+    window between its as-of date and this one (`window_shift`) and those whose warning was
+    closed since, so that it gives the warnings a full run gives (issue 13 item 8).
+    Meanwhile the dependents of persons hit by a death, disability or unemployment event new
+    since that run go on the recheck list that screening reads (`flag_dependents`).
     Complexity: O(households × their events), in batches of `batch_size` households per
     transaction, `workers` transactions at once (batches hold disjoint households, and an
     event counts for one household only). Creating a relationship also locks its neighbours
@@ -138,54 +183,120 @@ def rescore_households(
     """
     run_id = run_id or new_run_id(as_of, mode)
     graph = replace(graph, timeout_s=max(graph.timeout_s, BATCH_TIMEOUT_S))
-    since = last_success(graph)
-    incremental = mode == "incremental" and since is not None
-    touched = touched_households(graph, since) if incremental else None
+    start: dict[str, Any] = {"as_of": as_of, "mode": mode, "ruleset": ruleset.version}
+    start |= {"dry_run": False, "total": 0, "region": runs.PROVINCE}
+    start |= runs.this_process(owner_kind).params()
+    runs.claim(graph, run_id, "scoring/run_start", start, allowance_s)
+    tally = _Tally()
+    try:
+        with runs.Heartbeat(graph, run_id, allowance_s / runs.BEATS_PER_ALLOWANCE) as beat:
+            flagged = _score(
+                graph,
+                run_id,
+                as_of,
+                mode,
+                ruleset,
+                deadline,
+                tally,
+                beat,
+                on_progress,
+                batch_size,
+                workers,
+            )
+    except Exception as exc:
+        _record_finish(graph, run_id, tally, exc)
+        raise
+    _record_finish(graph, run_id, tally, None)
+    return RunSummary(run_id, as_of, mode, ruleset.version, tally.done, dict(tally.counts), flagged)
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What a run has done so far: households and counts by level."""
+
+    done: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+def _score(
+    graph: Graph,
+    run_id: str,
+    as_of: date,
+    mode: Mode,
+    ruleset: Ruleset,
+    deadline: DeadlineFn,
+    tally: _Tally,
+    beat: runs.Heartbeat,
+    on_progress: Callable[[int, int], None] | None,
+    batch_size: int,
+    workers: int,
+) -> int:
+    """The work of a run that holds the lock; how many dependents it flagged."""
+    graph.write("scoring/open_keys")  # warnings issued before open_key existed get theirs
+    last = last_success(graph)
+    since = last.started_at if last else None
+    shifted = window_shift(last.as_of, as_of, ruleset.window_days) if last else []
+    incremental = mode == "incremental" and last is not None and last.ruleset == ruleset.version
+    touched = touched_households(graph, since, shifted) if incremental else None
     total = len(touched) if touched is not None else _count_households(graph)
+    graph.write("scoring/run_total", {"run_id": run_id, "total": total})
     params = score_params(ruleset, as_of) | {
         "levels": level_params(ruleset, as_of, deadline),
         "ruleset": ruleset.version,
         "run_id": run_id,
     }
-    _record_start(graph, run_id, as_of, mode, ruleset, total)
     batches = (
         _chunks(touched, batch_size) if touched is not None else household_pages(graph, batch_size)
     )
-    counts: Counter[str] = Counter()
-    done = 0
     # The recheck list and the warnings are disjoint nodes: flag while the batches run.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dependents") as side:
-        flagging = side.submit(flag_dependents, graph, params | {"since": since})
-        try:
-            for size, batch_counts in _run_batches(graph, params, batches, workers):
-                counts.update(batch_counts)
-                done += size
-                graph.write(
-                    "scoring/run_progress",
-                    {"run_id": run_id, "done": done, "counts_json": json.dumps(counts)},
-                )
-                if on_progress is not None:
-                    on_progress(done, total)
-            flagged = flagging.result()
-        except Exception as exc:
-            _record_finish(graph, run_id, counts, done, exc)
-            raise
-    _record_finish(graph, run_id, counts, done, None)
-    return RunSummary(run_id, as_of, mode, ruleset.version, done, dict(counts), flagged)
+        flagging = side.submit(
+            flag_dependents, graph, params | {"since": since, "shifted": shifted}
+        )
+        for size, batch_counts in _run_batches(graph, params, batches, workers):
+            tally.counts.update(batch_counts)
+            tally.done += size
+            if beat.lost:
+                raise runs.RunInterrupted(f"run {run_id} lost the rescoring lock to another run")
+            runs.progress(graph, run_id, tally.done, json.dumps(tally.counts))
+            if on_progress is not None:
+                on_progress(tally.done, total)
+        flagged = flagging.result()
+    _recount_if_calendar_changed(graph, ruleset, as_of, params["levels"])
+    return flagged
+
+
+def _recount_if_calendar_changed(
+    graph: Graph, ruleset: Ruleset, as_of: date, used: list[dict[str, Any]]
+) -> None:
+    """Count the run's deadlines again if a calendar load changed them while it ran (W4).
+
+    The load's own recount may have run before this run's last batches wrote warnings with
+    the calendar read at the start; comparing the levels' deadlines is cheap, the recount
+    only runs when they differ (issue 13 item 9).
+    """
+    now = level_params(ruleset, as_of, Calendar.from_graph(graph).due_date)
+    if [(lv["due_on"], lv["due_on_provisional"], lv["basis"]) for lv in now] != [
+        (lv["due_on"], lv["due_on_provisional"], lv["basis"]) for lv in used
+    ]:
+        recount_deadlines(graph)
 
 
 def flag_dependents(graph: Graph, params: dict[str, Any]) -> int:
     """Put the dependents of supporters hit by a death, disability or unemployment event on
     the recheck list (T4–T6); how many entries were new.
 
-    Events since `params["since"]` (the last successful run): rechecks depend on events and
+    Events since `params["since"]` (the last successful run), and those that entered the
+    window since its as-of date (`params["shifted"]`): rechecks depend on events and
     kinship, not on the ruleset, so a full run need not revisit what an earlier run has seen.
-    Up to BACKLOG such events go in one transaction; without a last run, or after a larger
-    backlog, the whole window goes slice by slice (SLICE_DAYS of occurrence dates per
-    transaction), since one transaction could not hold every entry at provincial scale.
+    Up to BACKLOG such events, with a window moved by at most SLICE_DAYS, go in one
+    transaction; without a last run, or after a larger backlog or move, the whole window goes
+    slice by slice (SLICE_DAYS of occurrence dates per transaction), since one transaction
+    could not hold every entry at provincial scale.
     """
     since = params["since"]
-    if since is not None:
+    moved = sum((r["until"] - r["after"]).days for r in params["shifted"]) // 2
+    if since is not None and moved <= SLICE_DAYS:
         (row,) = graph.read("scoring/events_since", {"since": since})
         if int(row["events"]) <= BACKLOG:
             return _count_created(graph, "scoring/flag_dependents", params)
@@ -208,35 +319,22 @@ def _count_created(graph: Graph, name: str, params: dict[str, Any]) -> int:
     return graph.execute_write(work)
 
 
-def _record_start(
-    graph: Graph, run_id: str, as_of: date, mode: Mode, ruleset: Ruleset, total: int
-) -> None:
-    graph.write(
-        "scoring/run_start",
-        {
-            "run_id": run_id,
-            "as_of": as_of,
-            "mode": mode,
-            "ruleset": ruleset.version,
-            "dry_run": False,
-            "total": total,
-        },
-    )
-
-
-def _record_finish(
-    graph: Graph, run_id: str, counts: Counter[str], done: int, error: Exception | None
-) -> None:
-    graph.write(
-        "scoring/run_finish",
-        {
-            "run_id": run_id,
-            "status": "failed" if error else "succeeded",
-            "error": f"{type(error).__name__}: {error}" if error else None,
-            "counts_json": json.dumps(counts),
-            "done": done,
-        },
-    )
+def _record_finish(graph: Graph, run_id: str, tally: _Tally, error: Exception | None) -> None:
+    """The run's end and the lock given back. If even that fails (Neo4j away), the run stays
+    `running` until its heartbeat is older than the allowance: then it shows `interrupted`."""
+    params = {
+        "run_id": run_id,
+        "status": "failed" if error else "succeeded",
+        "error": f"{type(error).__name__}: {error}" if error else None,
+        "counts_json": json.dumps(tally.counts),
+        "done": tally.done,
+    }
+    try:
+        graph.write("scoring/run_finish", params)
+    except Exception:
+        if error is None:
+            raise
+        log.warning("could not record the failure of run %s", run_id, exc_info=True)
 
 
 def _run_batches(
@@ -257,12 +355,21 @@ def _run_batches(
 
 
 def _rescore_batch(graph: Graph, params: dict[str, Any]) -> dict[str, int]:
+    """One batch in one write transaction. A batch that meets another's open warning for a
+    household on the open_key constraint (two runs at once, issue 14 item 3) is run again:
+    it then finds that warning and escalates it if need be. The lock makes this rare."""
     text = graph.statement("scoring/rescore_batch")
 
     def work(tx: ManagedTransaction) -> dict[str, int]:
         return {r["level"]: r["households"] for r in tx.run(text, params)}
 
-    return graph.execute_write(work)
+    for attempt in range(CONSTRAINT_RETRIES):
+        try:
+            return graph.execute_write(work)
+        except ConstraintError:
+            if attempt == CONSTRAINT_RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def compare_rulesets(

@@ -9,10 +9,14 @@ weekend day made up as a working day (调休). Three sources decide, first match
    for the others; version 1.11.0 covers 2004–2026);
 3. plain Monday to Friday.
 
-A year is *known* when the package covers it or the feed holds any entry for it (one entry
-means the official calendar of that year was loaded). A deadline is *provisional* when any day
-counted while computing it lies in a year that is not known; the scoring code recomputes such
-deadlines once `Calendar.is_known_year` turns true for their years (W4).
+A day is *known* when the package covers its year or the feed holds an entry for that very
+day: a year the package lacks is known only as far as the feed covers it, day by day (issue 13
+item 9: one entry, say 1 January, says nothing about July). A department that loads the
+official calendar of such a year feeds each of its days, `workday` or `holiday` (weekends
+included). A deadline is *provisional* when any day counted while computing it is not known.
+Each deadline keeps its *basis*, the feed entries it looked at; `scoring.deadlines` recounts
+every open deadline whose basis no longer matches the feed (a day newly covered or
+corrected) and every provisional one (W4).
 
 The package emits no warnings on import or use (checked for 1.11.0), so nothing is filtered.
 """
@@ -35,10 +39,13 @@ QUERY_DAYS = "calendar/days"
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
-    """A visit deadline (W3): the day it falls on, and whether an unknown year was counted."""
+    """A visit deadline (W3): the day it falls on, whether a day not known was counted, and
+    the feed entries counted (`"YYYY-MM-DD:kind"`, by date) that a recount compares with the
+    feed of the day (W4). Two deadlines are equal when they fall alike, whatever their basis."""
 
     due_on: date
     provisional: bool
+    basis: tuple[str, ...] = field(default=(), compare=False)
 
 
 @lru_cache(maxsize=8192)  # distinct days are few (365 a year); the package scans its table
@@ -112,10 +119,23 @@ class Calendar:
             )
 
     def is_known_year(self, year: int) -> bool:
-        """Whether the official calendar of `year` is known: the package covers it or the feed
-        holds an entry for it (W4). O(1)."""
+        """Whether the official calendar of all of `year` is known: the package covers it or
+        the feed holds an entry for every one of its days (W4, issue 13 item 9). O(1) for a
+        year the package covers, else O(E) for the E feed entries."""
         self._check_scope(year)
-        return year in self.feed_years or package_covers(year)
+        if package_covers(year):
+            return True
+        if year not in self.feed_years:
+            return False
+        days = (date(year + 1, 1, 1) - date(year, 1, 1)).days
+        fed = sum(1 for d in self.workdays | self.holidays if d.year == year)
+        return fed == days
+
+    def is_known_day(self, day: date) -> bool:
+        """Whether the official calendar says what `day` is: the package covers its year or
+        the feed holds an entry for the day itself (W4, issue 13 item 9). O(1)."""
+        self._check_scope(day.year)
+        return day in self.workdays or day in self.holidays or package_covers(day.year)
 
     def is_workday(self, day: date) -> bool:
         """Whether `day` is a working day: feed entry, else package, else Monday–Friday (W4).
@@ -129,8 +149,16 @@ class Calendar:
         return day.weekday() < 5 if from_package is None else from_package
 
     def is_provisional(self, day: date) -> bool:
-        """Whether the answer for `day` is only Monday–Friday, its year not known (W4). O(1)."""
-        return not self.is_known_year(day.year)
+        """Whether the answer for `day` is only Monday–Friday, the day not known (W4). O(1)."""
+        return not self.is_known_day(day)
+
+    def entry(self, day: date) -> str | None:
+        """The feed entry of `day` as a deadline's basis keeps it, `"YYYY-MM-DD:kind"`. O(1)."""
+        if day in self.workdays:
+            return f"{day.isoformat()}:workday"
+        if day in self.holidays:
+            return f"{day.isoformat()}:holiday"
+        return None
 
     def classify(self, day: date) -> tuple[bool, bool]:
         """(is a working day, provisional) for `day` (W4). O(1)."""
@@ -140,19 +168,23 @@ class Calendar:
         """The `working_days`-th working day after `issued_on` (W3 deadlines, W4 counting).
 
         The issue day never counts, working day or not. Provisional when any day looked at
-        after the issue day, up to and including the due day, lies in a year not known.
-        O(D) for the D calendar days from the issue day to the due day.
+        after the issue day, up to and including the due day, is not known. The basis is the
+        feed entries of those days: only they can change the answer (a day after the due day
+        is never looked at). O(D) for the D calendar days from the issue day to the due day.
         """
         if working_days < 1:
             raise ValueError(f"working_days must be at least 1, got {working_days}")
         day, counted, provisional = issued_on, 0, False
+        basis: list[str] = []
         while counted < working_days:
             day += DAY
             workday, unknown = self.classify(day)
             if workday:
                 counted += 1
             provisional = provisional or unknown
-        return Deadline(due_on=day, provisional=provisional)
+            if (entry := self.entry(day)) is not None:
+                basis.append(entry)
+        return Deadline(due_on=day, provisional=provisional, basis=tuple(basis))
 
     def working_days_between(self, start: date, end: date) -> int:
         """How many working days lie in (start, end], as W4 counts them. O(end - start)."""
@@ -160,6 +192,6 @@ class Calendar:
 
 
 def known_years(calendar: Calendar, years: Iterable[int]) -> frozenset[int]:
-    """The years among `years` whose official calendar is known (W4): the years whose
-    provisional deadlines can now be recomputed. O(len(years))."""
+    """The years among `years` whose official calendar is known for every day (W4).
+    O(len(years) × E) for the E feed entries."""
     return frozenset(y for y in years if calendar.is_known_year(y))

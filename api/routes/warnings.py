@@ -3,11 +3,13 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 
 from api import warning_services as services
 from api.dates import Day
-from api.deps import Feeder, GraphDep, allow
-from api.errors import problem_responses
+from api.deps import Feeder, GraphDep, SettingsDep, allow
+from api.errors import PROBLEM_MEDIA_TYPE, Problem, problem_responses, problem_type
 from api.models import (
     JobAccepted,
     JobPublic,
@@ -66,8 +68,14 @@ def verify(
     graph: GraphDep,
     officer: Verifier,
 ) -> VerifiedWarningPublic:
-    """Close an open warning with the home visit's verification (W6); 409 if already closed."""
-    closed, warning = services.verify_warning(graph, officer, warning_id, body)
+    """Close an open warning with the home visit's verification (W6); 409 if already closed,
+    422 naming `visited_on` for a visit before the issue day or after today (Asia/Shanghai)."""
+    try:
+        closed, warning = services.verify_warning(graph, officer, warning_id, body)
+    except services.VisitBeforeIssue as exc:
+        # The same problem as a schema error of the field (issue 13 item 11).
+        error = {"loc": ("body", "visited_on"), "msg": str(exc), "type": "value_error"}
+        raise RequestValidationError([error]) from exc
     if warning is None:
         raise HTTPException(404, f"no warning {warning_id}")
     if not closed:
@@ -75,22 +83,55 @@ def verify(
     return warning
 
 
-@router.post("/v1/rescore", status_code=202, responses=ERRORS)
+def _busy(holder: str) -> JSONResponse:
+    """409 naming the running job, also as the problem's `job_id` member (RFC 9457)."""
+    detail = f"rescoring job {holder} is running: one run at a time (issue 14 item 3)"
+    body = Problem(
+        type=problem_type("rescore-running"), title="Conflict", status=409, detail=detail
+    )
+    return JSONResponse(
+        body.model_dump(exclude_none=True) | {"job_id": holder},
+        status_code=409,
+        media_type=PROBLEM_MEDIA_TYPE,
+    )
+
+
+@router.post("/v1/rescore", status_code=202, response_model=JobAccepted, responses=ERRORS)
 def rescore(
-    body: RescoreIn, graph: GraphDep, _caller: Feeder, background: BackgroundTasks
-) -> JobAccepted:
-    """Queue a batch rescoring (W1–W7); follow it at /v1/jobs/{job_id}."""
-    job_id = services.queue_rescore(graph, body.as_of, body.mode)
-    background.add_task(services.run_rescore, graph, job_id, body.as_of, body.mode)
+    body: RescoreIn,
+    graph: GraphDep,
+    caller: Feeder,
+    settings: SettingsDep,
+    background: BackgroundTasks,
+) -> JobAccepted | JSONResponse:
+    """Queue a batch rescoring of the province (W1–W7); follow it at /v1/jobs/{job_id}.
+
+    403 unless the token's region is the whole province: a run covers every household
+    (issue 14 item 12, docs/security.md). 409 with the running job's id while another run,
+    from the API or the CLI, is alive (issue 14 item 3)."""
+    if caller.region != services.PROVINCE:
+        raise HTTPException(
+            403, f"a rescoring run covers the whole province; region {caller.region} may not"
+        )
+    allowance = settings.rescore_allowance_s
+    try:
+        job_id = services.queue_rescore(graph, caller, body.as_of, body.mode, allowance)
+    except services.RescoreBusy as exc:
+        return _busy(exc.holder)
+    background.add_task(services.run_rescore, graph, job_id, body.as_of, body.mode, allowance)
     return JobAccepted(job_id=job_id)
 
 
 @router.get("/v1/jobs/{job_id}", responses=ERRORS)
 def job(
-    job_id: Annotated[str, Path(max_length=200)], graph: GraphDep, _caller: Feeder
+    job_id: Annotated[str, Path(max_length=200)],
+    graph: GraphDep,
+    caller: Feeder,
+    settings: SettingsDep,
 ) -> JobPublic:
-    """A rescoring job's status, progress and counts by level."""
-    found = services.job(graph, job_id)
+    """A rescoring job's status, progress and counts by level; `interrupted` once its run
+    is known dead (issue 14 item 10). A job outside the caller's region is 404."""
+    found = services.job(graph, caller, job_id, settings.rescore_allowance_s)
     if found is None:
         raise HTTPException(404, f"no job {job_id}")
     return found

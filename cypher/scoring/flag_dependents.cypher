@@ -5,10 +5,13 @@
 // is intended: the list says whom to look at again, the check itself decides.
 // Which events: those in the window ($window_start, $as_of] loaded or changed since $since
 //   (the start of the last successful run), plus the window events of persons whose kinship
-//   edges changed since then (a new or corrected relative); ranges on the updated_at indexes.
+//   edges changed since then (a new or corrected relative); ranges on the updated_at indexes;
+//   plus the window events whose occurred_on entered the window since the last run's as-of
+//   date ($shifted: an event reported ahead of its date, issue 13 item 8).
 //   Without a last run, or after a large backlog, flag_dependents_window.cypher takes the
 //   whole window slice by slice instead (scoring.rescore.flag_dependents).
-// Parameters: $as_of, $window_start, $since.
+// Parameters: $as_of, $window_start, $since, $shifted [{after, until}] (as in
+//   touched_households.cypher).
 // Returns: nothing; the caller counts the Recheck nodes created (query counters), since a
 //   property marking creation would force Cypher to materialise every row (Eager).
 // Idempotent: MERGE on the Recheck key (person_id, event_key); an event flags nobody twice.
@@ -36,6 +39,13 @@ CALL () {
   WHERE k.updated_at > $since
   MATCH (e:Event)-[:ABOUT]->(p)
   WHERE e.indicator IN ['death', 'disability_grade_change', 'unemployment_registered']
+    AND $window_start < e.occurred_on <= $as_of
+  RETURN e, p
+  UNION
+  UNWIND $shifted AS range
+  MATCH (e:Event)-[:ABOUT]->(p:Person)
+  WHERE e.occurred_on > range.after AND e.occurred_on <= range.until
+    AND e.indicator IN ['death', 'disability_grade_change', 'unemployment_registered']
     AND $window_start < e.occurred_on <= $as_of
   RETURN e, p
 }

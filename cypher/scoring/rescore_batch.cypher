@@ -6,17 +6,22 @@
 // - an open warning of a lower level: escalated to the new level and score; its deadline
 //   becomes the new level's, counted from $as_of, if that is earlier (W6);
 // - an open warning: it also covers every event now behind the score, so that closing it
-//   (verification) takes them out of later scores (W2, W6).
+//   (verification) takes them out of later scores (W2, W6), and moves to the township that
+//   holds the household's village now (W5: it follows a household that moved).
 // The same batch run again changes nothing: no second open warning is created, levels only
-// rise, COVERS edges of an open warning are merged. A new warning's are created: it has no
+// rise, COVERS edges of an open warning are merged. An open warning carries open_key (its
+// household id), which a uniqueness constraint holds: a batch that races another run's batch
+// for a household fails on it instead of issuing a second open warning (issue 14 item 3),
+// and is run again, when it finds the other's warning and escalates it if need be. A new warning's are created: it has no
 // edges yet and `events` holds each event once (UNION), so MERGE's lock and look-up buy
 // nothing (first run at 100k households: 4.3-5.8 s with MERGE, 3.8-4.6 s without). Warning ids are <household>-<as_of>-<n>, n counting that
 // household's warnings, so a rerun after a crash yields the same ids.
 // Parameters: $household_ids; $as_of; $window_start; $points; $departments (as in
 //   household_score); $levels [{level, rank, min_score, max_score, action, working_days,
-//   due_on, due_on_provisional}]; $ruleset (version); $run_id. A warning keeps the day its
-//   deadline is counted from and the working days, so that the deadline can be recomputed
-//   when the official calendar of a provisional year is loaded (W4).
+//   due_on, due_on_provisional, basis}]; $ruleset (version); $run_id. A warning keeps the day
+//   its deadline is counted from, the working days and the calendar feed entries counted
+//   (deadline_basis), so that the deadline is counted again when the feed changes under it
+//   (W4, scoring.deadlines).
 // Returns: level, households: how many of the batch scored at each level.
 // Rules: W1, W2, W3, W4, W5, W6, W7.
 UNWIND $household_ids AS household_id
@@ -54,15 +59,16 @@ CALL (h, events, score, lv, open) {
     household_id: h.household_id, township_code: left(h.region_code, 9) + '000',
     score: score, level: lv.level, issued_on: $as_of, due_on: lv.due_on,
     due_on_provisional: lv.due_on_provisional, deadline_from: $as_of,
-    deadline_days: lv.working_days, status: 'open', ruleset: $ruleset,
+    deadline_days: lv.working_days, deadline_basis: lv.basis, status: 'open',
+    open_key: h.household_id, ruleset: $ruleset,
     run_id: $run_id, updated_at: datetime()})-[:FOR_HOUSEHOLD]->(h)
   FOREACH (e IN events | CREATE (w)-[:COVERS]->(e))
 }
-CALL (events, score, lv, open) {
-  WITH events, score, lv, open
+CALL (h, events, score, lv, open) {
+  WITH h, events, score, lv, open
   WHERE open IS NOT NULL
-  WITH events, score, lv, open, [l IN $levels WHERE l.level = open.level][0] AS old
-  WITH events, score, lv, open, old,
+  WITH h, events, score, lv, open, [l IN $levels WHERE l.level = open.level][0] AS old
+  WITH h, events, score, lv, open, old,
        lv.rank > old.rank AND lv.due_on IS NOT NULL
          AND (open.due_on IS NULL OR lv.due_on < open.due_on) AS earlier_due
   FOREACH (_ IN CASE WHEN lv.rank > old.rank THEN [1] ELSE [] END |
@@ -70,7 +76,9 @@ CALL (events, score, lv, open) {
         open.updated_at = datetime())
   FOREACH (_ IN CASE WHEN earlier_due THEN [1] ELSE [] END |
     SET open.due_on = lv.due_on, open.due_on_provisional = lv.due_on_provisional,
-        open.deadline_from = $as_of, open.deadline_days = lv.working_days)
+        open.deadline_from = $as_of, open.deadline_days = lv.working_days,
+        open.deadline_basis = lv.basis)
+  SET open.township_code = left(h.region_code, 9) + '000'
   FOREACH (e IN events | MERGE (open)-[:COVERS]->(e))
 }
 RETURN lv.level AS level, count(*) AS households

@@ -7,16 +7,23 @@
 //   score, level, issued_on, due_on, due_on_provisional, status; dates as YYYY-MM-DD text.
 //   One record and text dates: a driver record and a driver Date each cost more CPU in the
 //   API than the rest of the row (bench/latency.py, warnings list).
+// Routing (W5, CONTRACT §3, issue 13 item 7): a warning is found through its household's
+//   village now, never through the township_code stored at issue, so that an open warning
+//   follows a household that moved; its township_code is the household's township now. A
+//   closed warning shows the township it was closed in.
 // Rules: W3, W5, W6.
-MATCH (w:Warning)
-WHERE w.township_code STARTS WITH left($region_prefix, 9)
-  AND w.warning_id > $cursor
+MATCH (h:Household)
+WHERE h.region_code STARTS WITH $region_prefix
+MATCH (w:Warning)-[:FOR_HOUSEHOLD]->(h)
+WHERE w.warning_id > $cursor
   AND ($level IS NULL OR w.level = $level)
   AND ($status IS NULL OR w.status = $status)
   AND ($overdue_on IS NULL OR (w.status = 'open' AND w.due_on < $overdue_on))
-MATCH (w)-[:FOR_HOUSEHOLD]->(h:Household)
-WHERE h.region_code STARTS WITH $region_prefix
-WITH w ORDER BY w.warning_id LIMIT $limit
-RETURN collect(w {.warning_id, .household_id, .township_code, .score, .level,
+WITH w, h ORDER BY w.warning_id LIMIT $limit
+RETURN collect(w {.warning_id, .household_id,
+                  township_code: CASE WHEN w.status = 'open'
+                                      THEN left(h.region_code, 9) + '000'
+                                      ELSE w.township_code END,
+                  .score, .level,
                   issued_on: toString(w.issued_on), due_on: toString(w.due_on),
                   .due_on_provisional, .status}) AS items

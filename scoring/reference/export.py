@@ -24,6 +24,7 @@ NODE_KEYS: dict[str, tuple[str, ...]] = {
     "CalendarDay": ("date",),
     "Warning": ("warning_id",),
     "RescoreRun": ("run_id",),
+    "RescoreLock": ("name",),  # one run at a time (issue 14 item 3)
     "Recheck": ("person_id", "event_key"),
 }
 

@@ -259,15 +259,17 @@ EXPECT: dict[tuple[str, str], Expect] = {
     ("POST", "/v1/warnings/{warning_id}/verification"): Expect(
         frozenset({"township", "county"}), 200, _verification
     ),
+    # A run covers the province: no township-wide token may start one (403), and a job is
+    # visible only within its region, the province (404); province-wide callers are in
+    # tests/api/test_jobs.py (issue 14 item 12).
     ("POST", "/v1/rescore"): Expect(
         FEEDERS,
-        202,
-        # Incremental after the fixture's full run: nothing touched since, so a cheap job.
+        403,
         lambda _w, _r: Call("POST", "/v1/rescore", {"as_of": AS_OF, "mode": "incremental"}),
         scoped=False,
     ),
     ("GET", "/v1/jobs/{job_id}"): Expect(
-        FEEDERS, 200, lambda w, _r: Call("GET", f"/v1/jobs/{w.job_id}"), scoped=False
+        FEEDERS, 404, lambda w, _r: Call("GET", f"/v1/jobs/{w.job_id}"), scoped=False
     ),
     ("GET", "/v1/cases/{subject_id}/graph"): Expect(
         READERS, 200, _get(f"/v1/cases/H1/graph?depth=3&as_of={AS_OF}")

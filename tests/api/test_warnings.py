@@ -1,7 +1,7 @@
 """Warnings, verification and rescoring jobs over HTTP (CONTRACT §3; RULES W3–W7)."""
 
 import time
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph.db import Graph
+from hhgraph.dates import today_in_china
 from hhgraph.settings import Settings
 from scoring.rescore import rescore_households
 from scoring.ruleset import default_ruleset
@@ -150,6 +151,105 @@ def test_verification_outside_the_region_or_malformed(client: TestClient) -> Non
     )
 
 
+NEW_TOWNSHIP, NEW_VILLAGE = "440103002000", "440103002001"
+
+
+def move_h1_to_another_township(graph: Graph) -> None:
+    load(
+        graph,
+        "regions",
+        [{"code": NEW_TOWNSHIP, "name": "另一街道"}, {"code": NEW_VILLAGE, "name": "另一社区"}],
+    )
+    moved = family.households()[0] | {"region_code": NEW_VILLAGE}
+    assert moved["household_id"] == "H1"
+    load(graph, "households", [moved])
+
+
+def stored_township(graph: Graph, household_id: str) -> str:
+    rows = graph.driver.execute_query(
+        "MATCH (w:Warning {household_id: $h}) RETURN w.township_code AS t",
+        {"h": household_id},
+        database_="neo4j",
+    ).records
+    return str(rows[0]["t"])
+
+
+def test_issue13_item7_W5_an_open_warning_follows_its_household_to_another_township(
+    client: TestClient, graph: Graph
+) -> None:
+    move_h1_to_another_township(graph)
+    new = get(client, region=NEW_TOWNSHIP).json()["items"]
+    assert [(w["household_id"], w["township_code"], w["level"]) for w in new] == [
+        ("H1", NEW_TOWNSHIP, "red")
+    ]
+    assert [w["household_id"] for w in get(client).json()["items"]] == ["H2"]
+    county = get(client, role="county", region="440103000000").json()["items"]
+    assert {w["household_id"]: w["township_code"] for w in county} == {
+        "H1": NEW_TOWNSHIP,
+        "H2": TOWNSHIP,
+    }
+    for role, region in (("province", "440000000000"), ("city", "440100")):  # list_by_id
+        wide = get(client, f"?region={NEW_TOWNSHIP}", role=role, region=region).json()["items"]
+        assert [(w["household_id"], w["township_code"]) for w in wide] == [("H1", NEW_TOWNSHIP)]
+    assert stored_township(graph, "H1") == NEW_TOWNSHIP  # rerouted by the households load
+    url = f"/v1/warnings/{new[0]['warning_id']}/verification"
+    assert client.post(url, json=VISIT, headers=bearer("township", TOWNSHIP)).status_code == 404
+    closed = client.post(url, json=VISIT, headers=bearer("township", NEW_TOWNSHIP))
+    assert closed.status_code == 200
+    assert closed.json()["township_code"] == NEW_TOWNSHIP
+
+
+def test_issue13_item7_W5_a_rescore_keeps_an_open_warning_with_its_household(
+    client: TestClient, graph: Graph
+) -> None:
+    """The stored township follows the household through rescoring too, whatever wrote the
+    household (here a direct write that no loader hook saw)."""
+    graph.driver.execute_query(
+        "MATCH (h:Household {household_id: 'H1'}) SET h.region_code = $v",
+        {"v": NEW_VILLAGE},
+        database_="neo4j",
+    )
+    rescore_households(
+        graph, date(2026, 10, 12), "full", default_ruleset(), Calendar.from_graph(graph).due_date
+    )
+    assert stored_township(graph, "H1") == NEW_TOWNSHIP
+    new = get(client, region=NEW_TOWNSHIP).json()["items"]
+    assert [(w["household_id"], w["status"]) for w in new] == [("H1", "open")]
+
+
+def verify_on(client: TestClient, visited_on: date) -> Any:
+    warning_id = get(client, "?level=red").json()["items"][0]["warning_id"]  # issued 09-30
+    return client.post(
+        f"/v1/warnings/{warning_id}/verification",
+        json=VISIT | {"visited_on": visited_on.isoformat()},
+        headers=bearer("township", TOWNSHIP),
+    )
+
+
+def assert_visited_on_refused(response: Any) -> None:
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == ["body.visited_on"]
+
+
+def test_issue13_item11_W6_a_visit_before_the_issue_day_is_422(client: TestClient) -> None:
+    response = verify_on(client, date(2026, 9, 29))
+    assert_visited_on_refused(response)
+    assert "2026-09-30" in response.json()["errors"][0]["message"]
+    assert [w["status"] for w in get(client, "?level=red").json()["items"]] == ["open"]
+    assert verify_on(client, date(2026, 9, 30)).status_code == 200  # the issue day itself
+
+
+def test_issue13_item11_W6_a_visit_after_today_in_shanghai_is_422(client: TestClient) -> None:
+    today = today_in_china()
+    response = verify_on(client, today + timedelta(days=1))
+    if today_in_china() != today:
+        pytest.skip("midnight passed in Shanghai during the call")
+    assert_visited_on_refused(response)
+    assert str(today) in response.json()["errors"][0]["message"]
+    assert [w["status"] for w in get(client, "?level=red").json()["items"]] == ["open"]
+    assert verify_on(client, today).status_code == 200
+
+
 def test_a_rescore_job_runs_and_reports_its_counts(client: TestClient) -> None:
     accepted = client.post(
         "/v1/rescore", json={"as_of": "2026-10-12", "mode": "full"}, headers=bearer("batch")
@@ -167,6 +267,9 @@ def test_a_rescore_job_runs_and_reports_its_counts(client: TestClient) -> None:
         "status": "succeeded",
         "progress": 1.0,
         "counts": {"red": 1, "green": 1},
+        "as_of": "2026-10-12",
+        "mode": "full",
+        "region": "440000000000",
     }
 
 

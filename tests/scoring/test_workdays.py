@@ -120,14 +120,43 @@ def test_a_deadline_running_into_an_unknown_year_is_provisional() -> None:
     assert not EMPTY.due_date(issued, 1).provisional
 
 
-def test_one_feed_entry_makes_its_year_known() -> None:
-    calendar = Calendar.from_entries({date(UNCOVERED, 1, 1): "holiday"})
-    assert calendar.is_known_year(UNCOVERED)
-    assert not calendar.is_provisional(date(UNCOVERED, 7, 1))
-    assert known_years(calendar, [UNCOVERED - 1, UNCOVERED, UNCOVERED + 1]) == {
-        UNCOVERED - 1,
-        UNCOVERED,
+def test_issue13_item9_W4_one_feed_entry_makes_only_its_own_day_known() -> None:
+    new_year = date(UNCOVERED, 1, 1)
+    calendar = Calendar.from_entries({new_year: "holiday"})
+    assert not calendar.is_known_year(UNCOVERED)
+    assert not calendar.is_provisional(new_year)
+    assert calendar.is_provisional(date(UNCOVERED, 7, 1))
+    assert calendar.is_provisional(new_year + DAY)
+    # Counting past 1 January into days the feed did not cover stays provisional.
+    assert calendar.due_date(new_year - DAY, 3).provisional
+    assert known_years(calendar, [UNCOVERED - 1, UNCOVERED, UNCOVERED + 1]) == {UNCOVERED - 1}
+
+
+def whole_year(year: int) -> dict[date, str]:
+    """Every day of `year` as a feed entry: weekends off, weekdays working."""
+    days = (date(year + 1, 1, 1) - date(year, 1, 1)).days
+    first = date(year, 1, 1)
+    return {
+        first + DAY * i: "holiday" if (first + DAY * i).weekday() >= 5 else "workday"
+        for i in range(days)
     }
+
+
+def test_issue13_item9_W4_a_year_is_known_once_the_feed_covers_every_day() -> None:
+    entries = whole_year(UNCOVERED)
+    assert Calendar.from_entries(entries).is_known_year(UNCOVERED)
+    del entries[date(UNCOVERED, 12, 31)]
+    partial = Calendar.from_entries(entries)
+    assert not partial.is_known_year(UNCOVERED)
+    assert partial.is_provisional(date(UNCOVERED, 12, 31))
+    assert not partial.is_provisional(date(UNCOVERED, 12, 30))
+
+
+def test_W4_a_deadline_keeps_the_feed_entries_it_counted_as_its_basis() -> None:
+    calendar = Calendar.from_entries({date(2025, 10, 9): "holiday", date(2025, 10, 12): "workday"})
+    deadline = calendar.due_date(date(2025, 9, 30), 3)
+    assert deadline.basis == ("2025-10-09:holiday", "2025-10-12:workday")
+    assert calendar.due_date(date(2025, 10, 13), 3).basis == ()  # no entry in its span
 
 
 def test_bad_entries_are_refused() -> None:
@@ -155,20 +184,26 @@ def test_loading_an_unknown_years_calendar_makes_its_deadline_final(graph: Graph
     before = Calendar.from_graph(graph, [UNCOVERED])
     assert before.due_date(monday, 3) == Deadline(monday + 3 * DAY, provisional=True)
 
-    # Tue–Thu off (a statutory holiday), Saturday made up.
-    holidays = {monday + DAY * i: "holiday" for i in (1, 2, 3)}
-    load_calendar(graph, {**holidays, monday + 5 * DAY: "workday"})
+    # Tue–Thu off (a statutory holiday), Saturday made up: the days of that week as fed.
+    week = {monday + DAY * i: "workday" for i in (4, 5, 7)}
+    week |= {monday + DAY * i: "holiday" for i in (1, 2, 3, 6)}
+    load_calendar(graph, week)
     after = Calendar.from_graph(graph, [UNCOVERED])
-    assert after.is_known_year(UNCOVERED)
+    assert not after.is_known_year(UNCOVERED)  # only that week is known
     # Fri, Sat (made up), Mon.
     assert after.due_date(monday, 3) == Deadline(monday + 7 * DAY, provisional=False)
 
 
-def test_a_deadline_into_a_newly_loaded_year_stops_being_provisional(graph: Graph) -> None:
+def test_issue13_item9_W4_a_deadline_into_a_new_year_is_final_only_once_its_days_are_fed(
+    graph: Graph,
+) -> None:
     issued = date(UNCOVERED - 1, 12, 28)
     years = [UNCOVERED - 1, UNCOVERED]
     assert Calendar.from_graph(graph, years).due_date(issued, 5).provisional
     load_calendar(graph, {date(UNCOVERED, 1, 1): "holiday"})
+    assert Calendar.from_graph(graph, years).due_date(issued, 5).provisional
+    january = {d: k for d, k in whole_year(UNCOVERED).items() if d.month == 1 and d.day > 1}
+    load_calendar(graph, january)
     assert not Calendar.from_graph(graph, years).due_date(issued, 5).provisional
 
 
@@ -206,8 +241,10 @@ def test_the_due_day_is_the_nth_working_day_after_the_issue_day(issued: date, n:
     assert MIXED.working_days_between(issued, deadline.due_on) == n
     assert MIXED.is_workday(deadline.due_on)
     days = [issued + DAY * i for i in range(1, (deadline.due_on - issued).days + 1)]
-    unknown = {d.year for d in days} - set(PACKAGE_YEARS) - {UNCOVERED}
+    fed = {d: "workday" for d in MIXED.workdays} | {d: "holiday" for d in MIXED.holidays}
+    unknown = [d for d in days if d.year not in PACKAGE_YEARS and d not in fed]
     assert deadline.provisional == bool(unknown)
+    assert list(deadline.basis) == [f"{d}:{fed[d]}" for d in days if d in fed]
 
 
 @given(issued=st.dates(date(PACKAGE_YEARS.start, 1, 1), date(PACKAGE_YEARS.stop - 1, 11, 30)))

@@ -1,0 +1,17 @@
+"""Routing of open warnings to the township that holds their household's village (W5).
+
+An open warning follows its household (CONTRACT §3): the work queue finds warnings through
+the household's village now, and `reroute_open_warnings` keeps the stored `township_code` of
+open warnings in step after a households load moved some (issue 13 item 7).
+"""
+
+from graph.db import Graph
+
+
+def reroute_open_warnings(graph: Graph) -> int:
+    """Move open warnings of households now in another township there; how many moved.
+
+    Complexity: one write over the open warnings (index on status), touching only moved ones.
+    """
+    (row,) = graph.write("warnings/reroute_open")
+    return int(row["rerouted"])
