@@ -306,15 +306,22 @@ def _expenditure_hardship(row: Mapping[str, Any]) -> Verdict:
 
 
 def _conditions(member: Mapping[str, Any]) -> list[str]:
-    """The E6 conditions a member meets, as sentences."""
+    """The E6 conditions a member meets, as sentences. A grade may come without a type
+    (CONTRACT §2): it counts at grades 1–2 ("any type"), never at 3–4, where a type is named."""
     found = []
     grade, kind = member["disability_grade"], member["disability_type"]
     if member["severe_disability"]:
-        found.append(f"E6: disability grade {grade} ({kind})")
+        shown = kind if kind is not None else "type not recorded; any type"
+        found.append(f"E6: disability grade {grade} ({shown})")
     if member["intellectual_or_mental"]:
         found.append(f"E6: grade {grade} {kind} disability")
     if member["major_disease"]:
         found.append("E6: recognised major disease")
+    if not found and grade in (3, 4) and kind is None:
+        found.append(
+            f"E6: grade {grade} disability of no recorded type: at grades 3–4 only an "
+            "intellectual or mental disability counts"
+        )
     return found
 
 

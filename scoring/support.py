@@ -245,10 +245,14 @@ def _unable_clause(clause: str, facts: PersonFacts) -> str:
         case "aged_70_low_income":
             return f"T6: aged {facts.age} (70 or over), {_income_test(facts)}"
         case "disabled_low_income":
-            return (
-                f"T6: {facts.disability_type} disability of grade {facts.disability_grade}, "
-                f"{_income_test(facts)}"
+            # A grade may come without a type (CONTRACT §2): grade 1–2 counts, "any type".
+            kind = facts.disability_type
+            disability = (
+                f"{kind} disability of grade {facts.disability_grade}"
+                if kind is not None
+                else f"disability of grade {facts.disability_grade} (type not recorded; any type)"
             )
+            return f"T6: {disability}, {_income_test(facts)}"
         case "incapacitated":
             return "T6: legally incapacitated"
         case "missing":
@@ -279,6 +283,11 @@ def _t2_reason(p: PersonFacts) -> str:
         return (
             f"T2: aged {p.age}, lives on own earnings ({money(p.annual_income)} ≥ 12 × "
             f"{money(p.dibao_line)}, {_standard_label(p)})"
+        )
+    if p.disability_grade is not None and p.disability_type is None:
+        return (
+            f"T2: has capacity to work (aged {p.age}; a grade {p.disability_grade} disability "
+            "of no recorded type meets no clause: each names its type)"
         )
     return f"T2: has capacity to work (aged {p.age}, no qualifying disability)"
 

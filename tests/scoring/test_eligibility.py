@@ -18,7 +18,10 @@ from scoring.eligibility import (
     money_pair,
     standards_in_force,
 )
+from scoring.reference import export_graph
+from scoring.reference.eligibility import household_means_test
 from tests.loaders import family
+from tests.scoring.kin import without_type
 
 AS_OF = date(2026, 5, 1)
 DAY = timedelta(days=1)
@@ -458,6 +461,36 @@ def test_e6_requires_a_household_marginal_under_e4(graph: Graph) -> None:
         "E6: disability grade 1 (physical)",
         "E6: the household is not marginal under E4",
     )
+
+
+@pytest.mark.parametrize(("grade", "eligible"), [(1, True), (2, True), (3, False), (4, False)])
+def test_issue13_item4_E6_a_grade_without_type_counts_only_at_grades_1_2_any_type(
+    graph: Graph, grade: int, eligible: bool
+) -> None:
+    """E6 counts grade 1-2 of any type, grade 3-4 only when intellectual or mental: a grade
+    whose type is not recorded counts at 1-2 and not at 3-4 (issue 13 item 4)."""
+    world = World()
+    world.household()
+    world.member(24000)  # 2000.00 per person: marginal (E4), not dibao
+    # Loaded as intellectual (which would count at every grade), then written without a type.
+    pid = world.member(24000, disability_grade=grade, disability_type="intellectual")
+    world.load(graph)
+    without_type(graph, world.persons, pid)
+    result = household_eligibility(graph, "44", "H1", AS_OF)
+    assert result is not None
+    (verdict,) = [v for v in result.single_person_dibao if v.person_id == pid]
+    assert verdict.eligible is eligible
+    assert household_means_test(export_graph(graph), "H1", AS_OF).single_person_dibao[pid] is (
+        eligible
+    )
+    if eligible:
+        assert verdict.reasons[0] == f"E6: disability grade {grade} (type not recorded; any type)"
+    else:
+        assert verdict.reasons[0] == (
+            f"E6: grade {grade} disability of no recorded type: at grades 3–4 only an "
+            "intellectual or mental disability counts"
+        )
+    assert "None" not in " ".join(verdict.reasons)
 
 
 def test_e6_lists_every_counted_member_and_no_excluded_one(graph: Graph) -> None:

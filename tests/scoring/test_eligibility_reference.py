@@ -22,6 +22,7 @@ from scoring.eligibility import DEFAULTS, HouseholdEligibility, household_eligib
 from scoring.eligibility import standards_in_force as cypher_standards
 from scoring.reference import export_graph
 from scoring.reference.eligibility import household_means_test, standard_for
+from tests.scoring.kin import without_type
 
 D = date(2026, 5, 1)
 AS_OF_DATES = (D - timedelta(days=1), D, D + timedelta(days=1))
@@ -54,6 +55,7 @@ class World:
     households: list[Record]
     persons: list[Record]
     memberships: list[Record]
+    untyped: list[str]  # persons whose disability grade is written without its type
 
 
 def standard_records(draw: st.DrawFn) -> list[Record]:
@@ -173,6 +175,7 @@ def worlds(draw: st.DrawFn) -> World:
     persons: list[Record] = []
     memberships: list[Record] = []
     household_records: list[Record] = []
+    untyped: list[str] = []
     for hid in households:
         members = [
             person_record(draw, len(persons) + i, money)
@@ -181,6 +184,9 @@ def worlds(draw: st.DrawFn) -> World:
         persons += members
         for p in members:
             memberships += membership_records(draw, p["person_id"], hid, households)
+            # A grade may come without a type (issue 13 item 4): it counts at 1-2 only.
+            if p["disability_grade"] is not None and draw(st.integers(0, 2)) == 0:
+                untyped.append(p["person_id"])
         incomes = [p["annual_income"] for p in members]
         household_records.append(
             {
@@ -192,7 +198,7 @@ def worlds(draw: st.DrawFn) -> World:
                 "rigid_expenditure_annual": rigid_spending(draw, incomes, ratios, money),
             }
         )
-    return World(standards, household_records, persons, memberships)
+    return World(standards, household_records, persons, memberships, untyped)
 
 
 def load(graph: Graph, feed: str, records: list[Record]) -> None:
@@ -265,6 +271,7 @@ def test_cypher_and_reference_agree_on_every_verdict(graph: Graph, world: World)
     load(graph, "standards", world.standards)
     load(graph, "households", world.households)
     load(graph, "persons", world.persons)
+    without_type(graph, world.persons, *world.untyped)
     load(graph, "memberships", world.memberships)
     exported = export_graph(graph)
     for as_of in AS_OF_DATES:

@@ -14,7 +14,15 @@ from graph.db import Graph
 from scoring.reference import export_graph
 from scoring.reference.support import destitute_verdict
 from scoring.support import DestituteCheck, destitute_check
-from tests.scoring.kin import AS_OF, GZ_VILLAGE_2, SZ_VILLAGE, Family, as_reference, born_aged
+from tests.scoring.kin import (
+    AS_OF,
+    GZ_VILLAGE_2,
+    SZ_VILLAGE,
+    Family,
+    as_reference,
+    born_aged,
+    without_type,
+)
 
 DAY = timedelta(days=1)
 
@@ -174,6 +182,27 @@ def test_T2_disability_clauses(graph: Graph, kind: str, grade: int, covered: boo
     pid = fam.person("人", born_aged(40), h, disability_grade=grade, disability_type=kind)
     fam.load(graph)
     assert check(graph, pid).no_labor_capacity is covered
+
+
+@pytest.mark.parametrize("grade", [1, 2, 3])
+def test_issue13_item4_T2_a_grade_without_type_is_no_named_disability(
+    graph: Graph, grade: int
+) -> None:
+    """T2 names the type of every disability clause (intellectual or mental 1-3, physical 1-2,
+    visual 1): a grade without a recorded type meets none of them (issue 13 item 4)."""
+    fam = Family()
+    h = fam.household("H1")
+    pid = fam.person("人", born_aged(40), h, disability_grade=grade, disability_type="mental")
+    fam.load(graph)
+    without_type(graph, fam.persons, pid)
+    result = check(graph, pid)
+    assert result.person.disability_grade == grade
+    assert result.person.disability_type is None
+    assert result.person.no_labor == ()
+    assert result.reasons[0] == (
+        f"T2: has capacity to work (aged 40; a grade {grade} disability of no recorded type "
+        "meets no clause: each names its type)"
+    )
 
 
 # --- T3 ------------------------------------------------------------------------------------
@@ -530,6 +559,31 @@ def test_T6_clauses_of_an_adult_child(
     result = check(graph, old)
     assert unable_of(result, kid) == clauses
     assert result.eligible is bool(clauses)
+
+
+@pytest.mark.parametrize(("grade", "unable"), [(1, True), (2, True), (3, False), (4, False)])
+def test_issue13_item4_T6_a_grade_without_type_counts_only_at_grades_1_2_any_type(
+    graph: Graph, grade: int, unable: bool
+) -> None:
+    """T6: grade 1-2 of any type, or grade-3 intellectual or mental, with low income: a grade
+    whose type is not recorded counts at 1-2 only (issue 13 item 4)."""
+    fam = Family()
+    old, kid = _parent_and_child(
+        fam, 50, disability_grade=grade, disability_type="mental", annual_income=1000
+    )
+    fam.load(graph)
+    without_type(graph, fam.persons, kid)
+    result = check(graph, old)
+    assert unable_of(result, kid) == (("disabled_low_income",) if unable else ())
+    (child,) = result.supporters
+    expected = (
+        f"T6: disability of grade {grade} (type not recorded; any type), own income 1000.00 "
+        "below the local per-capita disposable income 80000.00, household assets within the "
+        "local rule"
+        if unable
+        else "T6: able"
+    )
+    assert child.reason == expected
 
 
 def test_T6_assets_beyond_the_rule_keep_a_poor_70_year_old_able(graph: Graph) -> None:
