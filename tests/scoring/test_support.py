@@ -512,6 +512,81 @@ def test_T5_an_unable_secondary_supporter_does_not_count(graph: Graph) -> None:
     assert result.eligible
 
 
+def test_issue13_item6_T5_step_edge_carries_no_grandparent_duty(graph: Graph) -> None:
+    """A step_raised edge joins the step-parent and the step-child only (民法典 1072): the
+    step-parent's own parents are no grandparents, and the parents of a child's step-parent
+    none either; grandparents by birth and adoption still are (T5)."""
+    fam = Family()
+    h = fam.household("H1")
+    grandma = fam.person("祖母", born_aged(66), h, sex="F", annual_income=90000)
+    step_grandpa = fam.person("继祖父", born_aged(70), h, annual_income=90000)
+    stepdad_mum = fam.person("继父之母", born_aged(72), h, sex="F", annual_income=90000)
+    father = fam.person("父", born_aged(42), h, death_date=date(2024, 1, 1))
+    stepdad = fam.person("继父", born_aged(44), h, death_date=date(2025, 1, 1))
+    child = fam.person("孙", born_aged(12), h)
+    fam.parent(grandma, father)
+    fam.parent(step_grandpa, father, "step_raised", start=date(1990, 1, 1))
+    fam.parent(stepdad_mum, stepdad)
+    fam.parent(father, child)
+    fam.parent(stepdad, child, "step_raised", start=date(2018, 1, 1))
+    fam.load(graph)
+    assert supporters(fam, check(graph, child)) == {
+        ("父", "parent"): ("primary", False),
+        ("继父", "parent"): ("primary", False),  # the step-parent who raised the child owes
+        ("祖母", "grandparent"): ("secondary", True),
+    }
+
+
+def test_issue13_item6_T5_step_edge_carries_no_grandchild_duty(graph: Graph) -> None:
+    """The children of a step-child are no grandchildren (T5, 1072); the step-child who was
+    raised is a child (T4), and adopted grandchildren are grandchildren."""
+    fam = Family()
+    h = fam.household("H1")
+    old = fam.person("老人", born_aged(85), h)
+    stepson = fam.person("继子", born_aged(55), h, legal_status="imprisoned")
+    son = fam.person("子", born_aged(50), h, death_date=date(2023, 3, 3))
+    step_grandson = fam.person("继孙", born_aged(30), h, annual_income=90000)
+    adopted = fam.person("养孙", born_aged(20), h, annual_income=90000)
+    fam.parent(old, stepson, "step_raised", start=date(1980, 1, 1))
+    fam.parent(old, son)
+    fam.parent(stepson, step_grandson)
+    fam.parent(son, adopted, "adoptive", start=date(2010, 1, 1))
+    fam.load(graph)
+    assert supporters(fam, check(graph, old)) == {
+        ("继子", "child"): ("primary", False),
+        ("子", "child"): ("primary", False),
+        ("养孙", "grandchild"): ("secondary", True),
+    }
+
+
+def test_issue13_item6_T5_step_edge_carries_no_sibling_duty(graph: Graph) -> None:
+    """Siblings share a parent by birth or adoption (T5, 1075): the child of a step-parent is
+    no sibling, nor is a child whom the same step-parent raised; a half-sibling by birth and
+    an adopted child of the same parent are siblings."""
+    fam = Family()
+    h = fam.household("H1")
+    mother = fam.person("母", born_aged(45), h, sex="F", death_date=date(2024, 1, 1))
+    stepdad = fam.person("继父", born_aged(50), h, death_date=date(2025, 1, 1))
+    minor = fam.person("弟", born_aged(10), h)
+    half = fam.person("同母兄", born_aged(25), h, annual_income=90000)
+    adopted = fam.person("养姐", born_aged(22), h, sex="F", annual_income=90000)
+    stepdad_own = fam.person("继兄", born_aged(28), h, annual_income=90000)
+    also_raised = fam.person("继姐", born_aged(24), h, sex="F", annual_income=90000)
+    fam.parent(mother, minor)
+    fam.parent(mother, half)
+    fam.parent(mother, adopted, "adoptive", start=date(2006, 1, 1))
+    fam.parent(stepdad, minor, "step_raised", start=date(2018, 1, 1))
+    fam.parent(stepdad, stepdad_own)
+    fam.parent(stepdad, also_raised, "step_raised", start=date(2010, 1, 1))
+    fam.load(graph)
+    assert supporters(fam, check(graph, minor)) == {
+        ("母", "parent"): ("primary", False),
+        ("继父", "parent"): ("primary", False),
+        ("同母兄", "sibling"): ("secondary", True),
+        ("养姐", "sibling"): ("secondary", True),
+    }
+
+
 # --- T6 ------------------------------------------------------------------------------------
 
 
