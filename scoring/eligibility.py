@@ -7,13 +7,15 @@ numbers into short sentences naming the rule id, e.g.
 
 - dibao  # 最低生活保障, minimum living allowance (E3)
 - marginal  # 低保边缘家庭 (E4, = M3)
-- expenditure hardship  # 支出型困难家庭 (E5, = M4)
+- expenditure hardship  # 支出型困难家庭 (E5, = M4), dated: the seed's test before the Social
+  Assistance Law's day (`law_effective_from`, 2026-07-01), the law's three conditions from it
 - single-person dibao  # 单人保 (E6), per member of a marginal household
 
 E1: a household's members on the as-of date are those whose membership is open on it (both
 ends included), except persons imprisoned, declared missing or dead before the as-of date: a
 person who dies is a member through the day of death (CONTRACT §2). A household without
-members, or without a local standard in force (E7), is eligible for nothing, and says why.
+members is eligible for nothing; without a local standard in force (E7) only the seed's E5 can
+hold (it needs none); each verdict says why.
 
 Per-capita income is compared unrounded (E2) and exactly: the query compares money in integer
 fen (分) and the multiplier and ratio in ten-thousandths, since binary floating point puts
@@ -47,6 +49,8 @@ class MeansTestDefaults:
 
     marginal_multiplier: float = 1.5  # M3 / E4: × the local urban dibao standard
     expenditure_ratio: float = 0.6  # M4 / E5: share of the household's annual income
+    # E5 is dated: the seed's test before this day, the Social Assistance Law's from it.
+    law_effective_from: date = date(2026, 7, 1)
 
 
 DEFAULTS = MeansTestDefaults()
@@ -151,9 +155,11 @@ def households_eligibility(
             "as_of": as_of,
             "default_marginal_multiplier": defaults.marginal_multiplier,
             "default_expenditure_ratio": defaults.expenditure_ratio,
+            "law_effective_from": defaults.law_effective_from,
         },
     )
-    return {row["household_id"]: build(row, as_of) for row in rows}
+    law_from = defaults.law_effective_from
+    return {row["household_id"]: build(row, as_of, law_from) for row in rows}
 
 
 def standards_in_force(
@@ -180,19 +186,24 @@ def _standard(raw: Mapping[str, Any] | None) -> Standard | None:
     )
 
 
-def build(row: Mapping[str, Any], as_of: date) -> HouseholdEligibility:
-    """The verdicts of one `household_means_test` row, with their reasons."""
+def build(row: Mapping[str, Any], as_of: date, law_from: date) -> HouseholdEligibility:
+    """The verdicts of one `household_means_test` row, with their reasons; E5 follows the
+    seed's test before `law_from` and the Social Assistance Law's from it."""
     standard = _standard(row["standard"])
     basis = _basis_reasons(row, standard, as_of)
     members = row["members"]
     if row["testable"] and standard is not None:
         dibao = _dibao(row, standard)
         marginal = _marginal(row, standard)
-        hardship = _expenditure_hardship(row)
+        hardship = _expenditure_hardship(row, standard, basis[-1], law_from)
         single = tuple(_single_person(m, row) for m in members)
-    else:  # E1 empty (said first) or no standard (E7, said last): nothing applies
-        blocker = basis[0] if row["member_count"] == 0 else basis[-1]
-        dibao = marginal = hardship = Verdict(False, (blocker,))
+    elif row["member_count"] == 0:  # E1 empty, said first: nothing applies
+        dibao = marginal = hardship = Verdict(False, (basis[0],))
+        single = ()
+    else:  # no standard (E7, said last): all but the seed's E5 need one
+        blocker = basis[-1]
+        dibao = marginal = Verdict(False, (blocker,))
+        hardship = _expenditure_hardship(row, None, blocker, law_from)
         single = tuple(MemberVerdict(m["person_id"], False, (blocker,)) for m in members)
     return HouseholdEligibility(
         household_id=row["household_id"],
@@ -238,7 +249,7 @@ def _basis_reasons(row: Mapping[str, Any], standard: Standard | None, as_of: dat
     if standard is None:
         reasons.append(
             f"E7: no local standard in force on {as_of.isoformat()} for village "
-            f"{row['region_code']} or any region above it: no programme applies"
+            f"{row['region_code']} or any region above it"
         )
     else:
         reasons.append(
@@ -284,24 +295,52 @@ def _marginal(row: Mapping[str, Any], standard: Standard) -> Verdict:
     )
 
 
-def _expenditure_hardship(row: Mapping[str, Any]) -> Verdict:
-    """E5: rigid spending at or above ratio × household income; zero income and any spending."""
-    rigid, income = row["rigid_expenditure_annual"], row["household_annual_income"]
-    if income == 0:
-        reason = (
-            f"E5: zero household income and rigid spending {money(rigid)} > 0"
-            if row["rigid_meets_line"]
-            else "E5: neither household income nor rigid spending"
+def _expenditure_hardship(
+    row: Mapping[str, Any], standard: Standard | None, no_standard: str, law_from: date
+) -> Verdict:
+    """E5, dated: the seed's test before `law_from` (no standard needed), the Social
+    Assistance Law's three conditions from it. The first reason says which decided."""
+    eligible = bool(row["expenditure_hardship"])
+    if row["expenditure_rule"] == "seed":
+        version = (
+            f"E5: the seed's test (as of before {law_from.isoformat()}): rigid spending at or "
+            "above the ratio of household income"
         )
-        return Verdict(bool(row["expenditure_hardship"]), (reason,))
-    shown, line = money_pair(rigid, row["expenditure_line"])
-    relation = ">=" if row["rigid_meets_line"] else "<"
+        return Verdict(eligible, (version, _rigid_reason(row, strict=False)))
+    version = (
+        f"E5: the Social Assistance Law's test (as of {law_from.isoformat()} or later): "
+        "per-capita income below last year's local per-capita disposable income, assets "
+        "within the local rule, and rigid spending above the ratio of household income"
+    )
+    if standard is None:  # no disposable income to compare with (E7)
+        return Verdict(False, (version, no_standard))
+    per_capita, line = money_pair(row["per_capita_annual"], row["disposable_income_line"])
+    relation = "<" if row["below_disposable_income"] else "is not below"
+    income = (
+        f"E5: per-capita annual income {per_capita} {relation} {line} (last year's per-capita "
+        f"disposable income, {standard.region_name} standard from "
+        f"{standard.effective_from.isoformat()})"
+    )
     return Verdict(
-        bool(row["expenditure_hardship"]),
-        (
-            f"E5: rigid spending {shown} {relation} {line} "
-            f"({row['expenditure_ratio']:g} × household income {money(income)})",
-        ),
+        eligible,
+        (version, income, _assets("E5", row["assets_ok"]), _rigid_reason(row, strict=True)),
+    )
+
+
+def _rigid_reason(row: Mapping[str, Any], strict: bool) -> str:
+    """E5's comparison of rigid spending with ratio × income: at or above (the seed), or
+    strictly above (the law); with zero income any rigid spending qualifies under both."""
+    rigid, income = row["rigid_expenditure_annual"], row["household_annual_income"]
+    met = row["rigid_above_line"] if strict else row["rigid_meets_line"]
+    if income == 0:
+        if met:
+            return f"E5: zero household income and rigid spending {money(rigid)} > 0"
+        return "E5: neither household income nor rigid spending"
+    shown, line = money_pair(rigid, row["expenditure_line"])
+    relation = (">" if met else "is not above") if strict else (">=" if met else "<")
+    return (
+        f"E5: rigid spending {shown} {relation} {line} "
+        f"({row['expenditure_ratio']:g} × household income {money(income)})"
     )
 
 

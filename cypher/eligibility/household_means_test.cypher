@@ -10,13 +10,21 @@
 //   standard effective on or before $as_of; there, the latest effective_from.
 // E3 dibao: per capita < the standard for the household's hukou, and assets_ok.
 // E4 marginal: not E3, per capita < multiplier × the URBAN standard, and assets_ok.
-// E5 expenditure hardship: rigid spending > 0 and >= ratio × household annual income.
+// E5 expenditure hardship, dated (as-of date before $law_effective_from: the seed's test; on
+//   or after it: the Social Assistance Law's, 第二十二条):
+//   seed: rigid spending > 0 and >= ratio × household annual income; needs no local standard
+//     (the ratio is the standard's own when one is in force, else the default);
+//   law: per-capita annual income < the standard's per_capita_disposable_income_annual
+//     (last year's), assets_ok, and rigid spending > ratio × household annual income (strictly;
+//     zero income with any rigid spending is above); needs the standard.
 // E6 single-person dibao: a member of an E4 household with disability grade 1-2 (any type),
 //   grade 3-4 intellectual or mental, or a major disease.
-// No member, or no standard in force: no programme applies (testable is false).
+// No member: no programme applies. No standard in force: E3, E4, E6 and the law's E5 do not
+//   apply (testable is false); the seed's E5 still does.
 // Parameters: $household_ids (a list: the route passes one id, screening a batch);
-//   $region_prefix (the caller's region: a household must lie below it); $as_of: date; $default_marginal_multiplier, $default_expenditure_ratio (the
-//   settings used when the standard does not set its own).
+//   $region_prefix (the caller's region: a household must lie below it); $as_of: date;
+//   $default_marginal_multiplier, $default_expenditure_ratio (the settings used when the
+//   standard does not set its own); $law_effective_from: date (the law's E5 from this day).
 // Returns: one row per household that exists within the region (none for the others):
 //   household_id, hukou, region_code, assets_ok, rigid_expenditure_annual,
 //   members [{person_id, annual_income, disability_grade, disability_type, major_disease,
@@ -25,10 +33,13 @@
 //   household_annual_income, per_capita (null without members), standard (as in
 //   eligibility/standards_in_force, or null), local_standard, marginal_multiplier,
 //   marginal_line, expenditure_ratio, expenditure_line, testable, below_local_standard,
-//   below_marginal_line, rigid_meets_line, dibao, marginal, expenditure_hardship.
+//   below_marginal_line, rigid_meets_line (>=), dibao, marginal, expenditure_rule ('seed' or
+//   'law'), per_capita_annual (null without members), disposable_income_line (the standard's
+//   per_capita_disposable_income_annual), below_disposable_income, rigid_above_line (>),
+//   expenditure_hardship.
 // Complexity: per household, one index seek on household_id, its memberships, at most 5
 //   regions and their standards.
-// Rules: E1, E2, E3, E4, E5, E6, E7.
+// Rules: E1, E2, E3, E4, E5 (dated: seed §二(四), the law 第二十二条), E6, E7.
 UNWIND $household_ids AS household_id
 MATCH (h:Household {household_id: household_id})
 WHERE h.region_code STARTS WITH $region_prefix
@@ -89,13 +100,19 @@ WITH *,
      toInteger(round(standard.dibao_urban_monthly * 100)) AS urban_fen,
      toInteger(round(multiplier * 10000)) AS multiplier_e4,
      toInteger(round(ratio * 10000)) AS ratio_e4,
-     toInteger(round(rigid * 100)) AS rigid_fen
+     toInteger(round(rigid * 100)) AS rigid_fen,
+     toInteger(round(standard.per_capita_disposable_income_annual * 100)) AS disposable_fen,
+     CASE WHEN $as_of < $law_effective_from THEN 'seed' ELSE 'law' END AS expenditure_rule
 WITH *,
      coalesce(income_fen < local_fen * 12 * n, false) AS below_local_standard,
      coalesce(income_fen * 10000 < multiplier_e4 * urban_fen * 12 * n, false)
        AS below_marginal_line,
-     // E5: zero income with any rigid spending qualifies; zero and zero does not.
-     rigid_fen > 0 AND rigid_fen * 10000 >= ratio_e4 * income_fen AS rigid_meets_line
+     // E5 (seed): zero income with any rigid spending qualifies; zero and zero does not.
+     rigid_fen > 0 AND rigid_fen * 10000 >= ratio_e4 * income_fen AS rigid_meets_line,
+     // E5 (law): strictly above; zero income with any rigid spending is above.
+     rigid_fen * 10000 > ratio_e4 * income_fen AS rigid_above_line,
+     // E5 (law): per capita annual = income / members, below last year's disposable income.
+     coalesce(income_fen < disposable_fen * n, false) AS below_disposable_income
 WITH *, testable AND below_local_standard AND assets_ok AS dibao
 WITH *, testable AND NOT dibao AND below_marginal_line AND assets_ok AS marginal
 RETURN h.household_id AS household_id, h.hukou AS hukou, h.region_code AS region_code,
@@ -109,5 +126,11 @@ RETURN h.household_id AS household_id, h.hukou AS hukou, h.region_code AS region
        multiplier_e4 * urban_fen / 1000000.0 AS marginal_line,
        ratio AS expenditure_ratio, ratio_e4 * income_fen / 1000000.0 AS expenditure_line,
        testable, below_local_standard,
-       below_marginal_line, rigid_meets_line, dibao, marginal,
-       testable AND rigid_meets_line AS expenditure_hardship
+       below_marginal_line, rigid_meets_line, dibao, marginal, expenditure_rule,
+       CASE WHEN n > 0 THEN income_fen / (100.0 * n) END AS per_capita_annual,
+       standard.per_capita_disposable_income_annual AS disposable_income_line,
+       below_disposable_income, rigid_above_line,
+       CASE expenditure_rule
+         WHEN 'seed' THEN n > 0 AND rigid_meets_line
+         ELSE testable AND below_disposable_income AND assets_ok AND rigid_above_line
+       END AS expenditure_hardship

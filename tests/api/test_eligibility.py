@@ -1,5 +1,6 @@
 """GET /v1/households/{id}/eligibility: the means test (E1–E7) as officers see it."""
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from api.app import create_app
 from graph.db import Graph
 from hhgraph.dates import today_in_china
 from hhgraph.settings import Settings
+from loaders.ids import make_resident_id
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from tests.conftest import bearer
@@ -126,3 +128,34 @@ def test_the_batch_role_may_not_read_eligibility(client: TestClient) -> None:
 
 def test_no_token_is_401(client: TestClient) -> None:
     assert client.get("/v1/households/H1/eligibility").status_code == 401
+
+
+def test_issue13_item5_E5_is_dated_by_the_social_assistance_law(
+    client: TestClient, graph: Graph
+) -> None:
+    """Through the route: before 2026-07-01 the seed's test, which needs no local standard;
+    from 2026-07-01 the law's, where rigid spending must be strictly above the ratio."""
+    load(
+        graph,
+        "households",
+        [family.households()[0] | {"household_id": "H5", "rigid_expenditure_annual": 30000}],
+    )
+    lone_id = make_resident_id("440103", date(1980, 1, 1), 52)
+    lone = family.person(lone_id, "赵六", "1980-01-01", "F", annual_income=50000)
+    load(graph, "persons", [lone])
+    load(
+        graph,
+        "memberships",
+        [{"person_id": lone_id, "household_id": "H5", "from": "2020-01-01", "relation": "head"}],
+    )
+    verdicts = {
+        day: get(client, "H5", f"?as_of={day}").json()["expenditure_hardship"]
+        for day in ("2025-06-01", "2026-06-30", "2026-07-01")
+    }
+    # 2025-06-01: no standard in force (the city's is from 2026-01-01), the seed's test holds.
+    assert [v["eligible"] for v in verdicts.values()] == [True, True, False]
+    assert verdicts["2025-06-01"]["reasons"][0].startswith("E5: the seed's test")
+    assert verdicts["2026-07-01"]["reasons"][0].startswith("E5: the Social Assistance Law's test")
+    assert verdicts["2026-07-01"]["reasons"][-1] == (
+        "E5: rigid spending 30000.00 is not above 30000.00 (0.6 × household income 50000.00)"
+    )
