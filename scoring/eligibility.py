@@ -19,7 +19,10 @@ hold (it needs none); each verdict says why.
 
 Per-capita income is compared unrounded (E2) and exactly: the query compares money in integer
 fen (分) and the multiplier and ratio in ten-thousandths, since binary floating point puts
-1.8 × 13.00 above 23.40 and would flip a verdict exactly at a threshold. Amounts are shown with
+1.8 × 13.00 above 23.40 and would flip a verdict exactly at a threshold. Only where a product
+could pass 1e18 (amounts of 1e12 yuan and more, which older feeds did not rule out; issue 14
+item 11) does it compare in floating point instead, dividing so that nothing overflows: no
+query fails, and shown amounts are capped at the largest float. Amounts are shown with
 2 decimals; when two different numbers would look equal at 2 decimals, more are shown so that
 a reason never reads "1500.00 < 1500.00".
 

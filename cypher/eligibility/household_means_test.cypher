@@ -82,9 +82,16 @@ OPTIONAL CALL (h) {
 // in binary floating point 1.8 × 13.00 comes out above 23.40, which would flip a verdict
 // exactly at a threshold. E2 "per capita < line" is then "income < line × 12 × members",
 // compared unrounded; per_capita itself is only for display.
+// Integers are 64-bit, so the exact path is taken only where every product stays below 1e18
+// (`exact`, estimated in floating point, which cannot overflow). Beyond that (amounts no real
+// household has, which older feeds did not bound) the comparisons are in floating point and
+// divide rather than multiply (the per-capita mean, rigid spending per member), so that no
+// number overflows and the verdict stays sound; shown amounts are capped at the largest float.
 WITH h, members, excluded, standard, size(members) AS n,
-     reduce(fen = 0, x IN members | fen + toInteger(round(x.annual_income * 100))) AS income_fen
+     reduce(t = 0.0, x IN members | t + x.annual_income) AS income_sum
 WITH *,
+     // The per-capita annual mean, summed term by term: it never overflows.
+     reduce(t = 0.0, x IN members | t + x.annual_income / n) AS mean_annual,
      CASE h.hukou
        WHEN 'urban' THEN standard.dibao_urban_monthly
        WHEN 'rural' THEN standard.dibao_rural_monthly
@@ -93,26 +100,43 @@ WITH *,
      coalesce(standard.expenditure_ratio, $default_expenditure_ratio) AS ratio,
      n > 0 AND standard IS NOT NULL AS testable,
      coalesce(h.assets_ok, false) AS assets_ok,
-     toFloat(coalesce(h.rigid_expenditure_annual, 0.0)) AS rigid
+     toFloat(coalesce(h.rigid_expenditure_annual, 0.0)) AS rigid,
+     standard.per_capita_disposable_income_annual AS disposable,
+     CASE WHEN $as_of < $law_effective_from THEN 'seed' ELSE 'law' END AS expenditure_rule,
+     1.7976931348623157e308 AS largest
 WITH *,
-     toInteger(round(local_standard * 100)) AS local_fen,
+     all(product IN [income_sum * 1e6, rigid * 1e6, ratio * 1e6 * income_sum,
+                     coalesce(multiplier * 1e6 * standard.dibao_urban_monthly * 12 * n, 0.0),
+                     coalesce(local_standard * 1200.0 * n, 0.0),
+                     coalesce(disposable * 100.0 * n, 0.0)]
+         WHERE product < 1e18) AS exact
+WITH *,
+     CASE WHEN exact THEN reduce(fen = 0, x IN members |
+                                 fen + toInteger(round(x.annual_income * 100))) END AS income_fen,
+     CASE WHEN exact THEN toInteger(round(local_standard * 100)) END AS local_fen,
      // E4 compares with the URBAN standard whatever the hukou.
-     toInteger(round(standard.dibao_urban_monthly * 100)) AS urban_fen,
-     toInteger(round(multiplier * 10000)) AS multiplier_e4,
-     toInteger(round(ratio * 10000)) AS ratio_e4,
-     toInteger(round(rigid * 100)) AS rigid_fen,
-     toInteger(round(standard.per_capita_disposable_income_annual * 100)) AS disposable_fen,
-     CASE WHEN $as_of < $law_effective_from THEN 'seed' ELSE 'law' END AS expenditure_rule
+     CASE WHEN exact THEN toInteger(round(standard.dibao_urban_monthly * 100)) END AS urban_fen,
+     CASE WHEN exact THEN toInteger(round(multiplier * 10000)) END AS multiplier_e4,
+     CASE WHEN exact THEN toInteger(round(ratio * 10000)) END AS ratio_e4,
+     CASE WHEN exact THEN toInteger(round(rigid * 100)) END AS rigid_fen,
+     CASE WHEN exact THEN toInteger(round(disposable * 100)) END AS disposable_fen
 WITH *,
-     coalesce(income_fen < local_fen * 12 * n, false) AS below_local_standard,
-     coalesce(income_fen * 10000 < multiplier_e4 * urban_fen * 12 * n, false)
-       AS below_marginal_line,
+     coalesce(CASE WHEN exact THEN income_fen < local_fen * 12 * n
+                   ELSE mean_annual / 12 < local_standard END, false) AS below_local_standard,
+     coalesce(CASE WHEN exact THEN income_fen * 10000 < multiplier_e4 * urban_fen * 12 * n
+                   ELSE mean_annual / 12 < multiplier * standard.dibao_urban_monthly END,
+              false) AS below_marginal_line,
      // E5 (seed): zero income with any rigid spending qualifies; zero and zero does not.
-     rigid_fen > 0 AND rigid_fen * 10000 >= ratio_e4 * income_fen AS rigid_meets_line,
+     CASE WHEN exact THEN rigid_fen > 0 AND rigid_fen * 10000 >= ratio_e4 * income_fen
+          WHEN n = 0 THEN rigid > 0
+          ELSE rigid > 0 AND rigid / n >= ratio * mean_annual END AS rigid_meets_line,
      // E5 (law): strictly above; zero income with any rigid spending is above.
-     rigid_fen * 10000 > ratio_e4 * income_fen AS rigid_above_line,
+     CASE WHEN exact THEN rigid_fen * 10000 > ratio_e4 * income_fen
+          WHEN n = 0 THEN rigid > 0
+          ELSE rigid / n > ratio * mean_annual END AS rigid_above_line,
      // E5 (law): per capita annual = income / members, below last year's disposable income.
-     coalesce(income_fen < disposable_fen * n, false) AS below_disposable_income
+     coalesce(CASE WHEN exact THEN income_fen < disposable_fen * n
+                   ELSE mean_annual < disposable END, false) AS below_disposable_income
 WITH *, testable AND below_local_standard AND assets_ok AS dibao
 WITH *, testable AND NOT dibao AND below_marginal_line AND assets_ok AS marginal
 RETURN h.household_id AS household_id, h.hukou AS hukou, h.region_code AS region_code,
@@ -120,15 +144,25 @@ RETURN h.household_id AS household_id, h.hukou AS hukou, h.region_code AS region
        [m IN members | m {.*, single_person_dibao:
                             marginal AND (m.severe_disability OR m.intellectual_or_mental
                                           OR m.major_disease)}] AS members,
-       excluded, n AS member_count, income_fen / 100.0 AS household_annual_income,
-       CASE WHEN n > 0 THEN income_fen / (1200.0 * n) END AS per_capita, standard,
+       excluded, n AS member_count,
+       CASE WHEN exact THEN income_fen / 100.0
+            WHEN income_sum > largest THEN largest ELSE income_sum END
+         AS household_annual_income,
+       CASE WHEN n = 0 THEN null WHEN exact THEN income_fen / (1200.0 * n)
+            ELSE mean_annual / 12 END AS per_capita, standard,
        local_standard, multiplier AS marginal_multiplier,
-       multiplier_e4 * urban_fen / 1000000.0 AS marginal_line,
-       ratio AS expenditure_ratio, ratio_e4 * income_fen / 1000000.0 AS expenditure_line,
+       CASE WHEN exact THEN multiplier_e4 * urban_fen / 1000000.0
+            WHEN multiplier * standard.dibao_urban_monthly > largest THEN largest
+            ELSE multiplier * standard.dibao_urban_monthly END AS marginal_line,
+       ratio AS expenditure_ratio,
+       CASE WHEN exact THEN ratio_e4 * income_fen / 1000000.0
+            WHEN ratio * income_sum > largest THEN largest
+            ELSE ratio * income_sum END AS expenditure_line,
        testable, below_local_standard,
        below_marginal_line, rigid_meets_line, dibao, marginal, expenditure_rule,
-       CASE WHEN n > 0 THEN income_fen / (100.0 * n) END AS per_capita_annual,
-       standard.per_capita_disposable_income_annual AS disposable_income_line,
+       CASE WHEN n = 0 THEN null WHEN exact THEN income_fen / (100.0 * n)
+            ELSE mean_annual END AS per_capita_annual,
+       disposable AS disposable_income_line,
        below_disposable_income, rigid_above_line,
        CASE expenditure_rule
          WHEN 'seed' THEN n > 0 AND rigid_meets_line

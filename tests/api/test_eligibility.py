@@ -16,6 +16,7 @@ from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from tests.conftest import bearer
 from tests.loaders import family
+from tests.scoring.kin import rewrite_person
 
 CONTRACT_FIELDS = {
     "household_id",
@@ -159,3 +160,70 @@ def test_issue13_item5_E5_is_dated_by_the_social_assistance_law(
     assert verdicts["2026-07-01"]["reasons"][-1] == (
         "E5: rigid spending 30000.00 is not above 30000.00 (0.6 × household income 50000.00)"
     )
+
+
+HUGE = 1.7976931348623157e308  # the largest finite float: what an unbounded feed could hold
+
+
+def huge_world(graph: Graph) -> dict[str, str]:
+    """Beside the family: the father's income is 1e17 yuan (1e19 fen, past a 64-bit integer);
+    HB has two members of the largest float income each (their sum is past every float) and
+    as much rigid spending; HC has a normal income and the largest rigid spending; HD a lone
+    person without income (dibao). Written past the loader's checks, as older feeds held them."""
+    ids = {
+        name: make_resident_id("440103", date(1980, 1, 1), seq)
+        for name, seq in (("b1", 61), ("b2", 63), ("c", 65), ("d", 67))
+    }
+    household = family.households()[0]
+    load(
+        graph,
+        "households",
+        [household | {"household_id": hid} for hid in ("HB", "HC", "HD")],
+    )
+    load(graph, "persons", [family.person(pid, "某", "1980-01-01", "M") for pid in ids.values()])
+    homes = {"b1": "HB", "b2": "HB", "c": "HC", "d": "HD"}
+    load(
+        graph,
+        "memberships",
+        [
+            {"person_id": ids[n], "household_id": h, "from": "2020-01-01", "relation": "other"}
+            for n, h in homes.items()
+        ],
+    )
+    father = next(p for p in family.persons() if p["person_id"] == family.FATHER)
+    rewrite_person(graph, father | {"annual_income": 1e17})
+    for name in ("b1", "b2"):
+        rewrite_person(graph, family.person(ids[name], "某", "1980-01-01", "M", annual_income=HUGE))
+    rewrite_person(graph, family.person(ids["c"], "某", "1980-01-01", "M", annual_income=50000))
+    graph.driver.execute_query(
+        "MATCH (h:Household) WHERE h.household_id IN ['HB', 'HC'] "
+        "SET h.rigid_expenditure_annual = $huge",
+        huge=HUGE,
+        database_=graph.database,
+    )
+    return ids
+
+
+@pytest.mark.parametrize("as_of", ["2026-05-01", "2026-07-01"])
+def test_issue14_item11_the_largest_amounts_never_overflow_the_means_test(
+    client: TestClient, graph: Graph, as_of: str
+) -> None:
+    huge_world(graph)
+    bodies = {}
+    for hid in ("H1", "HB", "HC", "HD"):
+        response = get(client, hid, f"?as_of={as_of}")
+        assert response.status_code == 200, (hid, response.text)
+        bodies[hid] = response.json()
+    verdicts = {
+        hid: tuple(b[p]["eligible"] for p in ("dibao", "marginal", "expenditure_hardship"))
+        for hid, b in bodies.items()
+    }
+    assert verdicts == {
+        "H1": (False, False, False),  # 1e17 a year is no poverty
+        "HB": (False, False, False),  # rigid spending M is below 0.6 × 2M
+        "HC": (False, False, True),  # 50000 a year, rigid spending far above 0.6 × 50000
+        "HD": (True, False, False),
+    }
+    assert bodies["H1"]["household_annual_income"] == 1e17 + 24000  # and the mother's
+    assert bodies["HB"]["per_capita_monthly_income"] == pytest.approx(HUGE / 12)
+    assert bodies["HB"]["household_annual_income"] == HUGE  # no float holds 2 × HUGE: shown capped
