@@ -75,6 +75,20 @@ def test_the_response_has_the_contracts_fields_and_reasons(client: TestClient) -
             "E3: 1250.00 < 1500.00 (广州市 urban standard from 2026-01-01)",
             "E3: assets within the local rule",
         ],
+        "explanations": [  # the same reasons as data (CONTRACT §3)
+            {
+                "rule": "E3",
+                "code": "e3_below",
+                "params": {
+                    "per_capita": "1250.00",
+                    "line": "1500.00",
+                    "region_name": "广州市",
+                    "hukou": "urban",
+                    "effective_from": "2026-01-01",
+                },
+            },
+            {"rule": "E3", "code": "assets_ok", "params": {}},
+        ],
     }
     assert body["marginal"]["eligible"] is False
     assert body["expenditure_hardship"]["eligible"] is False
@@ -85,7 +99,7 @@ def test_the_response_has_the_contracts_fields_and_reasons(client: TestClient) -
         family.CHILD,
     }
     for verdict in body["single_person_dibao"]:
-        assert set(verdict) == {"person_id", "eligible", "reasons"}
+        assert set(verdict) == {"person_id", "eligible", "reasons", "explanations"}
         assert verdict["eligible"] is False
     assert body["standard"]["region_code"] == "440100000000"
     assert body["standard"]["marginal_multiplier"] == 1.5

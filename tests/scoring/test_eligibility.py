@@ -192,7 +192,11 @@ def test_e1_imprisoned_and_missing_members_do_not_count(graph: Graph) -> None:
         (missing, "missing"),
     }
     assert result.household_annual_income == 6000
-    assert f"{jailed} (imprisoned)" in result.reasons[0]
+    assert result.reasons[:3] == (
+        f"E1: 2 members on {AS_OF}",
+        f"E1: not counted: {jailed} (imprisoned)",
+        f"E1: not counted: {missing} (missing)",
+    )
     assert result.dibao.eligible  # 250.00 < 1500.00: the prisoner's income does not count
 
 

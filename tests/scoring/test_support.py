@@ -748,5 +748,9 @@ def test_T7_every_supporter_says_its_duty_order_and_why(graph: Graph) -> None:
         True,
         "T6: able",
     )
-    assert [r.split(":")[0] for r in result.reasons] == ["T2", "T3", "T4–T6", "T1"]
-    assert result.reasons[2] == "T4–T6: able legal supporters: child (primary)"
+    assert [r.split(":")[0] for r in result.reasons] == ["T2", "T2", "T3", "T4–T6", "T1"]
+    assert result.reasons[:2] == (
+        "T2: no capacity to work: aged 70 (60 or over)",
+        "T2: no capacity to work: physical disability of grade 1",
+    )
+    assert result.reasons[3] == "T4–T6: able legal supporter: child (primary)"
