@@ -1,7 +1,8 @@
 """Response models of `GET /v1/households/{id}/eligibility` (CONTRACT §3; RULES §2, E1–E7).
 
 The contract's fields are kept exactly; `household_annual_income`, `standard`,
-`excluded_members` and `reasons` (the common basis: E1, E2, E7) are additions.
+`excluded_members`, `reasons` (the common basis: E1, E2, E7) and every `explanations` (the
+reasons as data, CONTRACT §3) are additions.
 """
 
 from datetime import date
@@ -9,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from api.explanation_models import ExplanationPublic, explanations
 from scoring.eligibility import HouseholdEligibility, MemberVerdict, Standard, Verdict
 
 
@@ -19,10 +21,15 @@ class ProgramVerdictPublic(BaseModel):
 
     eligible: bool
     reasons: list[str]
+    explanations: list[ExplanationPublic]  # the same reasons as data, in the same order
 
     @classmethod
     def of(cls, verdict: Verdict) -> "ProgramVerdictPublic":
-        return cls(eligible=verdict.eligible, reasons=list(verdict.reasons))
+        return cls(
+            eligible=verdict.eligible,
+            reasons=list(verdict.reasons),
+            explanations=explanations(verdict.explanations),
+        )
 
 
 class SinglePersonDibaoPublic(BaseModel):
@@ -33,11 +40,15 @@ class SinglePersonDibaoPublic(BaseModel):
     person_id: str
     eligible: bool
     reasons: list[str]
+    explanations: list[ExplanationPublic]
 
     @classmethod
     def of(cls, verdict: MemberVerdict) -> "SinglePersonDibaoPublic":
         return cls(
-            person_id=verdict.person_id, eligible=verdict.eligible, reasons=list(verdict.reasons)
+            person_id=verdict.person_id,
+            eligible=verdict.eligible,
+            reasons=list(verdict.reasons),
+            explanations=explanations(verdict.explanations),
         )
 
 
@@ -81,6 +92,7 @@ class EligibilityPublic(BaseModel):
     standard: StandardPublic | None
     excluded_members: list[ExcludedMemberPublic]
     reasons: list[str]
+    explanations: list[ExplanationPublic]
 
     @classmethod
     def of(cls, result: HouseholdEligibility) -> "EligibilityPublic":
@@ -101,6 +113,7 @@ class EligibilityPublic(BaseModel):
                 for e in result.excluded
             ],
             reasons=list(result.reasons),
+            explanations=explanations(result.explanations),
         )
 
 

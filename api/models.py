@@ -6,6 +6,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.dates import Day
+from api.explanation_models import ExplanationPublic
 from hhgraph.dates import today_in_china
 
 
@@ -171,6 +172,7 @@ class FindingPublic(BaseModel):
     subject_id: str
     household_id: str | None
     reasons: list[str]
+    explanations: list[ExplanationPublic]  # the reasons as data (CONTRACT §3)
 
 
 class FindingPage(BaseModel):

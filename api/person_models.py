@@ -2,12 +2,14 @@
 
 `GET /v1/persons/{id}/supporters` returns a list of `SupporterPublic`;
 `GET /v1/persons/{id}/destitute-check` a `DestituteCheckPublic`. The contract's fields are
-kept exactly; `name`, `masked`, `household_id`, `duty` and `unable` are additions.
+kept exactly; `name`, `masked`, `household_id`, `duty`, `unable` and the reasons as data
+(`explanations`, `duty_explanation`; CONTRACT §3) are additions.
 `GET /v1/persons/{id}/events` (an addition) returns a `PersonEventPage`.
 
 Masking (CONTRACT §3): a supporter outside the caller's region shows a masked id (first 6 and
 last 4 characters, `loaders.ids.mask_id`), a masked name (first character, then `*`), no
-household, and a reason without the local income line; their verdict (`able`, `unable`) still
+household, and a reason that names the deciding T6 clause in fixed words, without their age,
+income, disability or death date (issue 14 item 6); their verdict (`able`, `unable`) still
 shows.
 """
 
@@ -16,6 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from api.explanation_models import ExplanationPublic, explanations
 from api.masking import mask_id, mask_name
 from scoring.support import DestituteCheck, Supporter
 
@@ -36,6 +39,8 @@ class SupporterPublic(BaseModel):
     household_id: str | None
     duty: str  # T4 / T5: why this person owes support
     unable: list[str]  # T6 clause ids that hold (empty: able)
+    explanations: list[ExplanationPublic]  # `reason` as data, one per T6 clause
+    duty_explanation: ExplanationPublic  # `duty` as data
 
     @classmethod
     def of(cls, supporter: Supporter) -> "SupporterPublic":
@@ -53,6 +58,8 @@ class SupporterPublic(BaseModel):
             household_id=None if masked else facts.household_id,
             duty=supporter.duty,
             unable=list(facts.unable),
+            explanations=explanations(supporter.explanations),
+            duty_explanation=ExplanationPublic.of(supporter.duty_explanation),
         )
 
 
@@ -70,6 +77,7 @@ class DestituteCheckPublic(BaseModel):
     no_capable_supporter: bool
     supporters: list[SupporterPublic]
     reasons: list[str]
+    explanations: list[ExplanationPublic]
 
     @classmethod
     def of(cls, check: DestituteCheck) -> "DestituteCheckPublic":
@@ -83,6 +91,7 @@ class DestituteCheckPublic(BaseModel):
             no_capable_supporter=check.no_capable_supporter,
             supporters=[SupporterPublic.of(s) for s in check.supporters],
             reasons=list(check.reasons),
+            explanations=explanations(check.explanations),
         )
 
 

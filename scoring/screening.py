@@ -18,12 +18,14 @@ query per BATCH candidates, each candidate costing what its route costs.
 import csv
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import IO, Literal, TypeVar
 
 from graph.db import Graph
+from loaders.ids import mask_id
 from scoring.eligibility import households_eligibility
+from scoring.explain import Explanation, explain, texts
 from scoring.support import DestituteCheck, destitute_checks
 
 R = TypeVar("R")
@@ -37,12 +39,21 @@ Kind = Literal[
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One person or household an officer should look at, and why (rule ids in `reasons`)."""
+    """One person or household an officer should look at, and why (rule ids in `reasons`).
+    A supporter outside the screened region shows a masked id in them (issue 14 item 2)."""
 
     kind: Kind
     subject_id: str
     household_id: str | None
-    reasons: tuple[str, ...]
+    explanations: tuple[Explanation, ...]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return texts(self.explanations)
+
+    def with_ids(self, mask: Callable[[str], str]) -> "Finding":
+        """The finding with every resident id in its reasons passed through `mask`."""
+        return replace(self, explanations=tuple(e.with_ids(mask) for e in self.explanations))
 
 
 def screen(graph: Graph, region_prefix: str, as_of: date) -> list[Finding]:
@@ -75,10 +86,12 @@ def _households(
     )
     for household_id, verdict in sorted(verdicts.items()):
         if verdict.dibao.eligible and not enrolled[household_id]:
-            yield Finding("missed_dibao", household_id, household_id, verdict.dibao.reasons)
+            yield Finding("missed_dibao", household_id, household_id, verdict.dibao.explanations)
         for member in verdict.single_person_dibao:
             if member.eligible and member.person_id not in single:
-                yield Finding("single_person_dibao", member.person_id, household_id, member.reasons)
+                yield Finding(
+                    "single_person_dibao", member.person_id, household_id, member.explanations
+                )
 
 
 def _persons(
@@ -91,9 +104,9 @@ def _persons(
             continue
         household = check.person.household_id
         if check.eligible and not tekun[person_id]:
-            yield Finding("missed_tekun", person_id, household, check.reasons)
+            yield Finding("missed_tekun", person_id, household, check.explanations)
         elif tekun[person_id] and not check.eligible:
-            yield Finding("tekun_review", person_id, household, check.reasons)
+            yield Finding("tekun_review", person_id, household, check.explanations)
 
 
 def _rechecks(
@@ -103,15 +116,21 @@ def _rechecks(
         check = checks.get(str(r["person_id"]))
         if check is None:
             continue
-        flagged = (
-            f"T6: supporter {r['supporter_id']} has a {r['indicator']} event ({r['event_key']})"
+        supporter = str(r["supporter_id"])
+        flagged = explain(
+            "T6",
+            "t6_supporter_event",
+            # Masked like the fields of a person outside the region (CONTRACT §3).
+            supporter_id=supporter if r["supporter_visible"] else mask_id(supporter),
+            indicator=str(r["indicator"]),
+            event_key=str(r["event_key"]),
         )
-        verdict = "T1: now meets" if check.eligible else "T1: does not meet"
+        verdict = explain("T1", "t1_now_meets" if check.eligible else "t1_does_not_meet")
         yield Finding(
             "dependent_recheck",
             str(r["person_id"]),
             check.person.household_id,
-            (flagged, f"{verdict} the destitute conditions", *check.reasons),
+            (flagged, verdict, *check.explanations),
         )
 
 

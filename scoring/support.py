@@ -31,6 +31,7 @@ from typing import Any, Literal, cast
 
 from graph.db import Graph
 from hhgraph.dates import money
+from scoring.explain import Explanation, explain, texts
 
 QUERY = "persons/supporters"
 # Guangdong's civil date (UTC+8): "today" when no as-of date is given.
@@ -41,22 +42,22 @@ Order = Literal["primary", "secondary"]
 Category = Literal["elderly", "minor", "disabled"]
 
 # T4 / T5 with the Civil Code article behind each relation (T7: the duty a supporter owes).
-DUTIES: dict[str, str] = {
-    "spouse": "T4 (民法典 1059): spouse",
-    "parent": "T4 (民法典 1067): parent of a minor or of an adult child unable to live alone",
-    "child": "T4 (民法典 1067): adult child",
-    "grandparent": "T5 (民法典 1074): grandparent of a minor whose parents are dead or unable",
-    "grandchild": "T5 (民法典 1074): adult grandchild of a person whose children are dead "
-    "or unable",
-    "sibling": "T5 (民法典 1075): adult elder sibling of a minor whose parents are dead or unable",
+DUTIES: dict[str, tuple[str, str]] = {
+    "spouse": ("T4", "t4_spouse"),
+    "parent": ("T4", "t4_parent"),
+    "child": ("T4", "t4_child"),
+    "grandparent": ("T5", "t5_grandparent"),
+    "grandchild": ("T5", "t5_grandchild"),
+    "sibling": ("T5", "t5_sibling"),
 }
+# T2 clause -> reason code.
 NO_LABOR: dict[str, str] = {
-    "aged_60": "aged {age} (60 or over)",
-    "under_16": "aged {age} (under 16)",
-    "minor_16_17": "aged {age} (16–17, not living on own earnings)",
-    "intellectual_or_mental_1_3": "{disability_type} disability of grade {disability_grade}",
-    "physical_1_2": "physical disability of grade {disability_grade}",
-    "visual_1": "visual disability of grade 1",
+    "aged_60": "t2_aged_60",
+    "under_16": "t2_under_16",
+    "minor_16_17": "t2_minor_16_17",
+    "intellectual_or_mental_1_3": "t2_intellectual_or_mental",
+    "physical_1_2": "t2_physical",
+    "visual_1": "t2_visual",
 }
 
 
@@ -100,12 +101,21 @@ class Supporter:
     relation: Relation
     obligation: Obligation
     order: Order
-    duty: str  # T4 / T5: why this person owes support
-    reason: str  # T6: why able or not
+    duty_explanation: Explanation  # T4 / T5: why this person owes support
+    explanations: tuple[Explanation, ...]  # T6: why able or not, one per clause
 
     @property
     def able(self) -> bool:
         return self.facts.able
+
+    @property
+    def duty(self) -> str:
+        return self.duty_explanation.text
+
+    @property
+    def reason(self) -> str:
+        """T6 as one sentence: "T6: able", or every clause that makes the person unable."""
+        return "; ".join(texts(self.explanations))
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +130,11 @@ class DestituteCheck:
     no_income_source: bool
     no_capable_supporter: bool
     supporters: tuple[Supporter, ...]
-    reasons: tuple[str, ...]
+    explanations: tuple[Explanation, ...]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return texts(self.explanations)
 
 
 def destitute_check(
@@ -154,15 +168,15 @@ def build(row: Mapping[str, Any], as_of: date) -> DestituteCheck:
         no_income_source=row["no_income_source"],
         no_capable_supporter=row["no_capable_supporter"],
         supporters=supporters,
-        reasons=(),
+        explanations=(),
     )
     reasons = (
-        _t2_reason(person),
+        *_t2_reasons(person),
         _t3_reason(person),
-        _supporters_reason(supporters),
+        *_supporters_reasons(supporters),
         _t1_reason(check, as_of),
     )
-    return replace(check, reasons=reasons)
+    return replace(check, explanations=reasons)
 
 
 def _date(value: Any) -> date | None:
@@ -207,115 +221,139 @@ def _supporter_order(s: Supporter) -> tuple[int, int, str]:
 
 def _supporter(raw: Mapping[str, Any]) -> Supporter:
     facts = _facts(raw)
+    rule, duty = DUTIES[raw["relation"]]
     return Supporter(
         facts=facts,
         relation=raw["relation"],
         obligation=raw["obligation"],
         order=raw["order"],
-        duty=DUTIES[raw["relation"]],
-        reason=unable_reason(facts),
+        duty_explanation=explain(rule, duty),
+        explanations=unable_reasons(facts),
     )
 
 
-def unable_reason(facts: PersonFacts) -> str:
-    """T6 as one sentence: "T6: able", or every clause that makes the person unable. The
-    local income line is shown only for a person in the caller's region (it would hint at
-    where an outside person lives)."""
+def unable_reasons(facts: PersonFacts) -> tuple[Explanation, ...]:
+    """T6: "T6: able", or every clause that makes the person unable. A person outside the
+    caller's region (masked, CONTRACT §3) gets each clause in fixed words, without the age,
+    income, disability or death date that decided it (issue 14 item 6)."""
     if facts.able:
-        return "T6: able"
-    return "; ".join(_unable_clause(clause, facts) for clause in facts.unable)
+        return (explain("T6", "t6_able"),)
+    clause = _unable_clause if facts.visible else _unable_clause_fixed
+    return tuple(clause(c, facts) for c in facts.unable)
 
 
-def _income_test(facts: PersonFacts) -> str:
-    line = f" {money(facts.income_line)}" if facts.visible and facts.income_line else ""
-    return (
-        f"own income {money(facts.annual_income)} below the local per-capita disposable "
-        f"income{line}, household assets within the local rule"
-    )
+def _unable_clause_fixed(clause: str, facts: PersonFacts) -> Explanation:
+    if clause in ("dead", "dibao_aged_60", "aged_70_low_income", "disabled_low_income", "minor"):
+        return explain("T6", f"t6_{clause}_fixed")
+    return _unable_clause(clause, facts)  # no number in it: tekun, legal status
 
 
-def _unable_clause(clause: str, facts: PersonFacts) -> str:
+def _unable_clause(clause: str, facts: PersonFacts) -> Explanation:
+    income = money(facts.annual_income)
+    line = money(facts.income_line or 0.0)  # set whenever a low-income clause holds
     match clause:
         case "dead":
-            return f"T6: died on {facts.death_date}"
+            return explain("T6", "t6_dead", date=str(facts.death_date))
         case "tekun":
-            return "T6: is destitute (enrolled in tekun)"
+            return explain("T6", "t6_tekun")
         case "dibao_aged_60":
-            return f"T6: aged {facts.age} and in dibao"
+            return explain("T6", "t6_dibao_aged_60", age=facts.age)
         case "aged_70_low_income":
-            return f"T6: aged {facts.age} (70 or over), {_income_test(facts)}"
+            return explain("T6", "t6_aged_70_low_income", age=facts.age, income=income, line=line)
         case "disabled_low_income":
-            return (
-                f"T6: {facts.disability_type} disability of grade {facts.disability_grade}, "
-                f"{_income_test(facts)}"
+            grade, kind = facts.disability_grade, facts.disability_type
+            if kind is None:  # a grade without a type (CONTRACT §2): grade 1–2, any type
+                return explain(
+                    "T6", "t6_disabled_any_type_low_income", grade=grade, income=income, line=line
+                )
+            return explain(
+                "T6",
+                "t6_disabled_low_income",
+                disability_type=kind,
+                grade=grade,
+                income=income,
+                line=line,
             )
-        case "incapacitated":
-            return "T6: legally incapacitated"
-        case "missing":
-            return "T6: declared missing"
-        case "imprisoned":
-            return "T6: imprisoned"
+        case "incapacitated" | "missing" | "imprisoned":
+            return explain("T6", f"t6_{clause}")
         case "minor":
-            return f"T6: a minor (aged {facts.age})"
+            return explain("T6", "t6_minor", age=facts.age)
     raise ValueError(f"unknown T6 clause {clause!r}")
 
 
-def _standard_label(p: PersonFacts) -> str:
-    return f"{p.standard_region_name} {p.hukou} standard from {p.standard_from}"
+def _standard_params(p: PersonFacts) -> dict[str, str | None]:
+    return {
+        "region_name": p.standard_region_name,
+        "hukou": p.hukou,
+        "effective_from": None if p.standard_from is None else p.standard_from.isoformat(),
+    }
 
 
-def _t2_reason(p: PersonFacts) -> str:
-    """T2 as one sentence: the clauses that hold, or why the person can work."""
+def _t2_reasons(p: PersonFacts) -> tuple[Explanation, ...]:
+    """T2: each clause that holds, or why the person can work."""
     if p.no_labor:
-        values = {
-            "age": p.age,
-            "disability_type": p.disability_type,
-            "disability_grade": p.disability_grade,
+        params: dict[str, dict[str, Any]] = {
+            "aged_60": {"age": p.age},
+            "under_16": {"age": p.age},
+            "minor_16_17": {"age": p.age},
+            "intellectual_or_mental_1_3": {
+                "disability_type": p.disability_type,
+                "grade": p.disability_grade,
+            },
+            "physical_1_2": {"grade": p.disability_grade},
+            "visual_1": {},
         }
-        return "T2: no capacity to work: " + ", ".join(
-            NO_LABOR[c].format(**values) for c in p.no_labor
-        )
+        return tuple(explain("T2", NO_LABOR[c], **params[c]) for c in p.no_labor)
     if 16 <= p.age < 18 and p.dibao_line is not None:
         return (
-            f"T2: aged {p.age}, lives on own earnings ({money(p.annual_income)} ≥ 12 × "
-            f"{money(p.dibao_line)}, {_standard_label(p)})"
+            explain(
+                "T2",
+                "t2_own_earnings",
+                age=p.age,
+                income=money(p.annual_income),
+                line=money(p.dibao_line),
+                **_standard_params(p),
+            ),
         )
-    return f"T2: has capacity to work (aged {p.age}, no qualifying disability)"
+    if p.disability_grade is not None and p.disability_type is None:
+        return (explain("T2", "t2_untyped_disability", age=p.age, grade=p.disability_grade),)
+    return (explain("T2", "t2_able", age=p.age),)
 
 
-def _t3_reason(p: PersonFacts) -> str:
-    """T3 as one sentence naming the numbers compared."""
+def _t3_reason(p: PersonFacts) -> Explanation:
+    """T3 naming the numbers compared."""
     if p.hukou is None:
-        return "T3: no current household, so no local standard to compare with"
+        return explain("T3", "t3_no_household")
     if p.dibao_line is None:
-        return "T3: no local standard in force for the household's region (E7)"
-    monthly = money(p.annual_income / 12.0)
-    line = f"{money(p.dibao_line)} ({_standard_label(p)})"
+        return explain("T3", "t3_no_standard")
+    compared = {
+        "monthly": money(p.annual_income / 12.0),
+        "line": money(p.dibao_line),
+        **_standard_params(p),
+    }
     if p.annual_income / 12.0 >= p.dibao_line:
-        return f"T3: own income {monthly}/month is not below the dibao standard {line}"
+        return explain("T3", "t3_not_below", **compared)
     if not p.assets_ok:
-        return f"T3: own income {monthly}/month < {line}, but household assets exceed the rule"
-    return f"T3: no means of living: own income {monthly}/month < {line}, assets within the rule"
+        return explain("T3", "t3_assets_not_ok", **compared)
+    return explain("T3", "t3_no_means", **compared)
 
 
-def _supporters_reason(supporters: Sequence[Supporter]) -> str:
-    """T4–T6 as one sentence: which supporters are able, if any."""
+def _supporters_reasons(supporters: Sequence[Supporter]) -> tuple[Explanation, ...]:
+    """T4–T6: each able supporter, or that none is."""
     able = [s for s in supporters if s.able]
     if not able:
-        listed = len(supporters)
-        return f"T4–T6: no legal supporter able to support ({listed} legal supporters listed)"
-    relations = ", ".join(f"{s.relation} ({s.order})" for s in able)
-    return f"T4–T6: able legal supporters: {relations}"
+        return (explain("T4–T6", "t456_none_able", count=len(supporters)),)
+    return tuple(explain("T4–T6", "t456_able", relation=s.relation, order=s.order) for s in able)
 
 
-def _t1_reason(check: DestituteCheck, as_of: date) -> str:
-    """T1 as one sentence: eligible with its category, or which condition fails."""
+def _t1_reason(check: DestituteCheck, as_of: date) -> Explanation:
+    """T1: eligible with its category, or which condition fails."""
     person = check.person
     if person.death_date is not None and person.death_date <= as_of:
-        return f"T1: not eligible: died on {person.death_date}"
+        return explain("T1", "t1_dead", date=str(person.death_date))
     if check.eligible:
-        return f"T1: eligible (T2, T3 and no able supporter), category {check.category}"
-    failing = [
+        return explain("T1", "t1_eligible", category=check.category)
+    failing = tuple(
         rule
         for rule, holds in (
             ("T2", check.no_labor_capacity),
@@ -323,5 +361,5 @@ def _t1_reason(check: DestituteCheck, as_of: date) -> str:
             ("T4–T6", check.no_capable_supporter),
         )
         if not holds
-    ]
-    return f"T1: not eligible: {', '.join(failing)} not met"
+    )
+    return explain("T1", "t1_not_met", failing=failing)

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Request
 from api.dates import Day
 from api.deps import GraphDep
 from api.errors import problem_responses
+from api.explanation_models import explanations
 from api.masking import mask_id
 from api.models import FindingPage, FindingPublic
 from api.routes.warnings import OfficerOnly, region_scope
@@ -39,6 +40,7 @@ def screening(
     page = findings[start : start + limit]
     request.state.audit_ids.extend(f.subject_id for f in page)
     more = start + limit < len(findings)
+    shown = [f.with_ids(mask_id) for f in page]  # ids in reasons as in the list (issue 14.2)
     return FindingPage(
         items=[
             FindingPublic(
@@ -46,8 +48,9 @@ def screening(
                 subject_id=_listed(f.subject_id),
                 household_id=f.household_id,
                 reasons=list(f.reasons),
+                explanations=explanations(f.explanations),
             )
-            for f in page
+            for f in shown
         ],
         next_cursor=str(start + limit) if more else None,
     )

@@ -8,7 +8,8 @@
 // - open recheck entries of persons of the region (dependents flagged by rescoring).
 // Parameters: $region_prefix, $as_of.
 // Returns: one row: households [{household_id, dibao}], persons [{person_id, tekun}],
-//   rechecks [{person_id, supporter_id, indicator, event_key}], single [{person_id}].
+//   rechecks [{person_id, supporter_id, supporter_visible (in the region), indicator,
+//   event_key}], single [{person_id}].
 // Rules: E1, E3, E6, T1, T2, T6.
 CALL () {
   MATCH (h:Household)
@@ -34,7 +35,16 @@ CALL () {
   MATCH (r:Recheck {status: 'open'})-[:OF]->(p:Person)-[m:MEMBER_OF]->(h:Household)
   WHERE h.region_code STARTS WITH $region_prefix
     AND m.from <= $as_of AND (m.to IS NULL OR m.to >= $as_of)
+  // Whether the supporter lies in the region, decided as persons/supporters decides it: the
+  // household of their latest membership begun by $as_of; without any, the province only.
+  OPTIONAL CALL (r) {
+    MATCH (:Person {person_id: r.supporter_id})-[sm:MEMBER_OF]->(home:Household)
+    WHERE sm.from <= $as_of
+    RETURN home ORDER BY sm.from DESC LIMIT 1
+  }
   RETURN collect({person_id: p.person_id, supporter_id: r.supporter_id,
+                  supporter_visible: (home IS NULL AND size($region_prefix) = 2)
+                    OR coalesce(home.region_code STARTS WITH $region_prefix, false),
                   indicator: r.indicator, event_key: r.event_key}) AS rechecks
 }
 CALL () {

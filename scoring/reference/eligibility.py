@@ -13,7 +13,10 @@ of regions. Complexity: O(degree of the household + standards of at most 5 regio
 - E7 standard: from the village up the IN edges, the first region with a standard effective
   on or before the as-of date; among its standards the latest effective_from.
 - E3 dibao, E4 marginal, E5 expenditure hardship, E6 single-person dibao as RULES §2 says.
-No members, or no standard: every verdict is false.
+- E5 is dated: before `law_from` (2026-07-01) rigid spending > 0 and >= ratio × income, with
+  or without a standard (the default ratio without one); from `law_from` the law's three
+  conditions, which need the standard's per-capita disposable income.
+No members: every verdict is false; no standard: every verdict but the seed's E5.
 """
 
 from dataclasses import dataclass
@@ -32,6 +35,7 @@ class ReferenceStandard:
     effective_from: date
     urban: float
     rural: float
+    disposable_income: float  # last year's per-capita disposable income (E5 from the law)
     marginal_multiplier: float  # the standard's own, or the default
     expenditure_ratio: float
 
@@ -123,6 +127,7 @@ def standard_for(
                 effective_from=best["effective_from"],
                 urban=float(best["dibao_urban_monthly"]),
                 rural=float(best["dibao_rural_monthly"]),
+                disposable_income=float(best["per_capita_disposable_income_annual"]),
                 marginal_multiplier=default_multiplier if multiplier is None else multiplier,
                 expenditure_ratio=default_ratio if ratio is None else ratio,
             )
@@ -141,12 +146,34 @@ def _e6_condition(person: dict[str, Any]) -> bool:
     return bool(person.get("major_disease"))
 
 
+LAW_FROM = date(2026, 7, 1)  # the Social Assistance Law: E5 changes on this day
+
+
+def _hardship(
+    household: dict[str, Any],
+    income: Fraction,
+    members: int,
+    standard: ReferenceStandard | None,
+    ratio: Fraction,
+    law: bool,
+) -> bool:
+    """E5 for a household with members: the seed's test, or from the law its three."""
+    rigid = _exact(household.get("rigid_expenditure_annual") or 0)
+    if not law:
+        return rigid > 0 and rigid >= ratio * income
+    if standard is None:
+        return False
+    poor = income / members < _exact(standard.disposable_income)
+    return poor and bool(household.get("assets_ok")) and rigid > ratio * income
+
+
 def household_means_test(
     g: "nx.MultiDiGraph[str]",
     household_id: str,
     day: date,
     default_multiplier: float = 1.5,
     default_ratio: float = 0.6,
+    law_from: date = LAW_FROM,
 ) -> ReferenceVerdict:
     """E1–E7 for one household on `day`."""
     node = f"Household:{household_id}"
@@ -161,6 +188,9 @@ def household_means_test(
     standard = standard_for(g, village, day, default_multiplier, default_ratio) if village else None
     dibao = marginal = hardship = False
     singles = dict.fromkeys(members, False)
+    if members:
+        ratio = _exact(default_ratio if standard is None else standard.expenditure_ratio)
+        hardship = _hardship(household, income, len(members), standard, ratio, day >= law_from)
     if per_capita is not None and standard is not None:
         assets_ok = bool(household.get("assets_ok"))
         urban = _exact(standard.urban)
@@ -168,8 +198,6 @@ def household_means_test(
         dibao = per_capita < local and assets_ok
         marginal_line = _exact(standard.marginal_multiplier) * urban
         marginal = not dibao and per_capita < marginal_line and assets_ok
-        rigid = _exact(household.get("rigid_expenditure_annual") or 0)
-        hardship = rigid > 0 and rigid >= _exact(standard.expenditure_ratio) * income
         if marginal:
             singles = {pid: _e6_condition(g.nodes[f"Person:{pid}"]) for pid in members}
     return ReferenceVerdict(

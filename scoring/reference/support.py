@@ -20,6 +20,9 @@ from typing import Any
 import networkx as nx
 
 DUTY_BASES = {"birth", "adoptive", "step_raised"}  # 1072: step_not_raised carries no duty
+# T5: grandparents, grandchildren and siblings are kin over birth and adoptive edges only; a
+# step_raised edge joins its two persons and nobody else (1072).
+KIN_BASES = {"birth", "adoptive"}
 LEGAL_UNABLE = ("incapacitated", "missing", "imprisoned")
 
 
@@ -77,19 +80,24 @@ class SupportModel:
         self.day = as_of
 
     # --- kinship (T4) -------------------------------------------------------------------
-    def parents(self, child: str) -> set[str]:
-        """Parents by duty edges on the day; an adoptive parent cancels birth parents (1111)."""
+    def parents(self, child: str, bases: set[str] = DUTY_BASES) -> set[str]:
+        """Parents by edges of `bases` in force on the day (T4: the duty edges; T5: kin
+        edges); an adoptive parent cancels birth parents (1111)."""
         edges = [
             (p, a)
             for p, a in _edges(self.g, child, "PARENT_OF", out=False)
             if a["basis"] in DUTY_BASES and _in_force(a, self.day)
         ]
         adopted = any(a["basis"] == "adoptive" for _, a in edges)
-        return {p for p, a in edges if not (adopted and a["basis"] == "birth")}
-
-    def children(self, parent: str) -> set[str]:
         return {
-            c for c, _ in _edges(self.g, parent, "PARENT_OF", out=True) if parent in self.parents(c)
+            p for p, a in edges if a["basis"] in bases and not (adopted and a["basis"] == "birth")
+        }
+
+    def children(self, parent: str, bases: set[str] = DUTY_BASES) -> set[str]:
+        return {
+            c
+            for c, _ in _edges(self.g, parent, "PARENT_OF", out=True)
+            if parent in self.parents(c, bases)
         }
 
     def spouses(self, person: str) -> set[str]:
@@ -224,13 +232,17 @@ class SupportModel:
         children = self.children(person)
         found |= {(c, "child") for c in children if self.born(c) and self.age(c) >= 18}
         parents_fail = all(self.unable(q) for q in parents if self.born(q))
+        # T5 kin: over birth and adoptive edges only (a step-parent's parents, children and
+        # step-children are not the person's grandparents, siblings or grandchildren).
+        kin_parents = self.parents(person, KIN_BASES)
+        kin_children = self.children(person, KIN_BASES)
         if minor and parents_fail:
-            found |= {(g, "grandparent") for q in parents for g in self.parents(q)}
+            found |= {(g, "grandparent") for q in kin_parents for g in self.parents(q, KIN_BASES)}
             mine = self.g.nodes[person]["birth_date"]
             found |= {
                 (s, "sibling")
-                for q in parents
-                for s in self.children(q)
+                for q in kin_parents
+                for s in self.children(q, KIN_BASES)
                 if s != person
                 and self.born(s)
                 and self.g.nodes[s]["birth_date"] < mine
@@ -239,8 +251,8 @@ class SupportModel:
         if all(self.unable(c) for c in children if self.born(c)):
             found |= {
                 (gc, "grandchild")
-                for c in children
-                for gc in self.children(c)
+                for c in kin_children
+                for gc in self.children(c, KIN_BASES)
                 if self.born(gc) and self.age(gc) >= 18
             }
         return frozenset(

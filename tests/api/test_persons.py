@@ -1,5 +1,6 @@
 """GET /v1/persons/{id}/supporters and /destitute-check (CONTRACT §3; RULES §3, T1–T7)."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -423,3 +424,43 @@ def test_events_need_a_reader_token(client: TestClient, evented: Family) -> None
     anonymous = client.get(f"/v1/persons/{evented.names['陈秀英']}/events")
     assert anonymous.status_code == 401
     assert anonymous.headers["content-type"] == "application/problem+json"
+
+
+RULE_IDS = re.compile(r"\bT\d\b|T4–T6")
+
+
+def test_issue14_item6_masked_supporters_reasons_show_no_numbers_or_dates(
+    client: TestClient, fam: Family, graph: Graph
+) -> None:
+    """A supporter outside the caller's region shows the T6 clause that decided in fixed
+    words: not the age, income, disability grade or death date that a reason would show."""
+    old = fam.person("周老", born_aged(84), "H1")
+    disabled = fam.person(
+        "周残",
+        born_aged(50),
+        "S1",
+        disability_grade=2,
+        disability_type="physical",
+        annual_income=1000,
+    )
+    wife = fam.person("吴妻", born_aged(66), "S1", sex="F", annual_income=100000)
+    fam.parent(old, disabled)
+    fam.spouse(old, wife, start=date(1980, 1, 1))
+    fam.enrol("S1", "dibao")
+    fam.load(graph)
+    for person, clauses in [
+        (fam.names["陈秀英"], {"aged_70_low_income", "dibao_aged_60", "dead"}),
+        (old, {"disabled_low_income", "dibao_aged_60"}),
+    ]:
+        for route in ("supporters", "destitute-check"):
+            body = get(client, person, route=route).json()
+            items = body if route == "supporters" else body["supporters"]
+            masked = [s for s in items if s["masked"]]
+            assert {c for s in masked for c in s["unable"]} == clauses
+            for supporter in masked:
+                words = RULE_IDS.sub("", supporter["reason"])
+                assert not re.search(r"\d", words), supporter["reason"]
+                # The explanations likewise: fixed codes that take no params.
+                assert [e["params"] for e in supporter["explanations"]] == [
+                    {} for _ in supporter["unable"]
+                ]

@@ -294,3 +294,36 @@ def test_a_token_the_server_refuses_leads_back_to_the_sign_in_page(page: Page, l
     page.fill("#token", "not a token")
     page.click("#signin")
     expect(page.locator("#signin-message")).to_contain_text("令牌格式不正确。")
+
+
+def test_issue13_item12_a_chinese_screen_shows_chinese_reasons(page: Page, live: Live) -> None:
+    """The household's and the person's reasons are rendered from `explanations` in Chinese,
+    and in English (the text of `reasons`) after the language switch."""
+    sign_in(page, live, "township", TOWNSHIP, "li")
+    page.goto(f"{live.url}/#/household/H1")
+    dibao = page.locator('#programs tr[data-program="dibao"] ul.reasons li')
+    expect(dibao.nth(0)).to_contain_text("人均月收入")
+    expect(dibao.nth(0)).to_contain_text("广州市城市低保标准 1500.00 元（2026年1月1日起）")
+    expect(dibao.nth(1)).to_have_text("E3：家庭财产状况符合当地规定")
+    hardship = page.locator('#programs tr[data-program="expenditure_hardship"] ul.reasons li')
+    expect(hardship.nth(0)).to_contain_text("适用《社会救助法》（2026年7月1日起）")
+    reasons = page.locator("ul.reasons").all_inner_texts()
+    assert reasons
+    assert not any(re.search(r"standard|members|assets|per person", r) for r in reasons)
+    page.click("#lang-toggle")
+    expect(dibao.nth(0)).to_contain_text("(广州市 urban standard from 2026-01-01)")
+    expect(dibao.nth(1)).to_have_text("E3: assets within the local rule")
+    page.click("#lang-toggle")
+
+    page.goto(f"{live.url}/#/person/{family.GRANDMA}")
+    expect(page.locator("#destitute-verdict")).to_be_visible()
+    check = page.locator("ul.reasons li")
+    expect(check.nth(0)).to_contain_text("T2：无劳动能力：76周岁（年满60周岁）")
+    father = page.locator(f'#supporters tr[data-person-id="{family.FATHER}"]')
+    expect(father.locator(".why")).to_have_text("T6：有履行义务能力")
+    expect(father.locator(".duty")).to_have_text("T4（民法典第一千零六十七条）：成年子女")
+    page.click("#lang-toggle")
+    expect(check.nth(0)).to_contain_text("T2: no capacity to work: aged 76 (60 or over)")
+    expect(father.locator(".why")).to_have_text("T6: able")
+    expect(father.locator(".duty")).to_have_text("T4 (民法典 1067): adult child")
+    page.click("#lang-toggle")

@@ -13,6 +13,8 @@ from graph.db import Graph
 from loaders.ids import make_resident_id
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
+from loaders.records import PersonIn
+from loaders.write import write_batch
 from scoring.reference.support import RefSupporter, RefVerdict
 from scoring.support import DestituteCheck
 
@@ -76,6 +78,7 @@ class Family:
     kinship: list[Record] = field(default_factory=list)
     enrollments: list[Record] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
+    untyped: list[str] = field(default_factory=list)  # for `without_type` after loading
     _sequence: int = 0
 
     def household(
@@ -204,6 +207,24 @@ class Family:
         for feed, records in self.feeds().items():
             report = load_records(graph, feed, [RawRecord(i, r) for i, r in enumerate(records)])
             assert report.rejected == [], (feed, report.rejected)
+
+
+def rewrite_person(graph: Graph, record: Record) -> None:
+    """Write a persons-feed record straight through the loader's write path, past its checks:
+    a disability grade without a type (CONTRACT §2, issue 13 item 4), which the feed accepts
+    since issue 13 item 4 and older graphs hold, is written exactly as the loader writes it."""
+    fields = dict(record)
+    for name in ("birth_date", "death_date"):
+        if isinstance(fields.get(name), str):
+            fields[name] = date.fromisoformat(fields[name])
+    write_batch(graph, [(0, PersonIn.model_construct(**fields))])
+
+
+def without_type(graph: Graph, records: list[Record], *person_ids: str) -> None:
+    """Rewrite the named persons of `records` with their disability grade and no type."""
+    for record in records:
+        if record["person_id"] in person_ids:
+            rewrite_person(graph, record | {"disability_type": None})
 
 
 def as_reference(check: DestituteCheck) -> RefVerdict:

@@ -18,7 +18,10 @@ from scoring.eligibility import (
     money_pair,
     standards_in_force,
 )
+from scoring.reference import export_graph
+from scoring.reference.eligibility import household_means_test
 from tests.loaders import family
+from tests.scoring.kin import without_type
 
 AS_OF = date(2026, 5, 1)
 DAY = timedelta(days=1)
@@ -50,6 +53,16 @@ def standard(
 
 
 CITY_1500 = standard(CITY, "2026-01-01", 1500, 1200)
+LAW = date(2026, 7, 1)  # law_effective_from, the default
+SEED_TEST = (
+    "E5: the seed's test (as of before 2026-07-01): rigid spending at or above the ratio of "
+    "household income"
+)
+LAW_TEST = (
+    "E5: the Social Assistance Law's test (as of 2026-07-01 or later): per-capita income below "
+    "last year's local per-capita disposable income, assets within the local rule, and rigid "
+    "spending above the ratio of household income"
+)
 
 
 @dataclass
@@ -179,7 +192,11 @@ def test_e1_imprisoned_and_missing_members_do_not_count(graph: Graph) -> None:
         (missing, "missing"),
     }
     assert result.household_annual_income == 6000
-    assert f"{jailed} (imprisoned)" in result.reasons[0]
+    assert result.reasons[:3] == (
+        f"E1: 2 members on {AS_OF}",
+        f"E1: not counted: {jailed} (imprisoned)",
+        f"E1: not counted: {missing} (missing)",
+    )
     assert result.dibao.eligible  # 250.00 < 1500.00: the prisoner's income does not count
 
 
@@ -255,6 +272,7 @@ def test_e2_and_e5_compare_money_exactly_not_in_binary_floating_point(graph: Gra
     assert h1.marginal.eligible
     assert h2.expenditure_hardship.eligible
     assert h2.expenditure_hardship.reasons == (
+        SEED_TEST,
         "E5: rigid spending 1.95 >= 1.95 (0.65 × household income 3.00)",
     )
     assert not h3.marginal.eligible
@@ -377,6 +395,7 @@ def test_e5_rigid_spending_at_the_default_ratio_qualifies(
     assert result.expenditure_hardship.eligible is eligible
     relation = ">=" if eligible else "<"
     assert result.expenditure_hardship.reasons == (
+        SEED_TEST,
         f"E5: rigid spending {rigid:.2f} {relation} 30000.00 (0.6 × household income 50000.00)",
     )
 
@@ -398,6 +417,7 @@ def test_e5_zero_income_with_any_rigid_spending_qualifies(graph: Graph) -> None:
     result = run(graph, world)
     assert result.expenditure_hardship.eligible
     assert result.expenditure_hardship.reasons == (
+        SEED_TEST,
         "E5: zero household income and rigid spending 0.01 > 0",
     )
 
@@ -407,6 +427,7 @@ def test_e5_zero_income_and_zero_spending_does_not_qualify(graph: Graph) -> None
     result = run(graph, world)
     assert not result.expenditure_hardship.eligible
     assert result.expenditure_hardship.reasons == (
+        SEED_TEST,
         "E5: neither household income nor rigid spending",
     )
 
@@ -414,6 +435,112 @@ def test_e5_zero_income_and_zero_spending_does_not_qualify(graph: Graph) -> None
 def test_e5_does_not_depend_on_assets(graph: Graph) -> None:
     world, _ = one_member_world(10000, rigid=9000, assets_ok=False)
     assert run(graph, world).expenditure_hardship.eligible
+
+
+# E5 dated by the Social Assistance Law (issue 13 item 5) ------------------------------------
+
+
+def test_issue13_item5_E5_before_the_law_needs_no_local_standard(graph: Graph) -> None:
+    world, _ = one_member_world(0, rigid=1000)
+    world.household(hid="H2", rigid=30000)
+    world.member(50000, hid="H2")  # 30000 = 0.6 × 50000, the default ratio
+    world.standards = [standard(CITY, "2027-01-01", 1500)]  # none in force yet
+    world.load(graph)
+    for hid, second in [
+        ("H1", "E5: zero household income and rigid spending 1000.00 > 0"),
+        ("H2", "E5: rigid spending 30000.00 >= 30000.00 (0.6 × household income 50000.00)"),
+    ]:
+        result = household_eligibility(graph, "44", hid, AS_OF)
+        assert result is not None
+        assert result.standard is None
+        assert result.expenditure_hardship.eligible
+        assert result.expenditure_hardship.reasons == (SEED_TEST, second)
+        assert not result.dibao.eligible  # E3 and E4 need the standard
+        assert household_means_test(export_graph(graph), hid, AS_OF).expenditure_hardship
+
+
+@pytest.mark.parametrize(("as_of", "eligible"), [(LAW - DAY, True), (LAW, False)])
+def test_issue13_item5_E5_from_the_law_rigid_spending_must_be_strictly_above(
+    graph: Graph, as_of: date, eligible: bool
+) -> None:
+    world, _ = one_member_world(50000, rigid=30000)  # exactly 0.6 × income
+    result = run(graph, world, as_of=as_of)
+    assert result.expenditure_hardship.eligible is eligible
+    assert household_means_test(export_graph(graph), "H1", as_of).expenditure_hardship is eligible
+    if not eligible:
+        assert result.expenditure_hardship.reasons == (
+            LAW_TEST,
+            "E5: per-capita annual income 50000.00 < 80000.00 (last year's per-capita "
+            "disposable income, 广州市 standard from 2026-01-01)",
+            "E5: assets within the local rule",
+            "E5: rigid spending 30000.00 is not above 30000.00 (0.6 × household income 50000.00)",
+        )
+
+
+@pytest.mark.parametrize(("second", "eligible"), [(80000, False), (79999.99, True)])
+def test_issue13_item5_E5_from_the_law_per_capita_income_below_disposable_income(
+    graph: Graph, second: float, eligible: bool
+) -> None:
+    world = World()
+    world.household(rigid=1_000_000)
+    world.member(80000)
+    world.member(second)  # per capita 80000 (the line: not below) or 79999.995 (below)
+    result = run(graph, world, as_of=LAW)
+    assert result.expenditure_hardship.eligible is eligible
+    relation = "<" if eligible else "is not below"
+    assert result.expenditure_hardship.reasons[1].startswith(
+        f"E5: per-capita annual income {'79999.99' if eligible else '80000.00'} {relation} "
+    )
+    assert household_means_test(export_graph(graph), "H1", LAW).expenditure_hardship is eligible
+
+
+@pytest.mark.parametrize(("as_of", "eligible"), [(LAW - DAY, True), (LAW, False)])
+def test_issue13_item5_E5_from_the_law_assets_must_be_within_the_rule(
+    graph: Graph, as_of: date, eligible: bool
+) -> None:
+    world, _ = one_member_world(10000, rigid=9000, assets_ok=False)
+    result = run(graph, world, as_of=as_of)
+    assert result.expenditure_hardship.eligible is eligible
+    assert household_means_test(export_graph(graph), "H1", as_of).expenditure_hardship is eligible
+    if not eligible:
+        assert result.expenditure_hardship.reasons[2] == "E5: assets beyond the local rule"
+
+
+@pytest.mark.parametrize(("rigid", "eligible"), [(0.01, True), (0, False)])
+def test_issue13_item5_E5_from_the_law_zero_income_with_any_rigid_spending_is_above(
+    graph: Graph, rigid: float, eligible: bool
+) -> None:
+    world, _ = one_member_world(0, rigid=rigid)
+    result = run(graph, world, as_of=LAW)
+    assert result.expenditure_hardship.eligible is eligible
+    assert result.expenditure_hardship.reasons[-1] == (
+        f"E5: zero household income and rigid spending {rigid:.2f} > 0"
+        if eligible
+        else "E5: neither household income nor rigid spending"
+    )
+
+
+def test_issue13_item5_E5_from_the_law_needs_a_local_standard(graph: Graph) -> None:
+    world, _ = one_member_world(0, rigid=1000)
+    world.standards = [standard(CITY, "2027-01-01", 1500)]
+    result = run(graph, world, as_of=LAW)
+    assert not result.expenditure_hardship.eligible
+    assert result.expenditure_hardship.reasons == (
+        LAW_TEST,
+        f"E7: no local standard in force on {LAW} for village {VILLAGE} or any region above it",
+    )
+    assert not household_means_test(export_graph(graph), "H1", LAW).expenditure_hardship
+
+
+def test_issue13_item5_the_law_date_is_a_setting(graph: Graph) -> None:
+    world, _ = one_member_world(50000, rigid=30000)
+    earlier = MeansTestDefaults(law_effective_from=AS_OF)
+    result = run(graph, world, defaults=earlier)
+    assert not result.expenditure_hardship.eligible  # the law's strict "above" from AS_OF
+    assert result.expenditure_hardship.reasons[0].startswith(
+        "E5: the Social Assistance Law's test (as of 2026-05-01 or later)"
+    )
+    assert run(graph, world, as_of=AS_OF - DAY, defaults=earlier).expenditure_hardship.eligible
 
 
 # E6 ----------------------------------------------------------------------------------------
@@ -458,6 +585,36 @@ def test_e6_requires_a_household_marginal_under_e4(graph: Graph) -> None:
         "E6: disability grade 1 (physical)",
         "E6: the household is not marginal under E4",
     )
+
+
+@pytest.mark.parametrize(("grade", "eligible"), [(1, True), (2, True), (3, False), (4, False)])
+def test_issue13_item4_E6_a_grade_without_type_counts_only_at_grades_1_2_any_type(
+    graph: Graph, grade: int, eligible: bool
+) -> None:
+    """E6 counts grade 1-2 of any type, grade 3-4 only when intellectual or mental: a grade
+    whose type is not recorded counts at 1-2 and not at 3-4 (issue 13 item 4)."""
+    world = World()
+    world.household()
+    world.member(24000)  # 2000.00 per person: marginal (E4), not dibao
+    # Loaded as intellectual (which would count at every grade), then written without a type.
+    pid = world.member(24000, disability_grade=grade, disability_type="intellectual")
+    world.load(graph)
+    without_type(graph, world.persons, pid)
+    result = household_eligibility(graph, "44", "H1", AS_OF)
+    assert result is not None
+    (verdict,) = [v for v in result.single_person_dibao if v.person_id == pid]
+    assert verdict.eligible is eligible
+    assert household_means_test(export_graph(graph), "H1", AS_OF).single_person_dibao[pid] is (
+        eligible
+    )
+    if eligible:
+        assert verdict.reasons[0] == f"E6: disability grade {grade} (type not recorded; any type)"
+    else:
+        assert verdict.reasons[0] == (
+            f"E6: grade {grade} disability of no recorded type: at grades 3–4 only an "
+            "intellectual or mental disability counts"
+        )
+    assert "None" not in " ".join(verdict.reasons)
 
 
 def test_e6_lists_every_counted_member_and_no_excluded_one(graph: Graph) -> None:
@@ -518,19 +675,19 @@ def test_e7_a_standard_of_another_branch_does_not_apply(graph: Graph) -> None:
     assert result.standard.region_code == PROVINCE
 
 
-def test_e7_no_standard_in_force_means_no_programme(graph: Graph) -> None:
+def test_e7_no_standard_in_force_means_no_programme_but_the_seeds_e5(graph: Graph) -> None:
     world, pid = one_member_world(0, rigid=1000, major_disease=True)
     world.standards = [standard(CITY, "2027-01-01", 1500)]
     result = run(graph, world)
     assert result.standard is None
     expected = (
-        f"E7: no local standard in force on {AS_OF} for village {VILLAGE} "
-        "or any region above it: no programme applies"
+        f"E7: no local standard in force on {AS_OF} for village {VILLAGE} or any region above it"
     )
     assert result.reasons[-1] == expected
-    for verdict in (result.dibao, result.marginal, result.expenditure_hardship):
+    for verdict in (result.dibao, result.marginal):
         assert (verdict.eligible, verdict.reasons) == (False, (expected,))
     assert [(v.person_id, v.eligible) for v in result.single_person_dibao] == [(pid, False)]
+    assert result.expenditure_hardship.eligible  # before the law E5 needs no standard
 
 
 def test_e7_standards_in_force_for_several_regions(graph: Graph) -> None:

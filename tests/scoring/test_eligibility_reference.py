@@ -3,10 +3,11 @@
 Hypothesis builds small worlds: households in several villages, members joining and leaving
 around the as-of dates, deaths, imprisonment, missing persons, disabilities, incomes that often
 land exactly on a threshold, and standards at every region level with several effective dates.
-Everything goes through the real loader; every verdict and number must agree.
+Everything goes through the real loader; every verdict and number must agree. E5 is dated
+(issue 13 item 5): the law's date is drawn so that the as-of dates fall on both sides of it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
@@ -22,6 +23,7 @@ from scoring.eligibility import DEFAULTS, HouseholdEligibility, household_eligib
 from scoring.eligibility import standards_in_force as cypher_standards
 from scoring.reference import export_graph
 from scoring.reference.eligibility import household_means_test, standard_for
+from tests.scoring.kin import without_type
 
 D = date(2026, 5, 1)
 AS_OF_DATES = (D - timedelta(days=1), D, D + timedelta(days=1))
@@ -41,6 +43,9 @@ REGIONS = [
 ]
 VILLAGES = [r["code"] for r in REGIONS if not r["code"].endswith("000")]
 STANDARD_MONTHLY = [1500, 1200, 1000, 13, 1111.11, 1499.99]
+DISPOSABLE_ANNUAL = [80000, 30000, 18000.12, 12000]
+# The day the law's E5 takes over: on an as-of date, the day after, or the default.
+LAW_DATES = [D, D + timedelta(days=1), DEFAULTS.law_effective_from]
 CENT = Decimal("0.01")
 Record = dict[str, Any]
 
@@ -50,10 +55,12 @@ a_date = st.sampled_from(DATES)
 
 @dataclass
 class World:
+    law_from: date
     standards: list[Record]
     households: list[Record]
     persons: list[Record]
     memberships: list[Record]
+    untyped: list[str]  # persons whose disability grade is written without its type
 
 
 def standard_records(draw: st.DrawFn) -> list[Record]:
@@ -68,7 +75,7 @@ def standard_records(draw: st.DrawFn) -> list[Record]:
             "effective_from": day.isoformat(),
             "dibao_urban_monthly": draw(st.sampled_from(STANDARD_MONTHLY)),
             "dibao_rural_monthly": draw(st.sampled_from(STANDARD_MONTHLY)),
-            "per_capita_disposable_income_annual": 80000,
+            "per_capita_disposable_income_annual": draw(st.sampled_from(DISPOSABLE_ANNUAL)),
             "marginal_multiplier": draw(st.sampled_from([None, 1.3, 1.5, 1.8, 2.0])),
             "expenditure_ratio": draw(st.sampled_from([None, 0.5, 0.6, 0.65, 0.7])),
         }
@@ -78,7 +85,8 @@ def standard_records(draw: st.DrawFn) -> list[Record]:
 
 def threshold_incomes(standards: list[Record]) -> list[float]:
     """Annual incomes that put one or two members exactly at, or a fen below, a line of some
-    standard: 12 × n × the dibao standard (E3), 12 × n × multiplier × urban standard (E4)."""
+    standard: 12 × n × the dibao standard (E3), 12 × n × multiplier × urban standard (E4),
+    n × last year's per-capita disposable income (E5 from the law)."""
     found: set[Decimal] = {Decimal(0)}
     for s in standards:
         urban, rural = (
@@ -86,9 +94,11 @@ def threshold_incomes(standards: list[Record]) -> list[float]:
             Decimal(str(s["dibao_rural_monthly"])),
         )
         multiplier = Decimal(str(s["marginal_multiplier"] or DEFAULTS.marginal_multiplier))
-        for line in (urban, rural, multiplier * urban):
-            for members in (1, 2):
-                annual = 12 * members * line
+        disposable = Decimal(str(s["per_capita_disposable_income_annual"]))
+        for members in (1, 2):
+            for annual in [12 * members * line for line in (urban, rural, multiplier * urban)] + [
+                members * disposable
+            ]:
                 if annual == annual.quantize(CENT):  # reachable with amounts in fen
                     found |= {annual, annual - CENT}
     return [float(v) for v in sorted(found) if v >= 0]
@@ -153,12 +163,12 @@ def rigid_spending(
     draw: st.DrawFn, incomes: list[float], ratios: list[float], money: st.SearchStrategy[float]
 ) -> float:
     """Often exactly a ratio of the standards × the persons' income (E5's line, rounded up
-    to the fen), or a fen below it; else anything."""
+    to the fen), a fen below or above it (the law's "strictly above"); else anything."""
     ratio = Decimal(str(draw(st.sampled_from(ratios))))
     total = sum((Decimal(str(i)) for i in incomes), Decimal(0))
     at_line = (ratio * total).quantize(CENT, rounding=ROUND_CEILING)
     just_below = max(Decimal(0), at_line - CENT)
-    choices = [0, 0.01, float(at_line), float(at_line), float(just_below)]
+    choices = [0, 0.01, float(at_line), float(at_line), float(just_below), float(at_line + CENT)]
     return float(draw(st.sampled_from(choices) | money))
 
 
@@ -173,6 +183,7 @@ def worlds(draw: st.DrawFn) -> World:
     persons: list[Record] = []
     memberships: list[Record] = []
     household_records: list[Record] = []
+    untyped: list[str] = []
     for hid in households:
         members = [
             person_record(draw, len(persons) + i, money)
@@ -181,6 +192,9 @@ def worlds(draw: st.DrawFn) -> World:
         persons += members
         for p in members:
             memberships += membership_records(draw, p["person_id"], hid, households)
+            # A grade may come without a type (issue 13 item 4): it counts at 1-2 only.
+            if p["disability_grade"] is not None and draw(st.integers(0, 2)) == 0:
+                untyped.append(p["person_id"])
         incomes = [p["annual_income"] for p in members]
         household_records.append(
             {
@@ -192,7 +206,8 @@ def worlds(draw: st.DrawFn) -> World:
                 "rigid_expenditure_annual": rigid_spending(draw, incomes, ratios, money),
             }
         )
-    return World(standards, household_records, persons, memberships)
+    law_from = draw(st.sampled_from(LAW_DATES))
+    return World(law_from, standards, household_records, persons, memberships, untyped)
 
 
 def load(graph: Graph, feed: str, records: list[Record]) -> None:
@@ -200,9 +215,11 @@ def load(graph: Graph, feed: str, records: list[Record]) -> None:
     assert report.rejected == [], report.rejected
 
 
-def assert_agree(cypher: HouseholdEligibility, graph: Any, hid: str, as_of: date) -> None:
+def assert_agree(
+    cypher: HouseholdEligibility, graph: Any, hid: str, as_of: date, law_from: date
+) -> None:
     ref = household_means_test(
-        graph, hid, as_of, DEFAULTS.marginal_multiplier, DEFAULTS.expenditure_ratio
+        graph, hid, as_of, DEFAULTS.marginal_multiplier, DEFAULTS.expenditure_ratio, law_from
     )
     assert cypher.member_ids == ref.members
     assert {e.person_id: e.excluded_as for e in cypher.excluded} == ref.excluded
@@ -244,6 +261,7 @@ def assert_agree(cypher: HouseholdEligibility, graph: Any, hid: str, as_of: date
     for name in ("dibao", "marginal", "expenditure_hardship"):
         if getattr(ref, name):
             event(name)
+    event(f"E5 by the {'law' if as_of >= law_from else 'seed'}: {ref.expenditure_hardship}")
     if any(ref.single_person_dibao.values()):
         event("single_person_dibao")
     if ref.excluded:
@@ -265,14 +283,16 @@ def test_cypher_and_reference_agree_on_every_verdict(graph: Graph, world: World)
     load(graph, "standards", world.standards)
     load(graph, "households", world.households)
     load(graph, "persons", world.persons)
+    without_type(graph, world.persons, *world.untyped)
     load(graph, "memberships", world.memberships)
     exported = export_graph(graph)
     for as_of in AS_OF_DATES:
         for household in world.households:
             hid = household["household_id"]
-            cypher = household_eligibility(graph, "44", hid, as_of)
+            defaults = replace(DEFAULTS, law_effective_from=world.law_from)
+            cypher = household_eligibility(graph, "44", hid, as_of, defaults)
             assert cypher is not None
-            assert_agree(cypher, exported, hid, as_of)
+            assert_agree(cypher, exported, hid, as_of, world.law_from)
         in_force = cypher_standards(graph, VILLAGES, as_of)
         for village in VILLAGES:
             ref = standard_for(exported, f"Region:{village}", as_of)

@@ -22,6 +22,7 @@ from scoring.screening import Finding, screen, write_csv
 from scoring.support import destitute_check, destitute_checks
 from tests.conftest import Neo4jTarget, bearer
 from tests.loaders import family
+from tests.scoring.kin import rewrite_person
 from tests.scoring.test_rescore import run
 from tests.scoring.test_score import event, load
 
@@ -172,28 +173,109 @@ def test_the_officers_list_pages_and_is_scoped(graph: Graph, settings: Settings)
     )
 
 
-def test_hhgraph_screen_writes_csv(graph: Graph, neo4j_target: Neo4jTarget, tmp_path: Any) -> None:
-    world(graph)
-    target = tmp_path / "findings.csv"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hhgraph",
-            "screen",
-            "--as-of",
-            "2026-11-02",
-            "--region",
-            "440103",
-            "--csv",
-            str(target),
-        ],
+def screen_cli(
+    neo4j_target: Neo4jTarget, region: str, target: Any
+) -> "subprocess.CompletedProcess[str]":
+    """`hhgraph screen --as-of 2026-11-02 --region REGION --csv TARGET`, as a user runs it."""
+    command = [sys.executable, "-m", "hhgraph", "screen", "--as-of", "2026-11-02"]
+    return subprocess.run(
+        [*command, "--region", region, "--csv", str(target)],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
         env=os.environ | {"NEO4J_URI": neo4j_target.uri},
     )
+
+
+def test_hhgraph_screen_writes_csv(graph: Graph, neo4j_target: Neo4jTarget, tmp_path: Any) -> None:
+    world(graph)
+    target = tmp_path / "findings.csv"
+    done = screen_cli(neo4j_target, "440103", target)
     assert done.returncode == 0, done.stderr
     assert "7 findings" in done.stdout
     assert target.read_text(encoding="utf-8").startswith("kind,subject_id,household_id,reasons")
+
+
+def test_issue14_item11_screening_up_to_the_province_survives_the_largest_amounts(
+    graph: Graph, settings: Settings
+) -> None:
+    """An income or rigid spending past a 64-bit integer of fen (older feeds did not bound
+    money) must not break the batch it falls in: the province's screening answers 200 with
+    every other finding, and the household itself gets a sound verdict."""
+    world(graph)
+    largest = 1.7976931348623157e308
+    uncle = next(p for p in family.persons() if p["person_id"] == family.UNCLE)
+    rewrite_person(graph, uncle | {"annual_income": largest})  # alone in H2
+    father = next(p for p in family.persons() if p["person_id"] == family.FATHER)
+    rewrite_person(graph, father | {"annual_income": 1e17})
+    graph.driver.execute_query(
+        "MATCH (h:Household {household_id: 'H2'}) SET h.rigid_expenditure_annual = $v",
+        v=largest,
+        database_=graph.database,
+    )
+    client = TestClient(create_app(settings, graph))
+    seen: list[dict[str, Any]] = []
+    cursor: str | None = "0"
+    while cursor is not None:
+        response = client.get(
+            f"/v1/screening?as_of=2026-11-02&region=440000000000&cursor={cursor}",
+            headers=bearer("province"),
+        )
+        assert response.status_code == 200, response.text
+        seen += response.json()["items"]
+        cursor = response.json()["next_cursor"]
+    found = {(i["kind"], i["subject_id"]) for i in seen}
+    assert ("missed_dibao", "H3") in found  # the lone elder, in the same batch as H1 and H2
+    assert ("missed_tekun", mask_id(LONE)) in found
+    assert ("missed_dibao", "H1") not in found  # 1e17 a year
+    mother = client.get(
+        f"/v1/persons/{family.GRANDMA}/destitute-check?as_of=2026-11-02",
+        headers=bearer("province"),
+    )
+    assert mother.status_code == 200
+    assert not mother.json()["eligible"]  # her sons can support her
+
+
+def moved_uncle_world(graph: Graph) -> None:
+    """`world`, with the uncle's household H2 moved to a village of another township after
+    the rescoring flagged his mother and brother: he lies outside the township's region."""
+    world(graph)
+    load(
+        graph,
+        "regions",
+        [
+            {"code": "440103002000", "name": "多宝街道"},
+            {"code": "440103002001", "name": "多宝社区"},
+        ],
+    )
+    load(graph, "households", [family.households()[1] | {"region_code": "440103002001"}])
+
+
+def test_issue14_item2_screening_masks_a_supporter_outside_the_region(
+    graph: Graph, settings: Settings
+) -> None:
+    moved_uncle_world(graph)
+    client = TestClient(create_app(settings, graph))
+    for role, region in [("township", "440103001000"), ("county", "440103000000")]:
+        response = client.get("/v1/screening?as_of=2026-11-02", headers=bearer(role, region))
+        assert response.status_code == 200
+        assert family.UNCLE not in response.text  # in no reason, no explanation param
+        rechecks = [i for i in response.json()["items"] if i["kind"] == "dependent_recheck"]
+        assert len(rechecks) == 2
+        for item in rechecks:
+            assert item["reasons"][0].startswith(f"T6: supporter {mask_id(family.UNCLE)} has")
+
+
+def test_issue14_item2_hhgraph_screen_masks_it_on_screen_and_in_the_csv(
+    graph: Graph, neo4j_target: Neo4jTarget, tmp_path: Any
+) -> None:
+    moved_uncle_world(graph)
+    target = tmp_path / "findings.csv"
+    done = screen_cli(neo4j_target, "440103001000", target)
+    assert done.returncode == 0, done.stderr
+    written = target.read_text(encoding="utf-8")
+    assert family.UNCLE not in done.stdout
+    assert family.UNCLE not in written
+    assert written.count(f"T6: supporter {mask_id(family.UNCLE)} has") == 2
+    assert family.GRANDMA in written  # the CLI's own region is shown as it is

@@ -14,7 +14,15 @@ from graph.db import Graph
 from scoring.reference import export_graph
 from scoring.reference.support import destitute_verdict
 from scoring.support import DestituteCheck, destitute_check
-from tests.scoring.kin import AS_OF, GZ_VILLAGE_2, SZ_VILLAGE, Family, as_reference, born_aged
+from tests.scoring.kin import (
+    AS_OF,
+    GZ_VILLAGE_2,
+    SZ_VILLAGE,
+    Family,
+    as_reference,
+    born_aged,
+    without_type,
+)
 
 DAY = timedelta(days=1)
 
@@ -174,6 +182,27 @@ def test_T2_disability_clauses(graph: Graph, kind: str, grade: int, covered: boo
     pid = fam.person("人", born_aged(40), h, disability_grade=grade, disability_type=kind)
     fam.load(graph)
     assert check(graph, pid).no_labor_capacity is covered
+
+
+@pytest.mark.parametrize("grade", [1, 2, 3])
+def test_issue13_item4_T2_a_grade_without_type_is_no_named_disability(
+    graph: Graph, grade: int
+) -> None:
+    """T2 names the type of every disability clause (intellectual or mental 1-3, physical 1-2,
+    visual 1): a grade without a recorded type meets none of them (issue 13 item 4)."""
+    fam = Family()
+    h = fam.household("H1")
+    pid = fam.person("人", born_aged(40), h, disability_grade=grade, disability_type="mental")
+    fam.load(graph)
+    without_type(graph, fam.persons, pid)
+    result = check(graph, pid)
+    assert result.person.disability_grade == grade
+    assert result.person.disability_type is None
+    assert result.person.no_labor == ()
+    assert result.reasons[0] == (
+        f"T2: has capacity to work (aged 40; a grade {grade} disability of no recorded type "
+        "meets no clause: each names its type)"
+    )
 
 
 # --- T3 ------------------------------------------------------------------------------------
@@ -483,6 +512,81 @@ def test_T5_an_unable_secondary_supporter_does_not_count(graph: Graph) -> None:
     assert result.eligible
 
 
+def test_issue13_item6_T5_step_edge_carries_no_grandparent_duty(graph: Graph) -> None:
+    """A step_raised edge joins the step-parent and the step-child only (民法典 1072): the
+    step-parent's own parents are no grandparents, and the parents of a child's step-parent
+    none either; grandparents by birth and adoption still are (T5)."""
+    fam = Family()
+    h = fam.household("H1")
+    grandma = fam.person("祖母", born_aged(66), h, sex="F", annual_income=90000)
+    step_grandpa = fam.person("继祖父", born_aged(70), h, annual_income=90000)
+    stepdad_mum = fam.person("继父之母", born_aged(72), h, sex="F", annual_income=90000)
+    father = fam.person("父", born_aged(42), h, death_date=date(2024, 1, 1))
+    stepdad = fam.person("继父", born_aged(44), h, death_date=date(2025, 1, 1))
+    child = fam.person("孙", born_aged(12), h)
+    fam.parent(grandma, father)
+    fam.parent(step_grandpa, father, "step_raised", start=date(1990, 1, 1))
+    fam.parent(stepdad_mum, stepdad)
+    fam.parent(father, child)
+    fam.parent(stepdad, child, "step_raised", start=date(2018, 1, 1))
+    fam.load(graph)
+    assert supporters(fam, check(graph, child)) == {
+        ("父", "parent"): ("primary", False),
+        ("继父", "parent"): ("primary", False),  # the step-parent who raised the child owes
+        ("祖母", "grandparent"): ("secondary", True),
+    }
+
+
+def test_issue13_item6_T5_step_edge_carries_no_grandchild_duty(graph: Graph) -> None:
+    """The children of a step-child are no grandchildren (T5, 1072); the step-child who was
+    raised is a child (T4), and adopted grandchildren are grandchildren."""
+    fam = Family()
+    h = fam.household("H1")
+    old = fam.person("老人", born_aged(85), h)
+    stepson = fam.person("继子", born_aged(55), h, legal_status="imprisoned")
+    son = fam.person("子", born_aged(50), h, death_date=date(2023, 3, 3))
+    step_grandson = fam.person("继孙", born_aged(30), h, annual_income=90000)
+    adopted = fam.person("养孙", born_aged(20), h, annual_income=90000)
+    fam.parent(old, stepson, "step_raised", start=date(1980, 1, 1))
+    fam.parent(old, son)
+    fam.parent(stepson, step_grandson)
+    fam.parent(son, adopted, "adoptive", start=date(2010, 1, 1))
+    fam.load(graph)
+    assert supporters(fam, check(graph, old)) == {
+        ("继子", "child"): ("primary", False),
+        ("子", "child"): ("primary", False),
+        ("养孙", "grandchild"): ("secondary", True),
+    }
+
+
+def test_issue13_item6_T5_step_edge_carries_no_sibling_duty(graph: Graph) -> None:
+    """Siblings share a parent by birth or adoption (T5, 1075): the child of a step-parent is
+    no sibling, nor is a child whom the same step-parent raised; a half-sibling by birth and
+    an adopted child of the same parent are siblings."""
+    fam = Family()
+    h = fam.household("H1")
+    mother = fam.person("母", born_aged(45), h, sex="F", death_date=date(2024, 1, 1))
+    stepdad = fam.person("继父", born_aged(50), h, death_date=date(2025, 1, 1))
+    minor = fam.person("弟", born_aged(10), h)
+    half = fam.person("同母兄", born_aged(25), h, annual_income=90000)
+    adopted = fam.person("养姐", born_aged(22), h, sex="F", annual_income=90000)
+    stepdad_own = fam.person("继兄", born_aged(28), h, annual_income=90000)
+    also_raised = fam.person("继姐", born_aged(24), h, sex="F", annual_income=90000)
+    fam.parent(mother, minor)
+    fam.parent(mother, half)
+    fam.parent(mother, adopted, "adoptive", start=date(2006, 1, 1))
+    fam.parent(stepdad, minor, "step_raised", start=date(2018, 1, 1))
+    fam.parent(stepdad, stepdad_own)
+    fam.parent(stepdad, also_raised, "step_raised", start=date(2010, 1, 1))
+    fam.load(graph)
+    assert supporters(fam, check(graph, minor)) == {
+        ("母", "parent"): ("primary", False),
+        ("继父", "parent"): ("primary", False),
+        ("同母兄", "sibling"): ("secondary", True),
+        ("养姐", "sibling"): ("secondary", True),
+    }
+
+
 # --- T6 ------------------------------------------------------------------------------------
 
 
@@ -530,6 +634,31 @@ def test_T6_clauses_of_an_adult_child(
     result = check(graph, old)
     assert unable_of(result, kid) == clauses
     assert result.eligible is bool(clauses)
+
+
+@pytest.mark.parametrize(("grade", "unable"), [(1, True), (2, True), (3, False), (4, False)])
+def test_issue13_item4_T6_a_grade_without_type_counts_only_at_grades_1_2_any_type(
+    graph: Graph, grade: int, unable: bool
+) -> None:
+    """T6: grade 1-2 of any type, or grade-3 intellectual or mental, with low income: a grade
+    whose type is not recorded counts at 1-2 only (issue 13 item 4)."""
+    fam = Family()
+    old, kid = _parent_and_child(
+        fam, 50, disability_grade=grade, disability_type="mental", annual_income=1000
+    )
+    fam.load(graph)
+    without_type(graph, fam.persons, kid)
+    result = check(graph, old)
+    assert unable_of(result, kid) == (("disabled_low_income",) if unable else ())
+    (child,) = result.supporters
+    expected = (
+        f"T6: disability of grade {grade} (type not recorded; any type), own income 1000.00 "
+        "below the local per-capita disposable income 80000.00, household assets within the "
+        "local rule"
+        if unable
+        else "T6: able"
+    )
+    assert child.reason == expected
 
 
 def test_T6_assets_beyond_the_rule_keep_a_poor_70_year_old_able(graph: Graph) -> None:
@@ -619,5 +748,9 @@ def test_T7_every_supporter_says_its_duty_order_and_why(graph: Graph) -> None:
         True,
         "T6: able",
     )
-    assert [r.split(":")[0] for r in result.reasons] == ["T2", "T3", "T4–T6", "T1"]
-    assert result.reasons[2] == "T4–T6: able legal supporters: child (primary)"
+    assert [r.split(":")[0] for r in result.reasons] == ["T2", "T2", "T3", "T4–T6", "T1"]
+    assert result.reasons[:2] == (
+        "T2: no capacity to work: aged 70 (60 or over)",
+        "T2: no capacity to work: physical disability of grade 1",
+    )
+    assert result.reasons[3] == "T4–T6: able legal supporter: child (primary)"

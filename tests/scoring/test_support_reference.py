@@ -28,6 +28,7 @@ from tests.scoring.kin import (
     SZ_VILLAGE,
     Family,
     as_reference,
+    without_type,
     years_before,
 )
 
@@ -75,12 +76,18 @@ def draw_person(
         extra["disability_type"] = draw(
             st.sampled_from(["physical", "visual", "hearing", "intellectual", "mental", "multiple"])
         )
+        untyped = draw(st.integers(0, 2)) == 0  # issue 13 item 4: a grade without a type
+    else:
+        untyped = False
     if draw(st.integers(1, deaths)) == 1:
         extra["death_date"] = near(draw, as_of, born)
     household = draw(st.sampled_from([None, *[h["household_id"] for h in fam.households]]))
     start = near(draw, born, born) if household else None
     end = maybe_end(draw, as_of, start) if start else None
-    return fam.person(name, born, household, member_from=start, member_to=end, **extra)
+    pid = fam.person(name, born, household, member_from=start, member_to=end, **extra)
+    if untyped:
+        fam.untyped.append(pid)
+    return pid
 
 
 @st.composite
@@ -188,6 +195,7 @@ def test_cypher_and_reference_agree_on_every_verdict_and_supporter(
     fam, as_of = family
     graph.driver.execute_query("MATCH (n) DETACH DELETE n", database_=graph.database)
     fam.load(graph)
+    without_type(graph, fam.persons, *fam.untyped)
     exported = export_graph(graph)
     for person in fam.persons:
         if date.fromisoformat(person["birth_date"]) > as_of:

@@ -2,6 +2,7 @@
 
 import { h } from "../dom.js";
 import { fmtDate, label, t } from "../i18n.js";
+import { reasonTexts } from "../reasons.js";
 
 export function errorNote(error) {
   const status = error?.status ? `${error.status} ` : "";
@@ -27,10 +28,12 @@ export function personLink(id, name, masked) {
   return h("a", { href: `#/person/${encodeURIComponent(id)}` }, text);
 }
 
-/** A list of reasons (each names its rule id), or a dash. */
-export function reasonList(reasons) {
-  if (!reasons?.length) return h("span", { class: "muted" }, "—");
-  return h("ul", { class: "reasons" }, reasons.map((r) => h("li", {}, r)));
+/** A list of reasons (each names its rule id) in the current language, from the verdict's
+ * `explanations` where it has them (CONTRACT §3), else its plain-text `reasons`; or a dash. */
+export function reasonList(reasons, explanations) {
+  const shown = reasonTexts(reasons, explanations);
+  if (!shown.length) return h("span", { class: "muted" }, "—");
+  return h("ul", { class: "reasons" }, shown.map((r) => h("li", {}, r)));
 }
 
 export function dateCell(iso) {

@@ -82,18 +82,18 @@ function eligibilityView(e, nodes) {
       h("tr", { dataset: { program: p } },
         h("th", { scope: "row" }, label("program", p)),
         h("td", {}, verdict(e[p].eligible, t("eligible"), t("not_eligible"))),
-        h("td", {}, reasonList(e[p].reasons))),
+        h("td", {}, reasonList(e[p].reasons, e[p].explanations))),
     { id: "programs" }),
     e.single_person_dibao.length
       ? [h("h3", {}, t("single_person_dibao")),
          table([t("col_name"), t("col_verdict"), t("reasons")], e.single_person_dibao, (v) =>
-           [name(v.person_id), verdict(v.eligible, t("eligible"), t("not_eligible")), reasonList(v.reasons)])]
+           [name(v.person_id), verdict(v.eligible, t("eligible"), t("not_eligible")), reasonList(v.reasons, v.explanations)])]
       : null,
     e.excluded_members.length
       ? [h("h3", {}, t("excluded_members")),
          h("ul", {}, e.excluded_members.map((x) => h("li", {}, name(x.person_id), " ", label("excluded", x.excluded_as))))]
       : null,
-    e.reasons.length ? [h("h3", {}, t("common_reasons")), reasonList(e.reasons)] : null,
+    e.reasons.length ? [h("h3", {}, t("common_reasons")), reasonList(e.reasons, e.explanations)] : null,
   ];
 }
 

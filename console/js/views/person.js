@@ -5,7 +5,8 @@
 
 import { ageOn, allPages, api, birthDateOf } from "../api.js";
 import { h, replace, section, table, verdict } from "../dom.js";
-import { fmtDate, label, t } from "../i18n.js";
+import { fmtDate, label, lang, t } from "../i18n.js";
+import { explain, reasonTexts } from "../reasons.js";
 import { dateCell, errorNote, loadingNote, personLink, reasonList } from "./common.js";
 
 const base = (id) => `/v1/persons/${encodeURIComponent(id)}`;
@@ -20,8 +21,14 @@ function checkView(c) {
     h("table", { class: "conditions" },
       h("tbody", {}, ["no_labor_capacity", "no_income_source", "no_capable_supporter"].map(condition))),
     h("h3", {}, t("reasons")),
-    reasonList(c.reasons),
+    reasonList(c.reasons, c.explanations),
   ];
+}
+
+/** T6 in the current language: each clause of the supporter's `explanations`, joined. */
+function supporterReason(s) {
+  const clauses = reasonTexts([s.reason], s.explanations);
+  return clauses.join(lang() === "en" ? "; " : "；");
 }
 
 function supportersView(supporters) {
@@ -35,7 +42,9 @@ function supportersView(supporters) {
       h("td", { class: "nowrap" }, label("obligation", s.obligation)),
       h("td", { class: "nowrap" }, label("order", s.order)),
       h("td", { class: "nowrap" }, verdict(s.able, t("able"), t("unable"))),
-      h("td", {}, h("div", {}, s.reason), s.duty ? h("div", { class: "muted" }, s.duty) : null)),
+      h("td", {},
+        h("div", { class: "why" }, supporterReason(s)),
+        s.duty ? h("div", { class: "muted duty" }, explain(s.duty_explanation) ?? s.duty) : null)),
   { id: "supporters" });
 }
 
