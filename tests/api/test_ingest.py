@@ -75,3 +75,18 @@ def test_a_body_that_is_not_json_is_400(client: TestClient) -> None:
     response = client.post("/v1/ingest/regions", content=b"[{oops", headers=bearer("batch"))
     assert response.status_code == 400
     assert response.json()["type"] == "urn:hhgraph:problem:bad-request"
+
+
+def test_issue13_item10_I2_a_code_with_a_part_after_a_zero_part_is_rejected(
+    client: TestClient,
+) -> None:
+    client.post("/v1/ingest/regions", json=family.regions(), headers=bearer("batch"))
+    not_a_village = {"code": "440100000001", "name": "假村"}
+    response = client.post("/v1/ingest/regions", json=[not_a_village], headers=bearer("batch"))
+    assert response.status_code == 200
+    (reject,) = response.json()["rejected"]
+    assert reject["key"] == {"code": "440100000001"}
+    (error,) = reject["errors"]
+    assert error["field"] == "code"
+    assert "follows the zero county part 00" in error["message"]
+    assert "I2" in error["message"]
