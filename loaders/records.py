@@ -201,11 +201,13 @@ class PersonIn(FeedRecord):
             found.append(
                 ("sex", f"{self.sex} disagrees with the id's {sex_of(self.person_id)} (I1)")
             )
-        if (self.disability_grade is None) != (self.disability_type is None):
+        # CONTRACT §2: a grade may come without a type (it then counts only where a rule
+        # says "any type", E6 and T6); a type without a grade says nothing and is an error.
+        if self.disability_type is not None and self.disability_grade is None:
             found.append(
                 (
-                    "disability_type",
-                    "disability_grade and disability_type are given together or not at all",
+                    "disability_grade",
+                    f"disability_type {self.disability_type} needs a disability_grade (1-4)",
                 )
             )
         if self.death_date is not None and self.death_date < self.birth_date:

@@ -1,6 +1,7 @@
 """POST /v1/ingest/{feed}: the loader's path over HTTP, for the province and batch roles."""
 
 import json
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,6 +16,23 @@ from tests.loaders import family
 @pytest.fixture
 def client(graph: Graph, settings: Settings) -> TestClient:
     return TestClient(create_app(settings.model_copy(update={"max_body_bytes": 4096}), graph))
+
+
+def push(client: TestClient, feed: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """POST one feed as a province-wide batch caller; the response body."""
+    response = client.post(f"/v1/ingest/{feed}", json=records, headers=bearer("batch"))
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def push_family(client: TestClient, *, upto: str, **replaced: list[dict[str, Any]]) -> None:
+    """POST every feed of the test family before `upto`, some `replaced`; all accepted."""
+    for feed, records in family.all_feeds().items():
+        if feed == upto:
+            return
+        body = push(client, feed, replaced.get(feed, records))
+        assert body["rejected"] == [], (feed, body["rejected"])
 
 
 def test_a_json_array_is_loaded_with_its_rejects(client: TestClient) -> None:
@@ -90,3 +108,30 @@ def test_issue13_item10_I2_a_code_with_a_part_after_a_zero_part_is_rejected(
     assert error["field"] == "code"
     assert "follows the zero county part 00" in error["message"]
     assert "I2" in error["message"]
+
+
+def test_issue13_item4_a_disability_grade_without_a_type_is_stored_and_the_person_stays_a_member(
+    client: TestClient, graph: Graph
+) -> None:
+    people = family.persons()
+    people[0] |= {"disability_grade": 2, "disability_type": None}  # the grandmother
+    push_family(client, upto="kinship", persons=people)
+    stored = graph.driver.execute_query(
+        "MATCH (p:Person {person_id: $id}) RETURN p.disability_grade AS g, p.disability_type AS t",
+        {"id": family.GRANDMA},
+    ).records
+    assert [(r["g"], r["t"]) for r in stored] == [(2, None)]
+    members = client.get("/v1/households/H1", headers=bearer("province")).json()["members"]
+    grandma = next(m for m in members if m["person_id"] == family.GRANDMA)
+    assert (grandma["disability_grade"], grandma["disability_type"]) == (2, None)
+
+
+def test_issue13_item4_a_disability_type_without_a_grade_stays_an_error(
+    client: TestClient,
+) -> None:
+    push_family(client, upto="persons")
+    people = family.persons()
+    people[0] |= {"disability_grade": None, "disability_type": "visual"}
+    (reject,) = push(client, "persons", people)["rejected"]
+    assert reject["index"] == 0
+    assert [e["field"] for e in reject["errors"]] == ["disability_grade"]

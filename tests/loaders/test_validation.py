@@ -60,7 +60,7 @@ CASES: list[tuple[str, int, Spoil, str, str]] = [
     ("persons", 1, _set(birth_date="1975-06-16"), "birth_date", "disagrees with the id"),
     ("persons", 1, _set(sex="F"), "sex", "disagrees with the id"),
     ("persons", 1, _set(birth_date=170000000), "birth_date", "ISO date"),
-    ("persons", 1, _set(disability_grade=3), "disability_type", "together"),
+    ("persons", 1, _set(disability_type="visual"), "disability_grade", "needs a"),
     ("persons", 1, _set(disability_grade=5, disability_type="visual"), "disability_grade", "4"),
     ("persons", 1, _set(disability_type="blind", disability_grade=1), "disability_type", "visual"),
     ("persons", 1, _set(death_date="1970-01-01"), "death_date", "before birth"),
