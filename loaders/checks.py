@@ -114,14 +114,19 @@ def _person(person_id: str, name: str, known: Known) -> list[Problem]:
 
 def _parent_born_first(record: KinshipIn, known: Known) -> list[Problem]:
     parent, child = known.persons[record.a], known.persons[record.b]  # ISO text: compares as dates
-    if parent < child:
-        return []
-    return [
-        (
-            "a",
-            f"parent {record.a} (born {parent}) is not born before child {record.b} (born {child})",
+    found: list[Problem] = []
+    if parent >= child:
+        found.append(
+            (
+                "a",
+                f"parent {record.a} (born {parent}) is not born before child {record.b} "
+                f"(born {child})",
+            )
         )
-    ]
+    if record.from_ is None and record.to is not None and record.to.isoformat() < child:
+        # A null `from` means the child's birth (CONTRACT §2): the range must still be one.
+        found.append(("to", f"{record.to} is before from, the child's birth {child}"))
+    return found
 
 
 def membership_overlaps(graph: Graph, records: Sequence[Indexed]) -> dict[int, list[Problem]]:

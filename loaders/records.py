@@ -243,7 +243,11 @@ class MembershipIn(FeedRecord):
 
 
 class KinshipIn(FeedRecord):
-    """A spouse edge (symmetric) or a parent edge (`a` is a parent of `b`) (T4, T5)."""
+    """A spouse edge (symmetric) or a parent edge (`a` is a parent of `b`) (T4, T5).
+
+    `from` is a spouse edge's marriage date (required); a parent edge's adoption or step
+    date, or null for "from the child's birth" (CONTRACT §2), which the write resolves to the
+    child's birth date, so that every rule reads one kind of edge."""
 
     feed: ClassVar[str] = "kinship"
     key_fields: ClassVar[tuple[str, ...]] = ("kind", "a", "b")
@@ -252,7 +256,7 @@ class KinshipIn(FeedRecord):
     a: ResidentId
     b: ResidentId
     basis: Literal["birth", "adoptive", "step_raised", "step_not_raised"] | None = None
-    from_: IsoDate = Field(alias="from")
+    from_: Annotated[date | None, BeforeValidator(_iso_date)] = Field(default=None, alias="from")
     to: Annotated[date | None, BeforeValidator(_iso_date)] = None
 
     _ids = field_validator("a", "b")(_resident_id)
@@ -261,6 +265,8 @@ class KinshipIn(FeedRecord):
         found = _range_problems(self.from_, self.to)
         if self.a == self.b:
             found.append(("b", "a person cannot be their own relative"))
+        if self.kind == "spouse" and self.from_ is None:
+            found.append(("from", "a spouse edge needs the marriage date"))
         if self.kind == "parent" and self.basis is None:
             found.append(("basis", "a parent edge needs a basis"))
         if self.kind == "spouse" and self.basis is not None:

@@ -135,3 +135,18 @@ def test_issue13_item4_a_disability_type_without_a_grade_stays_an_error(
     (reject,) = push(client, "persons", people)["rejected"]
     assert reject["index"] == 0
     assert [e["field"] for e in reject["errors"]] == ["disability_grade"]
+
+
+def test_issue13_item2_children_with_parent_edges_from_birth_are_supporters(
+    client: TestClient,
+) -> None:
+    kinship = [k | {"from": None} if k["kind"] == "parent" else k for k in family.kinship()]
+    push_family(client, upto="enrollments", kinship=kinship)
+    check = client.get(
+        f"/v1/persons/{family.GRANDMA}/destitute-check",
+        params={"as_of": "2026-08-01"},
+        headers=bearer("province"),
+    ).json()
+    children = {s["person_id"] for s in check["supporters"] if s["relation"] == "child"}
+    assert children == {family.FATHER, family.UNCLE}
+    assert (check["no_capable_supporter"], check["eligible"]) == (False, False)

@@ -270,3 +270,31 @@ def test_an_error_in_one_batch_is_raised_after_the_others_are_written(
     with pytest.raises(RuntimeError, match="write failed"):
         load_records(graph, "persons", raw(family.persons()[:2]), 1, writers=2)
     assert count(graph, "MATCH (p:Person) RETURN count(p)") == 1
+
+
+def _parent_edges_from_birth() -> list[Record]:
+    """The family's kinship with every parent edge's `from` null ("from the child's birth")."""
+    return [k | {"from": None} if k["kind"] == "parent" else k for k in family.kinship()]
+
+
+def test_issue13_item2_a_parent_edge_without_from_is_the_edge_dated_at_the_birth(
+    graph: Graph,
+) -> None:
+    # The family's parent edges are dated at the child's birth: loading them with a null
+    # `from` must give the very same graph, so every query and the reference export agree.
+    dated = load_all(graph)["kinship"]
+    assert dated.rejected == []
+    expected = graph_checksum(graph)
+    graph.driver.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
+    feeds = family.all_feeds() | {"kinship": _parent_edges_from_birth()}
+    for feed, records in feeds.items():
+        report = load_records(graph, feed, raw(records))
+        assert report.rejected == [], (feed, report.rejected)
+    assert graph_checksum(graph) == expected
+    again = load_records(graph, "kinship", raw(_parent_edges_from_birth()))
+    assert (again.applied, again.unchanged) == (0, 5)
+    # A `from` given later (an adoption date, say) replaces the birth date.
+    adopted = family.kinship()[3] | {"basis": "adoptive", "from": "2015-01-01"}
+    assert load_records(graph, "kinship", raw([adopted])).applied == 1
+    stored = "MATCH (:Person {person_id: $a})-[k:PARENT_OF]->() RETURN toString(k.from)"
+    assert graph.driver.execute_query(stored, {"a": family.FATHER}).records[0][0] == "2015-01-01"
