@@ -150,3 +150,54 @@ def test_issue13_item2_children_with_parent_edges_from_birth_are_supporters(
     children = {s["person_id"] for s in check["supporters"] if s["relation"] == "child"}
     assert children == {family.FATHER, family.UNCLE}
     assert (check["no_capable_supporter"], check["eligible"]) == (False, False)
+
+
+def _child_leaves_on(to: str) -> dict[str, Any]:
+    return family.memberships()[3] | {"to": to}
+
+
+def test_issue14_item11_a_membership_ending_9999_12_31_is_rejected_naming_to(
+    client: TestClient,
+) -> None:
+    push_family(client, upto="memberships")
+    (reject,) = push(client, "memberships", [_child_leaves_on("9999-12-31")])["rejected"]
+    assert [e["field"] for e in reject["errors"]] == ["to"]
+    assert "between 1900-01-01 and 2999-12-31" in reject["errors"][0]["message"]
+
+
+def test_issue14_item11_an_income_that_would_overflow_is_rejected_naming_it(
+    client: TestClient,
+) -> None:
+    push_family(client, upto="persons")
+    people = family.persons()
+    people[1]["annual_income"] = 9.3e16
+    (reject,) = push(client, "persons", people)["rejected"]
+    assert (reject["index"], [e["field"] for e in reject["errors"]]) == (1, ["annual_income"])
+
+
+def _left(client: TestClient) -> list[dict[str, Any]]:
+    response = client.get("/v1/households/H1/changes", headers=bearer("province"))
+    assert response.status_code == 200, response.text
+    return [c for c in response.json() if c["kind"] == "left"]
+
+
+def test_issue14_item11_changes_answers_on_the_last_date_a_feed_may_carry(
+    client: TestClient,
+) -> None:
+    push_family(client, upto="kinship")
+    assert push(client, "memberships", [_child_leaves_on("2999-12-31")])["applied"] == 1
+    left = _left(client)
+    assert [(c["person_id"], c["date"]) for c in left if c["person_id"] == family.CHILD] == [
+        (family.CHILD, "3000-01-01")
+    ]
+
+
+def test_issue14_item11_changes_answers_for_a_membership_stored_before_the_bounds(
+    client: TestClient, graph: Graph
+) -> None:
+    push_family(client, upto="kinship")
+    graph.driver.execute_query(  # as the loader accepted it before dates were bounded
+        "MATCH (:Person {person_id: $id})-[m:MEMBER_OF]->() SET m.to = date('9999-12-31')",
+        {"id": family.CHILD},
+    )
+    assert [c for c in _left(client) if c["person_id"] == family.CHILD] == []

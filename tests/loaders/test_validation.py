@@ -3,14 +3,15 @@ are applied (CONTRACT §2, RULES §4–5)."""
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
 from graph.db import Graph
 from loaders.ids import make_resident_id
-from loaders.pipeline import load_records
+from loaders.pipeline import Reject, load_records, parse
 from loaders.read import RawRecord
+from loaders.records import FEEDS
 from tests.loaders import family
 
 Record = dict[str, Any]
@@ -155,3 +156,49 @@ def test_a_move_closing_the_old_membership_first_is_accepted(graph: Graph) -> No
     }
     report = load_records(graph, "memberships", [RawRecord(0, close), RawRecord(1, move)])
     assert (report.applied, report.rejected) == (2, [])
+
+
+def _bounded_fields() -> list[tuple[str, str, str]]:
+    """(feed, field, "date" or "money") for every date and money field of every feed."""
+    found: list[tuple[str, str, str]] = []
+    for feed, model in FEEDS.items():
+        for name, info in model.model_fields.items():
+            types = {info.annotation, *get_args(info.annotation)}
+            kind = "date" if date in types else "money" if float in types else None
+            if kind:
+                found.append((feed, info.alias or name, kind))
+    return found
+
+
+BOUNDED = _bounded_fields()
+OUT_OF_BOUNDS: dict[str, list[object]] = {
+    "date": ["1899-12-31", "3000-01-01", "9999-12-31"],
+    "money": [1e9, 9.3e16],
+}
+
+
+def test_issue14_item11_the_bounded_fields_are_every_date_and_money_field() -> None:
+    assert len(BOUNDED) == 16  # a new date or money field shows up here: bound it too
+    assert ("persons", "annual_income", "money") in BOUNDED
+    assert ("memberships", "to", "date") in BOUNDED
+
+
+@pytest.mark.parametrize(
+    ("feed", "field", "kind"), BOUNDED, ids=[f"{f}-{n}" for f, n, _ in BOUNDED]
+)
+def test_issue14_item11_dates_and_money_beyond_the_bounds_are_field_errors(
+    feed: str, field: str, kind: str
+) -> None:
+    words = "between 1900-01-01 and 2999-12-31" if kind == "date" else "less than 1000000000"
+
+    def message(value: object) -> str:
+        record = family.all_feeds()[feed][0] | {field: value}
+        outcome = parse(RawRecord(0, record), FEEDS[feed])
+        errors = outcome.errors if isinstance(outcome, Reject) else []
+        return " ".join(e.message for e in errors if e.field == field)
+
+    for value in OUT_OF_BOUNDS[kind]:
+        assert words in message(value), value
+    # The last day and the last yuan inside the bounds pass them (birth_date may still
+    # disagree with the resident id: another rule).
+    assert words not in message("2999-12-31" if kind == "date" else 999_999_999.99)
