@@ -1,10 +1,13 @@
 """Rules a record can only be checked against with the graph (CONTRACT §2): the persons,
 households and regions it names exist, memberships of one person do not overlap, a parent is
 born before the child. Each check returns the problems of each record by its index.
+
+The overlap check runs inside the write transaction, on memberships read after the persons
+are locked (`loaders.write`): run before it, two loads at once each passed it (issue 14 item 4).
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -129,34 +132,50 @@ def _parent_born_first(record: KinshipIn, known: Known) -> list[Problem]:
     return found
 
 
-def membership_overlaps(graph: Graph, records: Sequence[Indexed]) -> dict[int, list[Problem]]:
-    """Memberships that overlap another of the same person (in the graph or earlier in the
-    batch); the same key again is an update, not an overlap. Ranges include both ends."""
-    batch = [(i, r) for i, r in records if isinstance(r, MembershipIn)]
-    if not batch:
-        return {}
-    stored: dict[str, dict[tuple[str, date], date]] = defaultdict(dict)
-    person_ids = sorted({r.person_id for _, r in batch})
-    (row,) = graph.read("loaders/memberships_of", {"person_ids": person_ids})
-    for person_id, household_id, start, to in row["memberships"]:
+Stored = tuple[str, str, str, str | None]  # person_id, household_id, from, to (ISO text)
+
+
+def membership_overlaps(
+    stored: Iterable[Stored], records: Sequence[Indexed]
+) -> dict[int, list[Problem]]:
+    """The memberships of `records` that would overlap another of the same person: one
+    `stored` in the graph or one of `records` that is itself accepted (E1, CONTRACT §2: one
+    household at a time). The same key again is an update, not an overlap. Ranges include
+    both ends.
+
+    Issue 13 item 3: the verdict must not depend on the order of the batch. Records are
+    taken by start date (then household, then index), so an update that ends a stored
+    membership is in place before a later one begins, whichever came first in the batch:
+    whether two ranges overlap depends only on the end of the earlier one, and that record
+    has been decided when the later one is. Of two new records that overlap, the earlier
+    start is kept. Only records given here count: a caller passes those that passed every
+    other check, so a rejected record never rejects another."""
+    mine: dict[str, dict[tuple[str, date], date]] = defaultdict(dict)
+    for person_id, household_id, start, to in stored:
         end = date.fromisoformat(to) if to is not None else FAR_FUTURE
-        stored[person_id][(household_id, date.fromisoformat(start))] = end
+        mine[person_id][(household_id, date.fromisoformat(start))] = end
+    batch = [(i, r) for i, r in records if isinstance(r, MembershipIn)]
     problems: dict[int, list[Problem]] = {}
-    for index, r in batch:
-        mine = stored[r.person_id]
+    for index, r in sorted(batch, key=lambda ir: (ir[1].from_, ir[1].household_id, ir[0])):
+        theirs = mine[r.person_id]
         end = r.to or FAR_FUTURE
-        for (household, start), other_end in mine.items():
-            if (household, start) != (r.household_id, r.from_) and max(start, r.from_) <= min(
-                end, other_end
-            ):
-                problems[index] = [
-                    (
-                        "from",
-                        f"overlaps membership of household {household} "
-                        f"from {start} (one household at a time)",
-                    )
-                ]
-                break
+        clash = next(
+            (
+                (household, start)
+                for (household, start), other_end in theirs.items()
+                if (household, start) != (r.household_id, r.from_)
+                and max(start, r.from_) <= min(end, other_end)
+            ),
+            None,
+        )
+        if clash is None:
+            theirs[(r.household_id, r.from_)] = end
         else:
-            mine[(r.household_id, r.from_)] = end
+            problems[index] = [
+                (
+                    "from",
+                    f"overlaps membership of household {clash[0]} from {clash[1]} "
+                    "(one household at a time, E1)",
+                )
+            ]
     return problems

@@ -1,9 +1,11 @@
 """One code path for every feed, used by `hhgraph load` and `POST /v1/ingest/{feed}`.
 
 Records go in batches through: parse and validate (pydantic, then cross-field rules), checks
-against the graph (references, overlaps, birth order), one write transaction. Every record
-ends in exactly one place: applied (the graph changed), unchanged (it already said this), or
-rejected with its index, its key and every problem found, by field.
+against the graph (references, birth order), one write transaction, which also checks, under
+the persons' locks, that a person's memberships do not overlap. Every record ends in exactly
+one place: applied (the graph changed), unchanged (it already said this), or rejected with its
+index, its key and every problem found, by field. A record rejected by one check is not seen
+by the checks after it: it cannot reject another (issue 13 item 3).
 
 The checks and the write of a batch run on one of `writers` threads while the caller's
 thread parses the next batch: one Neo4j write transaction uses one core of the server, and
@@ -28,7 +30,7 @@ from graph.db import Graph
 from loaders import checks
 from loaders.read import RawRecord
 from loaders.records import FEEDS, FeedRecord, Problem, RegionIn
-from loaders.write import write_batch
+from loaders.write import Written, write_batch
 
 DEFAULT_BATCH_SIZE = 5_000
 DEFAULT_WRITERS = 2  # bench/load_throughput.py: 2 on this 2-core machine; 3 gained nothing
@@ -206,16 +208,20 @@ def _checked_and_written(graph: Graph, valid: Valid, feed: str) -> LoadReport:
     """One batch's checks and write transaction; its outcome as a report of its own."""
     part = LoadReport(feed)
     valid = _checked(graph, valid, part)
-    written = write_batch(graph, valid, part.graph_changes) if valid else {}
+    written = write_batch(graph, valid, part.graph_changes) if valid else Written()
     for index, record in valid:
-        if index not in written:  # its subject vanished between check and write
+        if index in written.refused:
+            errors = [FieldError(f, m) for f, m in written.refused[index]]
+            part.rejected.append(Reject(index, record.key(), errors))
+        elif index not in written.changed:  # its subject vanished between check and write
             part.rejected.append(
                 Reject(index, record.key(), [FieldError("", "a record it names no longer exists")])
             )
-        elif written[index]:
+        elif written.changed[index]:
             part.applied += 1
         else:
             part.unchanged += 1
+    part.rejected.sort(key=lambda r: r.index)
     return part
 
 
@@ -223,11 +229,9 @@ def _checked(
     graph: Graph, valid: list[tuple[int, FeedRecord]], report: LoadReport
 ) -> list[tuple[int, FeedRecord]]:
     known = checks.lookup(graph, valid)
-    overlaps = checks.membership_overlaps(graph, valid)
     kept: list[tuple[int, FeedRecord]] = []
     for index, record in sorted(valid, key=_region_level_first):
         problems: list[Problem] = checks.reference_problems(record, known)
-        problems += overlaps.get(index, [])
         if problems:
             report.rejected.append(
                 Reject(index, record.key(), [FieldError(f, m) for f, m in problems])

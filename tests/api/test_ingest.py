@@ -1,6 +1,7 @@
 """POST /v1/ingest/{feed}: the loader's path over HTTP, for the province and batch roles."""
 
 import json
+import threading
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from api.app import create_app
 from graph.db import Graph
 from hhgraph.settings import Settings
 from tests.conftest import bearer
+from tests.helpers import OVERLAPPING
 from tests.loaders import family
 
 
@@ -201,3 +203,49 @@ def test_issue14_item11_changes_answers_for_a_membership_stored_before_the_bound
         {"id": family.CHILD},
     )
     assert [c for c in _left(client) if c["person_id"] == family.CHILD] == []
+
+
+def test_issue13_item3_a_move_sent_as_open_then_close_is_accepted(client: TestClient) -> None:
+    push_family(client, upto="kinship")  # the father is a member of H1 from 2000, still open
+    close = family.memberships()[1] | {"to": "2019-12-31"}
+    move = family.membership(family.FATHER, "H2", "2020-01-01", relation="head")
+    body = push(client, "memberships", [move, close])
+    assert (body["applied"], body["rejected"]) == (2, [])
+
+
+def _post_at_once(posts: list[tuple[TestClient, list[dict[str, Any]]]]) -> list[dict[str, Any]]:
+    """POST each body to the memberships feed on its own thread, all released at once."""
+    start = threading.Barrier(len(posts), timeout=30)
+    answers: list[dict[str, Any]] = [{} for _ in posts]
+
+    def post(n: int, api: TestClient, body: list[dict[str, Any]]) -> None:
+        start.wait()
+        response = api.post("/v1/ingest/memberships", json=body, headers=bearer("batch"))
+        answers[n] = response.json()
+
+    threads = [threading.Thread(target=post, args=(n, *p)) for n, p in enumerate(posts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return answers
+
+
+def test_issue14_item4_two_apis_ingesting_at_once_never_give_a_person_two_households(
+    client: TestClient, graph: Graph, settings: Settings
+) -> None:
+    push_family(client, upto="memberships")
+    people = [p["person_id"] for p in family.persons()]
+    into_h1 = [family.membership(p, "H1", "2030-01-01") for p in people]
+    into_h2 = [family.membership(p, "H2", "2031-01-01") for p in people]
+    # Two apps, each opening its own driver as two API processes do.
+    with TestClient(create_app(settings)) as one, TestClient(create_app(settings)) as two:
+        for round_ in range(3):
+            graph.driver.execute_query("MATCH ()-[m:MEMBER_OF]->() DELETE m")
+            answers = _post_at_once([(one, into_h1), (two, into_h2)])
+            assert graph.driver.execute_query(OVERLAPPING).records[0][0] == 0, round_
+            assert sum(a["applied"] for a in answers) == len(people), answers
+            for answer in answers:
+                assert answer["received"] == answer["applied"] + len(answer["rejected"])
+                for reject in answer["rejected"]:
+                    assert "overlaps membership of household" in reject["errors"][0]["message"]
