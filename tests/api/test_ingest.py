@@ -2,6 +2,7 @@
 
 import json
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +17,14 @@ from tests.loaders import family
 
 
 @pytest.fixture
+def settings(settings: Settings, tmp_path: Path) -> Settings:
+    """The session's settings with a small body cap and the rejects files in `tmp_path`."""
+    return settings.model_copy(update={"max_body_bytes": 4096, "rejects_dir": tmp_path / "r"})
+
+
+@pytest.fixture
 def client(graph: Graph, settings: Settings) -> TestClient:
-    return TestClient(create_app(settings.model_copy(update={"max_body_bytes": 4096}), graph))
+    return TestClient(create_app(settings, graph))
 
 
 def push(client: TestClient, feed: str, records: list[dict[str, Any]]) -> dict[str, Any]:
@@ -57,6 +64,9 @@ def test_a_json_array_is_loaded_with_its_rejects(client: TestClient) -> None:
                 ],
             }
         ],
+        "rejected_count": 1,
+        "rejects_truncated": False,
+        "rejects_file": None,
     }
 
 
@@ -249,3 +259,65 @@ def test_issue14_item4_two_apis_ingesting_at_once_never_give_a_person_two_househ
                 assert answer["received"] == answer["applied"] + len(answer["rejected"])
                 for reject in answer["rejected"]:
                     assert "overlaps membership of household" in reject["errors"][0]["message"]
+
+
+def _client_with(graph: Graph, settings: Settings, **limits: int) -> TestClient:
+    return TestClient(create_app(settings.model_copy(update=limits), graph))
+
+
+def test_issue14_item5_a_body_over_the_record_cap_is_413_and_loads_nothing(
+    graph: Graph, settings: Settings
+) -> None:
+    capped = _client_with(graph, settings, ingest_max_records=4)
+    response = capped.post("/v1/ingest/regions", json=family.regions(), headers=bearer("batch"))
+    assert response.status_code == 413
+    assert "more than the 4 records" in response.json()["detail"]
+    assert graph.driver.execute_query("MATCH (r:Region) RETURN count(r)").records[0][0] == 0
+    lines = "\n".join(json.dumps(r) for r in family.regions()[:4])
+    headers = bearer("batch") | {"Content-Type": "application/x-ndjson"}
+    assert capped.post("/v1/ingest/regions", content=lines, headers=headers).status_code == 200
+
+
+def test_issue14_item5_rejects_beyond_the_listed_ones_are_counted_and_in_a_file(
+    graph: Graph, settings: Settings
+) -> None:
+    listing = _client_with(graph, settings, ingest_listed_rejects=3)
+    body = "\n".join(["{}"] * 10 + [json.dumps(family.regions()[0])] + ["{}"] * 2)
+    headers = bearer("batch", sub="feeder-1") | {"Content-Type": "application/x-ndjson"}
+    answer = listing.post("/v1/ingest/regions", content=body, headers=headers).json()
+    assert (answer["received"], answer["accepted"], answer["rejected_count"]) == (13, 1, 12)
+    assert [r["index"] for r in answer["rejected"]] == [0, 1, 2]
+    assert answer["rejects_truncated"] is True
+    url = f"/v1/ingest/rejects/{answer['rejects_file']}"
+    response = listing.get(url, headers=bearer("batch", sub="feeder-1"))
+    assert response.status_code == 200
+    lines = [json.loads(line) for line in response.text.splitlines()]
+    assert [r["index"] for r in lines] == [*range(10), 11, 12]
+    assert lines[0]["errors"][0] == {"field": "code", "message": "Field required"}
+    # Only the caller who sent the body may read its rejects; a made-up name is 404 too.
+    assert listing.get(url, headers=bearer("batch", sub="feeder-2")).status_code == 404
+    assert listing.get(url, headers=bearer("province", sub="feeder-2")).status_code == 404
+    assert listing.get("/v1/ingest/rejects/..%2F..%2Fetc", headers=headers).status_code == 404
+
+
+def test_issue14_item5_no_rejects_file_while_the_response_lists_every_reject(
+    graph: Graph, settings: Settings
+) -> None:
+    listing = _client_with(graph, settings, ingest_listed_rejects=3)
+    answer = listing.post("/v1/ingest/regions", json=[{}] * 3, headers=bearer("batch")).json()
+    assert (answer["rejected_count"], answer["rejects_truncated"]) == (3, False)
+    assert answer["rejects_file"] is None
+    assert not (settings.rejects_dir).exists()
+
+
+def test_issue14_item5_five_megabytes_of_empty_records_are_refused_in_a_small_answer(
+    graph: Graph, settings: Settings
+) -> None:
+    # The defect: 5 MB of {} lines gave a 662 MB response and took the API to 10 GB.
+    roomy = _client_with(graph, settings, max_body_bytes=6_000_000)
+    body = b"{}\n" * (5_000_000 // 3)
+    headers = bearer("batch") | {"Content-Type": "application/x-ndjson"}
+    response = roomy.post("/v1/ingest/persons", content=body, headers=headers)
+    assert response.status_code == 413
+    assert len(response.content) < 1_000
+    assert "more than the 100000 records" in response.json()["detail"]

@@ -383,3 +383,17 @@ def test_issue13_item3_any_order_of_a_batch_gives_the_same_records_and_graph(
     assert accepted == expected[0]
     assert checksum == expected[1]
     assert len(accepted) == 7  # the two overlaps, the early return and H404 are refused
+
+
+def test_issue14_item5_a_load_keeps_the_first_rejects_and_streams_every_one(
+    graph: Graph,
+) -> None:
+    streamed: list[int] = []
+    junk = [RawRecord(i, {}) for i in range(12_000)]
+    report = load_records(
+        graph, "persons", junk, 1000, keep_rejects=10, on_reject=lambda r: streamed.append(r.index)
+    )
+    assert [r.index for r in report.rejected] == list(range(10))
+    assert (report.rejected_count, report.rejects_truncated) == (12_000, True)
+    assert streamed == list(range(12_000))  # in index order, whichever writer finished first
+    assert report.reconciliation().endswith("rejected 12000")
