@@ -13,6 +13,7 @@ from hhgraph.settings import Settings
 from loaders.files import OverflowRejects
 from loaders.pipeline import load_records
 from loaders.read import read_body
+from loaders.scope import Scope
 
 REJECTS_NAME = re.compile(r"[a-z]+-\d{8}T\d{6}Z-[0-9a-f]{16}-[0-9a-f]{16}\.rejects\.jsonl")
 
@@ -49,6 +50,7 @@ def ingest(
             writers=settings.load_writers,
             keep_rejects=listed,
             on_reject=overflow.write,
+            scope=Scope(officer.region),  # issue 14 item 12: only within the token's region
         )
     finally:
         overflow.close()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from graph.db import Graph
+from hhgraph.dates import today_in_china
 from loaders.records import (
     EnrollmentIn,
     EventIn,
@@ -19,6 +20,7 @@ from loaders.records import (
     HouseholdIn,
     KinshipIn,
     MembershipIn,
+    PersonIn,
     Problem,
     RegionIn,
     StandardIn,
@@ -30,14 +32,16 @@ FAR_FUTURE = date.max
 
 @dataclass
 class Known:
-    """What exists of the keys a batch names: persons with birth dates, households, regions."""
+    """What exists of the keys a batch names: persons with birth dates (and, for a load
+    within a region, their home villages), households with their villages, regions."""
 
     persons: dict[str, str] = field(default_factory=dict)  # birth date, YYYY-MM-DD
-    households: set[str] = field(default_factory=set)
+    households: dict[str, str] = field(default_factory=dict)  # village code
     regions: set[str] = field(default_factory=set)
+    homes: dict[str, str | None] = field(default_factory=dict)  # village code, None: none
 
 
-def _wanted(records: Sequence[Indexed]) -> dict[str, list[str]]:
+def _wanted(records: Sequence[Indexed], scoped: bool) -> dict[str, list[str]]:
     persons: set[str] = set()
     households: set[str] = set()
     regions: set[str] = set()
@@ -46,6 +50,8 @@ def _wanted(records: Sequence[Indexed]) -> dict[str, list[str]]:
             regions.add(r.parent_code)
         elif isinstance(r, StandardIn | HouseholdIn):
             regions.add(r.region_code)
+            if scoped and isinstance(r, HouseholdIn):
+                households.add(r.household_id)  # its village now (the region rule)
         elif isinstance(r, MembershipIn):
             persons.add(r.person_id)
             households.add(r.household_id)
@@ -56,6 +62,8 @@ def _wanted(records: Sequence[Indexed]) -> dict[str, list[str]]:
             households.add(r.subject_id)
         elif isinstance(r, EventIn):
             (persons if r.person_id else households).add(r.subject_id)
+        elif scoped and isinstance(r, PersonIn):
+            persons.add(r.person_id)  # their home (the region rule)
     return {
         "person_ids": sorted(persons),
         "household_ids": sorted(households),
@@ -63,16 +71,19 @@ def _wanted(records: Sequence[Indexed]) -> dict[str, list[str]]:
     }
 
 
-def lookup(graph: Graph, records: Sequence[Indexed]) -> Known:
-    """One query for every key the batch names."""
-    wanted = _wanted(records)
+def lookup(graph: Graph, records: Sequence[Indexed], scoped: bool = False) -> Known:
+    """One query for every key the batch names; `scoped`: also what the region rule needs
+    (`loaders.scope`)."""
+    wanted = _wanted(records, scoped)
     if not any(wanted.values()):
         return Known()
-    row = graph.read("loaders/existing_references", wanted)[0]
+    params = wanted | {"homes": scoped, "today": today_in_china()}
+    row = graph.read("loaders/existing_references", params)[0]
     return Known(
-        persons=dict(row["persons"]),
-        households=set(row["households"]),
+        persons={pid: born for pid, born, _ in row["persons"]},
+        households=dict(row["households"]),
         regions={code for code, _ in row["regions"]},
+        homes={pid: home for pid, _, home in row["persons"]},
     )
 
 

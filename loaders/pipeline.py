@@ -31,6 +31,7 @@ from graph.db import Graph
 from loaders import checks
 from loaders.read import RawRecord
 from loaders.records import FEEDS, FeedRecord, Problem, RegionIn
+from loaders.scope import Scope, scope_problems
 from loaders.write import Written, write_batch
 
 DEFAULT_BATCH_SIZE = 5_000
@@ -141,15 +142,17 @@ def load_records(
     *,
     keep_rejects: int | None = None,
     on_reject: Callable[[Reject], None] | None = None,
+    scope: Scope | None = None,
 ) -> LoadReport:
     """Validate and write the records of one feed; see the module docstring.
 
     `on_batch` is called with the size of each batch once it is written, on this thread;
-    `keep_rejects` and `on_reject` as in `LoadReport`.
+    `keep_rejects` and `on_reject` as in `LoadReport`; with a `scope`, a record that would
+    write outside its region is rejected (`loaders.scope`; None: the operator's own load).
     """
     model = FEEDS[feed]
     report = LoadReport(feed, keep_rejects=keep_rejects, on_reject=on_reject)
-    with _Writers(graph, writers, report, on_batch) as pool:
+    with _Writers(graph, writers, report, on_batch, scope) as pool:
         for batch in _batches(raw, batch_size):
             report.received += len(batch)
             pool.submit(*_parsed(model, batch), len(batch))
@@ -192,8 +195,10 @@ class _Writers:
         writers: int,
         report: LoadReport,
         on_batch: Callable[[int], None] | None,
+        scope: Scope | None,
     ) -> None:
         self._graph, self._writers, self._report, self._on_batch = graph, writers, report, on_batch
+        self._scope = scope
         self._pool = ThreadPoolExecutor(writers, thread_name_prefix="hhgraph-load")
         self._in_flight: dict[Future[LoadReport], frozenset[Hashable]] = {}
         self._order: deque[tuple[Future[LoadReport], int]] = deque()  # not yet added, in order
@@ -214,7 +219,7 @@ class _Writers:
             else:
                 break
         future = self._pool.submit(
-            _checked_and_written, self._graph, valid, rejects, self._report.feed
+            _checked_and_written, self._graph, valid, rejects, self._report.feed, self._scope
         )
         self._in_flight[future] = keys
         self._order.append((future, size))
@@ -239,12 +244,12 @@ class _Writers:
 
 
 def _checked_and_written(
-    graph: Graph, valid: Valid, rejects: list[Reject], feed: str
+    graph: Graph, valid: Valid, rejects: list[Reject], feed: str, scope: Scope | None
 ) -> LoadReport:
     """One batch's checks and write transaction; its outcome as a report of its own, with
     the rejects of its parsing."""
     part = LoadReport(feed, rejected=list(rejects))
-    valid = _checked(graph, valid, part)
+    valid = _checked(graph, valid, part, scope)
     written = write_batch(graph, valid, part.graph_changes) if valid else Written()
     for index, record in valid:
         if index in written.refused:
@@ -262,13 +267,13 @@ def _checked_and_written(
     return part
 
 
-def _checked(
-    graph: Graph, valid: list[tuple[int, FeedRecord]], report: LoadReport
-) -> list[tuple[int, FeedRecord]]:
-    known = checks.lookup(graph, valid)
-    kept: list[tuple[int, FeedRecord]] = []
+def _checked(graph: Graph, valid: Valid, report: LoadReport, scope: Scope | None) -> Valid:
+    known = checks.lookup(graph, valid, scoped=scope is not None)
+    kept: Valid = []
     for index, record in sorted(valid, key=_region_level_first):
         problems: list[Problem] = checks.reference_problems(record, known)
+        if not problems and scope is not None:
+            problems = scope_problems(record, known, scope)
         if problems:
             report.rejected.append(
                 Reject(index, record.key(), [FieldError(f, m) for f, m in problems])
