@@ -10,8 +10,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
 
-EARLIEST = date(1900, 1, 1)
-LATEST = date(2999, 12, 31)
+from hhgraph.dates import EARLIEST, LATEST
+
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

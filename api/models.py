@@ -42,7 +42,10 @@ class RejectPublic(BaseModel):
 
 
 class IngestPublic(BaseModel):
-    """`POST /v1/ingest/{feed}` (contract §3); `applied` + `unchanged` = `accepted`."""
+    """`POST /v1/ingest/{feed}` (contract §3); `applied` + `unchanged` = `accepted`,
+    `accepted` + `rejected_count` = `received`. `rejected` lists the first rejects (by
+    index); when it cannot list them all, `rejects_truncated` is true and every reject is in
+    the file `rejects_file` (`GET /v1/ingest/rejects/{rejects_file}`)."""
 
     feed: str
     received: int
@@ -50,6 +53,9 @@ class IngestPublic(BaseModel):
     applied: int
     unchanged: int
     rejected: list[RejectPublic]
+    rejected_count: int
+    rejects_truncated: bool
+    rejects_file: str | None
 
 
 class ChangePublic(BaseModel):

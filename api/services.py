@@ -11,20 +11,15 @@ from api.models import (
     ChangePublic,
     ContributionPublic,
     EnrollmentPublic,
-    FieldErrorPublic,
     HealthPublic,
     HouseholdPublic,
-    IngestPublic,
     MemberPublic,
     Neo4jPublic,
-    RejectPublic,
     ScorePublic,
 )
 from api.security import Officer
 from graph.db import Graph
 from hhgraph.dates import today_in_china
-from loaders.pipeline import load_records
-from loaders.read import read_text
 from scoring.ruleset import default_ruleset
 from scoring.score import household_score
 
@@ -38,30 +33,6 @@ def health(graph: Graph) -> HealthPublic:
     row = rows[0]
     return HealthPublic(
         status="ok", neo4j=Neo4jPublic(version=row["version"], edition=row["edition"])
-    )
-
-
-def ingest(graph: Graph, feed: str, body: str, batch_size: int, writers: int) -> IngestPublic:
-    """Load a JSON array or JSON Lines body of one feed (the CLI's path, CONTRACT §2).
-
-    Raises ValueError when the body as a whole is not JSON.
-    """
-    report = load_records(graph, feed, read_text(body), batch_size, writers=writers)
-    rejected = [
-        RejectPublic(
-            index=r.index,
-            key=r.key,
-            errors=[FieldErrorPublic(field=e.field, message=e.message) for e in r.errors],
-        )
-        for r in report.rejected
-    ]
-    return IngestPublic(
-        feed=feed,
-        received=report.received,
-        accepted=report.accepted,
-        applied=report.applied,
-        unchanged=report.unchanged,
-        rejected=rejected,
     )
 
 

@@ -121,7 +121,7 @@ def load(
             for path in files:
                 report = load_file(graph, feed, path, batch_size, writers or settings.load_writers)
                 print(f"{path}: {report.reconciliation()}")
-                if report.rejected:
+                if report.rejected_count:
                     any_rejected = True
                     print(f"  rejects: {rejects_path(path)}")
     except (HhgraphError, ValueError) as exc:

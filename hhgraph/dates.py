@@ -5,6 +5,13 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 CHINA_STANDARD_TIME = timezone(timedelta(hours=8))
 
+# The dates and sums a feed or a request may carry: wide enough for every real record, and
+# far enough inside what Neo4j, Python and floats compute with that no query overflows (a
+# date + 1 day past Python's date.max, income × 12 or a sum over a household past 2^53).
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2999, 12, 31)
+MONEY_LIMIT = 1_000_000_000  # yuan, exclusive
+
 
 def today_in_china() -> date:
     """Today's date in Guangdong, the default as-of date of every route."""

@@ -56,6 +56,15 @@ class Settings(BaseSettings):
         default=False, description="HHGRAPH_DEV_MODE: allow a missing secret (never in production)."
     )
     max_body_bytes: int = Field(default=50_000_000, ge=1024, description="Ingest body cap.")
+    ingest_max_records: int = Field(
+        default=100_000, ge=1, description="Records one ingest request may carry (413 above)."
+    )
+    ingest_listed_rejects: int = Field(
+        default=1_000, ge=0, description="Rejects an ingest response lists; the rest: a file."
+    )
+    rejects_dir: Path = Field(
+        default=Path(".data/rejects"), description="Rejects files of ingest requests."
+    )
     audit_dir: Path = Field(default=Path(".data/audit"), description="Daily audit files.")
     batch_size: int = Field(default=5_000, ge=1, le=100_000, description="UNWIND batch size.")
     load_writers: int = Field(

@@ -83,26 +83,38 @@ class Level(IntEnum):
 
 
 def normalise_region_code(code: str) -> str:
-    """A 12-digit region code; a 6-digit GB/T 2260 code is padded (I2)."""
-    if not code.isdigit() or len(code) not in (6, 12):
+    """A 12-digit region code; a 6-digit GB/T 2260 code is padded (I2). ASCII digits only:
+    `str.isdigit` alone also takes the digits of other scripts."""
+    if not _ascii_digits(code) or len(code) not in (6, 12):
         raise ValueError(f"region code must be 6 or 12 digits, got {code!r}")
     return code.ljust(12, "0")
 
 
+# I2: province 2 digits, city 2, county 2, township 3, village 3 (2+2+2+3+3).
+_PARTS = (Level.PROVINCE, Level.CITY, Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE)
+_STARTS = (0, *(level.value for level in _PARTS[:-1]))
+
+
 def region_level(code: str) -> Level:
-    """The level of a 12-digit region code, from its trailing zeros (I2)."""
+    """The level of a 12-digit region code: that of its last non-zero part (I2).
+
+    A zero part stands for "the whole of the level above", so every part after it is zero
+    too: `440100000001` (a village 001 under county 00) is no region, nor is a code whose
+    province part is 00."""
     code = normalise_region_code(code)
-    if code[2:] == "0" * 10:
-        if code[:2] == "00":
-            raise ValueError(f"{code} is not a region code")
-        return Level.PROVINCE
-    if code[4:] == "0" * 8:
-        return Level.CITY
-    if code[6:] == "0" * 6:
-        return Level.COUNTY
-    if code[9:] == "000":
-        return Level.TOWNSHIP
-    return Level.VILLAGE
+    parts = [code[start : level.value] for start, level in zip(_STARTS, _PARTS, strict=True)]
+    nonzero = [i for i, digits in enumerate(parts) if int(digits)]
+    if not nonzero or nonzero[0] != 0:
+        raise ValueError(f"{code} is not a region code: its province part is 00 (I2)")
+    last = nonzero[-1]
+    if len(nonzero) != last + 1:
+        zero = next(i for i in range(last) if i not in nonzero)
+        raise ValueError(
+            f"{code} is not a region code: its {_PARTS[last].name.lower()} part {parts[last]} "
+            f"follows the zero {_PARTS[zero].name.lower()} part {parts[zero]} "
+            "(I2: 2+2+2+3+3 digits, zero parts only at the end)"
+        )
+    return _PARTS[last]
 
 
 def region_parent(code: str) -> str | None:

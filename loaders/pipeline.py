@@ -1,9 +1,11 @@
 """One code path for every feed, used by `hhgraph load` and `POST /v1/ingest/{feed}`.
 
 Records go in batches through: parse and validate (pydantic, then cross-field rules), checks
-against the graph (references, overlaps, birth order), one write transaction. Every record
-ends in exactly one place: applied (the graph changed), unchanged (it already said this), or
-rejected with its index, its key and every problem found, by field.
+against the graph (references, birth order), one write transaction, which also checks, under
+the persons' locks, that a person's memberships do not overlap. Every record ends in exactly
+one place: applied (the graph changed), unchanged (it already said this), or rejected with its
+index, its key and every problem found, by field. A record rejected by one check is not seen
+by the checks after it: it cannot reject another (issue 13 item 3).
 
 The checks and the write of a batch run on one of `writers` threads while the caller's
 thread parses the next batch: one Neo4j write transaction uses one core of the server, and
@@ -16,6 +18,7 @@ deadlock, and the managed transaction runs the batch again, which its MERGEs mak
 (8 retries in the 11M records of `make bench-large`).
 """
 
+from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -28,7 +31,8 @@ from graph.db import Graph
 from loaders import checks
 from loaders.read import RawRecord
 from loaders.records import FEEDS, FeedRecord, Problem, RegionIn
-from loaders.write import write_batch
+from loaders.scope import Scope, scope_problems
+from loaders.write import Written, write_batch
 
 DEFAULT_BATCH_SIZE = 5_000
 DEFAULT_WRITERS = 2  # bench/load_throughput.py: 2 on this 2-core machine; 3 gained nothing
@@ -51,33 +55,53 @@ class Reject:
 
 @dataclass(slots=True)
 class LoadReport:
-    """What became of every record of one load: received = applied + unchanged + rejected."""
+    """What became of every record of one load: received = applied + unchanged + rejected.
+
+    Rejects come in index order. `rejected` keeps the first `keep_rejects` of them (all when
+    None) and `on_reject` is given every one: a load of a million bad records must not hold a
+    million rejects (issue 14 item 5)."""
 
     feed: str
     received: int = 0
     applied: int = 0
     unchanged: int = 0
     rejected: list[Reject] = field(default_factory=list)
+    rejected_count: int = 0
     graph_changes: dict[str, int] = field(default_factory=dict)  # nodes/rels created, deleted
     deadlines_recomputed: int = 0  # calendar feed only (W4)
+    keep_rejects: int | None = None
+    on_reject: Callable[[Reject], None] | None = None
 
     @property
     def accepted(self) -> int:
         """Valid records, whether or not they changed the graph (CONTRACT §2)."""
         return self.applied + self.unchanged
 
+    @property
+    def rejects_truncated(self) -> bool:
+        """Whether `rejected` lists fewer rejects than there were."""
+        return self.rejected_count > len(self.rejected)
+
+    def reject(self, reject: Reject) -> None:
+        self.rejected_count += 1
+        if self.on_reject is not None:
+            self.on_reject(reject)
+        if self.keep_rejects is None or len(self.rejected) < self.keep_rejects:
+            self.rejected.append(reject)
+
     def add(self, part: "LoadReport") -> None:
         """Count in the outcome of one batch (its received records are counted by the caller)."""
         self.applied += part.applied
         self.unchanged += part.unchanged
-        self.rejected += part.rejected
+        for reject in part.rejected:
+            self.reject(reject)
         for name, value in part.graph_changes.items():
             self.graph_changes[name] = self.graph_changes.get(name, 0) + value
 
     def reconciliation(self) -> str:
         return (
             f"{self.feed}: received {self.received} = applied {self.applied} + unchanged "
-            f"{self.unchanged} + rejected {len(self.rejected)}"
+            f"{self.unchanged} + rejected {self.rejected_count}"
         )
 
 
@@ -115,18 +139,23 @@ def load_records(
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_batch: Callable[[int], None] | None = None,
     writers: int = DEFAULT_WRITERS,
+    *,
+    keep_rejects: int | None = None,
+    on_reject: Callable[[Reject], None] | None = None,
+    scope: Scope | None = None,
 ) -> LoadReport:
     """Validate and write the records of one feed; see the module docstring.
 
-    `on_batch` is called with the size of each batch once it is written, on this thread.
+    `on_batch` is called with the size of each batch once it is written, on this thread;
+    `keep_rejects` and `on_reject` as in `LoadReport`; with a `scope`, a record that would
+    write outside its region is rejected (`loaders.scope`; None: the operator's own load).
     """
     model = FEEDS[feed]
-    report = LoadReport(feed)
-    with _Writers(graph, writers, report, on_batch) as pool:
+    report = LoadReport(feed, keep_rejects=keep_rejects, on_reject=on_reject)
+    with _Writers(graph, writers, report, on_batch, scope) as pool:
         for batch in _batches(raw, batch_size):
             report.received += len(batch)
-            pool.submit(_parsed(model, batch, report), len(batch))
-    report.rejected.sort(key=lambda r: r.index)
+            pool.submit(*_parsed(model, batch), len(batch))
     if feed == "calendar" and report.applied:
         # W4: open deadlines whose span the load changed are counted again (issue 13 item 9).
         from scoring.deadlines import recount_deadlines
@@ -143,20 +172,22 @@ def load_records(
 Valid = list[tuple[int, FeedRecord]]
 
 
-def _parsed(model: type[FeedRecord], batch: list[RawRecord], report: LoadReport) -> Valid:
+def _parsed(model: type[FeedRecord], batch: list[RawRecord]) -> tuple[Valid, list[Reject]]:
     valid: Valid = []
+    rejects: list[Reject] = []
     for raw in batch:
         outcome = parse(raw, model)
         if isinstance(outcome, Reject):
-            report.rejected.append(outcome)
+            rejects.append(outcome)
         else:
             valid.append((raw.index, outcome))
-    return valid
+    return valid, rejects
 
 
 class _Writers:
     """Checks and writes batches on `writers` threads, a batch only beside batches with which
-    it shares no lock key; outcomes are added to `report` on the caller's thread.
+    it shares no lock key; outcomes are added to `report` on the caller's thread, in the
+    order the batches came (so rejects come in index order, and a report can stream them).
 
     A batch waits for every batch in flight that holds one of its keys, and for a free writer.
     Leaving the block waits for every batch; the first error of a batch is raised then, after
@@ -169,70 +200,85 @@ class _Writers:
         writers: int,
         report: LoadReport,
         on_batch: Callable[[int], None] | None,
+        scope: Scope | None,
     ) -> None:
         self._graph, self._writers, self._report, self._on_batch = graph, writers, report, on_batch
+        self._scope = scope
         self._pool = ThreadPoolExecutor(writers, thread_name_prefix="hhgraph-load")
-        self._in_flight: dict[Future[LoadReport], tuple[frozenset[Hashable], int]] = {}
+        self._in_flight: dict[Future[LoadReport], frozenset[Hashable]] = {}
+        self._order: deque[tuple[Future[LoadReport], int]] = deque()  # not yet added, in order
 
     def __enter__(self) -> "_Writers":
         return self
 
-    def submit(self, valid: Valid, size: int) -> None:
+    def submit(self, valid: Valid, rejects: list[Reject], size: int) -> None:
         keys = frozenset(key for _, record in valid for key in record.locks())
         while True:
-            holding = [f for f, (held, _) in self._in_flight.items() if not keys.isdisjoint(held)]
+            holding = [f for f, held in self._in_flight.items() if not keys.isdisjoint(held)]
             if holding:
-                self._collect(wait(holding, return_when=FIRST_COMPLETED).done)
+                self._settle(wait(holding, return_when=FIRST_COMPLETED).done)
             elif len(self._in_flight) >= self._writers:
-                self._collect(wait(self._in_flight, return_when=FIRST_COMPLETED).done)
+                self._settle(wait(self._in_flight, return_when=FIRST_COMPLETED).done)
+            elif len(self._order) > 2 * self._writers:  # finished batches wait for an early one
+                self._settle(wait([self._order[0][0]]).done)
             else:
                 break
-        future = self._pool.submit(_checked_and_written, self._graph, valid, self._report.feed)
-        self._in_flight[future] = (keys, size)
+        future = self._pool.submit(
+            _checked_and_written, self._graph, valid, rejects, self._report.feed, self._scope
+        )
+        self._in_flight[future] = keys
+        self._order.append((future, size))
 
-    def _collect(self, done: Iterable[Future[LoadReport]]) -> None:
+    def _settle(self, done: Iterable[Future[LoadReport]]) -> None:
         for future in done:
-            _, size = self._in_flight.pop(future)
+            self._in_flight.pop(future, None)
+        while self._order and self._order[0][0].done():
+            future, size = self._order.popleft()
             self._report.add(future.result())
             if self._on_batch is not None:
                 self._on_batch(size)
 
     def __exit__(self, *exc_info: object) -> None:
         try:
-            if self._in_flight:
-                wait(self._in_flight)
+            if self._order:
+                wait([future for future, _ in self._order])
             if exc_info[0] is None:
-                self._collect(list(self._in_flight))
+                self._settle([future for future, _ in self._order])
         finally:
             self._pool.shutdown(wait=True)
 
 
-def _checked_and_written(graph: Graph, valid: Valid, feed: str) -> LoadReport:
-    """One batch's checks and write transaction; its outcome as a report of its own."""
-    part = LoadReport(feed)
-    valid = _checked(graph, valid, part)
-    written = write_batch(graph, valid, part.graph_changes) if valid else {}
+def _checked_and_written(
+    graph: Graph, valid: Valid, rejects: list[Reject], feed: str, scope: Scope | None
+) -> LoadReport:
+    """One batch's checks and write transaction; its outcome as a report of its own, with
+    the rejects of its parsing."""
+    part = LoadReport(feed, rejected=list(rejects))
+    valid = _checked(graph, valid, part, scope)
+    written = write_batch(graph, valid, part.graph_changes) if valid else Written()
     for index, record in valid:
-        if index not in written:  # its subject vanished between check and write
+        if index in written.refused:
+            errors = [FieldError(f, m) for f, m in written.refused[index]]
+            part.rejected.append(Reject(index, record.key(), errors))
+        elif index not in written.changed:  # its subject vanished between check and write
             part.rejected.append(
                 Reject(index, record.key(), [FieldError("", "a record it names no longer exists")])
             )
-        elif written[index]:
+        elif written.changed[index]:
             part.applied += 1
         else:
             part.unchanged += 1
+    part.rejected.sort(key=lambda r: r.index)
     return part
 
 
-def _checked(
-    graph: Graph, valid: list[tuple[int, FeedRecord]], report: LoadReport
-) -> list[tuple[int, FeedRecord]]:
-    known = checks.lookup(graph, valid)
-    overlaps = checks.membership_overlaps(graph, valid)
-    kept: list[tuple[int, FeedRecord]] = []
+def _checked(graph: Graph, valid: Valid, report: LoadReport, scope: Scope | None) -> Valid:
+    known = checks.lookup(graph, valid, scoped=scope is not None)
+    kept: Valid = []
     for index, record in sorted(valid, key=_region_level_first):
         problems: list[Problem] = checks.reference_problems(record, known)
-        problems += overlaps.get(index, [])
+        if not problems and scope is not None:
+            problems = scope_problems(record, known, scope)
         if problems:
             report.rejected.append(
                 Reject(index, record.key(), [FieldError(f, m) for f, m in problems])

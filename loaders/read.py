@@ -1,14 +1,18 @@
 """Feed files to raw records: CSV (with a header), JSON Lines or a JSON array, told apart by
 their first non-blank character. UTF-8 (a BOM is allowed); empty CSV cells are nulls.
 
-Records stream from the file, except a JSON array, which is parsed whole. A line of JSON Lines
-that does not parse becomes a `RawRecord` with a parse error, so that it is rejected alone.
+Records stream from the file; a JSON array is read whole into one string, parsed once to check
+it, then decoded record by record. A line of JSON Lines that does not parse becomes a
+`RawRecord` with a parse error, so that it is rejected alone.
 """
 
 import csv
+import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
@@ -48,22 +52,84 @@ def read_file(path: Path) -> Iterator[RawRecord]:
             yield from records_from_csv(handle)
 
 
+class TooManyRecords(ValueError):
+    """A request body holds more records than one request may carry (issue 14 item 5)."""
+
+
 def read_text(text: str) -> Iterator[RawRecord]:
-    """The records of a request body: a JSON array or JSON Lines."""
+    """The records of a request body: a JSON array or JSON Lines, read one at a time."""
     if detect_format(text) == "json":
         return records_from_json(text)
-    return records_from_lines(text.splitlines())
+    return records_from_lines(io.StringIO(text))
+
+
+def read_body(text: str, max_records: int) -> Iterator[RawRecord]:
+    """The records of a request body, read one at a time, once it is known to hold at most
+    `max_records` (else TooManyRecords) and, for a JSON array, to parse (else ValueError).
+
+    Counting reads the body once more but holds nothing of it (issue 14 item 5: a list of
+    a million junk objects is what took the API to 10 GB), and stops one record past the
+    cap; nothing is loaded from a body that is refused."""
+    if detect_format(text) == "json":
+        items: Iterable[object] = _json_items(text)
+    else:
+        items = (line for line in io.StringIO(text) if line.strip())
+    count = sum(1 for _ in islice(items, max_records + 1))
+    if count > max_records:
+        raise TooManyRecords(
+            f"the body holds more than the {max_records} records one request may carry: "
+            "send the feed in parts"
+        )
+    return read_text(text)
 
 
 def records_from_json(text: str) -> Iterator[RawRecord]:
-    try:
-        items = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"not a JSON array: {exc}") from exc
-    if not isinstance(items, list):
-        raise ValueError("a JSON feed must be an array of records")
+    """The records of a JSON array, one at a time, once the whole array has parsed (a
+    ValueError then, before any record is loaded)."""
+    for _ in _json_items(text):
+        pass
+    return _indexed(_json_items(text))
+
+
+def _indexed(items: Iterable[object]) -> Iterator[RawRecord]:
     for index, item in enumerate(items):
         yield _object(index, item)
+
+
+_BLANK = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
+
+
+def _skip(text: str, pos: int) -> int:
+    match = _BLANK.match(text, pos)
+    return match.end() if match else pos
+
+
+def _json_items(text: str) -> Iterator[object]:
+    """The items of a JSON array, decoded one at a time (`json.loads` holds them all)."""
+    decode = json.JSONDecoder().raw_decode
+    pos = _skip(text, 0)
+    if not text.startswith("[", pos):
+        raise ValueError("a JSON feed must be an array of records")
+    pos = _skip(text, pos + 1)
+    if text.startswith("]", pos):
+        pos += 1
+    else:
+        while True:
+            try:
+                item, pos = decode(text, pos)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"not a JSON array: {exc}") from exc
+            yield item
+            pos = _skip(text, pos)
+            if text.startswith(",", pos):
+                pos = _skip(text, pos + 1)
+            elif text.startswith("]", pos):
+                pos += 1
+                break
+            else:
+                raise ValueError(f"not a JSON array: expected ',' or ']' at char {pos}")
+    if _skip(text, pos) != len(text):
+        raise ValueError(f"not a JSON array: extra data at char {pos}")
 
 
 def records_from_lines(lines: Iterable[str]) -> Iterator[RawRecord]:

@@ -9,8 +9,9 @@ from collections.abc import Hashable
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from hhgraph.dates import EARLIEST, LATEST, MONEY_LIMIT
 from loaders.ids import (
     Level,
     birth_date_of,
@@ -37,9 +38,19 @@ def _iso_date(value: object) -> object:
     raise ValueError("must be an ISO date YYYY-MM-DD")
 
 
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+def _within_bounds(value: date | None) -> date | None:
+    """Issue 14 item 11: a date like 9999-12-31 was accepted and broke /changes for good."""
+    if value is not None and not EARLIEST <= value <= LATEST:
+        raise ValueError(f"{value} is not between {EARLIEST} and {LATEST}")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_within_bounds)]
+OptionalDate = Annotated[date | None, BeforeValidator(_iso_date), AfterValidator(_within_bounds)]
 Text = Annotated[str, Field(min_length=1, max_length=200)]
-Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+# Issue 14 item 11: an income above ~9.2e16 overflowed the means test. Yuan below MONEY_LIMIT.
+Money = Annotated[float, Field(ge=0, lt=MONEY_LIMIT, allow_inf_nan=False)]
+PositiveMoney = Annotated[float, Field(gt=0, lt=MONEY_LIMIT, allow_inf_nan=False)]
 
 
 def _resident_id(value: str) -> str:
@@ -128,9 +139,9 @@ class StandardIn(FeedRecord):
 
     region_code: RegionCode
     effective_from: IsoDate
-    dibao_urban_monthly: Annotated[float, Field(gt=0, allow_inf_nan=False)]
-    dibao_rural_monthly: Annotated[float, Field(gt=0, allow_inf_nan=False)]
-    per_capita_disposable_income_annual: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    dibao_urban_monthly: PositiveMoney
+    dibao_rural_monthly: PositiveMoney
+    per_capita_disposable_income_annual: PositiveMoney
     marginal_multiplier: Annotated[float, Field(gt=1, le=5)] | None = None
     expenditure_ratio: Annotated[float, Field(gt=0, le=1)] | None = None
 
@@ -183,7 +194,7 @@ class PersonIn(FeedRecord):
     disability_type: DisabilityType | None = None
     major_disease: bool
     legal_status: Literal["normal", "incapacitated", "missing", "imprisoned"]
-    death_date: Annotated[date | None, BeforeValidator(_iso_date)] = None
+    death_date: OptionalDate = None
 
     _pid = field_validator("person_id")(_resident_id)
 
@@ -201,11 +212,13 @@ class PersonIn(FeedRecord):
             found.append(
                 ("sex", f"{self.sex} disagrees with the id's {sex_of(self.person_id)} (I1)")
             )
-        if (self.disability_grade is None) != (self.disability_type is None):
+        # CONTRACT §2: a grade may come without a type (it then counts only where a rule
+        # says "any type", E6 and T6); a type without a grade says nothing and is an error.
+        if self.disability_type is not None and self.disability_grade is None:
             found.append(
                 (
-                    "disability_type",
-                    "disability_grade and disability_type are given together or not at all",
+                    "disability_grade",
+                    f"disability_type {self.disability_type} needs a disability_grade (1-4)",
                 )
             )
         if self.death_date is not None and self.death_date < self.birth_date:
@@ -227,7 +240,7 @@ class MembershipIn(FeedRecord):
     person_id: ResidentId
     household_id: Annotated[str, Field(min_length=1, max_length=64)]
     from_: IsoDate = Field(alias="from")
-    to: Annotated[date | None, BeforeValidator(_iso_date)] = None
+    to: OptionalDate = None
     relation: Relation
 
     _pid = field_validator("person_id")(_resident_id)
@@ -241,7 +254,11 @@ class MembershipIn(FeedRecord):
 
 
 class KinshipIn(FeedRecord):
-    """A spouse edge (symmetric) or a parent edge (`a` is a parent of `b`) (T4, T5)."""
+    """A spouse edge (symmetric) or a parent edge (`a` is a parent of `b`) (T4, T5).
+
+    `from` is a spouse edge's marriage date (required); a parent edge's adoption or step
+    date, or null for "from the child's birth" (CONTRACT §2), which the write resolves to the
+    child's birth date, so that every rule reads one kind of edge."""
 
     feed: ClassVar[str] = "kinship"
     key_fields: ClassVar[tuple[str, ...]] = ("kind", "a", "b")
@@ -250,8 +267,8 @@ class KinshipIn(FeedRecord):
     a: ResidentId
     b: ResidentId
     basis: Literal["birth", "adoptive", "step_raised", "step_not_raised"] | None = None
-    from_: IsoDate = Field(alias="from")
-    to: Annotated[date | None, BeforeValidator(_iso_date)] = None
+    from_: OptionalDate = Field(default=None, alias="from")
+    to: OptionalDate = None
 
     _ids = field_validator("a", "b")(_resident_id)
 
@@ -259,6 +276,8 @@ class KinshipIn(FeedRecord):
         found = _range_problems(self.from_, self.to)
         if self.a == self.b:
             found.append(("b", "a person cannot be their own relative"))
+        if self.kind == "spouse" and self.from_ is None:
+            found.append(("from", "a spouse edge needs the marriage date"))
         if self.kind == "parent" and self.basis is None:
             found.append(("basis", "a parent edge needs a basis"))
         if self.kind == "spouse" and self.basis is not None:
@@ -297,7 +316,7 @@ class EnrollmentIn(FeedRecord):
     subject_id: Annotated[str, Field(min_length=1, max_length=64)]
     program: Program
     from_: IsoDate = Field(alias="from")
-    to: Annotated[date | None, BeforeValidator(_iso_date)] = None
+    to: OptionalDate = None
 
     def problems(self) -> list[Problem]:
         return _range_problems(self.from_, self.to)

@@ -1,15 +1,20 @@
 """Validated records to `UNWIND` rows, written by the feed's upsert query in one managed
 transaction per batch. The queries MERGE on natural keys, so a batch written twice (a retry,
 or a load run again after a crash) changes nothing the second time.
+
+Memberships are checked for overlaps in that same transaction, after their persons are
+locked: a check before it let two loads at once each pass it and both write (issue 14 item 4).
 """
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import ManagedTransaction
 
 from graph.db import Graph
+from loaders.checks import membership_overlaps
 from loaders.records import (
     CalendarDayIn,
     EnrollmentIn,
@@ -19,6 +24,7 @@ from loaders.records import (
     KinshipIn,
     MembershipIn,
     PersonIn,
+    Problem,
     RegionIn,
     StandardIn,
 )
@@ -105,10 +111,19 @@ GRAPH_COUNTERS = (
 )
 
 
+@dataclass(slots=True)
+class Written:
+    """The outcome of one batch's write transaction."""
+
+    changed: dict[int, bool] = field(default_factory=dict)  # every row written: changed?
+    refused: dict[int, list[Problem]] = field(default_factory=dict)  # re-checked and refused
+
+
 def write_batch(
     graph: Graph, records: Sequence[Indexed], counters: dict[str, int] | None = None
-) -> dict[int, bool]:
-    """Write `records` in one transaction; return {index: changed} for every row written.
+) -> Written:
+    """Write `records` in one transaction: every row written, with whether it changed, and
+    the memberships refused by the overlap check made there under the persons' locks.
 
     `counters`, if given, gets the server's counts of nodes and relationships created and
     deleted added to it (zero for a batch that was written before).
@@ -119,23 +134,40 @@ def write_batch(
         name, row = to_row(index, record)
         by_query[name].append(row)
     statements = [(graph.statement(name), rows) for name, rows in by_query.items()]
+    memberships = [(i, r) for i, r in records if isinstance(r, MembershipIn)]
 
-    def work(tx: ManagedTransaction) -> tuple[dict[int, bool], dict[str, int]]:
-        written: dict[int, bool] = {}
+    def work(tx: ManagedTransaction) -> tuple[Written, dict[str, int]]:
+        outcome = Written(refused=_overlaps_under_lock(graph, tx, memberships))
         totals = dict.fromkeys(GRAPH_COUNTERS, 0)
-        for text, rows in statements:
+        for text, all_rows in statements:
+            rows = [row for row in all_rows if row["i"] not in outcome.refused]
+            if not rows:
+                continue
             result = tx.run(text, rows=rows)
             record = result.single(strict=True)
             changed = set(record["changed"])
             for index in record["written"]:  # a key twice in a batch: changed if either did
-                written[index] = written.get(index, False) or index in changed
+                outcome.changed[index] = outcome.changed.get(index, False) or index in changed
             summary = result.consume().counters
             for name in GRAPH_COUNTERS:
                 totals[name] += getattr(summary, name)
-        return written, totals
+        return outcome, totals
 
-    written, totals = graph.execute_write(work)
+    outcome, totals = graph.execute_write(work)
     if counters is not None:
         for name, value in totals.items():
             counters[name] = counters.get(name, 0) + value
-    return written
+    return outcome
+
+
+def _overlaps_under_lock(
+    graph: Graph, tx: ManagedTransaction, memberships: Sequence[Indexed]
+) -> dict[int, list[Problem]]:
+    """Lock the persons of `memberships`, then check them against the memberships stored now
+    (committed by any process before the locks were granted) and each other (E1)."""
+    if not memberships:
+        return {}
+    person_ids = sorted({r.person_id for _, r in memberships if isinstance(r, MembershipIn)})
+    tx.run(graph.statement("loaders/lock_persons"), person_ids=person_ids).consume()
+    stored = tx.run(graph.statement("loaders/memberships_of"), person_ids=person_ids)
+    return membership_overlaps(stored.single(strict=True)["memberships"], memberships)

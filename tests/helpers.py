@@ -16,6 +16,14 @@ RETURN type(r) AS type, properties(r) AS props, elementId(a) AS a, elementId(b) 
        properties(a) AS pa, properties(b) AS pb
 """
 
+# Persons with two memberships whose ranges share a day (E1: one household at a time).
+OVERLAPPING = """
+MATCH (p:Person)-[a:MEMBER_OF]->(), (p)-[b:MEMBER_OF]->()
+WHERE elementId(a) < elementId(b)
+  AND a.from <= coalesce(b.to, date('2999-12-31')) AND b.from <= coalesce(a.to, date('2999-12-31'))
+RETURN count(DISTINCT p) AS persons
+"""
+
 
 def _plain(props: dict[str, Any]) -> dict[str, Any]:
     return {k: str(v) for k, v in props.items() if k != "updated_at"}

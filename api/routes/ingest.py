@@ -2,11 +2,13 @@
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse
 
-from api import services
+from api import ingest_services
 from api.deps import Feeder, GraphDep, SettingsDep
 from api.errors import problem_responses
 from api.models import IngestPublic
+from loaders.read import TooManyRecords
 from loaders.records import FeedName
 
 router = APIRouter(tags=["ingest"])
@@ -43,7 +45,7 @@ async def _body(request: Request, limit: int) -> str:
     },
 )
 async def ingest(
-    feed: FeedName, request: Request, graph: GraphDep, settings: SettingsDep, _caller: Feeder
+    feed: FeedName, request: Request, graph: GraphDep, settings: SettingsDep, caller: Feeder
 ) -> IngestPublic:
     """Load a JSON array or JSON Lines body of one feed; bad records are rejected alone,
     each with its index, key and every field error; the good ones are applied."""
@@ -54,8 +56,23 @@ async def ingest(
     if json_type == "application/json" and not body.lstrip("\ufeff \t\r\n").startswith("["):
         raise HTTPException(400, "an application/json body must be a JSON array of records")
     try:
-        return await run_in_threadpool(
-            services.ingest, graph, feed, body, settings.batch_size, settings.load_writers
-        )
+        return await run_in_threadpool(ingest_services.ingest, graph, caller, feed, body, settings)
+    except TooManyRecords as exc:
+        raise HTTPException(413, str(exc)) from exc
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from exc
+
+
+@router.get(
+    "/v1/ingest/rejects/{name}",
+    responses=problem_responses(401, 403, 404),
+    response_class=FileResponse,
+)
+async def rejects(name: str, settings: SettingsDep, caller: Feeder) -> FileResponse:
+    """Every reject of one ingest request whose response could not list them all (JSON
+    Lines, one reject a line, as `hhgraph load` writes them); only the caller who sent it
+    may read it."""
+    path = ingest_services.rejects_file(settings, caller, name)
+    if path is None:
+        raise HTTPException(404, f"no rejects file {name}")
+    return FileResponse(path, media_type="application/x-ndjson")

@@ -20,8 +20,11 @@ OPTIONAL CALL (h) {
   RETURN m.from AS day, CASE WHEN m.from = p.birth_date THEN 'born' ELSE 'joined' END AS kind,
          p.person_id AS person_id, m.relation AS relation
   UNION ALL
+  // A last day of 9999-12-31 (Python's date.max, accepted before feeds bounded dates at
+  // 2999-12-31) has no next day a client can read: such a membership has not ended.
   MATCH (p:Person)-[m:MEMBER_OF]->(h)
-  WHERE m.to IS NOT NULL AND NOT coalesce(p.death_date <= m.to, false)
+  WHERE m.to IS NOT NULL AND m.to < date('9999-12-31')
+    AND NOT coalesce(p.death_date <= m.to, false)
   RETURN m.to + duration({days: 1}) AS day, 'left' AS kind,
          p.person_id AS person_id, m.relation AS relation
   UNION ALL

@@ -1,5 +1,8 @@
 // Upserts PARENT_OF edges: a is a parent of b, with basis and dates (T4: 1067, 1072, 1111).
-// Parameters: $rows: [{i, a, b, props: {basis, from, to}}].
+// A null `from` means "from the child's birth" (CONTRACT §2 kinship) and is stored as the
+// child's birth date, so that every query over PARENT_OF (supporters, case graph, the
+// reference export) reads such an edge exactly as one dated at the birth.
+// Parameters: $rows: [{i, a, b, props: {basis, from (or null), to}}].
 // Returns: one row: written, the indexes of the rows written; changed, those that were
 // created or now differ (a node or edge without updated_at was just created: every
 // load sets it).
@@ -7,8 +10,8 @@ UNWIND $rows AS row
 MATCH (a:Person {person_id: row.a})
 MATCH (b:Person {person_id: row.b})
 MERGE (a)-[k:PARENT_OF]->(b)
-WITH k, row, properties(k) AS before
-SET k += row.props
+WITH k, b, row, properties(k) AS before
+SET k += row.props, k.from = coalesce(row.props.from, b.birth_date)
 WITH k, row, before.updated_at IS NULL OR before <> properties(k) AS changed
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET k.updated_at = datetime())
 // One record for the whole batch: a record per row costs a Bolt message each.

@@ -1,5 +1,6 @@
 // Upserts MEMBER_OF edges keyed by (person, household, from) (E1, W1). Overlaps are refused
-// before this query runs (loaders.checks).
+// before this query runs, in the same transaction, once loaders/lock_persons holds the
+// persons' locks (loaders.write, loaders.checks; issue 14 item 4).
 // Parameters: $rows: [{i, person_id, household_id, from, props: {to, relation}}].
 // Returns: one row: written, the indexes of the rows written; changed, those that were
 // created or now differ (a node or edge without updated_at was just created: every

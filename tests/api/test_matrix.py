@@ -243,6 +243,10 @@ EXPECT: dict[tuple[str, str], Expect] = {
         ),
         scoped=False,
     ),
+    # Another caller's file, or none, is 404 (tests/api/test_ingest.py reads one's own).
+    ("GET", "/v1/ingest/rejects/{name}"): Expect(
+        FEEDERS, 404, _get("/v1/ingest/rejects/unknown.rejects.jsonl"), scoped=False
+    ),
     ("GET", "/v1/households/{household_id}"): Expect(READERS, 200, _get("/v1/households/H1")),
     ("GET", "/v1/households/{household_id}/changes"): Expect(
         READERS, 200, _get("/v1/households/H1/changes?since=2000-01-01&until=2026-11-01")

@@ -89,6 +89,19 @@ def persons() -> list[Record]:
     ]
 
 
+def membership(
+    person_id: str, household_id: str, start: str, to: str | None = None, relation: str = "other"
+) -> Record:
+    """One membership record (CONTRACT §2 memberships)."""
+    return {
+        "person_id": person_id,
+        "household_id": household_id,
+        "from": start,
+        "to": to,
+        "relation": relation,
+    }
+
+
 def memberships() -> list[Record]:
     return [
         {

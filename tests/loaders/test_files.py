@@ -219,3 +219,31 @@ def test_a_load_killed_midway_and_run_again_ends_as_one_clean_run(
     ):
         load_file(graph, feed, path)
     assert graph_checksum(graph) == resumed
+
+
+def test_issue14_item5_a_json_array_body_is_read_without_holding_its_records() -> None:
+    import tracemalloc
+
+    from loaders.read import read_body
+
+    text = "[" + ",".join(['{"name": "x"}'] * 100_000) + "]"
+    tracemalloc.start()
+    try:
+        records = read_body(text, 100_000)
+        assert sum(1 for r in records if r.data == {"name": "x"}) == 100_000
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000  # json.loads would hold 100,000 dicts: about 10 MB
+
+
+def test_issue14_item5_a_body_over_the_cap_is_refused_before_a_record_is_read() -> None:
+    from loaders.read import TooManyRecords, read_body
+
+    with pytest.raises(TooManyRecords, match="more than the 2 records"):
+        read_body("{}\n{}\n\n{}\n", 2)
+    with pytest.raises(TooManyRecords):
+        read_body("[{}, {}, {}", 2)  # refused for its size before its syntax is read
+    with pytest.raises(ValueError, match="not a JSON array"):
+        read_body("[{}, {}] junk", 2)
+    assert [r.index for r in read_body('\n[{"a": 1}, {"b": 2}]\n', 2)] == [0, 1]

@@ -86,3 +86,50 @@ def test_I1_digits_of_other_scripts_are_refused() -> None:
     assert resident_id_problem(arabic_indic + "5") == "the first 17 characters must be digits"
     with pytest.raises(ValueError, match="must be digits"):
         check_character(arabic_indic)
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        ("440100000001", "village part 001 follows the zero county part 00"),
+        ("440103000001", "village part 001 follows the zero township part 000"),
+        ("440003000000", "county part 03 follows the zero city part 00"),
+        ("440003", "county part 03 follows the zero city part 00"),  # padded, then read
+        ("440100001000", "township part 001 follows the zero county part 00"),
+        ("000000000001", "province part is 00"),
+        ("001000000000", "province part is 00"),
+    ],
+)
+def test_I2_a_non_zero_part_after_a_zero_part_is_no_region(code: str, words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        region_level(code)
+
+
+def _parts(code: str) -> list[str]:
+    return [code[0:2], code[2:4], code[4:6], code[6:9], code[9:12]]
+
+
+@given(
+    st.lists(st.sampled_from(["0", "1", "9"]), min_size=12, max_size=12).map("".join)
+    | st.text(alphabet="0123456789", min_size=12, max_size=12)
+)
+def test_I2_a_code_is_valid_exactly_when_its_zero_parts_all_come_at_the_end(code: str) -> None:
+    parts = _parts(code)
+    significant = len(parts)
+    while significant and int(parts[significant - 1]) == 0:
+        significant -= 1  # trailing zero parts: the level is above them
+    valid = significant > 0 and all(int(p) for p in parts[:significant])
+    if valid:
+        level = region_level(code)
+        assert level.value == (2, 4, 6, 9, 12)[significant - 1]
+        parent = region_parent(code)
+        assert parent is None or region_level(parent).value < level.value
+    else:
+        with pytest.raises(ValueError, match="I2"):
+            region_level(code)
+
+
+def test_I2_region_codes_take_ascii_digits_only() -> None:
+    arabic_indic = "".join(chr(0x0660 + int(d)) for d in "440103001001")
+    with pytest.raises(ValueError, match="6 or 12 digits"):
+        normalise_region_code(arabic_indic)

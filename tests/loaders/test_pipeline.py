@@ -1,11 +1,14 @@
 """Loading every feed through the one pipeline, against the real server (CONTRACT §2)."""
 
+import json
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graph.db import Graph
 from loaders.pipeline import LoadReport, load_records
@@ -199,9 +202,10 @@ def test_I2_a_household_moved_to_another_village_keeps_one_IN_edge(graph: Graph)
 def _held_writes(monkeypatch: pytest.MonkeyPatch, hold: Callable[[int], object]) -> None:
     """Wrap the real `write_batch`: `hold(i)` runs before the batch of record `i` is written
     (batches of one record)."""
+    from loaders.write import Written
     from loaders.write import write_batch as real
 
-    def held(graph: Graph, records: Any, counters: Any = None) -> dict[int, bool]:
+    def held(graph: Graph, records: Any, counters: Any = None) -> Written:
         ((index, _),) = records
         hold(index)
         return real(graph, records, counters)
@@ -270,3 +274,126 @@ def test_an_error_in_one_batch_is_raised_after_the_others_are_written(
     with pytest.raises(RuntimeError, match="write failed"):
         load_records(graph, "persons", raw(family.persons()[:2]), 1, writers=2)
     assert count(graph, "MATCH (p:Person) RETURN count(p)") == 1
+
+
+def _parent_edges_from_birth() -> list[Record]:
+    """The family's kinship with every parent edge's `from` null ("from the child's birth")."""
+    return [k | {"from": None} if k["kind"] == "parent" else k for k in family.kinship()]
+
+
+def test_issue13_item2_a_parent_edge_without_from_is_the_edge_dated_at_the_birth(
+    graph: Graph,
+) -> None:
+    # The family's parent edges are dated at the child's birth: loading them with a null
+    # `from` must give the very same graph, so every query and the reference export agree.
+    dated = load_all(graph)["kinship"]
+    assert dated.rejected == []
+    expected = graph_checksum(graph)
+    graph.driver.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
+    feeds = family.all_feeds() | {"kinship": _parent_edges_from_birth()}
+    for feed, records in feeds.items():
+        report = load_records(graph, feed, raw(records))
+        assert report.rejected == [], (feed, report.rejected)
+    assert graph_checksum(graph) == expected
+    again = load_records(graph, "kinship", raw(_parent_edges_from_birth()))
+    assert (again.applied, again.unchanged) == (0, 5)
+    # A `from` given later (an adoption date, say) replaces the birth date.
+    adopted = family.kinship()[3] | {"basis": "adoptive", "from": "2015-01-01"}
+    assert load_records(graph, "kinship", raw([adopted])).applied == 1
+    stored = "MATCH (:Person {person_id: $a})-[k:PARENT_OF]->() RETURN toString(k.from)"
+    assert graph.driver.execute_query(stored, {"a": family.FATHER}).records[0][0] == "2015-01-01"
+
+
+# Issue 13 item 3: only records that pass count in the overlap check, in any order.
+
+
+def _load_upto_memberships(graph: Graph) -> None:
+    for feed, records in family.all_feeds().items():
+        if feed == "kinship":
+            return
+        assert load_records(graph, feed, raw(records)).rejected == [], feed
+
+
+def test_issue13_item3_a_membership_of_a_missing_household_does_not_reject_a_valid_one(
+    graph: Graph,
+) -> None:
+    _load_upto_memberships(graph)
+    batch = [
+        family.memberships()[1] | {"to": "2019-12-31"},  # the father leaves H1 ...
+        family.membership(
+            family.FATHER, "H404", "2020-01-01"
+        ),  # ... not for a household that is not
+        family.membership(family.FATHER, "H2", "2020-01-01"),  # ... but for H2
+    ]
+    report = load_records(graph, "memberships", raw(batch))
+    assert [(r.index, [e.field for e in r.errors]) for r in report.rejected] == [
+        (1, ["household_id"])
+    ]
+    assert report.applied == 2
+
+
+# A batch of moves, updates, overlaps and bad references; its keys are distinct.
+MOVES: list[Record] = [
+    family.memberships()[1] | {"to": "2019-12-31"},  # father leaves H1
+    family.membership(family.FATHER, "H2", "2020-01-01"),  # ... for H2
+    family.membership(family.FATHER, "H404", "2021-01-01"),  # no such household
+    family.membership(family.MOTHER, "H2", "2021-01-01"),  # overlaps her open H1
+    family.membership(family.UNCLE, "H1", "2030-01-01"),  # after he leaves H2 ...
+    family.memberships()[5] | {"to": "2029-12-31"},  # ... here
+    family.memberships()[0] | {"to": "2025-12-31"},  # grandma leaves H1
+    family.membership(family.GRANDMA, "H2", "2026-01-01", "2026-06-30"),  # ... for H2 a while
+    family.membership(family.GRANDMA, "H1", "2026-06-01"),  # back too early: overlaps H2
+    family.membership(family.CHILD, "H2", "2011-01-01", "2011-12-31"),  # history, before H1
+    family.membership(family.CHILD, "H2", "2011-06-01", "2011-06-30"),  # overlaps the one above
+]
+
+
+def _outcome(graph: Graph, batch: list[Record]) -> tuple[set[str], tuple[int, int, str]]:
+    graph.driver.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
+    _load_upto_memberships(graph)
+    report = load_records(graph, "memberships", raw(batch), batch_size=len(batch))
+    rejected = {json.dumps(r.key, sort_keys=True) for r in report.rejected}
+    accepted = {json.dumps(_key(m), sort_keys=True) for m in batch} - rejected
+    return accepted, graph_checksum(graph)
+
+
+def _key(record: Record) -> dict[str, Any]:
+    return {k: record[k] for k in ("person_id", "household_id", "from")}
+
+
+_EXPECTED: dict[str, tuple[set[str], tuple[int, int, str]]] = {}  # the outcome of MOVES as given
+
+
+def test_issue13_item3_a_move_is_accepted_in_either_order(graph: Graph) -> None:
+    close, move = MOVES[0], MOVES[1]
+    assert _outcome(graph, [close, move]) == _outcome(graph, [move, close])
+    accepted, _ = _outcome(graph, [move, close])
+    assert len(accepted) == 2
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.permutations(MOVES))
+def test_issue13_item3_any_order_of_a_batch_gives_the_same_records_and_graph(
+    graph: Graph, batch: list[Record]
+) -> None:
+    expected = _EXPECTED.setdefault("moves", _outcome(graph, MOVES))
+    accepted, checksum = _outcome(graph, batch)
+    assert accepted == expected[0]
+    assert checksum == expected[1]
+    assert len(accepted) == 7  # the two overlaps, the early return and H404 are refused
+
+
+def test_issue14_item5_a_load_keeps_the_first_rejects_and_streams_every_one(
+    graph: Graph,
+) -> None:
+    streamed: list[int] = []
+    junk = [RawRecord(i, {}) for i in range(12_000)]
+    report = load_records(
+        graph, "persons", junk, 1000, keep_rejects=10, on_reject=lambda r: streamed.append(r.index)
+    )
+    assert [r.index for r in report.rejected] == list(range(10))
+    assert (report.rejected_count, report.rejects_truncated) == (12_000, True)
+    assert streamed == list(range(12_000))  # in index order, whichever writer finished first
+    assert report.reconciliation().endswith("rejected 12000")
