@@ -53,9 +53,9 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         if graph is not None:  # set below, before any request
             yield
             return
-        driver = open_driver(settings)
+        driver = open_driver(settings, retry_s=settings.api_retry_s)
         try:
-            app.state.graph = graph_for(driver, settings)
+            app.state.graph = graph_for(driver, settings, pause=True)
             migrate(app.state.graph)  # serve applies the schema too (contract §1)
             yield
         finally:

@@ -39,6 +39,24 @@ class Settings(BaseSettings):
     query_timeout_s: float = Field(
         default=30.0, gt=0, description="Client-side timeout of every transaction."
     )
+    # Issue 14 item 9: with the driver's defaults (30 s connection timeout, 30 s of retries,
+    # 60 s to wait for a pooled connection) a request waited up to a minute for a server that
+    # was down. These bound the wait; the API retries for less than the CLI (a person waits).
+    connect_timeout_s: float = Field(
+        default=3.0, gt=0, description="TCP connect and Bolt handshake with Neo4j."
+    )
+    acquire_timeout_s: float = Field(
+        default=5.0, gt=0, description="Longest wait for a pooled connection."
+    )
+    api_retry_s: float = Field(
+        default=3.0, ge=0, description="The API's retries of a transaction Neo4j did not answer."
+    )
+    unavailable_pause_s: float = Field(
+        default=2.0,
+        ge=0,
+        description="After Neo4j did not answer, the API answers 503 at once for this long.",
+    )
+    retry_after_s: int = Field(default=5, ge=1, description="Retry-After of a 503.")
 
     data_dir: Path = Field(default=Path(".data/neo4j"), description="Local server home.")
     bolt_port: int = Field(default=7687, ge=1, le=65535)
