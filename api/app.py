@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from api import audit, errors
 from api.errors import PROBLEM_MEDIA_TYPE
+from api.headers import SecurityHeaders
 from api.routes import (
     cases,
     console,
@@ -61,13 +62,24 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         finally:
             driver.close()
 
-    app = FastAPI(title="household-graph", version=__version__, lifespan=lifespan)
+    # The schema and its two viewers map every route for an attacker: off unless dev mode
+    # or HHGRAPH_API_DOCS turns them on (issue 14 item 13). `app.openapi()` works either way.
+    docs = settings.dev_mode or settings.api_docs
+    app = FastAPI(
+        title="household-graph",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
+    )
     app.state.settings = settings
     if graph is not None:
         app.state.graph = graph
     app.state.secret = token_secret(settings)  # refuses to build an app without a real one
     errors.install(app)
     app.add_middleware(audit.AuditMiddleware, folder=settings.audit_dir)
+    app.add_middleware(SecurityHeaders)  # outermost: on every answer, the audit's 503 too
     app.include_router(health.router)
     app.include_router(ingest.router)
     app.include_router(households.router)

@@ -30,22 +30,35 @@ async def get_app_settings(request: Request) -> Settings:
     return settings
 
 
-async def current_officer(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Officer:
-    """The caller named by a valid bearer token, else 401."""
-    if credentials is None:
-        raise HTTPException(401, "a bearer token is required", headers=_CHALLENGE)
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+async def _verified(request: Request, token: str) -> Officer:
+    """The officer a presented token names, else 401."""
     try:
-        officer = decode_token(credentials.credentials, request.app.state.secret)
+        officer = decode_token(token, request.app.state.secret)
     except InvalidToken as exc:
         raise HTTPException(401, "the bearer token is not valid", headers=_CHALLENGE) from exc
     request.state.officer = officer  # for the audit log
     return officer
 
 
+async def current_officer(request: Request, credentials: Credentials) -> Officer:
+    """The caller named by a valid bearer token, else 401."""
+    if credentials is None:
+        raise HTTPException(401, "a bearer token is required", headers=_CHALLENGE)
+    return await _verified(request, credentials.credentials)
+
+
+async def optional_officer(request: Request, credentials: Credentials) -> Officer | None:
+    """The caller of a public route: None without a token, 401 for a bad one."""
+    if credentials is None:
+        return None
+    return await _verified(request, credentials.credentials)
+
+
 CurrentOfficer = Annotated[Officer, Depends(current_officer)]
+MaybeOfficer = Annotated[Officer | None, Depends(optional_officer)]
 
 
 def allow(*roles: Role) -> Callable[[Officer], Awaitable[Officer]]:

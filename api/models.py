@@ -18,12 +18,12 @@ class Neo4jPublic(BaseModel):
 
 
 class HealthPublic(BaseModel):
-    """`GET /health` (contract §3)."""
+    """`GET /health` (contract §3): `neo4j` only for a caller with a valid token."""
 
     model_config = ConfigDict(extra="forbid")
 
     status: Literal["ok"]
-    neo4j: Neo4jPublic
+    neo4j: Neo4jPublic | None = None
 
 
 class FieldErrorPublic(BaseModel):

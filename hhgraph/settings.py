@@ -73,6 +73,10 @@ class Settings(BaseSettings):
     dev_mode: bool = Field(
         default=False, description="HHGRAPH_DEV_MODE: allow a missing secret (never in production)."
     )
+    api_docs: bool = Field(
+        default=False,
+        description="HHGRAPH_API_DOCS: serve /docs, /redoc and /openapi.json (on in dev mode).",
+    )
     max_body_bytes: int = Field(default=50_000_000, ge=1024, description="Ingest body cap.")
     audit_dir: Path = Field(default=Path(".data/audit"), description="Daily audit files.")
     batch_size: int = Field(default=5_000, ge=1, le=100_000, description="UNWIND batch size.")

@@ -4,6 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 from neo4j import GraphDatabase
 
@@ -21,12 +22,51 @@ NO_WORLD = World(warnings={"H1": "H1-2026-09-30-1", "H3": "H3-2026-09-30-1"}, jo
 
 def test_health_reports_the_server_version_and_edition(graph: Graph, settings: Settings) -> None:
     with TestClient(create_app(settings, graph)) as client:
-        response = client.get("/health")
+        response = client.get("/health", headers=bearer("investigator", "440103001000"))
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
     assert body["neo4j"]["version"].startswith("5.26.")
     assert body["neo4j"]["edition"] == "community"
+
+
+def test_issue14_item13_health_gives_the_version_only_to_a_caller_with_a_token(
+    graph: Graph, settings: Settings
+) -> None:
+    with TestClient(create_app(settings, graph)) as client:
+        anonymous = client.get("/health")
+        forged = client.get("/health", headers={"Authorization": "Bearer not.a.token"})
+        known = client.get("/health", headers=bearer("batch"))
+    assert (anonymous.status_code, anonymous.json()) == (200, {"status": "ok"})
+    assert "5.26" not in anonymous.text
+    assert forged.status_code == 401
+    assert known.json()["neo4j"]["edition"] == "community"
+
+
+@pytest.mark.parametrize(
+    ("switches", "served"),
+    [({}, False), ({"api_docs": True}, True), ({"dev_mode": True}, True)],
+    ids=["default", "HHGRAPH_API_DOCS", "dev-mode"],
+)
+def test_issue14_item13_docs_are_off_unless_dev_mode_or_the_setting_turns_them_on(
+    graph: Graph, settings: Settings, switches: dict[str, bool], served: bool
+) -> None:
+    client = TestClient(create_app(settings.model_copy(update=switches), graph))
+    statuses = {path: client.get(path).status_code for path in ("/docs", "/redoc", "/openapi.json")}
+    assert statuses == dict.fromkeys(statuses, 200 if served else 404)
+
+
+def test_issue14_item13_hsts_behind_tls_only(graph: Graph, settings: Settings) -> None:
+    app = create_app(settings, graph)
+    secure = TestClient(app, base_url="https://testserver").get("/health")
+    plain = TestClient(app).get("/health")
+    assert secure.headers["strict-transport-security"].startswith("max-age=31536000")
+    assert "strict-transport-security" not in plain.headers
+    for answer in (secure, plain):
+        assert (answer.headers["cache-control"], answer.headers["x-content-type-options"]) == (
+            "no-store",
+            "nosniff",
+        )
 
 
 def test_app_opens_its_own_driver_and_migrates(graph: Graph, settings: Settings) -> None:

@@ -205,18 +205,19 @@ def _verification(world: World, role: str) -> Call:
 
 EXPECT: dict[tuple[str, str], Expect] = {
     ("GET", "/health"): Expect(None, 200, _get("/health"), scoped=False),
-    ("GET", "/openapi.json"): Expect(None, 200, _get("/openapi.json"), scoped=False),
-    ("HEAD", "/openapi.json"): Expect(None, 200, _head("/openapi.json"), scoped=False),
-    ("GET", "/docs"): Expect(None, 200, _get("/docs"), scoped=False),
-    ("HEAD", "/docs"): Expect(None, 200, _head("/docs"), scoped=False),
+    # The schema and its viewers: off outside dev mode (issue 14 item 13), as in this app.
+    ("GET", "/openapi.json"): Expect(None, 404, _get("/openapi.json"), scoped=False),
+    ("HEAD", "/openapi.json"): Expect(None, 404, _head("/openapi.json"), scoped=False),
+    ("GET", "/docs"): Expect(None, 404, _get("/docs"), scoped=False),
+    ("HEAD", "/docs"): Expect(None, 404, _head("/docs"), scoped=False),
     ("GET", "/docs/oauth2-redirect"): Expect(
-        None, 200, _get("/docs/oauth2-redirect"), scoped=False
+        None, 404, _get("/docs/oauth2-redirect"), scoped=False
     ),
     ("HEAD", "/docs/oauth2-redirect"): Expect(
-        None, 200, _head("/docs/oauth2-redirect"), scoped=False
+        None, 404, _head("/docs/oauth2-redirect"), scoped=False
     ),
-    ("GET", "/redoc"): Expect(None, 200, _get("/redoc"), scoped=False),
-    ("HEAD", "/redoc"): Expect(None, 200, _head("/redoc"), scoped=False),
+    ("GET", "/redoc"): Expect(None, 404, _get("/redoc"), scoped=False),
+    ("HEAD", "/redoc"): Expect(None, 404, _head("/redoc"), scoped=False),
     # The web console's static files (issue 8): public, outside the OpenAPI schema.
     ("GET", "/"): Expect(None, 200, _get("/"), scoped=False),
     ("GET", "/console/config.json"): Expect(None, 200, _get("/console/config.json"), scoped=False),
@@ -330,6 +331,7 @@ class Outcome:
     status: int
     media_type: str
     text: str
+    headers: dict[str, str]
 
     def __str__(self) -> str:
         who = f"{self.role} over {self.region}" if self.role else "no token"
@@ -346,7 +348,17 @@ def run_matrix(client: TestClient, world: World, route: tuple[str, str]) -> list
         call = expect.call(world, role or "none")
         response = send(client, call, bearer(role, region) if role is not None else {})
         media = response.headers.get("content-type", "")
-        outcomes.append(Outcome(role, region, call, response.status_code, media, response.text))
+        outcomes.append(
+            Outcome(
+                role,
+                region,
+                call,
+                response.status_code,
+                media,
+                response.text,
+                dict(response.headers),
+            )
+        )
     return outcomes
 
 
@@ -455,3 +467,25 @@ def test_outside_names_the_far_relatives_and_the_strangers() -> None:
         NEIGHBOUR,
     }
     assert outside("440000000000") == set()
+
+
+@pytest.mark.parametrize("route", sorted(EXPECT), ids=" ".join)
+def test_issue14_item13_every_answer_is_no_store_and_nosniff(
+    matrix: Callable[[tuple[str, str]], list[Outcome]], route: tuple[str, str]
+) -> None:
+    """Personal data (and the ids an error echoes) is never kept by a cache, and no body is
+    sniffed into HTML or script; the console's static files keep their own no-cache. Over
+    plain HTTP there is no HSTS (it would mean nothing)."""
+    console = route[1] in {"/", "/console/{relative:path}", "/console/vendor/{name}"}
+
+    def cache(o: Outcome) -> str:
+        return "no-cache" if console and o.status < 400 else "no-store"
+
+    wrong = [
+        f"{o}: {o.headers.get('cache-control')}, {o.headers.get('x-content-type-options')}"
+        for o in matrix(route)
+        if o.headers.get("cache-control") != cache(o)
+        or o.headers.get("x-content-type-options") != "nosniff"
+        or "strict-transport-security" in o.headers
+    ]
+    assert wrong == []

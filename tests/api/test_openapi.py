@@ -28,7 +28,10 @@ UPDATE = "HHGRAPH_UPDATE_OPENAPI"
 
 def served() -> dict[str, Any]:
     """The OpenAPI document as the app serves it (no lifespan: no driver is opened)."""
-    app = create_app(Settings(_env_file=None, secret=SecretStr(TEST_SECRET)))  # type: ignore[call-arg]
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, secret=SecretStr(TEST_SECRET), api_docs=True
+    )
+    app = create_app(settings)
     response = TestClient(app).get("/openapi.json")
     assert response.status_code == 200
     document: dict[str, Any] = response.json()
