@@ -21,6 +21,7 @@ from api.routes import (
     screening,
     warnings,
 )
+from api.security import BadTokenLimit
 from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
 from hhgraph import __version__
@@ -35,9 +36,16 @@ def problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
     def openapi() -> dict[str, Any]:
         schema: dict[str, Any] = original()  # cached by FastAPI; this edit is idempotent
         problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
-        for operations in schema.get("paths", {}).values():
+        for path, operations in schema.get("paths", {}).items():
             for operation in operations.values():
-                for code, response in operation.get("responses", {}).items():
+                responses = operation.setdefault("responses", {})
+                # Any route that reads Neo4j may be 503 (issue 14 item 9); any that takes a
+                # token may be 429 after repeated bad tokens (item 15).
+                if path.startswith(("/v1/", "/health")):
+                    responses.setdefault("503", {"description": "Service Unavailable"})
+                if "401" in responses:
+                    responses.setdefault("429", {"description": "Too Many Requests"})
+                for code, response in responses.items():
                     if code[0] in "45":
                         response["content"] = {PROBLEM_MEDIA_TYPE: problem}
         return schema
@@ -77,6 +85,8 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     if graph is not None:
         app.state.graph = graph
     app.state.secret = token_secret(settings)  # refuses to build an app without a real one
+    app.state.bad_tokens = BadTokenLimit(settings.bad_token_limit, settings.bad_token_window_s)
+    app.state.known_regions = set()  # token regions found in the graph (api/deps.py)
     errors.install(app)
     app.add_middleware(audit.AuditMiddleware, folder=settings.audit_dir)
     app.add_middleware(SecurityHeaders)  # outermost: on every answer, the audit's 503 too

@@ -312,8 +312,16 @@ def token(
 
     from api.security import mint_token
 
+    settings = get_settings()
+    if ttl_minutes > settings.token_max_minutes:  # the API would refuse it (issue 14 item 15)
+        raise _fail(
+            HhgraphError(
+                f"--ttl-minutes {ttl_minutes} is above the API's maximum token lifetime, "
+                f"{settings.token_max_minutes} minutes (HHGRAPH_TOKEN_MAX_MINUTES)"
+            )
+        )
     try:
-        secret = token_secret(get_settings())
+        secret = token_secret(settings)
         print(mint_token(secret, role, region, sub, ttl_minutes))  # type: ignore[arg-type]
     except HhgraphError as exc:
         raise _fail(exc) from exc

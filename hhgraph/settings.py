@@ -70,6 +70,15 @@ class Settings(BaseSettings):
     secret: SecretStr | None = Field(
         default=None, description="HHGRAPH_SECRET: HS256 key of bearer tokens, 32+ characters."
     )
+    token_max_minutes: int = Field(
+        default=24 * 60,
+        ge=1,
+        description="Longest lifetime (exp - iat) of a token the API accepts (issue 14 item 15).",
+    )
+    bad_token_limit: int = Field(
+        default=20, ge=1, description="Bad tokens per client address within the window."
+    )
+    bad_token_window_s: float = Field(default=60.0, gt=0)
     dev_mode: bool = Field(
         default=False, description="HHGRAPH_DEV_MODE: allow a missing secret (never in production)."
     )

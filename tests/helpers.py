@@ -6,6 +6,10 @@ from typing import Any
 
 from graph.db import Graph
 
+# Another township of the family's county, holding nothing: tests read as its officers to show
+# that they see nothing of the family. A token's region must exist (issue 14 item 15).
+ANOTHER_TOWNSHIP = {"code": "440103002000", "name": "另一街道"}
+
 CHECKSUM_NODES = """
 MATCH (n)
 RETURN labels(n) AS labels, properties(n) AS props

@@ -13,6 +13,7 @@ from hhgraph.settings import Settings
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from tests.conftest import bearer
+from tests.helpers import ANOTHER_TOWNSHIP
 from tests.loaders import family
 
 CONTRACT_FIELDS = {
@@ -44,6 +45,7 @@ def client(graph: Graph, settings: Settings) -> TestClient:
     # not below the 广州市 1500.00 urban standard; uncle lives in H2.
     for feed, records in family.all_feeds().items():
         load(graph, feed, records)
+    load(graph, "regions", [ANOTHER_TOWNSHIP])
     return TestClient(app_with_route(settings, graph))
 
 

@@ -99,6 +99,21 @@ def test_token_refuses_a_missing_secret_and_a_bad_role(tmp_path: Path) -> None:
     assert "role" in bad.stderr
 
 
+def test_issue14_item15_token_refuses_a_lifetime_the_api_would_refuse(tmp_path: Path) -> None:
+    env = {"HHGRAPH_SECRET": TEST_SECRET, "HHGRAPH_DATA_DIR": str(tmp_path)}
+    args = ("token", "--role", "batch", "--region", "440000", "--sub", "nightly")
+    too_long = hhgraph(*args, "--ttl-minutes", "1500", env=env)
+    assert too_long.returncode == 1
+    assert "HHGRAPH_TOKEN_MAX_MINUTES" in too_long.stderr
+    allowed = hhgraph(
+        *args, "--ttl-minutes", "1500", env=env | {"HHGRAPH_TOKEN_MAX_MINUTES": "1500"}
+    )
+    assert allowed.returncode == 0, allowed.stderr
+    assert (
+        decode_token(allowed.stdout.strip(), TEST_SECRET, max_lifetime_s=1500 * 60).sub == "nightly"
+    )
+
+
 def test_serve_with_two_workers_answers_and_audits_every_request(
     graph: Graph, neo4j_target: Neo4jTarget, tmp_path: Path
 ) -> None:
