@@ -3,6 +3,7 @@
 import base64
 import json
 import warnings
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -109,61 +110,60 @@ def test_dev_mode_without_secret_warns_loudly_and_keeps_one_local_key(tmp_path: 
     assert (tmp_path / "hhgraph-dev-secret").stat().st_mode & 0o777 == 0o600
 
 
-NOW = datetime.now(UTC).timestamp()
-
-
 def _signed(**claims: object) -> str:
-    return jwt.encode(
-        {"sub": "x", "role": "county", "region": "440103000000", "iat": int(NOW)} | claims,
-        TEST_SECRET,
-        "HS256",
-    )
+    """A token signed with the test key, issued now unless `iat` says otherwise (None: no
+    iat at all). Built when a test runs: a suite takes minutes."""
+    base = {"sub": "x", "role": "county", "region": "440103000000", "iat": _now()}
+    merged = {k: v for k, v in (base | claims).items() if v is not None}
+    return jwt.encode(merged, TEST_SECRET, "HS256")
 
 
-@pytest.mark.parametrize(
-    "token",
-    [
-        _signed(exp=str(int(NOW) + 300)),  # PyJWT alone takes a string of digits
-        _signed(exp=int(NOW) + 300, iat=True),  # PyJWT reads true as 1 (1970)
-        _signed(exp=int(NOW) + 300, iat=str(int(NOW))),
-        jwt.encode(
-            {"sub": "x", "role": "county", "region": "440103000000", "exp": int(NOW) + 300},
-            TEST_SECRET,
-            "HS256",
-        ),  # no iat: its lifetime cannot be told
-        _signed(exp=int(NOW) + 300, nbf="0"),
-    ],
-    ids=["exp-string", "iat-boolean", "iat-string", "no-iat", "nbf-string"],
-)
-def test_issue14_item15_exp_and_iat_are_numbers_only(token: str) -> None:
+def _now() -> int:
+    return int(datetime.now(UTC).timestamp())
+
+
+BAD_NUMBERS: dict[str, Callable[[int], dict[str, object]]] = {
+    "exp-string": lambda t: {"exp": str(t + 300)},  # PyJWT alone takes a string of digits
+    "iat-boolean": lambda t: {"exp": t + 300, "iat": True},  # PyJWT reads true as 1 (1970)
+    "iat-string": lambda t: {"exp": t + 300, "iat": str(t)},
+    "no-iat": lambda t: {"exp": t + 300, "iat": None},  # its lifetime cannot be told
+    "nbf-string": lambda t: {"exp": t + 300, "nbf": "0"},
+}
+
+
+@pytest.mark.parametrize("claims", BAD_NUMBERS.values(), ids=BAD_NUMBERS.keys())
+def test_issue14_item15_exp_and_iat_are_numbers_only(
+    claims: Callable[[int], dict[str, object]],
+) -> None:
     with pytest.raises(InvalidToken):
-        decode_token(token, TEST_SECRET)
+        decode_token(_signed(**claims(_now())), TEST_SECRET)
 
 
 def test_issue14_item15_a_token_may_not_outlive_the_servers_maximum() -> None:
-    day = 24 * 3600
-    assert decode_token(_signed(exp=int(NOW) + day), TEST_SECRET).sub == "x"
+    day, now = 24 * 3600, _now()
+    assert decode_token(_signed(exp=now + day), TEST_SECRET).sub == "x"
     with pytest.raises(InvalidToken, match="longer"):
-        decode_token(_signed(exp=int(NOW) + day + 60), TEST_SECRET)
+        decode_token(_signed(exp=now + day + 60), TEST_SECRET)
     with pytest.raises(InvalidToken, match="longer"):
-        decode_token(_signed(exp=int(NOW) + 3600), TEST_SECRET, max_lifetime_s=1800)
+        decode_token(_signed(exp=now + 3600), TEST_SECRET, max_lifetime_s=1800)
 
 
 def test_issue14_item15_clocks_may_differ_by_a_small_leeway() -> None:
-    slightly_late = _signed(iat=int(NOW) - 600, exp=int(NOW) - LEEWAY_S // 2)
-    minted_ahead = _signed(iat=int(NOW) + LEEWAY_S // 2, exp=int(NOW) + 600)
+    now = _now()
+    slightly_late = _signed(iat=now - 600, exp=now - LEEWAY_S // 2)
+    minted_ahead = _signed(iat=now + LEEWAY_S // 2, exp=now + 600)
     assert decode_token(slightly_late, TEST_SECRET).sub == "x"
     assert decode_token(minted_ahead, TEST_SECRET).sub == "x"
     with pytest.raises(InvalidToken):
-        decode_token(_signed(iat=int(NOW) - 600, exp=int(NOW) - 2 * LEEWAY_S), TEST_SECRET)
+        decode_token(_signed(iat=now - 600, exp=now - 2 * LEEWAY_S), TEST_SECRET)
     with pytest.raises(InvalidToken):
-        decode_token(_signed(iat=int(NOW) + 2 * LEEWAY_S, exp=int(NOW) + 600), TEST_SECRET)
+        decode_token(_signed(iat=now + 2 * LEEWAY_S, exp=now + 600), TEST_SECRET)
 
 
 @pytest.mark.parametrize("region", ["٤٤٠١٠٣", "４４０１０３"], ids=["arabic-indic", "full-width"])
 def test_issue14_item15_a_region_is_6_or_12_ascii_digits(region: str) -> None:
     with pytest.raises(InvalidToken):
-        decode_token(_signed(exp=int(NOW) + 300, region=region), TEST_SECRET)
+        decode_token(_signed(exp=_now() + 300, region=region), TEST_SECRET)
 
 
 def test_issue14_item15_a_token_over_a_region_that_does_not_exist_is_401(
