@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from api import audit, errors
+from api.audit_chain import AuditLog
 from api.errors import PROBLEM_MEDIA_TYPE
 from api.headers import SecurityHeaders
 from api.routes import (
@@ -25,7 +26,7 @@ from api.security import BadTokenLimit
 from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
 from hhgraph import __version__
-from hhgraph.settings import Settings, get_settings, token_secret
+from hhgraph.settings import Settings, audit_key, get_settings, token_secret
 
 
 def problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
@@ -88,7 +89,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app.state.bad_tokens = BadTokenLimit(settings.bad_token_limit, settings.bad_token_window_s)
     app.state.known_regions = set()  # token regions found in the graph (api/deps.py)
     errors.install(app)
-    app.add_middleware(audit.AuditMiddleware, folder=settings.audit_dir)
+    app.add_middleware(audit.AuditMiddleware, log=AuditLog(settings.audit_dir, audit_key(settings)))
     app.add_middleware(SecurityHeaders)  # outermost: on every answer, the audit's 503 too
     app.include_router(health.router)
     app.include_router(ingest.router)

@@ -1,10 +1,12 @@
 """The service functions the routes call: one per route, no HTTP in them."""
 
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
 from neo4j.exceptions import DriverError, Neo4jError
 
+from api import disclosed
 from api.errors import ServiceUnavailable
 from api.masking import mask_id, masked
 from api.models import (
@@ -24,7 +26,8 @@ from api.security import Officer
 from graph.db import Graph
 from hhgraph.dates import today_in_china
 from loaders.pipeline import load_records
-from loaders.read import read_text
+from loaders.read import RawRecord, read_text
+from loaders.records import FEEDS
 from scoring.ruleset import default_ruleset
 from scoring.score import household_score
 
@@ -46,7 +49,11 @@ def ingest(graph: Graph, feed: str, body: str, batch_size: int, writers: int) ->
 
     Raises ValueError when the body as a whole is not JSON.
     """
-    report = load_records(graph, feed, read_text(body), batch_size, writers=writers)
+    keys: dict[int, str] = {}
+    raw = _keys_noted(read_text(body), FEEDS[feed].key_fields, keys)
+    report = load_records(graph, feed, raw, batch_size, writers=writers)
+    rejected_at = {r.index for r in report.rejected}
+    disclosed.written([key for index, key in keys.items() if index not in rejected_at])
     rejected = [
         RejectPublic(
             index=r.index,
@@ -63,6 +70,17 @@ def ingest(graph: Graph, feed: str, body: str, batch_size: int, writers: int) ->
         unchanged=report.unchanged,
         rejected=rejected,
     )
+
+
+def _keys_noted(
+    raw: Iterable[RawRecord], fields: Sequence[str], keys: dict[int, str]
+) -> Iterator[RawRecord]:
+    """`raw`, noting each record's key (its key fields joined by `|`) for the audit entry of
+    the write (issue 14 item 8)."""
+    for record in raw:
+        data = record.data or {}
+        keys[record.index] = "|".join(str(data.get(name)) for name in fields)
+        yield record
 
 
 def household_changes(

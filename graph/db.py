@@ -8,7 +8,7 @@ query shows up by name in `SHOW TRANSACTIONS` and the server's logs.
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from neo4j import (
@@ -107,12 +107,19 @@ class Pause:
 
 @dataclass(frozen=True, slots=True)
 class Graph:
-    """A driver bound to one database and one transaction timeout."""
+    """A driver bound to one database, one transaction timeout and the actor of its writes."""
 
     driver: Driver
     database: str = "neo4j"
     timeout_s: float = 30.0
     pause: Pause | None = None
+    # Who the writes are for: the loaders' upserts store it as `updated_by` on every node and
+    # relationship they change (issue 14 item 8). None: the property is left unset.
+    actor: str | None = None
+
+    def acting_as(self, actor: str) -> "Graph":
+        """This handle, with writes recorded as made by `actor` (a token's `sub`, `cli:user`)."""
+        return replace(self, actor=actor)
 
     def _guarded(self, call: Callable[[], T]) -> T:
         """`call()`, failing at once while a pause runs and starting one when Neo4j does not

@@ -88,6 +88,10 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(default=50_000_000, ge=1024, description="Ingest body cap.")
     audit_dir: Path = Field(default=Path(".data/audit"), description="Daily audit files.")
+    audit_key: SecretStr | None = Field(
+        default=None,
+        description="HHGRAPH_AUDIT_KEY: HMAC key of the audit chain, 32+ characters.",
+    )
     batch_size: int = Field(default=5_000, ge=1, le=100_000, description="UNWIND batch size.")
     load_writers: int = Field(
         default=2, ge=1, le=8, description="Batches of one feed written at once (loaders)."
@@ -107,32 +111,45 @@ def token_secret(settings: Settings) -> str:
     is replaced by a random key kept in the data directory (`hhgraph-dev-secret`, mode 0600),
     so that `hhgraph token` and `hhgraph serve` on one machine agree, with a loud warning.
     """
-    value = settings.secret.get_secret_value() if settings.secret else None
+    return _key(settings, settings.secret, "HHGRAPH_SECRET", "hhgraph-dev-secret")
+
+
+def audit_key(settings: Settings) -> str:
+    """The HMAC key of the audit chain (issue 14 item 8), refused and generated in dev mode as
+    the token secret is (`hhgraph-dev-audit-key`), and never the token secret itself: whoever
+    holds only one of the two can neither forge tokens nor rewrite the audit trail."""
+    key = _key(settings, settings.audit_key, "HHGRAPH_AUDIT_KEY", "hhgraph-dev-audit-key")
+    if settings.secret is not None and key == settings.secret.get_secret_value():
+        raise ConfigError("HHGRAPH_AUDIT_KEY must differ from HHGRAPH_SECRET")
+    return key
+
+
+def _key(settings: Settings, given: SecretStr | None, name: str, dev_file: str) -> str:
+    value = given.get_secret_value() if given else None
     if value is None and settings.dev_mode:
         warnings.warn(
-            "HHGRAPH_DEV_MODE: no HHGRAPH_SECRET, signing tokens with a local random key; "
+            f"HHGRAPH_DEV_MODE: no {name}, using a local random key; "
             "never run like this with real data",
-            stacklevel=2,
+            stacklevel=3,
         )
-        return _dev_secret(settings.data_dir)
+        return _dev_secret(settings.data_dir / dev_file)
     if value is None:
         raise ConfigError(
-            "HHGRAPH_SECRET is not set (32+ random characters; "
+            f"{name} is not set (32+ random characters; "
             "or HHGRAPH_DEV_MODE=1 on a developer machine)"
         )
     if value.lower() in PLACEHOLDER_SECRETS or len(set(value)) < 8:
-        raise ConfigError("HHGRAPH_SECRET is a placeholder; use 32+ random characters")
+        raise ConfigError(f"{name} is a placeholder; use 32+ random characters")
     if len(value) < MIN_SECRET_LENGTH:
         raise ConfigError(
-            f"HHGRAPH_SECRET is {len(value)} characters; at least {MIN_SECRET_LENGTH} are needed"
+            f"{name} is {len(value)} characters; at least {MIN_SECRET_LENGTH} are needed"
         )
     return value
 
 
-def _dev_secret(data_dir: Path) -> str:
-    path = data_dir / "hhgraph-dev-secret"
+def _dev_secret(path: Path) -> str:
     if not path.is_file():
-        data_dir.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as out:
             out.write(secrets.token_urlsafe(48))

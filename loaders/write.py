@@ -124,7 +124,7 @@ def write_batch(
         written: dict[int, bool] = {}
         totals = dict.fromkeys(GRAPH_COUNTERS, 0)
         for text, rows in statements:
-            result = tx.run(text, rows=rows)
+            result = tx.run(text, rows=rows, updated_by=graph.actor)
             record = result.single(strict=True)
             changed = set(record["changed"])
             for index in record["written"]:  # a key twice in a batch: changed if either did

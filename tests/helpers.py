@@ -22,11 +22,12 @@ RETURN type(r) AS type, properties(r) AS props, elementId(a) AS a, elementId(b) 
 
 
 def _plain(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: str(v) for k, v in props.items() if k != "updated_at"}
+    return {k: str(v) for k, v in props.items() if k not in ("updated_at", "updated_by")}
 
 
 def graph_checksum(graph: Graph) -> tuple[int, int, str]:
-    """(nodes, relationships, a hash of every label, type and property but `updated_at`)."""
+    """(nodes, relationships, a hash of every label, type and property but `updated_at` and
+    `updated_by`)."""
     nodes = sorted(
         json.dumps([r["labels"], _plain(r["props"])], sort_keys=True, ensure_ascii=False)
         for r in graph.driver.execute_query(CHECKSUM_NODES, database_="neo4j").records

@@ -43,7 +43,7 @@ async def _body(request: Request, limit: int) -> str:
     },
 )
 async def ingest(
-    feed: FeedName, request: Request, graph: GraphDep, settings: SettingsDep, _caller: Feeder
+    feed: FeedName, request: Request, graph: GraphDep, settings: SettingsDep, caller: Feeder
 ) -> IngestPublic:
     """Load a JSON array or JSON Lines body of one feed; bad records are rejected alone,
     each with its index, key and every field error; the good ones are applied."""
@@ -55,7 +55,12 @@ async def ingest(
         raise HTTPException(400, "an application/json body must be a JSON array of records")
     try:
         return await run_in_threadpool(
-            services.ingest, graph, feed, body, settings.batch_size, settings.load_writers
+            services.ingest,
+            graph.acting_as(caller.sub),  # updated_by on what it writes (issue 14 item 8)
+            feed,
+            body,
+            settings.batch_size,
+            settings.load_writers,
         )
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from exc

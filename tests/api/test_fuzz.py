@@ -44,11 +44,13 @@ from api.errors import PROBLEM_MEDIA_TYPE
 from graph.db import Graph
 from hhgraph.settings import Settings
 from tests.api.test_matrix import load_world
-from tests.conftest import TEST_SECRET, bearer
+from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET, bearer
 
 Case = GenericCase[Any]  # the operation type does not matter here
 SPEC: dict[str, Any] = create_app(
-    Settings(_env_file=None, secret=SecretStr(TEST_SECRET))  # type: ignore[call-arg]
+    Settings(  # type: ignore[call-arg]
+        _env_file=None, secret=SecretStr(TEST_SECRET), audit_key=SecretStr(TEST_AUDIT_KEY)
+    )
 ).openapi()
 schema = schemathesis.openapi.from_dict(SPEC)
 checks = schemathesis.checks

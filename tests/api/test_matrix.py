@@ -42,7 +42,7 @@ from loaders.ids import make_resident_id, region_prefix
 from scoring.rescore import rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
-from tests.conftest import TEST_SECRET, bearer
+from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET, bearer
 from tests.loaders import family
 from tests.scoring.test_score import load
 
@@ -393,6 +393,7 @@ def matrix(
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
         secret=SecretStr(TEST_SECRET),
+        audit_key=SecretStr(TEST_AUDIT_KEY),
         dev_mode=False,  # whatever HHGRAPH_DEV_MODE says: /dev/token is absent
         audit_dir=tmp_path_factory.mktemp("audit"),
     )
@@ -412,7 +413,10 @@ def test_every_route_has_an_expectation() -> None:
     # Routing needs no database, and `graph` would empty the module's world. Dev mode adds
     # its routes: every route the app can serve.
     settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, secret=SecretStr(TEST_SECRET), dev_mode=True
+        _env_file=None,
+        secret=SecretStr(TEST_SECRET),
+        audit_key=SecretStr(TEST_AUDIT_KEY),
+        dev_mode=True,
     )
     served = app_routes(create_app(settings))
     assert sorted(served - EXPECT.keys()) == [], "routes without a row in EXPECT"

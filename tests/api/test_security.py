@@ -15,7 +15,7 @@ from api.app import create_app
 from api.security import LEEWAY_S, InvalidToken, decode_token, mint_token
 from graph.db import Graph
 from hhgraph.errors import ConfigError
-from hhgraph.settings import Settings, token_secret
+from hhgraph.settings import Settings, audit_key, token_secret
 from tests.conftest import TEST_SECRET, bearer
 from tests.loaders import family
 from tests.scoring.test_score import load
@@ -194,3 +194,23 @@ def test_issue14_item15_repeated_bad_tokens_from_one_address_are_refused_for_a_w
     assert 0 < int(limited.headers["retry-after"]) <= 60
     other = TestClient(app, client=("10.0.0.8", 40000))
     assert other.get("/v1/warnings", headers=bearer("province")).status_code == 200
+
+
+@pytest.mark.parametrize("key", [None, "changethis", "short-but-random-9x", "a" * 40, TEST_SECRET])
+def test_issue14_item8_the_audit_key_is_refused_like_the_secret(key: str | None) -> None:
+    settings = Settings(_env_file=None, secret=TEST_SECRET, audit_key=key)  # type: ignore[call-arg,arg-type]
+    with pytest.raises(ConfigError, match="HHGRAPH_AUDIT_KEY"):
+        audit_key(settings)
+    with pytest.raises(ConfigError, match="HHGRAPH_AUDIT_KEY"):
+        create_app(settings)  # the API does not start without a real one
+
+
+def test_issue14_item8_dev_mode_keeps_a_local_audit_key(tmp_path: Path) -> None:
+    settings = Settings(_env_file=None, dev_mode=True, data_dir=tmp_path)  # type: ignore[call-arg]
+    with pytest.warns(UserWarning, match="HHGRAPH_AUDIT_KEY"):
+        first = audit_key(settings)
+    with pytest.warns(UserWarning, match="HHGRAPH_DEV_MODE"):
+        assert audit_key(settings) == first
+    assert (tmp_path / "hhgraph-dev-audit-key").stat().st_mode & 0o777 == 0o600
+    with pytest.warns(UserWarning, match="HHGRAPH_SECRET"):
+        assert first != token_secret(settings)
