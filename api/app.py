@@ -10,6 +10,7 @@ from api import audit, errors
 from api.audit_chain import AuditLog
 from api.errors import PROBLEM_MEDIA_TYPE
 from api.headers import SecurityHeaders
+from api.request_guard import RequestGuard
 from api.routes import (
     cases,
     console,
@@ -89,6 +90,11 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app.state.bad_tokens = BadTokenLimit(settings.bad_token_limit, settings.bad_token_window_s)
     app.state.known_regions = set()  # token regions found in the graph (api/deps.py)
     errors.install(app)
+    app.add_middleware(
+        RequestGuard,
+        body_timeout_s=settings.body_timeout_s,
+        max_json_bytes=settings.max_json_body_bytes,
+    )  # inside the audit: its 400, 408 and 499 answers are audited
     app.add_middleware(audit.AuditMiddleware, log=AuditLog(settings.audit_dir, audit_key(settings)))
     app.add_middleware(SecurityHeaders)  # outermost: on every answer, the audit's 503 too
     app.include_router(health.router)

@@ -26,14 +26,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import disclosed
 from api.audit_chain import AuditLog
-from api.errors import problem, retry_after
+from api.errors import HUNG_UP, problem, retry_after
 from api.security import Officer
 from graph.db import Graph
 from loaders.ids import check_character, normalise_region_code
 
 log = logging.getLogger("hhgraph.audit")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-DISCONNECTED = 499  # nginx's "client closed request": no answer reached anyone
 # A resident id (I1) standing alone in a body: 17 digits and a check character.
 RESIDENT_ID = re.compile(rb"(?<![0-9A-Za-z])([0-9]{17}[0-9X])(?![0-9A-Za-z])")
 SCOPE_PARAMETERS = ("region", "parent")  # query parameters that name a subject
@@ -119,7 +118,7 @@ class AuditMiddleware:
         except BaseException:
             if not sent:  # no answer went out: the server's 500 (or nothing) follows
                 gone = scope.get("hhgraph.disconnected", False)
-                await self._write(request, DISCONNECTED if gone else 500, b"", record)
+                await self._write(request, HUNG_UP if gone else 500, b"", record)
             raise
 
     async def _write(
@@ -175,7 +174,7 @@ class AuditMiddleware:
             return "allowed"
         if status in (401, 403, 429):
             return "denied"
-        if status == DISCONNECTED:
+        if status == HUNG_UP:
             return "disconnected"
         if status == 404 and officer is not None and await self._outside(request, officer):
             return "denied"

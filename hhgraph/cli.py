@@ -405,8 +405,12 @@ def serve(
             "real data like this: set HHGRAPH_SECRET and HHGRAPH_AUDIT_KEY and unset "
             "HHGRAPH_DEV_MODE."
         )
+    from api.request_guard import HeaderTimeoutProtocol
+
+    # Slow clients: a deadline on each request's headers (issue 14 item 14).
+    http = HeaderTimeoutProtocol
     if workers == 1:
-        uvicorn.run(application, host=host, port=port, access_log=access_log)
+        uvicorn.run(application, host=host, port=port, access_log=access_log, http=http)
     else:  # each worker process builds its own app, with its own driver, from the environment
         _apply_schema(settings)  # once: the workers' own migrations then find nothing to create
         uvicorn.run(
@@ -416,4 +420,5 @@ def serve(
             port=port,
             workers=workers,
             access_log=access_log,
+            http=http,
         )

@@ -86,6 +86,15 @@ class Settings(BaseSettings):
         default=False,
         description="HHGRAPH_API_DOCS: serve /docs, /redoc and /openapi.json (on in dev mode).",
     )
+    header_timeout_s: float = Field(
+        default=10.0, gt=0, description="Time for a request's headers to arrive (serve)."
+    )
+    body_timeout_s: float = Field(
+        default=120.0, gt=0, description="Time for a request's whole body to arrive."
+    )
+    max_json_body_bytes: int = Field(
+        default=1_000_000, ge=1024, description="Cap on a JSON body other than an ingest feed."
+    )
     max_body_bytes: int = Field(default=50_000_000, ge=1024, description="Ingest body cap.")
     audit_dir: Path = Field(default=Path(".data/audit"), description="Daily audit files.")
     audit_key: SecretStr | None = Field(

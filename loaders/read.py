@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from hhgraph import strictjson
+
 Format = Literal["csv", "jsonl", "json"]
 
 
@@ -57,7 +59,7 @@ def read_text(text: str) -> Iterator[RawRecord]:
 
 def records_from_json(text: str) -> Iterator[RawRecord]:
     try:
-        items = json.loads(text)
+        items = strictjson.loads_marked(text)  # issue 14 item 14: depth, duplicates
     except json.JSONDecodeError as exc:
         raise ValueError(f"not a JSON array: {exc}") from exc
     if not isinstance(items, list):
@@ -72,7 +74,7 @@ def records_from_lines(lines: Iterable[str]) -> Iterator[RawRecord]:
         if not line.strip():
             continue
         try:
-            yield _object(index, json.loads(line))
+            yield _object(index, strictjson.loads_marked(line))
         except json.JSONDecodeError as exc:
             yield RawRecord(index, None, f"line is not JSON: {exc.msg} at column {exc.colno}")
         index += 1
@@ -88,6 +90,8 @@ def records_from_csv(lines: Iterable[str]) -> Iterator[RawRecord]:
 
 
 def _object(index: int, item: object) -> RawRecord:
+    if isinstance(item, strictjson.DuplicateKeys):
+        return RawRecord(index, None, f"duplicate key {item.duplicates[0]!r} in the record")
     if isinstance(item, dict):
         return RawRecord(index, item)
     return RawRecord(index, None, "a record must be a JSON object")
