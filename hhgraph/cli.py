@@ -10,6 +10,7 @@ from graph import server
 from graph.db import graph_for, open_driver
 from graph.schema import migrate
 from hhgraph.errors import HhgraphError
+from hhgraph.exports import open_private
 from hhgraph.settings import Settings, audit_key, get_settings, token_secret
 from loaders.files import load_file, rejects_path
 from loaders.pipeline import DEFAULT_BATCH_SIZE
@@ -341,7 +342,7 @@ def screen_command(
         print(f"{f.kind:<20} {f.subject_id:<20} {f.household_id or '':<12} {f.reasons[0]}")
     print(f"{len(findings)} findings")
     if csv_out is not None:
-        with open(csv_out, "w", encoding="utf-8", newline="") as out:
+        with open_private(csv_out) as out:  # 0600: personal data (issue 14 item 16)
             write_csv(findings, out)
 
 
