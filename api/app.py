@@ -7,7 +7,10 @@ from typing import Any
 from fastapi import FastAPI
 
 from api import audit, errors
+from api.audit_chain import AuditLog
 from api.errors import PROBLEM_MEDIA_TYPE
+from api.headers import SecurityHeaders
+from api.request_guard import RequestGuard
 from api.routes import (
     cases,
     console,
@@ -20,11 +23,12 @@ from api.routes import (
     screening,
     warnings,
 )
+from api.security import BadTokenLimit
 from api.warning_services import mark_orphan_runs
 from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
 from hhgraph import __version__
-from hhgraph.settings import Settings, get_settings, token_secret
+from hhgraph.settings import Settings, audit_key, get_settings, token_secret
 
 
 def problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
@@ -35,9 +39,16 @@ def problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
     def openapi() -> dict[str, Any]:
         schema: dict[str, Any] = original()  # cached by FastAPI; this edit is idempotent
         problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
-        for operations in schema.get("paths", {}).values():
+        for path, operations in schema.get("paths", {}).items():
             for operation in operations.values():
-                for code, response in operation.get("responses", {}).items():
+                responses = operation.setdefault("responses", {})
+                # Any route that reads Neo4j may be 503 (issue 14 item 9); any that takes a
+                # token may be 429 after repeated bad tokens (item 15).
+                if path.startswith(("/v1/", "/health")):
+                    responses.setdefault("503", {"description": "Service Unavailable"})
+                if "401" in responses:
+                    responses.setdefault("429", {"description": "Too Many Requests"})
+                for code, response in responses.items():
                     if code[0] in "45":
                         response["content"] = {PROBLEM_MEDIA_TYPE: problem}
         return schema
@@ -54,9 +65,9 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         if graph is not None:  # set below, before any request
             yield
             return
-        driver = open_driver(settings)
+        driver = open_driver(settings, retry_s=settings.api_retry_s)
         try:
-            app.state.graph = graph_for(driver, settings)
+            app.state.graph = graph_for(driver, settings, pause=True)
             migrate(app.state.graph)  # serve applies the schema too (contract §1)
             # Rescoring runs of a process of this host that died are interrupted now, not
             # once their heartbeat is old (issue 14 item 10).
@@ -65,13 +76,31 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         finally:
             driver.close()
 
-    app = FastAPI(title="household-graph", version=__version__, lifespan=lifespan)
+    # The schema and its two viewers map every route for an attacker: off unless dev mode
+    # or HHGRAPH_API_DOCS turns them on (issue 14 item 13). `app.openapi()` works either way.
+    docs = settings.dev_mode or settings.api_docs
+    app = FastAPI(
+        title="household-graph",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
+    )
     app.state.settings = settings
     if graph is not None:
         app.state.graph = graph
     app.state.secret = token_secret(settings)  # refuses to build an app without a real one
+    app.state.bad_tokens = BadTokenLimit(settings.bad_token_limit, settings.bad_token_window_s)
+    app.state.known_regions = set()  # token regions found in the graph (api/deps.py)
     errors.install(app)
-    app.add_middleware(audit.AuditMiddleware, folder=settings.audit_dir)
+    app.add_middleware(
+        RequestGuard,
+        body_timeout_s=settings.body_timeout_s,
+        max_json_bytes=settings.max_json_body_bytes,
+    )  # inside the audit: its 400, 408 and 499 answers are audited
+    app.add_middleware(audit.AuditMiddleware, log=AuditLog(settings.audit_dir, audit_key(settings)))
+    app.add_middleware(SecurityHeaders)  # outermost: on every answer, the audit's 503 too
     app.include_router(health.router)
     app.include_router(ingest.router)
     app.include_router(households.router)

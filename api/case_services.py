@@ -77,7 +77,7 @@ def _status(kind: str, status: dict[str, Any]) -> PersonStatus | HouseholdStatus
 def kinship_path(
     graph: Graph, officer: Officer, a: str, b: str, as_of: date
 ) -> KinshipPathPublic | None:
-    """The shortest kinship path from `a` (in the caller's region) to `b`, or None."""
+    """The shortest kinship path from `a` to `b`, both in the caller's region, or None."""
     rows = graph.read(
         "cases/kinship_path",
         {"a": a, "b": b, "as_of": as_of, "region_prefix": officer.region_prefix},

@@ -5,12 +5,14 @@ thread pool, one hand-off per dependency and request, and these do no I/O (bench
 """
 
 from collections.abc import Awaitable, Callable
+from math import ceil
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.security import OFFICERS, InvalidToken, Officer, Role, decode_token
+from api.security import OFFICERS, BadTokenLimit, InvalidToken, Officer, Role, decode_token
 from graph.db import Graph
 from hhgraph.settings import Settings
 
@@ -30,22 +32,66 @@ async def get_app_settings(request: Request) -> Settings:
     return settings
 
 
-async def current_officer(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Officer:
-    """The caller named by a valid bearer token, else 401."""
-    if credentials is None:
-        raise HTTPException(401, "a bearer token is required", headers=_CHALLENGE)
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+async def _verified(request: Request, token: str) -> Officer:
+    """The officer a presented token names, else 401; 429 while the client is over the limit
+    on bad tokens (issue 14 item 15)."""
+    settings: Settings = request.app.state.settings
+    limit: BadTokenLimit = request.app.state.bad_tokens
+    client = request.client.host if request.client else "-"
+    wait_s = limit.wait_s(client)
+    if wait_s > 0:
+        raise HTTPException(
+            429, "too many bad tokens from this address", headers={"Retry-After": str(ceil(wait_s))}
+        )
     try:
-        officer = decode_token(credentials.credentials, request.app.state.secret)
+        officer = decode_token(token, request.app.state.secret, settings.token_max_minutes * 60.0)
+        if not await _region_exists(request, officer.region):
+            raise InvalidToken(f"the token's region {officer.region} is not a region")
     except InvalidToken as exc:
+        limit.failed(client)
         raise HTTPException(401, "the bearer token is not valid", headers=_CHALLENGE) from exc
     request.state.officer = officer  # for the audit log
     return officer
 
 
+async def _region_exists(request: Request, code: str) -> bool:
+    """Whether a token's region is a region of the graph (issue 14 item 15). Regions are never
+    deleted, so a code once found is remembered by the process; until the graph holds any
+    region at all (a fresh database being loaded) every well-formed code passes."""
+    known: set[str] = request.app.state.known_regions
+    if code in known:
+        return True
+    graph: Graph = request.app.state.graph
+    row = (await run_in_threadpool(graph.read, "regions/exists", {"code": code}))[0]
+    if row["exists"]:
+        known.add(code)
+    return bool(row["exists"] or not row["any_region"])
+
+
+async def current_officer(request: Request, credentials: Credentials) -> Officer:
+    """The caller named by a valid bearer token, else 401."""
+    if credentials is None:
+        raise HTTPException(401, "a bearer token is required", headers=_CHALLENGE)
+    return await _verified(request, credentials.credentials)
+
+
+async def optional_officer(request: Request) -> Officer | None:
+    """The caller of a public route: None without a token, 401 for a bad one. The header is
+    read here rather than through `HTTPBearer`, which would mark the route in the OpenAPI
+    schema as one that needs a token."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if not token:
+        return None
+    if scheme.lower() != "bearer":
+        raise HTTPException(401, "a bearer token is required", headers=_CHALLENGE)
+    return await _verified(request, token.strip())
+
+
 CurrentOfficer = Annotated[Officer, Depends(current_officer)]
+MaybeOfficer = Annotated[Officer | None, Depends(optional_officer)]
 
 
 def allow(*roles: Role) -> Callable[[Officer], Awaitable[Officer]]:

@@ -11,9 +11,13 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
+from starlette.types import Scope
+
+from graph.db import UNAVAILABLE
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("hhgraph.api")
@@ -67,8 +71,11 @@ _KINDS = {
     403: "forbidden",
     404: "not-found",
     405: "method-not-allowed",
+    408: "request-timeout",
     413: "payload-too-large",
     422: "invalid-request",
+    429: "too-many-requests",
+    503: "service-unavailable",
 }
 
 
@@ -90,8 +97,22 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     return problem(422, "invalid-request", "the request does not match its schema", errors)
 
 
-async def _unavailable(_: Request, exc: Exception) -> JSONResponse:
-    return problem(503, "service-unavailable", str(exc))
+def retry_after(request: Request) -> dict[str, str]:
+    """The Retry-After header of a 503 (seconds, from the app's settings)."""
+    settings = getattr(request.app.state, "settings", None)
+    return {"Retry-After": str(getattr(settings, "retry_after_s", 5))}
+
+
+async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    return problem(503, "service-unavailable", str(exc), headers=retry_after(request))
+
+
+async def _neo4j_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """Neo4j did not answer (down, restarting, unreachable, pool exhausted): 503 with
+    Retry-After on every route, never a bare 500 (issue 14 item 9)."""
+    log.warning("Neo4j unavailable on %s %s: %s", request.method, request.url.path, exc)
+    detail = f"the database does not answer ({type(exc).__name__}); try again shortly"
+    return problem(503, "service-unavailable", detail, headers=retry_after(request))
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -99,11 +120,29 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     return problem(500, "internal-error", "an internal error occurred")
 
 
+HUNG_UP = 499  # nginx's "client closed request"
+
+
+def hung_up(scope: Scope) -> Response:
+    """The client closed the connection before its request was read: logged as that, not as
+    an error with a traceback (issue 14 item 14); the 499 reaches the audit, nobody else."""
+    scope["hhgraph.disconnected"] = True
+    log.info("client hung up before its request was read: %s %s", scope["method"], scope["path"])
+    return Response(status_code=HUNG_UP)
+
+
+async def _hung_up(request: Request, _: Exception) -> Response:
+    return hung_up(request.scope)
+
+
 def install(app: FastAPI) -> None:
     """Register the problem+json handlers on `app`."""
+    app.add_exception_handler(ClientDisconnect, _hung_up)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(ServiceUnavailable, _unavailable)
+    for kind in UNAVAILABLE:
+        app.add_exception_handler(kind, _neo4j_unavailable)
     app.add_exception_handler(Exception, _unexpected)
 
 

@@ -3,16 +3,19 @@
 import hashlib
 import re
 import secrets
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from api import disclosed
 from api.models import FieldErrorPublic, IngestPublic, RejectPublic
 from api.security import Officer
 from graph.db import Graph
 from hhgraph.settings import Settings
 from loaders.files import OverflowRejects
-from loaders.pipeline import load_records
-from loaders.read import read_body
+from loaders.pipeline import Reject, load_records
+from loaders.read import RawRecord, read_body
+from loaders.records import FEEDS, FeedRecord
 from loaders.scope import Scope
 
 REJECTS_NAME = re.compile(r"[a-z]+-\d{8}T\d{6}Z-[0-9a-f]{16}-[0-9a-f]{16}\.rejects\.jsonl")
@@ -38,9 +41,16 @@ def ingest(
     Raises ValueError when the body as a whole is not JSON, TooManyRecords when it holds
     more than `ingest_max_records` records; nothing is loaded then.
     """
-    records = read_body(body, settings.ingest_max_records)
+    keys: dict[int, str] = {}
+    records = _keys_noted(read_body(body, settings.ingest_max_records), FEEDS[feed], keys)
     listed = settings.ingest_listed_rejects
     overflow = OverflowRejects(settings.rejects_dir / _rejects_name(officer, feed), listed)
+    rejected_at: set[int] = set()
+
+    def on_reject(reject: Reject) -> None:
+        rejected_at.add(reject.index)
+        overflow.write(reject)
+
     try:
         report = load_records(
             graph,
@@ -49,11 +59,12 @@ def ingest(
             settings.batch_size,
             writers=settings.load_writers,
             keep_rejects=listed,
-            on_reject=overflow.write,
+            on_reject=on_reject,
             scope=Scope(officer.region),  # issue 14 item 12: only within the token's region
         )
     finally:
         overflow.close()
+    disclosed.written([key for index, key in keys.items() if index not in rejected_at])
     return IngestPublic(
         feed=feed,
         received=report.received,
@@ -72,6 +83,18 @@ def ingest(
         rejects_truncated=report.rejects_truncated,
         rejects_file=overflow.path.name if overflow.path else None,
     )
+
+
+def _keys_noted(
+    raw: Iterable[RawRecord], model: type[FeedRecord], keys: dict[int, str]
+) -> Iterator[RawRecord]:
+    """`raw`, noting each record's key (its key fields joined by `|`) for the audit entry of
+    the write (issue 14 item 8)."""
+    fields: Sequence[str] = model.key_fields
+    for record in raw:
+        data = record.data or {}
+        keys[record.index] = "|".join(str(data.get(name)) for name in fields)
+        yield record
 
 
 def rejects_file(settings: Settings, officer: Officer, name: str) -> Path | None:

@@ -1,9 +1,17 @@
 """How a person outside the caller's region appears (CONTRACT §3): id as its first 6 and
 last 4 characters, name as its first character, nothing of their household."""
 
-from loaders.ids import mask_id
+from api import disclosed
+from loaders import ids
 
 __all__ = ["mask_id", "mask_name", "masked"]
+
+
+def mask_id(person_id: str) -> str:
+    """`loaders.ids.mask_id`, noting for the audit entry that the answer shows this person
+    (issue 14 item 8: the audit names every person whose data an answer carries, masked too)."""
+    disclosed.person(person_id)
+    return ids.mask_id(person_id)
 
 
 def mask_name(name: str | None) -> str:

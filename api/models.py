@@ -20,12 +20,12 @@ class Neo4jPublic(BaseModel):
 
 
 class HealthPublic(BaseModel):
-    """`GET /health` (contract §3)."""
+    """`GET /health` (contract §3): `neo4j` only for a caller with a valid token."""
 
     model_config = ConfigDict(extra="forbid")
 
     status: Literal["ok"]
-    neo4j: Neo4jPublic
+    neo4j: Neo4jPublic | None = None
 
 
 class FieldErrorPublic(BaseModel):
@@ -187,20 +187,23 @@ class FindingPage(BaseModel):
 
 
 class MemberPublic(BaseModel):
-    """A current member of a household, as the officers of its region see them."""
+    """A current member of a household, as the officers of its region see them. A member on an
+    earlier as-of date who lives outside the caller's region today is `masked`: masked id and
+    name, relation and membership start only (issue 14 item 7)."""
 
     person_id: str
     name: str
-    sex: Literal["M", "F"]
-    birth_date: date
+    sex: Literal["M", "F"] | None = None
+    birth_date: date | None = None
     relation: str
     member_from: date = Field(serialization_alias="from")
-    annual_income: float
+    annual_income: float | None = None
     disability_grade: int | None = None
     disability_type: str | None = None
-    major_disease: bool
-    legal_status: str
+    major_disease: bool | None = None
+    legal_status: str | None = None
     death_date: date | None = None
+    masked: bool = False
 
 
 class EnrollmentPublic(BaseModel):

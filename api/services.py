@@ -6,7 +6,7 @@ from typing import Any
 from neo4j.exceptions import DriverError, Neo4jError
 
 from api.errors import ServiceUnavailable
-from api.masking import mask_id
+from api.masking import mask_id, masked
 from api.models import (
     ChangePublic,
     ContributionPublic,
@@ -86,6 +86,23 @@ def native(values: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.to_native() if hasattr(v, "to_native") else v) for k, v in values.items()}
 
 
+def _member(m: dict[str, Any]) -> MemberPublic:
+    """A member as the caller may see them: a member on an earlier date who lives outside the
+    caller's region today shows only a masked id and name, the relation and the dates of the
+    membership (issue 14 item 7: their facts are today's, not that date's)."""
+    member_from = m.pop("from")
+    if m.pop("in_region"):
+        return MemberPublic(member_from=member_from, **m)
+    shown, name = masked(m["person_id"], m["name"], in_region=False)
+    return MemberPublic(
+        person_id=shown,
+        name=name or "*",
+        relation=m["relation"],
+        member_from=member_from,
+        masked=True,
+    )
+
+
 def household(
     graph: Graph, officer: Officer, household_id: str, as_of: date
 ) -> HouseholdPublic | None:
@@ -97,13 +114,12 @@ def household(
     if not rows:
         return None
     row = rows[0]
-    members = []
-    for m in map(native, row["members"]):
-        member_from = m.pop("from")
-        members.append(MemberPublic(member_from=member_from, **m))
+    members = [_member(m) for m in map(native, row["members"])]
     enrollments = []
     for e in map(native, row["enrollments"]):
         enrolled_from = e.pop("from")
+        if not e.pop("in_region"):
+            e["subject_id"] = mask_id(e["subject_id"])
         enrollments.append(EnrollmentPublic(enrolled_from=enrolled_from, **e))
     return HouseholdPublic(
         **row["household"], as_of=as_of, members=members, enrollments=enrollments

@@ -3,11 +3,12 @@
     NEO4J_URI=... .venv/bin/python bench/latency.py [--households N] [--requests 400]
 
 Starts `hhgraph serve` (uvicorn, one process) on 127.0.0.1 and a free port, with a random
-`HHGRAPH_SECRET` and its audit files in a temporary folder, waits for `/health`, then for each
-route sends `--warmup` requests (not counted), `--serial` requests from one client alone and
-`--requests` requests from `--concurrency` asyncio clients (httpx), each phase for at most
-`--seconds`. Household and person ids are drawn at random from the database (region 44,
-current members for persons); the caller is a province officer (token for 440000000000).
+`HHGRAPH_SECRET` and `HHGRAPH_AUDIT_KEY` and its audit files in a temporary folder, waits for
+`/health`, then for each route sends `--warmup` requests (not counted), `--serial` requests
+from one client alone and `--requests` requests from `--concurrency` asyncio clients (httpx),
+each phase for at most `--seconds`. Household and person ids are drawn at random from the
+database (region 44, current members for persons); the caller is a province officer (token
+for 440000000000).
 
 The clients share the machine's two cores with the API and Neo4j, so their own CPU adds to the
 latency they measure. `--client raw` (the default) sends keep-alive HTTP/1.1 GETs over asyncio
@@ -117,6 +118,7 @@ def start_api(
     """`hhgraph serve` on loopback; returns once `/health` answers (or raises)."""
     env = os.environ | {
         "HHGRAPH_SECRET": secret,
+        "HHGRAPH_AUDIT_KEY": secrets.token_urlsafe(48),  # the audit chain's own key
         "HHGRAPH_AUDIT_DIR": str(audit_dir),
         "NEO4J_URI": server_uri(),
     }

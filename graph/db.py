@@ -6,8 +6,9 @@ to a cluster's secondaries), a client-side timeout and metadata naming the query
 query shows up by name in `SHOW TRANSACTIONS` and the server's logs.
 """
 
+import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from neo4j import (
@@ -19,6 +20,12 @@ from neo4j import (
     Result,
     RoutingControl,
     unit_of_work,
+)
+from neo4j.exceptions import (
+    ConnectionAcquisitionTimeoutError,
+    DatabaseUnavailable,
+    ServiceUnavailable,
+    SessionExpired,
 )
 
 from cypher import query as named_query
@@ -34,6 +41,14 @@ DRIVER_CONFIG: dict[str, Any] = {
     "notifications_disabled_classifications": [NotificationDisabledClassification.UNRECOGNIZED],
 }
 Row = dict[str, Any]
+# The driver's errors that mean "Neo4j does not answer now" rather than "this query is wrong":
+# the API answers them with 503 and Retry-After (issue 14 item 9).
+UNAVAILABLE: tuple[type[Exception], ...] = (
+    ServiceUnavailable,
+    SessionExpired,
+    ConnectionAcquisitionTimeoutError,
+    DatabaseUnavailable,
+)
 
 
 def resolve_uri(settings: Settings) -> str:
@@ -49,26 +64,74 @@ def resolve_uri(settings: Settings) -> str:
     return info.uri
 
 
-def open_driver(settings: Settings) -> Driver:
+def open_driver(settings: Settings, retry_s: float | None = None) -> Driver:
     """A driver for the configured server; the caller closes it.
 
     The local server runs without authentication (loopback only); any other server gets
-    `NEO4J_USER`/`NEO4J_PASSWORD` when a password is set.
+    `NEO4J_USER`/`NEO4J_PASSWORD` when a password is set. Connecting and waiting for a pooled
+    connection are bounded by settings; `retry_s` bounds the retries of a managed transaction
+    (the driver's default, 30 s, when None: batch loads ride out deadlocks with it).
     """
     uri = resolve_uri(settings)
     auth = None
     if settings.neo4j_password is not None:
         auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
-    return GraphDatabase.driver(uri, auth=auth, user_agent="household-graph", **DRIVER_CONFIG)
+    bounds: dict[str, Any] = {
+        "connection_timeout": settings.connect_timeout_s,
+        "connection_acquisition_timeout": settings.acquire_timeout_s,
+    }
+    if retry_s is not None:
+        bounds["max_transaction_retry_time"] = retry_s
+    return GraphDatabase.driver(
+        uri, auth=auth, user_agent="household-graph", **DRIVER_CONFIG, **bounds
+    )
+
+
+@dataclass(slots=True)
+class Pause:
+    """After Neo4j did not answer, calls fail at once for `seconds` instead of each waiting
+    for its own connect and retries: during an outage a burst of requests would otherwise
+    hold every worker thread, and `/health` with them (issue 14 item 9). The first call after
+    the pause asks Neo4j again."""
+
+    seconds: float
+    until: float = field(default=0.0)
+
+    def check(self) -> None:
+        if time.monotonic() < self.until:
+            raise ServiceUnavailable("Neo4j did not answer a moment ago")
+
+    def start(self) -> None:
+        self.until = time.monotonic() + self.seconds
 
 
 @dataclass(frozen=True, slots=True)
 class Graph:
-    """A driver bound to one database and one transaction timeout."""
+    """A driver bound to one database, one transaction timeout and the actor of its writes."""
 
     driver: Driver
     database: str = "neo4j"
     timeout_s: float = 30.0
+    pause: Pause | None = None
+    # Who the writes are for: the loaders' upserts store it as `updated_by` on every node and
+    # relationship they change (issue 14 item 8). None: the property is left unset.
+    actor: str | None = None
+
+    def acting_as(self, actor: str) -> "Graph":
+        """This handle, with writes recorded as made by `actor` (a token's `sub`, `cli:user`)."""
+        return replace(self, actor=actor)
+
+    def _guarded(self, call: Callable[[], T]) -> T:
+        """`call()`, failing at once while a pause runs and starting one when Neo4j does not
+        answer."""
+        if self.pause is None:
+            return call()
+        self.pause.check()
+        try:
+            return call()
+        except UNAVAILABLE:
+            self.pause.start()
+            raise
 
     def _query(self, name: str) -> Query:
         text = named_query(name).text  # only our own .cypher files
@@ -78,25 +141,28 @@ class Graph:
 
     def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         """Rows of the named query, run as a read (routed to any cluster member)."""
-        rows: list[Row] = self.driver.execute_query(
-            self._query(name),
-            dict(params or {}),
-            routing_=RoutingControl.READ,
-            database_=self.database,
-            result_transformer_=Result.data,
-        )
-        return rows
+        return self._rows(name, params, RoutingControl.READ)
 
     def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         """Rows of the named query, run as a write on the leader. The query must be idempotent."""
-        rows: list[Row] = self.driver.execute_query(
-            self._query(name),
-            dict(params or {}),
-            routing_=RoutingControl.WRITE,
-            database_=self.database,
-            result_transformer_=Result.data,
-        )
-        return rows
+        return self._rows(name, params, RoutingControl.WRITE)
+
+    def _rows(
+        self, name: str, params: Mapping[str, Any] | None, routing: RoutingControl
+    ) -> list[Row]:
+        query = self._query(name)
+
+        def run() -> list[Row]:
+            rows: list[Row] = self.driver.execute_query(
+                query,
+                dict(params or {}),
+                routing_=routing,
+                database_=self.database,
+                result_transformer_=Result.data,
+            )
+            return rows
+
+        return self._guarded(run)
 
     def _unit(self, work: Callable[[ManagedTransaction], T]) -> Callable[..., T]:
         metadata = {"app": "household-graph", "work": getattr(work, "__qualname__", "tx")}
@@ -105,19 +171,33 @@ class Graph:
     def execute_write(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run an idempotent transaction function as one write transaction (retried on
         transient errors, with the timeout and metadata of every query)."""
-        with self.driver.session(database=self.database) as session:
-            return session.execute_write(self._unit(work))
+
+        def run() -> T:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_write(self._unit(work))
+
+        return self._guarded(run)
 
     def execute_read(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run a transaction function as one read transaction."""
-        with self.driver.session(database=self.database) as session:
-            return session.execute_read(self._unit(work))
+
+        def run() -> T:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_read(self._unit(work))
+
+        return self._guarded(run)
 
     def statement(self, name: str) -> str:
         """The text of a named query, for use inside a transaction function."""
         return named_query(name).text
 
 
-def graph_for(driver: Driver, settings: Settings) -> Graph:
-    """The `Graph` for `driver` with the configured database and timeout."""
-    return Graph(driver, settings.neo4j_database, settings.query_timeout_s)
+def graph_for(driver: Driver, settings: Settings, pause: bool = False) -> Graph:
+    """The `Graph` for `driver` with the configured database and timeout; with `pause`, calls
+    fail at once for a moment after Neo4j did not answer (the API's)."""
+    return Graph(
+        driver,
+        settings.neo4j_database,
+        settings.query_timeout_s,
+        Pause(settings.unavailable_pause_s) if pause else None,
+    )

@@ -1,7 +1,7 @@
 """`hhgraph`: the one console command (contract §1)."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -10,10 +10,14 @@ from graph import server
 from graph.db import graph_for, open_driver
 from graph.schema import migrate
 from hhgraph.errors import HhgraphError
-from hhgraph.settings import Settings, get_settings, token_secret
+from hhgraph.exports import open_private
+from hhgraph.settings import Settings, audit_key, get_settings, token_secret
 from loaders.files import load_file, rejects_path
 from loaders.pipeline import DEFAULT_BATCH_SIZE
 from loaders.records import FEEDS
+
+if TYPE_CHECKING:
+    from api.audit_chain import Verdict
 
 app = typer.Typer(
     help="household-graph: Guangdong low-income population monitoring on Neo4j.",
@@ -26,6 +30,16 @@ out = Console()
 err = Console(stderr=True)
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Server home (.data/neo4j).")]
+
+
+def _cli_actor() -> str:
+    """Who a CLI load is recorded as (`updated_by`, issue 14 item 8): the operator's login."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no login name (a container without a passwd entry)
+        return "cli"
 
 
 def _fail(exc: HhgraphError) -> typer.Exit:
@@ -117,7 +131,7 @@ def load(
     any_rejected = False
     try:
         with open_driver(settings) as driver:
-            graph = graph_for(driver, settings)
+            graph = graph_for(driver, settings).acting_as(_cli_actor())
             for path in files:
                 report = load_file(graph, feed, path, batch_size, writers or settings.load_writers)
                 print(f"{path}: {report.reconciliation()}")
@@ -155,7 +169,7 @@ def demo(
     settings = get_settings()
     try:
         with open_driver(settings) as driver:
-            graph = graph_for(driver, settings)
+            graph = graph_for(driver, settings).acting_as(_cli_actor())
             if graph.read("households/any_household"):
                 print("the database already holds households; demo data not loaded")
                 return
@@ -254,21 +268,55 @@ def rescore(
 
 @app.command("audit")
 def audit(
-    since: Annotated[str, typer.Option("--since", help="YYYY-MM-DD (UTC day), included.")],
+    since: Annotated[
+        str | None, typer.Option("--since", help="YYYY-MM-DD (UTC day), included.")
+    ] = None,
     sub: Annotated[str | None, typer.Option("--sub", help="Only this subject.")] = None,
+    verify: Annotated[
+        bool, typer.Option("--verify", help="Check the chain of entries (HHGRAPH_AUDIT_KEY).")
+    ] = False,
 ) -> None:
-    """Print audit entries (one JSON object a line) from a day on, optionally of one subject."""
+    """Print audit entries (one JSON object a line) from a day on, optionally of one subject;
+    with --verify, check that no entry was changed or deleted (exit 1 if one was)."""
     import json
     from datetime import date
 
-    from api.audit import read_entries
+    from api.audit_chain import AuditLog, read_entries
 
     try:
-        day = date.fromisoformat(since)
+        day = date.fromisoformat(since) if since else None
     except ValueError as exc:
         raise _fail(HhgraphError(f"--since: {exc}")) from exc
-    for entry in read_entries(get_settings().audit_dir, day, sub):
+    settings = get_settings()
+    if verify:
+        try:
+            log = AuditLog(settings.audit_dir, audit_key(settings))
+        except HhgraphError as exc:
+            raise _fail(exc) from exc
+        _report_verdict(log.verify(day))
+        return
+    if day is None:
+        raise _fail(HhgraphError("--since is required (or --verify)"))
+    for entry in read_entries(settings.audit_dir, day, sub):
+        if "unreadable" in entry:  # reported, never fatal (issue 14 item 8)
+            err.print(f"unreadable line {entry['unreadable']}", highlight=False)
+            continue
         print(json.dumps(entry, ensure_ascii=False))
+
+
+def _report_verdict(verdict: "Verdict") -> None:
+    for note in verdict.notes:
+        err.print(f"note: {note}", highlight=False)
+    for problem in verdict.problems:
+        print(f"PROBLEM {problem}")
+    last = verdict.last or {}
+    print(
+        f"{verdict.entries} entries, {len(verdict.problems)} problems; "
+        f"last entry {last.get('time')} mac {last.get('mac')} "
+        "(compare with a copy kept elsewhere: the loss of the newest entries shows only there)"
+    )
+    if verdict.problems:
+        raise typer.Exit(code=1)
 
 
 @app.command("screen")
@@ -299,7 +347,7 @@ def screen_command(
         print(f"{f.kind:<20} {f.subject_id:<20} {f.household_id or '':<12} {f.reasons[0]}")
     print(f"{len(findings)} findings")
     if csv_out is not None:
-        with open(csv_out, "w", encoding="utf-8", newline="") as out:
+        with open_private(csv_out) as out:  # 0600: personal data (issue 14 item 16)
             write_csv(findings, out)
 
 
@@ -317,8 +365,16 @@ def token(
 
     from api.security import mint_token
 
+    settings = get_settings()
+    if ttl_minutes > settings.token_max_minutes:  # the API would refuse it (issue 14 item 15)
+        raise _fail(
+            HhgraphError(
+                f"--ttl-minutes {ttl_minutes} is above the API's maximum token lifetime, "
+                f"{settings.token_max_minutes} minutes (HHGRAPH_TOKEN_MAX_MINUTES)"
+            )
+        )
     try:
-        secret = token_secret(get_settings())
+        secret = token_secret(settings)
         print(mint_token(secret, role, region, sub, ttl_minutes))  # type: ignore[arg-type]
     except HhgraphError as exc:
         raise _fail(exc) from exc
@@ -348,14 +404,19 @@ def serve(
         application = create_app(settings)  # fails here, readably, on a missing or weak secret
     except HhgraphError as exc:
         raise _fail(exc) from exc
-    if settings.dev_mode and settings.secret is None:
+    if settings.dev_mode and (settings.secret is None or settings.audit_key is None):
         err.print(
-            "[bold white on red] DEV MODE [/] tokens are signed with a local random key "
-            f"({settings.data_dir}/hhgraph-dev-secret). Never serve real data like this: "
-            "set HHGRAPH_SECRET and unset HHGRAPH_DEV_MODE."
+            "[bold white on red] DEV MODE [/] tokens and the audit chain use local random keys "
+            f"({settings.data_dir}/hhgraph-dev-secret, hhgraph-dev-audit-key). Never serve "
+            "real data like this: set HHGRAPH_SECRET and HHGRAPH_AUDIT_KEY and unset "
+            "HHGRAPH_DEV_MODE."
         )
+    from api.request_guard import HeaderTimeoutProtocol
+
+    # Slow clients: a deadline on each request's headers (issue 14 item 14).
+    http = HeaderTimeoutProtocol
     if workers == 1:
-        uvicorn.run(application, host=host, port=port, access_log=access_log)
+        uvicorn.run(application, host=host, port=port, access_log=access_log, http=http)
     else:  # each worker process builds its own app, with its own driver, from the environment
         _apply_schema(settings)  # once: the workers' own migrations then find nothing to create
         uvicorn.run(
@@ -365,4 +426,5 @@ def serve(
             port=port,
             workers=workers,
             access_log=access_log,
+            http=http,
         )

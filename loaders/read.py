@@ -16,6 +16,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
+from hhgraph import strictjson
+
 Format = Literal["csv", "jsonl", "json"]
 
 
@@ -106,7 +108,7 @@ def _skip(text: str, pos: int) -> int:
 
 def _json_items(text: str) -> Iterator[object]:
     """The items of a JSON array, decoded one at a time (`json.loads` holds them all)."""
-    decode = json.JSONDecoder().raw_decode
+    decode = strictjson.decoder().raw_decode  # issue 14 item 14: duplicates marked
     pos = _skip(text, 0)
     if not text.startswith("[", pos):
         raise ValueError("a JSON feed must be an array of records")
@@ -119,6 +121,8 @@ def _json_items(text: str) -> Iterator[object]:
                 item, pos = decode(text, pos)
             except json.JSONDecodeError as exc:
                 raise ValueError(f"not a JSON array: {exc}") from exc
+            except RecursionError:
+                raise ValueError("not a JSON array: a record is nested too deeply") from None
             yield item
             pos = _skip(text, pos)
             if text.startswith(",", pos):
@@ -138,7 +142,7 @@ def records_from_lines(lines: Iterable[str]) -> Iterator[RawRecord]:
         if not line.strip():
             continue
         try:
-            yield _object(index, json.loads(line))
+            yield _object(index, strictjson.loads_marked(line))
         except json.JSONDecodeError as exc:
             yield RawRecord(index, None, f"line is not JSON: {exc.msg} at column {exc.colno}")
         index += 1
@@ -154,6 +158,8 @@ def records_from_csv(lines: Iterable[str]) -> Iterator[RawRecord]:
 
 
 def _object(index: int, item: object) -> RawRecord:
+    if isinstance(item, strictjson.DuplicateKeys):
+        return RawRecord(index, None, f"duplicate key {item.duplicates[0]!r} in the record")
     if isinstance(item, dict):
         return RawRecord(index, item)
     return RawRecord(index, None, "a record must be a JSON object")

@@ -143,7 +143,7 @@ def write_batch(
             rows = [row for row in all_rows if row["i"] not in outcome.refused]
             if not rows:
                 continue
-            result = tx.run(text, rows=rows)
+            result = tx.run(text, rows=rows, updated_by=graph.actor)
             record = result.single(strict=True)
             changed = set(record["changed"])
             for index in record["written"]:  # a key twice in a batch: changed if either did

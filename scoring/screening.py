@@ -15,7 +15,6 @@ by the same queries the routes use, given a batch of ids instead of one. Complex
 query per BATCH candidates, each candidate costing what its route costs.
 """
 
-import csv
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -23,6 +22,7 @@ from datetime import date
 from typing import IO, Literal, TypeVar
 
 from graph.db import Graph
+from hhgraph.exports import SafeWriter
 from loaders.ids import mask_id
 from scoring.eligibility import households_eligibility
 from scoring.explain import Explanation, explain, texts
@@ -151,7 +151,7 @@ CSV_FIELDS = ("kind", "subject_id", "household_id", "reasons")
 
 def write_csv(findings: Iterable[Finding], out: IO[str]) -> None:
     """Findings as CSV (UTF-8), reasons joined by ' | '."""
-    writer = csv.writer(out)
+    writer = SafeWriter(out)  # no cell a spreadsheet would run (issue 14 item 16)
     writer.writerow(CSV_FIELDS)
     for f in findings:
         writer.writerow((f.kind, f.subject_id, f.household_id or "", " | ".join(f.reasons)))

@@ -21,6 +21,7 @@ from hhgraph.settings import Settings
 
 NEO4J_IMAGE = "neo4j:5.26-community"
 TEST_SECRET = "test-secret-0123456789abcdefghijklmnopqrstuvwxyz"
+TEST_AUDIT_KEY = "test-audit-key-zyxwvutsrqponmlkjihgfedcba9876543210"
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def settings(neo4j_target: Neo4jTarget, tmp_path: Path) -> Settings:
     values: dict[str, object] = {
         "NEO4J_URI": neo4j_target.uri,
         "secret": TEST_SECRET,
+        "audit_key": TEST_AUDIT_KEY,
         "audit_dir": tmp_path / "audit",
     }
     if neo4j_target.auth is not None:

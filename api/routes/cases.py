@@ -44,11 +44,14 @@ def kinship_path(
     officer: Reader,
     as_of: Day | None = None,
 ) -> KinshipPathPublic:
-    """The shortest path of parent and spouse edges from `a` to `b` (empty if unrelated)."""
+    """The shortest path of parent and spouse edges from `a` to `b` (empty if unrelated); both
+    must be in the caller's region, else 404."""
     if a == b:
         raise HTTPException(422, "a and b are the same person")
     found = services.kinship_path(graph, officer, a, b, as_of or today_in_china())
     if found is None:
-        raise HTTPException(404, f"no person {a} in the caller's region, or no person {b}")
+        # One answer whichever is missing or outside, and whether or not it exists elsewhere:
+        # anything else tells the caller which resident ids exist (issue 14 item 1).
+        raise HTTPException(404, f"no persons {a} and {b} both in the caller's region")
     request.state.audit_ids.extend(p.id for p in found.persons if not p.masked)
     return found

@@ -1,16 +1,20 @@
-"""`GET /health`: liveness of the API and of the Neo4j server behind it. No token needed."""
+"""`GET /health`: liveness of the API and of the Neo4j server behind it. No token needed;
+the server's version only for a caller with a valid token (issue 14 item 13)."""
 
 from fastapi import APIRouter
 
 from api import services
-from api.deps import GraphDep
+from api.deps import GraphDep, MaybeOfficer
 from api.errors import problem_responses
 from api.models import HealthPublic
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", responses=problem_responses(503))
-def health(graph: GraphDep) -> HealthPublic:
-    """The Neo4j version and edition, from the server itself; 503 when it does not answer."""
-    return services.health(graph)
+@router.get("/health", responses=problem_responses(401, 503), response_model_exclude_none=True)
+def health(graph: GraphDep, officer: MaybeOfficer) -> HealthPublic:
+    """`{"status": "ok"}` when Neo4j answers, 503 when it does not; with a valid token also
+    the Neo4j version and edition, from the server itself (they tell an attacker which
+    known flaws to try, so anonymous callers do not get them)."""
+    found = services.health(graph)
+    return found if officer is not None else found.model_copy(update={"neo4j": None})

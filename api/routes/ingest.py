@@ -56,7 +56,14 @@ async def ingest(
     if json_type == "application/json" and not body.lstrip("\ufeff \t\r\n").startswith("["):
         raise HTTPException(400, "an application/json body must be a JSON array of records")
     try:
-        return await run_in_threadpool(ingest_services.ingest, graph, caller, feed, body, settings)
+        return await run_in_threadpool(
+            ingest_services.ingest,
+            graph.acting_as(caller.sub),  # updated_by on what it writes (issue 14 item 8)
+            caller,
+            feed,
+            body,
+            settings,
+        )
     except TooManyRecords as exc:
         raise HTTPException(413, str(exc)) from exc
     except ValueError as exc:

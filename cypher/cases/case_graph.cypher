@@ -4,7 +4,7 @@
 // are left out (with their edges, so nothing of them shows); persons outside it are kept, with
 // in_region false and no status, for the caller to mask.
 // Parameters: $id (a person id or a household id), $region_prefix, $depth (1-3; the pattern
-//   bound is fixed at 3 and the value filters it), $as_of (for homes, statuses, enrolments).
+//   bound is fixed at 3 and the value filters it), $as_of (for statuses and enrolments).
 // Returns: one row (none if the start is not in the caller's region): nodes [{id, kind,
 //   label, in_region, status}], edges [{source, target, kind}].
 //   A person's status (null unless in_region): dead (death_date on or before $as_of),
@@ -14,10 +14,12 @@
 //   A household's status: enrolments (the household's own, open on $as_of), warning_level
 //   (the level of its open warning issued on or before $as_of, or null: W3, W6; the current
 //   level, escalations included).
-// A person's region, as cypher/persons/supporters.cypher decides it: the region of their home,
-//   the household of their latest membership begun on or before $as_of, even when it has
-//   ended (a person who died or left stays where they were last); a person with no such
-//   membership is in the region of a province-level caller (a 2-digit prefix) only.
+// A person's region, as cypher/persons/supporters.cypher decides it: where the person belongs
+//   TODAY, whatever $as_of (issue 14 item 7: an earlier date must not show a person who moved
+//   away since): the region of their home, the household of their latest membership begun on
+//   or before today in China (UTC+8, the database's clock), even when it has ended (a person
+//   who died or left stays where they were last); a person with no such membership is in the
+//   region of a province-level caller (a 2-digit prefix) only. Statuses stay as of $as_of.
 // Rules: W3, W6 (open warnings), M1-M5 (enrolments), T6 facts (death, disability, legal status).
 CALL () {
   MATCH (s:Person {person_id: $id}) RETURN s
@@ -28,7 +30,7 @@ WITH s
 WHERE (s:Household AND s.region_code STARTS WITH $region_prefix)
    OR (s:Person AND coalesce(
          COLLECT { MATCH (s)-[m:MEMBER_OF]->(home:Household)
-                   WHERE m.from <= $as_of
+                   WHERE m.from <= date({timezone: '+08:00'})
                    RETURN home.region_code ORDER BY m.from DESC LIMIT 1 }[0]
            STARTS WITH $region_prefix,
          size($region_prefix) = 2))
@@ -48,7 +50,7 @@ CALL (n) {
   WHERE n:Person
   WITH n, coalesce(
          COLLECT { MATCH (n)-[m:MEMBER_OF]->(home:Household)
-                   WHERE m.from <= $as_of
+                   WHERE m.from <= date({timezone: '+08:00'})
                    RETURN home.region_code ORDER BY m.from DESC LIMIT 1 }[0]
            STARTS WITH $region_prefix,
          size($region_prefix) = 2) AS in_region

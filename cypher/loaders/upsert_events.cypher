@@ -5,6 +5,8 @@
 // Returns: one row: written, the indexes of the rows written (not those whose subject
 // is missing); changed, those that were created or now differ (a node or edge without
 // updated_at was just created: every load sets it).
+// $updated_by: who the load is for (a token's sub, or cli:user), stored with updated_at on
+//   what the row changes (issue 14 item 8); null leaves it unset.
 UNWIND $rows AS row
 OPTIONAL MATCH (p:Person {person_id: row.props.subject_id})
   WHERE row.props.subject_kind = 'person'
@@ -20,6 +22,7 @@ OPTIONAL MATCH (e)-[old:ABOUT]->(other) WHERE other <> subject
 DELETE old
 MERGE (e)-[:ABOUT]->(subject)
 WITH DISTINCT e, row, before.updated_at IS NULL OR before <> properties(e) AS changed
-FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET e.updated_at = datetime())
+FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET e.updated_at = datetime(),
+  e.updated_by = $updated_by)
 // One record for the whole batch: a record per row costs a Bolt message each.
 RETURN collect(row.i) AS written, collect(CASE WHEN changed THEN row.i END) AS changed

@@ -9,16 +9,17 @@
 //   row: events [{source, event_id, indicator, occurred_on, note}] ordered by occurred_on
 //   descending, then source and event_id ascending (a total order: (source, event_id) is the
 //   events' key).
-// Visibility, exactly as cypher/persons/supporters.cypher decides it: a person's home is the
-//   household of their latest membership begun on or before $as_of, even when it has ended (a
-//   person who died or left stays where they were last); visible when its region code starts
-//   with $region_prefix; a person with no such membership is visible only to a province-level
-//   caller (a 2-digit prefix).
+// Visibility, exactly as cypher/persons/supporters.cypher decides it, by where the person
+//   belongs TODAY whatever $as_of (issue 14 item 7): a person's home is the household of their
+//   latest membership begun on or before today in China (UTC+8, the database's clock), even
+//   when it has ended (a person who died or left stays where they were last); visible when its
+//   region code starts with $region_prefix; a person with no such membership is visible only
+//   to a province-level caller (a 2-digit prefix).
 // Rules: W1 (events about a person), I1.
 MATCH (x:Person {person_id: $person_id})
 OPTIONAL CALL (x) {
   MATCH (x)-[m:MEMBER_OF]->(home:Household)
-  WHERE m.from <= $as_of
+  WHERE m.from <= date({timezone: '+08:00'})
   RETURN home
   ORDER BY m.from DESC
   LIMIT 1

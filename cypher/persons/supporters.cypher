@@ -25,10 +25,12 @@
 // Ages (T2, T6): whole years (周岁) on $as_of; a person turns N on their birthday.
 // Home and region: a person's home is the household of their latest membership begun on or
 //   before $as_of. It is current when that membership is still open on $as_of; only a current
-//   household gives hukou, assets and local standards (T3, T6). Visibility uses the home even
-//   when it ended (a person who died or left stays where they were last): visible when its
-//   region code starts with $region_prefix; a person with no membership at all is visible only
-//   to a province-level caller (a 2-digit prefix).
+//   household gives hukou, assets and local standards (T3, T6). Visibility is decided by where
+//   the person belongs TODAY, whatever $as_of (issue 14 item 7): the household of their latest
+//   membership begun on or before today in China (UTC+8, the database's clock), even when it
+//   ended (a person who died or left stays where they were last): visible when its region
+//   code starts with $region_prefix; a person with no such membership is visible only to a
+//   province-level caller (a 2-digit prefix).
 // Local standards (E7): of the current household's region, the most specific region up the
 //   IN chain that has a standard in force, and of its standards the latest effective_from on
 //   or before $as_of.
@@ -123,8 +125,12 @@ CALL (k) {
        CASE h.hukou WHEN 'urban' THEN s.dibao_urban_monthly ELSE s.dibao_rural_monthly END
          AS dibao_line,
        s.per_capita_disposable_income_annual AS income_line,
-       (home IS NULL AND size($region_prefix) = 2)
-         OR coalesce(home.region_code STARTS WITH $region_prefix, false) AS visible
+       coalesce(
+         COLLECT { MATCH (k)-[t:MEMBER_OF]->(today_home:Household)
+                   WHERE t.from <= date({timezone: '+08:00'})
+                   RETURN today_home.region_code ORDER BY t.from DESC LIMIT 1 }[0]
+           STARTS WITH $region_prefix,
+         size($region_prefix) = 2) AS visible
   WITH k, home, h, s, standard_region, age, dibao_line, income_line, visible,
        // T6: own income below last year's local per-capita disposable income, household
        // assets within the local rule; false where either is unknown.

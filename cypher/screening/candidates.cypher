@@ -36,10 +36,11 @@ CALL () {
   WHERE h.region_code STARTS WITH $region_prefix
     AND m.from <= $as_of AND (m.to IS NULL OR m.to >= $as_of)
   // Whether the supporter lies in the region, decided as persons/supporters decides it: the
-  // household of their latest membership begun by $as_of; without any, the province only.
+  // household of their latest membership begun by today in China, whatever $as_of (issue 14
+  // item 7: visibility follows where a person belongs today); without any, the province only.
   OPTIONAL CALL (r) {
     MATCH (:Person {person_id: r.supporter_id})-[sm:MEMBER_OF]->(home:Household)
-    WHERE sm.from <= $as_of
+    WHERE sm.from <= date({timezone: '+08:00'})
     RETURN home ORDER BY sm.from DESC LIMIT 1
   }
   RETURN collect({person_id: p.person_id, supporter_id: r.supporter_id,

@@ -4,7 +4,7 @@
 // answers 422 naming visited_on. Closing records the township that holds the household's
 // village now (W5: the queue it was closed from, also after a move).
 // Parameters: $warning_id, $region_prefix (caller's region), $visited_on, $genuine,
-//   $findings, $action, $officer.
+//   $findings, $action, $officer (also stored as updated_by, issue 14 item 8).
 // Returns: closed (it was open and is now closed), visit_before_issue ($visited_on is before
 //   issued_on), and the warning's fields as in list.cypher; no row when there is no such
 //   warning in the region.
@@ -16,6 +16,7 @@ WITH w, h, visit_before_issue, w.status = 'open' AND NOT visit_before_issue AS c
 FOREACH (_ IN CASE WHEN closing THEN [1] ELSE [] END |
   SET w.status = 'closed', w.visited_on = $visited_on, w.genuine = $genuine,
       w.findings = $findings, w.action = $action, w.verified_by = $officer,
+      w.updated_by = $officer,
       w.township_code = left(h.region_code, 9) + '000',
       w.closed_at = datetime(), w.updated_at = datetime()
   // Only an open warning holds its household's open_key (one open warning per household,

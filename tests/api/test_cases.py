@@ -1,7 +1,7 @@
 """Investigators' case graphs and kinship paths, with out-of-region persons masked."""
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -109,8 +109,44 @@ def test_who_may_read_case_graphs(client: TestClient, role: str, status: int) ->
     assert case(client, "H1", role=role).status_code == status
 
 
-def test_the_kinship_path_names_each_step_and_masks_the_far_relative(client: TestClient) -> None:
-    response = client.get(
+@pytest.fixture
+def granny_elsewhere(graph: Graph, settings: Settings) -> TestClient:
+    """The family with the uncle's H2 in the family's village and the grandmother moved in
+    2021 to H8 in another township: she is the outside person between two inside ones."""
+    feeds = family.all_feeds()
+    feeds["regions"] += [
+        {"code": "440103002000", "name": "另一街道"},
+        {"code": ELSEWHERE, "name": "另一社区"},
+    ]
+    feeds["households"].append(
+        {
+            "household_id": "H8",
+            "region_code": ELSEWHERE,
+            "hukou": "urban",
+            "address": "另一社区8号",
+            "assets_ok": True,
+            "rigid_expenditure_annual": 0,
+        }
+    )
+    grandma = next(m for m in feeds["memberships"] if m["person_id"] == family.GRANDMA)
+    grandma["to"] = "2020-12-31"
+    feeds["memberships"].append(
+        {
+            "person_id": family.GRANDMA,
+            "household_id": "H8",
+            "from": "2021-01-01",
+            "relation": "head",
+        }
+    )
+    for feed, records in feeds.items():
+        load(graph, feed, records)
+    return TestClient(create_app(settings, graph))
+
+
+def test_the_kinship_path_names_each_step_and_masks_an_outside_relative_on_it(
+    granny_elsewhere: TestClient,
+) -> None:
+    response = granny_elsewhere.get(
         f"/v1/persons/{family.CHILD}/kinship-path/{family.UNCLE}",
         headers=bearer("investigator", TOWNSHIP),
     )
@@ -119,15 +155,15 @@ def test_the_kinship_path_names_each_step_and_masks_the_far_relative(client: Tes
     assert [p["id"] for p in body["persons"]] == [
         family.CHILD,
         family.FATHER,
-        family.GRANDMA,
-        mask_id(family.UNCLE),
+        mask_id(family.GRANDMA),
+        family.UNCLE,
     ]
     assert body["steps"] == [
         {"from": family.FATHER, "to": family.CHILD, "kind": "parent_of"},
-        {"from": family.GRANDMA, "to": family.FATHER, "kind": "parent_of"},
-        {"from": family.GRANDMA, "to": mask_id(family.UNCLE), "kind": "parent_of"},
+        {"from": mask_id(family.GRANDMA), "to": family.FATHER, "kind": "parent_of"},
+        {"from": mask_id(family.GRANDMA), "to": family.UNCLE, "kind": "parent_of"},
     ]
-    assert family.UNCLE not in response.text
+    assert family.GRANDMA not in response.text
 
 
 def test_kinship_path_edge_cases(client: TestClient) -> None:
@@ -270,3 +306,104 @@ def test_the_kinship_path_uses_the_same_home_as_the_case_graph(statuses: TestCli
     assert (inside.status_code, inside.json()) == (200, {"persons": [], "steps": []})
     outside = statuses.get(path, headers=bearer("investigator", "440103002000"))
     assert outside.status_code == 404
+
+
+# Issue 14 item 1: a person (or household) outside the caller's region looks exactly like one
+# that does not exist, on every route that takes an id, the second id of the kinship path too.
+
+NOBODY = make_resident_id("440103", date(1972, 2, 3), 13)  # a well-formed id nobody has
+PERSON_ROUTES = [
+    "/v1/persons/{id}/supporters?as_of=2026-11-01",
+    "/v1/persons/{id}/destitute-check?as_of=2026-11-01",
+    "/v1/persons/{id}/events?as_of=2026-11-01",
+    "/v1/cases/{id}/graph?depth=1&as_of=2026-11-01",
+    "/v1/persons/{id}/kinship-path/" + family.CHILD,
+    "/v1/persons/" + family.CHILD + "/kinship-path/{id}",
+]
+HOUSEHOLD_ROUTES = [
+    "/v1/households/{id}",
+    "/v1/households/{id}/changes",
+    "/v1/households/{id}/score?as_of=2026-11-01",
+    "/v1/households/{id}/eligibility?as_of=2026-11-01",
+    "/v1/cases/{id}/graph?depth=1&as_of=2026-11-01",
+]
+
+
+def looks(client: TestClient, template: str, subject: str) -> tuple[int, str, str]:
+    """Status, media type and body of the route for `subject`, the id itself blanked out."""
+    response = client.get(template.format(id=subject), headers=bearer("investigator", TOWNSHIP))
+    body = response.text.replace(subject, "<id>").replace(mask_id(subject), "<id>")
+    return response.status_code, response.headers["content-type"], body
+
+
+@pytest.mark.parametrize(
+    ("template", "outside", "absent"),
+    [(t, family.UNCLE, NOBODY) for t in PERSON_ROUTES]
+    + [(t, "H2", "H404") for t in HOUSEHOLD_ROUTES],
+)
+def test_issue14_item1_an_outside_subject_looks_absent_on_every_route(
+    client: TestClient, template: str, outside: str, absent: str
+) -> None:
+    seen = looks(client, template, outside)
+    assert seen[0] == 404
+    assert seen == looks(client, template, absent)
+
+
+def test_issue14_item1_a_masked_id_cannot_be_unmasked_by_trying_birth_dates(
+    client: TestClient,
+) -> None:
+    """The attack of the report: the case graph shows the uncle masked (first 6, last 4
+    characters); every 1972 birth date that fits the mask's check character is tried as the
+    second id of a kinship path from the child. No answer may stand out."""
+    masked = next(
+        n["id"] for n in case(client, family.CHILD, depth=3).json()["nodes"] if n["masked"]
+    )
+    head, tail = masked[:6], masked[-4:]
+    candidates = [
+        make_resident_id(head, date(1972, 1, 1) + timedelta(days=d), int(tail[:3]))
+        for d in range(366)
+    ]
+    fitting = [c for c in candidates if c.endswith(tail)]
+    assert family.UNCLE in fitting
+    assert len(fitting) > 20
+    answers = {looks(client, f"/v1/persons/{family.CHILD}/kinship-path/{{id}}", c) for c in fitting}
+    assert len(answers) == 1
+    assert next(iter(answers))[0] == 404
+
+
+# Issue 14 item 7: visibility follows where a person belongs today, whatever the as-of date.
+# The uncle was a member of H1 (the family's village) from 1990 to 1999, and has lived in H2,
+# in another township, since 2000.
+
+UNCLE_ROUTES = [
+    "/v1/persons/{id}/supporters?as_of=1995-06-01",
+    "/v1/persons/{id}/destitute-check?as_of=1995-06-01",
+    "/v1/persons/{id}/events?as_of=1995-06-01",
+    "/v1/cases/{id}/graph?depth=1&as_of=1995-06-01",
+]
+
+
+@pytest.mark.parametrize("template", UNCLE_ROUTES)
+def test_issue14_item7_an_earlier_as_of_does_not_show_a_person_who_moved_away(
+    client: TestClient, template: str
+) -> None:
+    url = template.format(id=family.UNCLE)
+    old_home = client.get(url, headers=bearer("investigator", TOWNSHIP))
+    assert old_home.status_code == 404
+    assert "60000" not in old_home.text  # his income today
+    new_home = client.get(url, headers=bearer("investigator", "440103002000"))
+    assert new_home.status_code == 200, new_home.text
+
+
+def test_issue14_item7_the_old_household_masks_him_at_an_earlier_date(client: TestClient) -> None:
+    headers = bearer("investigator", TOWNSHIP)
+    household = client.get("/v1/households/H1?as_of=1995-06-01", headers=headers)
+    assert household.status_code == 200
+    members = {m["person_id"]: m for m in household.json()["members"]}
+    uncle = members[mask_id(family.UNCLE)]
+    assert (uncle["name"], uncle["masked"], uncle["annual_income"]) == ("李**", True, None)
+    assert uncle["relation"] == "child"
+    assert list(members) == [mask_id(family.UNCLE)]  # the others joined H1 in 2000 or later
+    graph = client.get("/v1/cases/H1/graph?depth=1&as_of=1995-06-01", headers=headers)
+    assert family.UNCLE not in graph.text
+    assert family.UNCLE not in household.text

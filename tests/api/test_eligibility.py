@@ -15,6 +15,7 @@ from loaders.ids import make_resident_id
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from tests.conftest import bearer
+from tests.helpers import ANOTHER_TOWNSHIP
 from tests.loaders import family
 from tests.scoring.kin import rewrite_person
 
@@ -47,6 +48,7 @@ def client(graph: Graph, settings: Settings) -> TestClient:
     # not below the 广州市 1500.00 urban standard; uncle lives in H2.
     for feed, records in family.all_feeds().items():
         load(graph, feed, records)
+    load(graph, "regions", [ANOTHER_TOWNSHIP])
     return TestClient(app_with_route(settings, graph))
 
 

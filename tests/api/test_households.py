@@ -11,6 +11,7 @@ from hhgraph.settings import Settings
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from tests.conftest import bearer
+from tests.helpers import ANOTHER_TOWNSHIP
 from tests.loaders import family
 
 
@@ -29,6 +30,7 @@ def client(graph: Graph, settings: Settings) -> TestClient:
     kinship = feeds["kinship"]
     kinship[2]["to"] = "2025-12-31"  # the parents divorce
     feeds |= {"persons": people, "memberships": memberships, "kinship": kinship}
+    feeds["regions"].append(ANOTHER_TOWNSHIP)
     for feed, records in feeds.items():
         load(graph, feed, records)
     return TestClient(create_app(settings, graph))

@@ -42,7 +42,7 @@ from loaders.ids import make_resident_id, region_prefix
 from scoring.rescore import rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
-from tests.conftest import TEST_SECRET, bearer
+from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET, bearer
 from tests.loaders import family
 from tests.scoring.test_score import load
 
@@ -205,18 +205,19 @@ def _verification(world: World, role: str) -> Call:
 
 EXPECT: dict[tuple[str, str], Expect] = {
     ("GET", "/health"): Expect(None, 200, _get("/health"), scoped=False),
-    ("GET", "/openapi.json"): Expect(None, 200, _get("/openapi.json"), scoped=False),
-    ("HEAD", "/openapi.json"): Expect(None, 200, _head("/openapi.json"), scoped=False),
-    ("GET", "/docs"): Expect(None, 200, _get("/docs"), scoped=False),
-    ("HEAD", "/docs"): Expect(None, 200, _head("/docs"), scoped=False),
+    # The schema and its viewers: off outside dev mode (issue 14 item 13), as in this app.
+    ("GET", "/openapi.json"): Expect(None, 404, _get("/openapi.json"), scoped=False),
+    ("HEAD", "/openapi.json"): Expect(None, 404, _head("/openapi.json"), scoped=False),
+    ("GET", "/docs"): Expect(None, 404, _get("/docs"), scoped=False),
+    ("HEAD", "/docs"): Expect(None, 404, _head("/docs"), scoped=False),
     ("GET", "/docs/oauth2-redirect"): Expect(
-        None, 200, _get("/docs/oauth2-redirect"), scoped=False
+        None, 404, _get("/docs/oauth2-redirect"), scoped=False
     ),
     ("HEAD", "/docs/oauth2-redirect"): Expect(
-        None, 200, _head("/docs/oauth2-redirect"), scoped=False
+        None, 404, _head("/docs/oauth2-redirect"), scoped=False
     ),
-    ("GET", "/redoc"): Expect(None, 200, _get("/redoc"), scoped=False),
-    ("HEAD", "/redoc"): Expect(None, 200, _head("/redoc"), scoped=False),
+    ("GET", "/redoc"): Expect(None, 404, _get("/redoc"), scoped=False),
+    ("HEAD", "/redoc"): Expect(None, 404, _head("/redoc"), scoped=False),
     # The web console's static files (issue 8): public, outside the OpenAPI schema.
     ("GET", "/"): Expect(None, 200, _get("/"), scoped=False),
     ("GET", "/console/config.json"): Expect(None, 200, _get("/console/config.json"), scoped=False),
@@ -279,7 +280,10 @@ EXPECT: dict[tuple[str, str], Expect] = {
         READERS, 200, _get(f"/v1/cases/H1/graph?depth=3&as_of={AS_OF}")
     ),
     ("GET", "/v1/persons/{a}/kinship-path/{b}"): Expect(
-        READERS, 200, _get(f"/v1/persons/{family.CHILD}/kinship-path/{family.UNCLE}?as_of={AS_OF}")
+        # Both persons in the caller's region, or 404 (issue 14 item 1).
+        READERS,
+        200,
+        _get(f"/v1/persons/{family.CHILD}/kinship-path/{family.GRANDMA}?as_of={AS_OF}"),
     ),
     ("GET", "/v1/persons/{person_id}/supporters"): Expect(
         READERS, 200, _get(f"/v1/persons/{family.GRANDMA}/supporters?as_of={AS_OF}")
@@ -336,6 +340,7 @@ class Outcome:
     status: int
     media_type: str
     text: str
+    headers: dict[str, str]
 
     def __str__(self) -> str:
         who = f"{self.role} over {self.region}" if self.role else "no token"
@@ -352,7 +357,17 @@ def run_matrix(client: TestClient, world: World, route: tuple[str, str]) -> list
         call = expect.call(world, role or "none")
         response = send(client, call, bearer(role, region) if role is not None else {})
         media = response.headers.get("content-type", "")
-        outcomes.append(Outcome(role, region, call, response.status_code, media, response.text))
+        outcomes.append(
+            Outcome(
+                role,
+                region,
+                call,
+                response.status_code,
+                media,
+                response.text,
+                dict(response.headers),
+            )
+        )
     return outcomes
 
 
@@ -384,6 +399,7 @@ def matrix(
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
         secret=SecretStr(TEST_SECRET),
+        audit_key=SecretStr(TEST_AUDIT_KEY),
         dev_mode=False,  # whatever HHGRAPH_DEV_MODE says: /dev/token is absent
         audit_dir=tmp_path_factory.mktemp("audit"),
     )
@@ -403,7 +419,10 @@ def test_every_route_has_an_expectation() -> None:
     # Routing needs no database, and `graph` would empty the module's world. Dev mode adds
     # its routes: every route the app can serve.
     settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, secret=SecretStr(TEST_SECRET), dev_mode=True
+        _env_file=None,
+        secret=SecretStr(TEST_SECRET),
+        audit_key=SecretStr(TEST_AUDIT_KEY),
+        dev_mode=True,
     )
     served = app_routes(create_app(settings))
     assert sorted(served - EXPECT.keys()) == [], "routes without a row in EXPECT"
@@ -461,3 +480,25 @@ def test_outside_names_the_far_relatives_and_the_strangers() -> None:
         NEIGHBOUR,
     }
     assert outside("440000000000") == set()
+
+
+@pytest.mark.parametrize("route", sorted(EXPECT), ids=" ".join)
+def test_issue14_item13_every_answer_is_no_store_and_nosniff(
+    matrix: Callable[[tuple[str, str]], list[Outcome]], route: tuple[str, str]
+) -> None:
+    """Personal data (and the ids an error echoes) is never kept by a cache, and no body is
+    sniffed into HTML or script; the console's static files keep their own no-cache. Over
+    plain HTTP there is no HSTS (it would mean nothing)."""
+    console = route[1] in {"/", "/console/{relative:path}", "/console/vendor/{name}"}
+
+    def cache(o: Outcome) -> str:
+        return "no-cache" if console and o.status < 400 else "no-store"
+
+    wrong = [
+        f"{o}: {o.headers.get('cache-control')}, {o.headers.get('x-content-type-options')}"
+        for o in matrix(route)
+        if o.headers.get("cache-control") != cache(o)
+        or o.headers.get("x-content-type-options") != "nosniff"
+        or "strict-transport-security" in o.headers
+    ]
+    assert wrong == []

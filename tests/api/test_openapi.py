@@ -20,7 +20,7 @@ from pydantic import SecretStr
 
 from api.app import create_app
 from hhgraph.settings import Settings
-from tests.conftest import TEST_SECRET
+from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET
 
 SNAPSHOT = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
 UPDATE = "HHGRAPH_UPDATE_OPENAPI"
@@ -28,7 +28,13 @@ UPDATE = "HHGRAPH_UPDATE_OPENAPI"
 
 def served() -> dict[str, Any]:
     """The OpenAPI document as the app serves it (no lifespan: no driver is opened)."""
-    app = create_app(Settings(_env_file=None, secret=SecretStr(TEST_SECRET)))  # type: ignore[call-arg]
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        secret=SecretStr(TEST_SECRET),
+        audit_key=SecretStr(TEST_AUDIT_KEY),
+        api_docs=True,
+    )
+    app = create_app(settings)
     response = TestClient(app).get("/openapi.json")
     assert response.status_code == 200
     document: dict[str, Any] = response.json()

@@ -389,7 +389,8 @@ def test_events_of_a_person_outside_the_region_are_404_and_name_nobody(
 
 def test_event_visibility_is_decided_as_for_supporters(client: TestClient, evented: Family) -> None:
     """The same person, caller and date give the same 200 or 404 on both routes: the home is
-    the latest membership begun by as_of, even ended; no membership: the province only."""
+    the latest membership begun by today, even ended, whatever as_of (issue 14 item 7); no
+    membership: the province only."""
     callers = [
         ("township", TOWNSHIP),
         ("city", "440100000000"),
@@ -405,7 +406,8 @@ def test_event_visibility_is_decided_as_for_supporters(client: TestClient, event
                 assert (name, role, as_of, ours) == (name, role, as_of, theirs.status_code)
                 decided[(name, role, as_of)] = ours
     # The cases that matter: who moved, who died with an ended membership, who has none.
-    assert decided[("吴迁", "township", "2025-06-01")] == 200  # still in Guangzhou then
+    # In Guangzhou then, in Shenzhen now: an earlier date does not show him (issue 14 item 7).
+    assert decided[("吴迁", "township", "2025-06-01")] == 404
     assert decided[("吴迁", "township", AS_OF.isoformat())] == 404  # in Shenzhen since
     assert decided[("黄故", "township", AS_OF.isoformat())] == 200  # stays where he was last
     assert decided[("李大山", "city", AS_OF.isoformat())] == 404

@@ -99,7 +99,8 @@ def test_a_parent_outside_the_callers_region_is_404_and_shows_nothing_of_it(
 
 def test_an_unknown_region_inside_is_404(client: TestClient) -> None:
     assert children(client, parent="440103001099").status_code == 404
-    assert children(client, "township", "440103009000").status_code == 404  # not loaded
+    # A token over a township that is not a region is refused (issue 14 item 15).
+    assert children(client, "township", "440103009000").status_code == 401
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from scoring.rescore import rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
 from tests.conftest import bearer
+from tests.helpers import ANOTHER_TOWNSHIP
 from tests.loaders import family
 from tests.scoring.test_score import base, event, load
 
@@ -30,6 +31,7 @@ VISIT = {
 @pytest.fixture
 def client(graph: Graph, settings: Settings) -> TestClient:
     base(graph)
+    load(graph, "regions", [ANOTHER_TOWNSHIP])
     load(
         graph,
         "events",

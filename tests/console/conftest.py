@@ -6,16 +6,12 @@ or `HHGRAPH_CHROMIUM`). Without it the tests fail, saying how to install it.
 """
 
 import os
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
 
@@ -26,7 +22,7 @@ from loaders.ids import make_resident_id
 from scoring.rescore import rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
-from tests.conftest import free_port
+from tests.live import serve
 from tests.loaders import family
 from tests.scoring.test_score import event, load
 
@@ -116,28 +112,6 @@ def load_world(graph: Graph) -> None:
     )
     calendar = Calendar.from_graph(graph)
     rescore_households(graph, RUN_ON, "full", default_ruleset(), calendar.due_date)
-
-
-@contextmanager
-def serve(app: FastAPI) -> Iterator[str]:
-    """Run `app` with uvicorn in a thread on a free loopback port until the generator closes."""
-    port = free_port()
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", ws="none", lifespan="on"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:  # readiness, not a timed assertion
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError(f"uvicorn did not start on 127.0.0.1:{port}")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
 
 
 @pytest.fixture

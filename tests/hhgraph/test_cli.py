@@ -5,9 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from api.audit_chain import AuditLog, day_files
 from api.security import decode_token
 from graph.db import Graph
-from tests.conftest import TEST_SECRET, Neo4jTarget
+from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET, Neo4jTarget
 
 
 def hhgraph(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -99,6 +100,21 @@ def test_token_refuses_a_missing_secret_and_a_bad_role(tmp_path: Path) -> None:
     assert "role" in bad.stderr
 
 
+def test_issue14_item15_token_refuses_a_lifetime_the_api_would_refuse(tmp_path: Path) -> None:
+    env = {"HHGRAPH_SECRET": TEST_SECRET, "HHGRAPH_DATA_DIR": str(tmp_path)}
+    args = ("token", "--role", "batch", "--region", "440000", "--sub", "nightly")
+    too_long = hhgraph(*args, "--ttl-minutes", "1500", env=env)
+    assert too_long.returncode == 1
+    assert "HHGRAPH_TOKEN_MAX_MINUTES" in too_long.stderr
+    allowed = hhgraph(
+        *args, "--ttl-minutes", "1500", env=env | {"HHGRAPH_TOKEN_MAX_MINUTES": "1500"}
+    )
+    assert allowed.returncode == 0, allowed.stderr
+    assert (
+        decode_token(allowed.stdout.strip(), TEST_SECRET, max_lifetime_s=1500 * 60).sub == "nightly"
+    )
+
+
 def test_serve_with_two_workers_answers_and_audits_every_request(
     graph: Graph, neo4j_target: Neo4jTarget, tmp_path: Path
 ) -> None:
@@ -112,6 +128,7 @@ def test_serve_with_two_workers_answers_and_audits_every_request(
     env = os.environ | {
         "NEO4J_URI": neo4j_target.uri,
         "HHGRAPH_SECRET": TEST_SECRET,
+        "HHGRAPH_AUDIT_KEY": TEST_AUDIT_KEY,
         "HHGRAPH_AUDIT_DIR": str(audit),
     }
     env.pop("HHGRAPH_DEV_MODE", None)
@@ -132,5 +149,8 @@ def test_serve_with_two_workers_answers_and_audits_every_request(
         output = server.communicate(timeout=30)[0].decode()
     assert statuses == [404] * 20, output
     assert output.count("Started server process") == 2  # two worker processes
-    entries = [line for f in audit.iterdir() for line in f.read_text().splitlines()]
+    entries = [line for f in day_files(audit) for line in f.read_text().splitlines()]
     assert len(entries) == 20
+    # Two processes appended to one chain: it holds (issue 14 item 8).
+    verdict = AuditLog(audit, TEST_AUDIT_KEY).verify()
+    assert (verdict.entries, verdict.problems) == (20, [])
