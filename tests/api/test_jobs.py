@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph.db import Graph
 from hhgraph.settings import Settings
-from tests.conftest import TEST_SECRET, Neo4jTarget, bearer, free_port
+from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET, Neo4jTarget, bearer, free_port
 from tests.scoring.test_rescore import _hhgraph, setup
 from tests.scoring.test_runs import load_generated, open_warnings_per_household, race
 
@@ -183,6 +183,7 @@ def api_process(target: Neo4jTarget, tmp_path: Path) -> Iterator[tuple[Any, str]
     port = free_port()
     env = {
         "HHGRAPH_SECRET": TEST_SECRET,
+        "HHGRAPH_AUDIT_KEY": TEST_AUDIT_KEY,
         "HHGRAPH_AUDIT_DIR": str(tmp_path / "audit"),
         "HHGRAPH_RESCORE_ALLOWANCE_S": "3600",
         "HHGRAPH_DEV_MODE": "0",
