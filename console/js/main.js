@@ -45,14 +45,27 @@ function header(route) {
   const claims = session.claims;
   const langButton = h(
     "button",
-    { type: "button", class: "link", id: "lang-toggle", onclick: () => {
-      setLang(lang() === "en" ? "zh" : "en");
-      render();
-    } },
+    {
+      type: "button",
+      class: "link",
+      id: "lang-toggle",
+      onclick: () => {
+        setLang(lang() === "en" ? "zh" : "en");
+        render();
+      },
+    },
     t("lang_toggle"),
   );
   if (!claims) {
-    replace(top, h("div", { class: "bar" }, h("h1", {}, t("app_title")), h("div", { class: "tools" }, langButton)));
+    replace(
+      top,
+      h(
+        "div",
+        { class: "bar" },
+        h("h1", {}, t("app_title")),
+        h("div", { class: "tools" }, langButton),
+      ),
+    );
     return;
   }
   const link = (hash, text, name) =>
@@ -82,12 +95,25 @@ function header(route) {
         "div",
         { class: "tools" },
         h("label", {}, t("as_of"), " ", asOfInput),
-        h("span", { class: "who", id: "who" }, `${claims.sub} · ${label("role", claims.role)} · ${claims.region}`),
+        h(
+          "span",
+          { class: "who", id: "who" },
+          `${claims.sub} · ${label("role", claims.role)} · ${claims.region}`,
+        ),
         langButton,
-        h("button", { type: "button", class: "link", id: "sign-out", onclick: () => {
-          session.signOut();
-          navigate("#/signin");
-        } }, t("sign_out")),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "link",
+            id: "sign-out",
+            onclick: () => {
+              session.signOut();
+              navigate("#/signin");
+            },
+          },
+          t("sign_out"),
+        ),
       ),
     ),
   );

@@ -28,7 +28,8 @@ export function isOverdue(warning, asOf) {
 
 /** The significant digits of a 12-digit region code (I2: 2, 4, 6, 9 or 12), from its zeros. */
 export function regionPrefix(code) {
-  for (const digits of [2, 4, 6, 9]) if (/^0+$/.test(code.slice(digits))) return code.slice(0, digits);
+  for (const digits of [2, 4, 6, 9])
+    if (/^0+$/.test(code.slice(digits))) return code.slice(0, digits);
   return code;
 }
 
@@ -59,15 +60,18 @@ async function regionSelects(slot, hidden, chosen) {
     const { parent, items } = await regionsUnder(parentCode);
     if (!items.length || mine !== turn) return null;
     const level = items[0].level;
-    const select = h("select", {
-      class: "region-select",
-      id: `filter-region-${level}`,
-      dataset: { level, parent: parent.code },
-      "aria-label": label("region_level", level),
-      onchange: (event) => choose(select, event.target.value).catch(() => {}),
-    },
-    h("option", { value: "" }, t("filter_area_all", { name: parent.name })),
-    items.map((r) => h("option", { value: r.code, title: r.code }, r.name)));
+    const select = h(
+      "select",
+      {
+        class: "region-select",
+        id: `filter-region-${level}`,
+        dataset: { level, parent: parent.code },
+        "aria-label": label("region_level", level),
+        onchange: (event) => choose(select, event.target.value).catch(() => {}),
+      },
+      h("option", { value: "" }, t("filter_area_all", { name: parent.name })),
+      items.map((r) => h("option", { value: r.code, title: r.code }, r.name)),
+    );
     levels.push(select);
     slot.append(select);
     return { select, items };
@@ -91,25 +95,47 @@ async function regionSelects(slot, hidden, chosen) {
 
 /** The area filter: region selects, or the plain code input when the API cannot list them. */
 function areaFilter(query) {
-  const hidden = h("input", { type: "hidden", name: "region", id: "filter-region", value: query.region ?? "" });
+  const hidden = h("input", {
+    type: "hidden",
+    name: "region",
+    id: "filter-region",
+    value: query.region ?? "",
+  });
   const slot = h("span", { class: "region-selects", id: "filter-area" });
   regionSelects(slot, hidden, query.region ?? "").catch(() => {
-    replace(slot, h("input", {
-      id: "filter-region-code", value: query.region ?? "", pattern: "\\d{12}", placeholder: t("filter_region_hint"),
-      "aria-label": t("filter_region"), inputmode: "numeric",
-      oninput: (event) => { hidden.value = event.target.value.trim(); },
-    }));
+    replace(
+      slot,
+      h("input", {
+        id: "filter-region-code",
+        value: query.region ?? "",
+        pattern: "\\d{12}",
+        placeholder: t("filter_region_hint"),
+        "aria-label": t("filter_region"),
+        inputmode: "numeric",
+        oninput: (event) => {
+          hidden.value = event.target.value.trim();
+        },
+      }),
+    );
   });
-  return h("div", { class: "field", role: "group", "aria-label": t("filter_area") },
-    h("span", {}, t("filter_area")), slot, hidden);
+  return h(
+    "div",
+    { class: "field", role: "group", "aria-label": t("filter_area") },
+    h("span", {}, t("filter_area")),
+    slot,
+    hidden,
+  );
 }
 
 function filters(query, ctx) {
   // "all" of the status filter is a value of its own: no status means the default, open.
   const select = (name, values, current, text, all = "") =>
-    h("select", { name, id: `filter-${name}` },
+    h(
+      "select",
+      { name, id: `filter-${name}` },
       h("option", { value: all, selected: current === all }, t("all")),
-      values.map((v) => h("option", { value: v, selected: v === current }, text(v))));
+      values.map((v) => h("option", { value: v, selected: v === current }, text(v))),
+    );
   return h(
     "form",
     {
@@ -123,11 +149,37 @@ function filters(query, ctx) {
         ctx.navigate(`#/queue?${params}`);
       },
     },
-    h("label", {}, t("filter_level"), select("level", LEVELS, query.level, (v) => label("level", v))),
-    h("label", {}, t("filter_status"), select("status", ["open", "closed"], query.status ?? "open", (v) => label("status", v), "all")),
+    h(
+      "label",
+      {},
+      t("filter_level"),
+      select("level", LEVELS, query.level, (v) => label("level", v)),
+    ),
+    h(
+      "label",
+      {},
+      t("filter_status"),
+      select(
+        "status",
+        ["open", "closed"],
+        query.status ?? "open",
+        (v) => label("status", v),
+        "all",
+      ),
+    ),
     areaFilter(query),
-    h("label", { class: "check" },
-      h("input", { type: "checkbox", name: "overdue", id: "filter-overdue", value: "1", checked: query.overdue === "1" }), t("filter_overdue")),
+    h(
+      "label",
+      { class: "check" },
+      h("input", {
+        type: "checkbox",
+        name: "overdue",
+        id: "filter-overdue",
+        value: "1",
+        checked: query.overdue === "1",
+      }),
+      t("filter_overdue"),
+    ),
     h("button", { type: "submit", id: "filter-apply" }, t("filter_apply")),
   );
 }
@@ -136,14 +188,22 @@ function row(warning, ctx) {
   const overdue = isOverdue(warning, ctx.asOf);
   const href = `#/household/${encodeURIComponent(warning.household_id)}?warning=${encodeURIComponent(warning.warning_id)}`;
   const due = warning.due_on
-    ? [dateCell(warning.due_on), warning.due_on_provisional ? h("span", { class: "tag" }, t("provisional")) : null,
-       overdue ? h("span", { class: "tag overdue-tag" }, t("overdue")) : null]
+    ? [
+        dateCell(warning.due_on),
+        warning.due_on_provisional ? h("span", { class: "tag" }, t("provisional")) : null,
+        overdue ? h("span", { class: "tag overdue-tag" }, t("overdue")) : null,
+      ]
     : h("span", { class: "muted" }, t("no_due"));
   return h(
     "tr",
     {
       class: `warning-row${overdue ? " overdue" : ""}`,
-      dataset: { warningId: warning.warning_id, householdId: warning.household_id, level: warning.level, status: warning.status },
+      dataset: {
+        warningId: warning.warning_id,
+        householdId: warning.household_id,
+        level: warning.level,
+        status: warning.status,
+      },
       onclick: (event) => {
         if (event.target.closest("a")) return;
         ctx.navigate(href);
@@ -160,19 +220,32 @@ function row(warning, ctx) {
 }
 
 function summary(items, ctx) {
-  const counts = LEVELS.map((level) => [level, items.filter((w) => w.level === level).length]).filter(([, n]) => n);
+  const counts = LEVELS.map((level) => [
+    level,
+    items.filter((w) => w.level === level).length,
+  ]).filter(([, n]) => n);
   const overdue = items.filter((w) => isOverdue(w, ctx.asOf)).length;
-  return h("p", { class: "summary", id: "queue-summary" },
-    t("queue_count", { n: items.length }), " ",
-    counts.map(([level, n]) => h("span", { class: `badge level-${level}` }, `${label("level", level)} ${n}`)),
-    overdue ? h("span", { class: "tag overdue-tag" }, `${t("overdue")} ${overdue}`) : null);
+  return h(
+    "p",
+    { class: "summary", id: "queue-summary" },
+    t("queue_count", { n: items.length }),
+    " ",
+    counts.map(([level, n]) =>
+      h("span", { class: `badge level-${level}` }, `${label("level", level)} ${n}`),
+    ),
+    overdue ? h("span", { class: "tag overdue-tag" }, `${t("overdue")} ${overdue}`) : null,
+  );
 }
 
 export async function render(root, route, ctx) {
   const query = route.query;
   const slot = h("div", { id: "queue" }, loadingNote());
-  root.append(h("h2", {}, t("queue_title"), " ", h("small", {}, fmtDate(ctx.asOf))), filters(query, ctx), slot);
-  const status = query.status === "all" ? null : query.status ?? "open";
+  root.append(
+    h("h2", {}, t("queue_title"), " ", h("small", {}, fmtDate(ctx.asOf))),
+    filters(query, ctx),
+    slot,
+  );
+  const status = query.status === "all" ? null : (query.status ?? "open");
   try {
     const { items, truncated } = await allPages("/v1/warnings", {
       level: query.level,
@@ -181,15 +254,38 @@ export async function render(root, route, ctx) {
       overdue_on: query.overdue === "1" ? ctx.asOf : null,
     });
     items.sort(byUrgency);
-    const headers = ["col_level", "col_household", "col_township", "col_score", "col_issued", "col_due", "col_status"].map((k) => t(k));
+    const headers = [
+      "col_level",
+      "col_household",
+      "col_township",
+      "col_score",
+      "col_issued",
+      "col_due",
+      "col_status",
+    ].map((k) => t(k));
     replace(
       slot,
       summary(items, ctx),
       truncated ? h("p", { class: "muted" }, t("queue_truncated", { n: items.length })) : null,
       items.length
-        ? h("table", { class: "queue" },
-            h("thead", {}, h("tr", {}, headers.map((text) => h("th", { scope: "col" }, text)))),
-            h("tbody", {}, items.map((w) => row(w, ctx))))
+        ? h(
+            "table",
+            { class: "queue" },
+            h(
+              "thead",
+              {},
+              h(
+                "tr",
+                {},
+                headers.map((text) => h("th", { scope: "col" }, text)),
+              ),
+            ),
+            h(
+              "tbody",
+              {},
+              items.map((w) => row(w, ctx)),
+            ),
+          )
         : h("p", { class: "muted", id: "queue-empty" }, t("queue_empty")),
     );
   } catch (error) {

@@ -27,9 +27,26 @@ function signInWith(token, message, ctx) {
 }
 
 function devForm(message, ctx) {
-  const role = h("select", { id: "dev-role", name: "role" }, ROLES.map((r) => h("option", { value: r }, `${label("role", r)} (${r})`)));
-  const region = h("input", { id: "dev-region", name: "region", value: "440000000000", required: true, pattern: "\\d{6}|\\d{12}", inputmode: "numeric" });
-  const sub = h("input", { id: "dev-sub", name: "sub", value: "dev", required: true, maxlength: 64 });
+  const role = h(
+    "select",
+    { id: "dev-role", name: "role" },
+    ROLES.map((r) => h("option", { value: r }, `${label("role", r)} (${r})`)),
+  );
+  const region = h("input", {
+    id: "dev-region",
+    name: "region",
+    value: "440000000000",
+    required: true,
+    pattern: "\\d{6}|\\d{12}",
+    inputmode: "numeric",
+  });
+  const sub = h("input", {
+    id: "dev-sub",
+    name: "sub",
+    value: "dev",
+    required: true,
+    maxlength: 64,
+  });
   return h(
     "form",
     {
@@ -50,10 +67,13 @@ function devForm(message, ctx) {
     },
     h("h2", {}, t("dev_title")),
     h("p", {}, t("dev_intro")),
-    h("div", { class: "fields" },
+    h(
+      "div",
+      { class: "fields" },
       h("label", {}, t("dev_role"), role),
       h("label", {}, t("dev_region"), region),
-      h("label", {}, t("dev_sub"), sub)),
+      h("label", {}, t("dev_sub"), sub),
+    ),
     h("button", { type: "submit", id: "dev-signin" }, t("dev_signin")),
   );
 }
@@ -65,20 +85,30 @@ export async function render(root, _route, ctx) {
     sessionStorage.removeItem("hhgraph.notice");
     message.append(h("span", { class: "error", role: "alert" }, t(notice)));
   }
-  const token = h("textarea", { id: "token", name: "token", rows: 4, required: true, spellcheck: "false", autocomplete: "off" });
+  const token = h("textarea", {
+    id: "token",
+    name: "token",
+    rows: 4,
+    required: true,
+    spellcheck: "false",
+    autocomplete: "off",
+  });
   root.append(
-    h("form", {
-      class: "card signin",
-      id: "signin-form",
-      onsubmit: (event) => {
-        event.preventDefault();
-        signInWith(token.value, message, ctx);
+    h(
+      "form",
+      {
+        class: "card signin",
+        id: "signin-form",
+        onsubmit: (event) => {
+          event.preventDefault();
+          signInWith(token.value, message, ctx);
+        },
       },
-    },
-    h("h2", {}, t("signin_title")),
-    h("p", {}, t("signin_intro")),
-    h("label", {}, t("token"), token),
-    h("button", { type: "submit", id: "signin" }, t("signin"))),
+      h("h2", {}, t("signin_title")),
+      h("p", {}, t("signin_intro")),
+      h("label", {}, t("token"), token),
+      h("button", { type: "submit", id: "signin" }, t("signin")),
+    ),
     message,
   );
   const config = await api("/console/config.json");
