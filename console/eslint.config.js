@@ -1,7 +1,7 @@
 // The console's lint (issue 15 item 10), run by `make lint` through `npm run lint`: ESLint's
 // recommended rules, plus the console's own: no markup from strings (every value the API
 // returns becomes a text node: js/dom.js, docs/security.md), nothing the page's
-// `script-src 'self'` policy forbids.
+// `script-src 'self'` policy forbids, and views that render what js/data/ gives them.
 
 import js from "@eslint/js";
 import globals from "globals";
@@ -34,6 +34,28 @@ export default [
       "no-implied-eval": "error",
       "no-new-func": "error",
       "no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Views render what the data layer gives them: every fetch of a screen is in js/data/.
+    files: ["js/views/**/*.js"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/api.js"],
+              message: "views render what js/data/ gives them: fetch there (console/README.md)",
+            },
+          ],
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        { name: "fetch", message: "views do not fetch: js/data/ does (console/README.md)" },
+        { name: "XMLHttpRequest", message: "views do not fetch: js/data/ does" },
+      ],
     },
   },
   {

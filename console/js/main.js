@@ -134,7 +134,15 @@ export function render() {
   header(route);
   const container = h("div", { class: `page page-${route.name}` });
   replace(document.getElementById("view"), container);
-  const context = { asOf: asOf(), claims: session.claims, navigate, home: home() };
+  // What the views may know of the session: they render, js/data/ fetches.
+  const context = {
+    asOf: asOf(),
+    claims: session.claims,
+    officer: session.isOfficer,
+    verifier: session.canVerify,
+    navigate,
+    home: home(),
+  };
   ROUTES[route.name](container, route, context).catch((error) => {
     if (container.isConnected) container.append(errorNote(error));
   });

@@ -6,14 +6,13 @@
 // fill says deceased, tekun or dibao, a halo a disability, a dashed outline a legal status
 // (imprisoned, missing, incapacitated); a household's fill is the level of its open warning
 // (W3) and a solid outline its dibao enrolment. "How are these two related" asks
-// GET /v1/persons/{a}/kinship-path/{b} and draws the path.
+// GET /v1/persons/{a}/kinship-path/{b} and draws the path. Requests: js/data/cases.js.
 
-import { api } from "../api.js";
+import { MAX_DEPTH, caseGraph, kinshipPath } from "../data/cases.js";
 import { h, replace, section } from "../dom.js";
 import { fmtDate, label, t } from "../i18n.js";
 import { errorNote, loadingNote } from "./common.js";
 
-export const MAX_DEPTH = 3; // the API's depth limit (CONTRACT §3)
 const LEVEL_COLOURS = {
   red: "#d32f2f",
   orange: "#f57c00",
@@ -264,9 +263,7 @@ async function expand(state, id, ui) {
   if (dist >= MAX_DEPTH) return ui.status(t("case_limit", { n: MAX_DEPTH }));
   if (state.expanded.has(id)) return ui.status(t("case_expanded", { label: node.data("label") }));
   ui.status(t("loading"));
-  const graph = await api(`/v1/cases/${encodeURIComponent(id)}/graph`, {
-    query: { depth: 1, as_of: state.asOf },
-  });
+  const graph = await caseGraph(id, state.asOf);
   state.expanded.add(id);
   node.addClass("expanded");
   const added = merge(state, graph, dist + 1);
@@ -472,10 +469,7 @@ function kinshipForm(state, ui) {
         if (a === b) return replace(result, h("p", { class: "error" }, t("kinship_same")));
         replace(result, loadingNote());
         try {
-          const path = await api(
-            `/v1/persons/${encodeURIComponent(a)}/kinship-path/${encodeURIComponent(b)}`,
-            { query: { as_of: state.asOf } },
-          );
+          const path = await kinshipPath(a, b, state.asOf);
           showPath(state, path);
           ui.refresh({ keepKinship: true });
           return replace(result, pathView(path));
@@ -567,9 +561,7 @@ export async function render(root, route, ctx) {
   );
   const [{ default: cytoscape }, graph] = await Promise.all([
     import("/console/vendor/cytoscape.esm.min.mjs"),
-    api(`/v1/cases/${encodeURIComponent(route.id)}/graph`, {
-      query: { depth: 1, as_of: ctx.asOf },
-    }),
+    caseGraph(route.id, ctx.asOf),
   ]);
   if (!root.isConnected) return;
   const cy = cytoscape({

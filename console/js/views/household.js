@@ -1,12 +1,8 @@
-// A household: members with ages and statuses, enrolments (when the API offers them),
-// eligibility verdicts with reasons, the score with each contributing event, the composition
-// timeline, and the verification form of its open warning.
-//
-// Members come from the case graph at depth 1 (persons with a member_of edge to the household)
-// and their statuses from /changes (left, died) and the means test (persons not counted, E1);
-// ages from the birth date in the resident id (I1).
+// A household: members with ages and statuses, enrolments, eligibility verdicts with
+// reasons, the score with each contributing event, the composition timeline, and the
+// verification form of its open warning. It draws what js/data/households.js gives it.
 
-import { ApiError, ageOn, allPages, api, birthDateOf, maskId, session } from "../api.js";
+import { householdScreen, verifyWarning } from "../data/households.js";
 import { append, h, replace, section, table, verdict } from "../dom.js";
 import { fmtDate, fmtMoney, label, t } from "../i18n.js";
 import {
@@ -19,46 +15,15 @@ import {
   statusBadge,
 } from "./common.js";
 
-const base = (id) => `/v1/households/${encodeURIComponent(id)}`;
-
-/** Each member's last composition change, by the id the case graph shows (masked or not). */
-function lastChanges(changes, shownIds) {
-  const last = new Map();
-  for (const change of changes) {
-    const shown = shownIds.has(change.person_id) ? change.person_id : maskId(change.person_id);
-    if (["joined", "born", "left", "died"].includes(change.kind)) last.set(shown, change);
-  }
-  return last;
-}
-
-function memberRows(id, graph, changes, eligibility) {
-  const memberIds = new Set(
-    graph.edges.filter((e) => e.kind === "member_of" && e.target === id).map((e) => e.source),
-  );
-  const persons = graph.nodes.filter((n) => n.kind === "person" && memberIds.has(n.id));
-  const last = lastChanges(changes, new Set(persons.map((p) => p.id)));
-  const excluded = new Map(
-    (eligibility?.excluded_members ?? []).map((e) => [e.person_id, e.excluded_as]),
-  );
-  return persons
-    .map((p) => {
-      const change = last.get(p.id);
-      const gone = change && (change.kind === "left" || change.kind === "died");
-      return { ...p, change, gone, excluded: excluded.get(p.id), born: birthDateOf(p.id) };
-    })
-    .sort((a, b) => Number(a.gone) - Number(b.gone) || (a.born ?? "").localeCompare(b.born ?? ""));
-}
-
-function memberStatus(member) {
-  if (member.change?.kind === "died")
-    return t("status_died", { date: fmtDate(member.change.date) });
-  if (member.change?.kind === "left")
-    return t("status_left", { date: fmtDate(member.change.date) });
-  if (member.excluded) return label("excluded", member.excluded);
+function memberStatus({ status }) {
+  if (status.kind === "masked") return t("masked_person");
+  if (status.kind === "died") return t("status_died", { date: fmtDate(status.date) });
+  if (status.kind === "left") return t("status_left", { date: fmtDate(status.date) });
+  if (status.kind === "excluded") return label("excluded", status.as);
   return t("status_current");
 }
 
-function membersTable(members, asOf) {
+function membersTable(members) {
   const headers = ["col_name", "col_person_id", "col_age", "col_relation", "col_member_status"].map(
     (k) => t(k),
   );
@@ -72,19 +37,17 @@ function membersTable(members, asOf) {
           class: `member${m.gone ? " gone" : ""}${m.masked ? " masked-row" : ""}`,
           dataset: { personId: m.id },
         },
-        h("td", {}, personLink(m.id, m.label, m.masked)),
+        h("td", {}, personLink(m.id, m.name, m.masked)),
         h("td", { class: "mono" }, m.id),
-        h("td", { class: "num" }, m.born ? ageOn(m.born, asOf) : "—"),
-        h("td", {}, m.change ? label("relation", m.change.relation) : "—"),
-        h("td", {}, m.masked ? t("masked_person") : memberStatus(m)),
+        h("td", { class: "num" }, m.age ?? "—"),
+        h("td", {}, m.relation ? label("relation", m.relation) : "—"),
+        h("td", {}, memberStatus(m)),
       ),
     { id: "members" },
   );
 }
 
-function enrolmentsTable(detail) {
-  const enrolments = detail?.enrollments ?? detail?.enrolments;
-  if (!Array.isArray(enrolments)) return null;
+function enrolmentsTable(enrolments) {
   const headers = ["col_program", "col_from", "col_to"].map((k) => t(k));
   return section(
     t("enrolments"),
@@ -99,15 +62,13 @@ function enrolmentsTable(detail) {
   );
 }
 
-function eligibilityView(e, nodes) {
+function eligibilityView(e) {
   const std = e.standard;
   const programs = ["dibao", "marginal", "expenditure_hardship"];
-  const name = (personId) => {
-    const node = nodes.get(personId);
-    return node
-      ? personLink(node.id, node.label, node.masked)
+  const name = (personId, person) =>
+    person
+      ? personLink(person.id, person.name, person.masked)
       : h("span", { class: "mono" }, personId);
-  };
   return [
     h(
       "dl",
@@ -150,7 +111,7 @@ function eligibilityView(e, nodes) {
       ? [
           h("h3", {}, t("single_person_dibao")),
           table([t("col_name"), t("col_verdict"), t("reasons")], e.single_person_dibao, (v) => [
-            name(v.person_id),
+            name(v.person_id, v.person),
             verdict(v.eligible, t("eligible"), t("not_eligible")),
             reasonList(v.reasons, v.explanations),
           ]),
@@ -163,7 +124,7 @@ function eligibilityView(e, nodes) {
             "ul",
             {},
             e.excluded_members.map((x) =>
-              h("li", {}, name(x.person_id), " ", label("excluded", x.excluded_as)),
+              h("li", {}, name(x.person_id, x.person), " ", label("excluded", x.excluded_as)),
             ),
           ),
         ]
@@ -219,26 +180,24 @@ function scoreView(s) {
   ];
 }
 
-function timelineView(changes, namesById) {
+function timelineView(changes) {
   if (!changes.length) return h("p", { class: "muted" }, t("timeline_empty"));
   return h(
     "ol",
     { class: "timeline", id: "timeline" },
-    changes.map((c) => {
-      const shown = namesById.has(c.person_id) ? c.person_id : maskId(c.person_id);
-      const node = namesById.get(shown);
-      return h(
+    changes.map((c) =>
+      h(
         "li",
         { class: `change change-${c.kind}` },
         dateCell(c.date),
         " ",
         h("span", { class: "badge" }, label("change", c.kind)),
         " ",
-        personLink(shown, node?.label ?? shown, node?.masked ?? true),
+        personLink(c.person.id, c.person.name, c.person.masked),
         " ",
         h("span", { class: "muted" }, label("relation", c.relation)),
-      );
-    }),
+      ),
+    ),
   );
 }
 
@@ -253,7 +212,7 @@ function verifiedText(w) {
 }
 
 function verificationForm(warning, slot, ctx) {
-  if (!session.canVerify) return h("p", { class: "muted" }, t("verify_not_allowed"));
+  if (!ctx.verifier) return h("p", { class: "muted" }, t("verify_not_allowed"));
   const message = h("div", { class: "message", id: "verify-message" });
   const radio = (value, text, checked) =>
     h(
@@ -273,18 +232,12 @@ function verificationForm(warning, slot, ctx) {
         const button = event.target.querySelector("button");
         button.disabled = true;
         try {
-          const closed = await api(
-            `/v1/warnings/${encodeURIComponent(warning.warning_id)}/verification`,
-            {
-              method: "POST",
-              body: {
-                visited_on: data.get("visited_on"),
-                genuine: data.get("genuine") === "true",
-                findings: data.get("findings"),
-                action: data.get("action"),
-              },
-            },
-          );
+          const closed = await verifyWarning(warning.warning_id, {
+            visitedOn: data.get("visited_on"),
+            genuine: data.get("genuine") === "true",
+            findings: data.get("findings"),
+            action: data.get("action"),
+          });
           replace(slot, warningView([closed], slot, ctx));
         } catch (error) {
           button.disabled = false;
@@ -334,15 +287,10 @@ function verificationForm(warning, slot, ctx) {
   );
 }
 
-/** The household's warnings, the open one first, with the form when it is open. */
+/** The household's warnings (the open one first), with the form when it is open. */
 function warningView(warnings, slot, ctx) {
   if (!warnings.length) return h("p", { class: "muted" }, t("warning_none"));
-  const ordered = [...warnings].sort(
-    (a, b) =>
-      (a.status === "open" ? -1 : 0) - (b.status === "open" ? -1 : 0) ||
-      b.issued_on.localeCompare(a.issued_on),
-  );
-  return ordered.map((w, i) =>
+  return warnings.map((w, i) =>
     h(
       "div",
       { class: `warning warning-${w.status}`, dataset: { warningId: w.warning_id } },
@@ -367,23 +315,9 @@ function warningView(warnings, slot, ctx) {
   );
 }
 
-async function householdWarnings(id, query) {
-  const { items } = await allPages("/v1/warnings", { status: null });
-  const found = items.filter((w) => w.household_id === id);
-  if (query.warning && !found.some((w) => w.warning_id === query.warning)) {
-    throw new ApiError(404, { detail: `no warning ${query.warning}` });
-  }
-  return found;
-}
-
-/** The household with its enrolments (GET /v1/households/{id}). Outside dev mode the server
- * no longer serves its OpenAPI schema (issue 14 item 13), so the console does not ask it. */
-function householdDetail(id) {
-  return api(base(id));
-}
-
+/** A part of the screen: drawn, or the note of its error. */
 function drawn(result, draw) {
-  return result.status === "fulfilled" ? draw(result.value) : errorNote(result.reason);
+  return result.ok ? draw(result.value) : errorNote(result.error);
 }
 
 export async function render(root, route, ctx) {
@@ -391,32 +325,18 @@ export async function render(root, route, ctx) {
   const asOf = ctx.asOf;
   const title = h("h2", {}, t("household_title", { id }));
   root.append(title, loadingNote());
-  const quiet = (promise) => {
-    promise.catch(() => {}); // awaited below, or dropped when the household is not found
-    return promise;
-  };
-  const pending = [
-    quiet(api(`/v1/cases/${encodeURIComponent(id)}/graph`, { query: { depth: 1, as_of: asOf } })),
-    quiet(api(`${base(id)}/changes`, { query: { until: asOf } })),
-    quiet(api(`${base(id)}/eligibility`, { query: { as_of: asOf } })),
-    quiet(householdDetail(id)),
-    quiet(session.isOfficer ? householdWarnings(id, route.query) : Promise.resolve(null)),
-  ];
-  // The score decides whether the household exists for this caller (404 outside the region).
-  const score = await api(`${base(id)}/score`, { query: { as_of: asOf } });
-  const [graph, changes, eligibility, detail, warnings] = await Promise.allSettled(pending);
-  const nodes =
-    graph.status === "fulfilled" ? new Map(graph.value.nodes.map((n) => [n.id, n])) : new Map();
-  const both =
-    graph.status === "fulfilled" && changes.status === "fulfilled"
-      ? { status: "fulfilled", value: { graph: graph.value, changes: changes.value } }
-      : { status: "rejected", reason: graph.reason ?? changes.reason };
+  const screen = await householdScreen(id, {
+    asOf,
+    officer: ctx.officer,
+    warning: route.query.warning,
+  });
+  const score = screen.score;
   const warningSlot = h("div", { id: "slot-warning" });
-  if (!session.isOfficer) warningSlot.append(h("p", { class: "muted" }, t("warning_not_listed")));
+  if (!screen.warnings) warningSlot.append(h("p", { class: "muted" }, t("warning_not_listed")));
   else
     append(
       warningSlot,
-      drawn(warnings, (found) => warningView(found, warningSlot, ctx)),
+      drawn(screen.warnings, (found) => warningView(found, warningSlot, ctx)),
     );
   replace(
     root,
@@ -430,7 +350,7 @@ export async function render(root, route, ctx) {
         { href: `#/case/${encodeURIComponent(id)}`, class: "button", id: "open-case" },
         t("open_case"),
       ),
-      session.isOfficer
+      ctx.officer
         ? h("a", { href: "#/queue", class: "button secondary" }, t("back_to_queue"))
         : null,
     ),
@@ -440,13 +360,10 @@ export async function render(root, route, ctx) {
       h(
         "div",
         { class: "col" },
-        section(
-          t("members"),
-          drawn(both, (v) =>
-            membersTable(memberRows(id, v.graph, v.changes, eligibility.value), asOf),
-          ),
-        ),
-        detail.status === "fulfilled" ? enrolmentsTable(detail.value) : errorNote(detail.reason),
+        section(t("members"), drawn(screen.members, membersTable)),
+        screen.enrolments.ok
+          ? enrolmentsTable(screen.enrolments.value)
+          : errorNote(screen.enrolments.error),
         section(t("warning_title"), warningSlot),
         section(t("score_title", { date: fmtDate(asOf) }), scoreView(score)),
       ),
@@ -455,12 +372,9 @@ export async function render(root, route, ctx) {
         { class: "col" },
         section(
           t("eligibility", { date: fmtDate(asOf) }),
-          drawn(eligibility, (e) => eligibilityView(e, nodes)),
+          drawn(screen.eligibility, eligibilityView),
         ),
-        section(
-          t("timeline"),
-          drawn(both, (v) => timelineView(v.changes, nodes)),
-        ),
+        section(t("timeline"), drawn(screen.timeline, timelineView)),
       ),
     ),
   );

@@ -1,15 +1,13 @@
 // A person: the destitute check (T1: three conditions, category, reasons), the legal
 // supporters, each able or unable and why (T4–T7), and the department events about the
-// person, newest first (GET /v1/persons/{id}/events, RULES §4). The name and households come
-// from the case graph at depth 1; the age from the resident id (I1).
+// person, newest first (GET /v1/persons/{id}/events, RULES §4), with the person's name,
+// age and households. It draws what js/data/persons.js gives it.
 
-import { ageOn, allPages, api, birthDateOf } from "../api.js";
+import { personScreen } from "../data/persons.js";
 import { h, replace, section, table, verdict } from "../dom.js";
 import { fmtDate, label, lang, t } from "../i18n.js";
 import { explain, reasonTexts } from "../reasons.js";
 import { dateCell, errorNote, loadingNote, personLink, reasonList } from "./common.js";
-
-const base = (id) => `/v1/persons/${encodeURIComponent(id)}`;
 
 function checkView(c) {
   const condition = (key) =>
@@ -123,22 +121,9 @@ export async function render(root, route, ctx) {
   const asOf = ctx.asOf;
   const title = h("h2", {}, t("person_title", { name: id }));
   root.append(title, loadingNote());
-  const graphP = api(`/v1/cases/${encodeURIComponent(id)}/graph`, {
-    query: { depth: 1, as_of: asOf },
-  });
-  const supportersP = api(`${base(id)}/supporters`, { query: { as_of: asOf } });
-  const eventsP = allPages(`${base(id)}/events`, { as_of: asOf });
-  graphP.catch(() => {});
-  supportersP.catch(() => {});
-  eventsP.catch(() => {});
-  const check = await api(`${base(id)}/destitute-check`, { query: { as_of: asOf } });
-  const [graph, supporters, events] = await Promise.allSettled([graphP, supportersP, eventsP]);
-  const self = graph.value?.nodes.find((n) => n.id === id);
-  const households = (graph.value?.edges ?? [])
-    .filter((e) => e.kind === "member_of" && e.source === id)
-    .map((e) => e.target);
-  const born = birthDateOf(id);
-  replace(title, t("person_title", { name: self?.label ?? id }));
+  const screen = await personScreen(id, { asOf });
+  const { born, households, supporters, events } = screen;
+  replace(title, t("person_title", { name: screen.name ?? id }));
   replace(
     root,
     h(
@@ -146,7 +131,7 @@ export async function render(root, route, ctx) {
       { class: "title-row" },
       title,
       h("span", { class: "mono" }, id),
-      born ? h("span", {}, `${fmtDate(born)} · ${t("col_age")} ${ageOn(born, asOf)}`) : null,
+      born ? h("span", {}, `${fmtDate(born)} · ${t("col_age")} ${screen.age}`) : null,
       h(
         "a",
         { href: `#/case/${encodeURIComponent(id)}`, class: "button", id: "open-case" },
@@ -171,22 +156,20 @@ export async function render(root, route, ctx) {
       h(
         "div",
         { class: "col" },
-        section(t("destitute", { date: fmtDate(asOf) }), checkView(check)),
+        section(t("destitute", { date: fmtDate(asOf) }), checkView(screen.check)),
       ),
       h(
         "div",
         { class: "col" },
         section(
           t("supporters"),
-          supporters.status === "fulfilled"
-            ? supportersView(supporters.value)
-            : errorNote(supporters.reason),
+          supporters.ok ? supportersView(supporters.value) : errorNote(supporters.error),
         ),
       ),
     ),
     section(
       t("events", { date: fmtDate(asOf) }),
-      events.status === "fulfilled" ? eventsView(events.value) : errorNote(events.reason),
+      events.ok ? eventsView(events.value) : errorNote(events.error),
     ),
   );
 }

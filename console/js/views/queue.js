@@ -2,62 +2,26 @@
 // overdue ones (open, due before the as-of date) marked red; filters for level, status and
 // area: cascading selects of region names from the caller's region down to the villages
 // (GET /v1/regions?parent=), whose deepest choice is sent as the `region` code. A click on a
-// row opens the household.
+// row opens the household. It draws what js/data/queue.js gives it.
 
-import { MAX_PAGES, PAGE_LIMIT, allPages, api } from "../api.js";
+import { LEVELS, holderAmong, queueScreen, regionLevel } from "../data/queue.js";
 import { h, replace } from "../dom.js";
 import { fmtDate, label, t } from "../i18n.js";
 import { dateCell, errorNote, levelBadge, loadingNote, statusBadge } from "./common.js";
 
-export const LEVELS = ["red", "orange", "yellow", "blue", "green"];
-const RANK = Object.fromEntries(LEVELS.map((level, i) => [level, i]));
-
-/** Red first, then the earliest due date (none last), then the earliest issued. */
-export function byUrgency(a, b) {
-  return (
-    RANK[a.level] - RANK[b.level] ||
-    (a.due_on ?? "9999-12-31").localeCompare(b.due_on ?? "9999-12-31") ||
-    a.issued_on.localeCompare(b.issued_on) ||
-    a.warning_id.localeCompare(b.warning_id)
-  );
-}
-
-export function isOverdue(warning, asOf) {
-  return warning.status === "open" && warning.due_on !== null && warning.due_on < asOf;
-}
-
-/** The significant digits of a 12-digit region code (I2: 2, 4, 6, 9 or 12), from its zeros. */
-export function regionPrefix(code) {
-  for (const digits of [2, 4, 6, 9])
-    if (/^0+$/.test(code.slice(digits))) return code.slice(0, digits);
-  return code;
-}
-
-/** A region and every region directly under it (all pages of GET /v1/regions). */
-async function regionsUnder(parent) {
-  const items = [];
-  let cursor = null;
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    const body = await api("/v1/regions", { query: { parent, limit: PAGE_LIMIT, cursor } });
-    items.push(...body.items);
-    cursor = body.next_cursor;
-    if (!cursor) return { parent: body.parent, items };
-  }
-  throw new Error("too many regions");
-}
-
 /**
  * Cascading selects of region names below the caller's region, one per level, down to the
  * villages; `hidden` holds the deepest chosen code (empty: the whole region). The regions on
- * the way to `chosen` (a code from the URL) are selected again, level by level. A level the
- * tree skips (townships directly under a city) needs nothing special: each select lists the
- * children the API returns for the choice above it.
+ * the way to `chosen` (a code from the URL) are selected again, level by level; a code that
+ * names no region under the caller's leaves them unselected. A level the tree skips
+ * (townships directly under a city) needs nothing special: each select lists the children
+ * the API returns for the choice above it.
  */
 async function regionSelects(slot, hidden, chosen) {
   const levels = [];
   let turn = 0; // the latest choice: the answer to an earlier one is dropped
   async function addLevel(parentCode, mine = turn) {
-    const { parent, items } = await regionsUnder(parentCode);
+    const { parent, items } = await regionLevel(parentCode);
     if (!items.length || mine !== turn) return null;
     const level = items[0].level;
     const select = h(
@@ -85,12 +49,17 @@ async function regionSelects(slot, hidden, chosen) {
     if (code) await addLevel(code, turn);
   }
   let level = await addLevel(null);
+  const start = turn;
   while (level && chosen) {
-    const match = level.items.find((r) => chosen.startsWith(regionPrefix(r.code)));
-    if (!match) return;
-    level.select.value = match.code;
-    level = match.code === chosen ? null : await addLevel(match.code);
+    const holder = holderAmong(level.items, chosen);
+    if (!holder) break;
+    level.select.value = holder.code;
+    if (holder.code === chosen) return;
+    level = await addLevel(holder.code);
   }
+  if (!chosen || turn !== start || !levels.length) return; // nothing to undo, or the user chose
+  while (levels.length > 1) levels.pop().remove(); // `chosen` is no region of the tree
+  levels[0].value = "";
 }
 
 /** The area filter: region selects, or the plain code input when the API cannot list them. */
@@ -185,7 +154,7 @@ function filters(query, ctx) {
 }
 
 function row(warning, ctx) {
-  const overdue = isOverdue(warning, ctx.asOf);
+  const overdue = warning.overdue;
   const href = `#/household/${encodeURIComponent(warning.household_id)}?warning=${encodeURIComponent(warning.warning_id)}`;
   const due = warning.due_on
     ? [
@@ -219,12 +188,7 @@ function row(warning, ctx) {
   );
 }
 
-function summary(items, ctx) {
-  const counts = LEVELS.map((level) => [
-    level,
-    items.filter((w) => w.level === level).length,
-  ]).filter(([, n]) => n);
-  const overdue = items.filter((w) => isOverdue(w, ctx.asOf)).length;
+function summary({ items, counts, overdue }) {
   return h(
     "p",
     { class: "summary", id: "queue-summary" },
@@ -245,15 +209,9 @@ export async function render(root, route, ctx) {
     filters(query, ctx),
     slot,
   );
-  const status = query.status === "all" ? null : (query.status ?? "open");
   try {
-    const { items, truncated } = await allPages("/v1/warnings", {
-      level: query.level,
-      status,
-      region: query.region,
-      overdue_on: query.overdue === "1" ? ctx.asOf : null,
-    });
-    items.sort(byUrgency);
+    const queue = await queueScreen(query, ctx.asOf);
+    const { items, truncated } = queue;
     const headers = [
       "col_level",
       "col_household",
@@ -265,7 +223,7 @@ export async function render(root, route, ctx) {
     ].map((k) => t(k));
     replace(
       slot,
-      summary(items, ctx),
+      summary(queue),
       truncated ? h("p", { class: "muted" }, t("queue_truncated", { n: items.length })) : null,
       items.length
         ? h(

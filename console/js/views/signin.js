@@ -1,29 +1,19 @@
 // Sign in with a token; in dev mode, a button mints one for a chosen role and region.
 
-import { api, decodeClaims, session } from "../api.js";
+import { consoleConfig, devToken, signIn, tokenProblem } from "../data/signin.js";
 import { h } from "../dom.js";
 import { label, t } from "../i18n.js";
 import { errorNote } from "./common.js";
 
 const ROLES = ["township", "county", "city", "province", "investigator"];
 
-/** Why a token cannot be used, or null. */
-function problemWith(token) {
-  const claims = decodeClaims(token);
-  if (!claims || !claims.role || !claims.region) return t("signin_bad_token");
-  if (typeof claims.exp === "number" && claims.exp * 1000 <= Date.now()) return t("signin_expired");
-  if (claims.role === "batch") return t("signin_batch");
-  return null;
-}
-
 function signInWith(token, message, ctx) {
-  const problem = problemWith(token);
+  const problem = tokenProblem(token);
   if (problem) {
-    message.replaceChildren(h("span", { class: "error", role: "alert" }, problem));
+    message.replaceChildren(h("span", { class: "error", role: "alert" }, t(problem)));
     return;
   }
-  session.signIn(token);
-  ctx.navigate(session.isOfficer ? "#/queue" : "#/case");
+  ctx.navigate(signIn(token));
 }
 
 function devForm(message, ctx) {
@@ -55,11 +45,7 @@ function devForm(message, ctx) {
       onsubmit: async (event) => {
         event.preventDefault();
         try {
-          const minted = await api("/dev/token", {
-            method: "POST",
-            body: { role: role.value, region: region.value, sub: sub.value },
-          });
-          signInWith(minted.token, message, ctx);
+          signInWith(await devToken(role.value, region.value, sub.value), message, ctx);
         } catch (error) {
           message.replaceChildren(errorNote(error));
         }
@@ -111,6 +97,6 @@ export async function render(root, _route, ctx) {
     ),
     message,
   );
-  const config = await api("/console/config.json");
+  const config = await consoleConfig();
   if (config.dev_mode && root.isConnected) root.append(devForm(message, ctx));
 }
