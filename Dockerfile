@@ -3,7 +3,8 @@
 FROM node:20-slim AS console
 WORKDIR /console
 COPY console/package.json console/package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# Only what the API serves: eslint and prettier (devDependencies) stay out of the image.
+RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM python:3.11-slim
 WORKDIR /app

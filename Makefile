@@ -62,10 +62,12 @@ run: db-start
 test: install
 	$(BIN)/pytest
 
+# The console's JavaScript too: eslint and prettier from console/package.json (issue 15 item 10).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	npm --prefix console run lint
 
 clean:
 	rm -rf $(VENV) graph/server/target .pytest_cache .mypy_cache .ruff_cache

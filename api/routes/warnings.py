@@ -50,13 +50,17 @@ def list_warnings(
     status: Literal["open", "closed"] | None = None,
     region: Annotated[str | None, Query(max_length=12)] = None,
     overdue_on: Day | None = None,
+    household_id: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> WarningPage:
     """Warnings of the caller's region (or a region inside it), by warning id; `overdue_on=D`
-    keeps open warnings due before D."""
+    keeps open warnings due before D; `household_id` keeps one household's (an empty list for
+    a household outside the region, as for one that does not exist: issue 15 item 10)."""
     prefix = region_scope(officer, region)
-    page = services.list_warnings(graph, prefix, level, status, overdue_on, cursor, limit)
+    page = services.list_warnings(
+        graph, prefix, level, status, overdue_on, cursor, limit, household_id
+    )
     request.state.audit_ids.extend(w.household_id for w in page.items)
     return page
 

@@ -1,5 +1,7 @@
-// The public API, called with the signed-in user's bearer token (kept in sessionStorage: it
-// goes when the tab closes). Errors arrive as application/problem+json (RFC 9457).
+// The public API's transport, under the data layer (js/data/; views never import it, as
+// eslint.config.js checks): calls with the signed-in user's bearer token (kept in
+// sessionStorage: it goes when the tab closes), errors as application/problem+json (RFC 9457),
+// paging; and the session and the as-of date that the shell (js/main.js) shows.
 
 const TOKEN_KEY = "hhgraph.token";
 const AS_OF_KEY = "hhgraph.asOf";
@@ -93,7 +95,10 @@ export async function api(path, { method = "GET", query = {}, body } = {}) {
   return data;
 }
 
-/** Every item of a paged list (`{items, next_cursor}`), at most MAX_PAGES pages. */
+/**
+ * Every item of a paged list (`{items, next_cursor}`), at most MAX_PAGES pages, with the
+ * other members of the last page (e.g. the `parent` of GET /v1/regions).
+ */
 export async function allPages(path, query = {}) {
   const items = [];
   let cursor = null;
@@ -101,26 +106,7 @@ export async function allPages(path, query = {}) {
     const body = await api(path, { query: { ...query, limit: PAGE_LIMIT, cursor } });
     items.push(...body.items);
     cursor = body.next_cursor;
-    if (!cursor) return { items, truncated: false };
+    if (!cursor) return { ...body, items, truncated: false };
   }
   return { items, truncated: true };
-}
-
-/** A resident id as the API masks it outside the caller's region: first 6, last 4. */
-export function maskId(personId) {
-  return `${personId.slice(0, 6)}${"*".repeat(Math.max(personId.length - 10, 0))}${personId.slice(-4)}`;
-}
-
-/** The birth date a resident id carries (I1: characters 7–14), or null. */
-export function birthDateOf(personId) {
-  const match = /^\d{6}(\d{4})(\d{2})(\d{2})\d{3}[\dX]$/.exec(personId ?? "");
-  return match ? `${match[1]}-${match[2]}-${match[3]}` : null;
-}
-
-/** Whole years from `born` to `on` (both YYYY-MM-DD), or null. */
-export function ageOn(born, on) {
-  if (!born || !on) return null;
-  const [by, bm, bd] = born.split("-").map(Number);
-  const [y, m, d] = on.split("-").map(Number);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }

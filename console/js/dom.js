@@ -41,13 +41,27 @@ export function table(headers, items, row, attrs = {}) {
   return h(
     "table",
     attrs,
-    h("thead", {}, h("tr", {}, headers.map((text) => h("th", { scope: "col" }, text)))),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        headers.map((text) => h("th", { scope: "col" }, text)),
+      ),
+    ),
     h(
       "tbody",
       {},
       items.map((item) => {
         const cells = row(item); // a ready row, or the contents of its cells
-        return cells instanceof HTMLTableRowElement ? cells : h("tr", {}, cells.map((c) => h("td", {}, c)));
+        return cells instanceof HTMLTableRowElement
+          ? cells
+          : h(
+              "tr",
+              {},
+              cells.map((c) => h("td", {}, c)),
+            );
       }),
     ),
   );

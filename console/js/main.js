@@ -45,14 +45,27 @@ function header(route) {
   const claims = session.claims;
   const langButton = h(
     "button",
-    { type: "button", class: "link", id: "lang-toggle", onclick: () => {
-      setLang(lang() === "en" ? "zh" : "en");
-      render();
-    } },
+    {
+      type: "button",
+      class: "link",
+      id: "lang-toggle",
+      onclick: () => {
+        setLang(lang() === "en" ? "zh" : "en");
+        render();
+      },
+    },
     t("lang_toggle"),
   );
   if (!claims) {
-    replace(top, h("div", { class: "bar" }, h("h1", {}, t("app_title")), h("div", { class: "tools" }, langButton)));
+    replace(
+      top,
+      h(
+        "div",
+        { class: "bar" },
+        h("h1", {}, t("app_title")),
+        h("div", { class: "tools" }, langButton),
+      ),
+    );
     return;
   }
   const link = (hash, text, name) =>
@@ -82,12 +95,25 @@ function header(route) {
         "div",
         { class: "tools" },
         h("label", {}, t("as_of"), " ", asOfInput),
-        h("span", { class: "who", id: "who" }, `${claims.sub} · ${label("role", claims.role)} · ${claims.region}`),
+        h(
+          "span",
+          { class: "who", id: "who" },
+          `${claims.sub} · ${label("role", claims.role)} · ${claims.region}`,
+        ),
         langButton,
-        h("button", { type: "button", class: "link", id: "sign-out", onclick: () => {
-          session.signOut();
-          navigate("#/signin");
-        } }, t("sign_out")),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "link",
+            id: "sign-out",
+            onclick: () => {
+              session.signOut();
+              navigate("#/signin");
+            },
+          },
+          t("sign_out"),
+        ),
       ),
     ),
   );
@@ -108,7 +134,15 @@ export function render() {
   header(route);
   const container = h("div", { class: `page page-${route.name}` });
   replace(document.getElementById("view"), container);
-  const context = { asOf: asOf(), claims: session.claims, navigate, home: home() };
+  // What the views may know of the session: they render, js/data/ fetches.
+  const context = {
+    asOf: asOf(),
+    claims: session.claims,
+    officer: session.isOfficer,
+    verifier: session.canVerify,
+    navigate,
+    home: home(),
+  };
   ROUTES[route.name](container, route, context).catch((error) => {
     if (container.isConnected) container.append(errorNote(error));
   });

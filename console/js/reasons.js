@@ -328,7 +328,8 @@ const LABEL_PARAMS = {
 
 function shown(name, value) {
   if (value === null || value === undefined) return "";
-  if (Array.isArray(value)) return value.map((v) => shown(name, v)).join(lang() === "en" ? ", " : "、");
+  if (Array.isArray(value))
+    return value.map((v) => shown(name, v)).join(lang() === "en" ? ", " : "、");
   if (DATE_PARAMS.has(name)) return fmtDate(String(value));
   if (name === "hukou") return (HUKOU[value] ?? [value, value])[lang() === "en" ? 1 : 0];
   if (LABEL_PARAMS[name]) return label(LABEL_PARAMS[name], value);
@@ -341,7 +342,8 @@ export function explain(explanation) {
   if (!entry) return null;
   const params = explanation.params ?? {};
   return entry[lang()].replace(/\{(\w+)\}/g, (_, name) =>
-    name === "rule" ? explanation.rule : shown(name, params[name]));
+    name === "rule" ? explanation.rule : shown(name, params[name]),
+  );
 }
 
 /** The reasons to show: each explanation rendered, the plain text where a code is unknown. */

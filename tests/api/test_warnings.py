@@ -219,6 +219,60 @@ def test_issue13_item7_W5_a_rescore_keeps_an_open_warning_with_its_household(
     assert [(w["household_id"], w["status"]) for w in new] == [("H1", "open")]
 
 
+def households_of(page: Any) -> list[tuple[str, str]]:
+    return [(w["household_id"], w["status"]) for w in page.json()["items"]]
+
+
+@pytest.mark.parametrize(
+    ("role", "region"),
+    [
+        ("township", TOWNSHIP),
+        ("county", "440103000000"),
+        ("city", "440100"),
+        ("province", "440000000000"),
+    ],
+)
+def test_issue15_item10_household_id_keeps_one_households_warnings(
+    client: TestClient, role: str, region: str
+) -> None:
+    """The console's household screen asks for its household's warnings alone instead of
+    paging through the region's; every caller whose region holds it gets the same answer."""
+    assert households_of(get(client, "?household_id=H1", role, region)) == [("H1", "open")]
+    assert households_of(get(client, "?household_id=H2", role, region)) == [("H2", "open")]
+    assert households_of(get(client, "?household_id=H1&level=green", role, region)) == []
+    assert households_of(get(client, "?household_id=H1&status=closed", role, region)) == []
+    overdue = get(client, "?household_id=H1&overdue_on=2026-10-11", role, region)
+    assert households_of(overdue) == [("H1", "open")]
+    assert households_of(get(client, "?household_id=nope", role, region)) == []
+    page = get(client, "?household_id=H1&limit=1", role, region).json()
+    assert page["next_cursor"] == page["items"][0]["warning_id"]
+    after = get(client, f"?household_id=H1&limit=1&cursor={page['next_cursor']}", role, region)
+    assert after.json() == {"items": [], "next_cursor": None}
+
+
+def test_issue15_item10_household_id_within_the_region_only(
+    client: TestClient, graph: Graph
+) -> None:
+    """A household outside the caller's region (or the region asked for) has no warnings for
+    the caller, as one that does not exist; a closed warning is listed with status=closed."""
+    assert get(client, "?household_id=H1", region=NEW_TOWNSHIP).json()["items"] == []
+    narrower = f"?household_id=H1&region={NEW_VILLAGE}"
+    assert get(client, narrower, role="county", region="440103000000").json()["items"] == []
+    assert get(client, "?household_id=", region=TOWNSHIP).status_code == 422
+    assert get(client, f"?household_id={'H' * 65}", region=TOWNSHIP).status_code == 422
+    warning_id = get(client, "?household_id=H1").json()["items"][0]["warning_id"]
+    verified = client.post(
+        f"/v1/warnings/{warning_id}/verification", json=VISIT, headers=bearer("township", TOWNSHIP)
+    )
+    assert verified.status_code == 200
+    assert households_of(get(client, "?household_id=H1&status=closed")) == [("H1", "closed")]
+    move_h1_to_another_township(graph)  # W5: found through the household's village now
+    moved = get(client, "?household_id=H1", region=NEW_TOWNSHIP)
+    assert households_of(moved) == [("H1", "closed")]
+    assert moved.json()["items"][0]["township_code"] == TOWNSHIP  # where it was closed
+    assert get(client, "?household_id=H1").json()["items"] == []
+
+
 def verify_on(client: TestClient, visited_on: date) -> Any:
     warning_id = get(client, "?level=red").json()["items"][0]["warning_id"]  # issued 09-30
     return client.post(

@@ -7,8 +7,9 @@ saves screenshots of the screens it visits under docs/screens/.
 """
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Request, expect
 
 from api.security import mint_token
 from loaders.ids import mask_id
@@ -327,3 +328,73 @@ def test_issue13_item12_a_chinese_screen_shows_chinese_reasons(page: Page, live:
     expect(father.locator(".why")).to_have_text("T6: able")
     expect(father.locator(".duty")).to_have_text("T4 (民法典 1067): adult child")
     page.click("#lang-toggle")
+
+
+def test_issue15_item10_the_household_screen_asks_for_its_warnings_once(
+    page: Page, live: Live
+) -> None:
+    """From the queue to a household: its warnings come from one `GET /v1/warnings?
+    household_id=` (not by paging through the region's), its members from `GET
+    /v1/households/{id}` on the as-of date, and nothing asks for the OpenAPI schema."""
+    sign_in(page, live, "township", TOWNSHIP, "li")
+    open_queue(page, live)
+    asked: list[Request] = []
+
+    def on_request(request: Request) -> None:
+        asked.append(request)
+
+    page.on("request", on_request)
+    page.locator('tr.warning-row[data-household-id="H1"]').click()
+    expect(page).to_have_url(re.compile(r"#/household/H1\?warning="))
+    expect(page.locator("#slot-warning .warning")).to_have_count(1)
+    expect(page.locator("#members tr.member")).to_have_count(5)
+    expect(page.locator("#timeline li")).not_to_have_count(0)
+    calls = [(r.method, urlsplit(r.url)) for r in asked]
+    warnings = [parse_qs(url.query) for _, url in calls if url.path == "/v1/warnings"]
+    assert len(warnings) == 1, warnings
+    assert warnings[0]["household_id"] == ["H1"]
+    assert "cursor" not in warnings[0]
+    details = [parse_qs(url.query) for _, url in calls if url.path == "/v1/households/H1"]
+    assert details == [{"as_of": [AS_OF]}]
+    assert not [url for _, url in calls if url.path == "/openapi.json"]
+    assert {method for method, url in calls if url.path.startswith("/v1/")} == {"GET"}
+
+
+def test_issue15_item10_household_members_are_those_of_the_as_of_date(
+    page: Page, live: Live
+) -> None:
+    """On 2011-06-01 the child (born 2012) is no member yet, although the case graph links
+    him to the household; the uncle, who left in 1999, is listed as departed, masked."""
+    sign_in(page, live, "township", TOWNSHIP, "li")
+    page.fill("#as-of", "2011-06-01")
+    page.goto(f"{live.url}/#/household/H1")
+    members = page.locator("#members tr.member")
+    expect(members).to_have_count(4)
+    expect(page.locator(f'#members tr[data-person-id="{family.CHILD}"]')).to_have_count(0)
+    grandma = page.locator(f'#members tr[data-person-id="{family.GRANDMA}"]')
+    expect(grandma.locator("td").nth(2)).to_have_text("61")
+    expect(grandma.locator("td").nth(4)).to_have_text("在户")
+    uncle = members.nth(3)
+    expect(uncle).to_have_attribute("data-person-id", mask_id(family.UNCLE))
+    expect(uncle).to_have_class(re.compile(r"\bgone\b.*masked-row"))
+    expect(page.locator("#timeline li.change-born")).to_have_count(0)
+
+
+def test_issue15_item10_a_region_code_that_names_no_region_selects_no_area(
+    page: Page, live: Live
+) -> None:
+    """The area selects are chosen again from the URL by the order of region codes alone (no
+    copy of the I2 prefix rule): a code under no listed region leaves them unselected rather
+    than showing a region that is not the filter."""
+    sign_in(page, live, "county", "440103000000", "chen")
+    open_queue(page, live, f"?region={SECOND_VILLAGE}")
+    expect(page.locator("#filter-region-township")).to_have_value(TOWNSHIP)
+    expect(page.locator("#filter-region-village")).to_have_value(SECOND_VILLAGE)
+    # After the villages, under none of them. The chain is walked down to 二社区 (the last
+    # village before the code), which holds no region: then it is undone.
+    with page.expect_response(lambda r: f"parent={SECOND_VILLAGE}" in r.url):
+        open_queue(page, live, "?region=440103001999")
+    expect(page.locator("#queue-empty")).to_be_visible()
+    expect(page.locator("#filter-region-village")).to_have_count(0)
+    expect(page.locator("#filter-region-township")).to_have_value("")
+    expect(page.locator("#filter-region")).to_have_value("440103001999")  # still the filter

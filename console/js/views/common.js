@@ -6,7 +6,11 @@ import { reasonTexts } from "../reasons.js";
 
 export function errorNote(error) {
   const status = error?.status ? `${error.status} ` : "";
-  return h("p", { class: "error", role: "alert" }, `${t("error")}: ${status}${error?.message ?? error}`);
+  return h(
+    "p",
+    { class: "error", role: "alert" },
+    `${t("error")}: ${status}${error?.message ?? error}`,
+  );
 }
 
 export function loadingNote() {
@@ -33,7 +37,11 @@ export function personLink(id, name, masked) {
 export function reasonList(reasons, explanations) {
   const shown = reasonTexts(reasons, explanations);
   if (!shown.length) return h("span", { class: "muted" }, "—");
-  return h("ul", { class: "reasons" }, shown.map((r) => h("li", {}, r)));
+  return h(
+    "ul",
+    { class: "reasons" },
+    shown.map((r) => h("li", {}, r)),
+  );
 }
 
 export function dateCell(iso) {

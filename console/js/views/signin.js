@@ -1,35 +1,42 @@
 // Sign in with a token; in dev mode, a button mints one for a chosen role and region.
 
-import { api, decodeClaims, session } from "../api.js";
+import { consoleConfig, devToken, signIn, tokenProblem } from "../data/signin.js";
 import { h } from "../dom.js";
 import { label, t } from "../i18n.js";
 import { errorNote } from "./common.js";
 
 const ROLES = ["township", "county", "city", "province", "investigator"];
 
-/** Why a token cannot be used, or null. */
-function problemWith(token) {
-  const claims = decodeClaims(token);
-  if (!claims || !claims.role || !claims.region) return t("signin_bad_token");
-  if (typeof claims.exp === "number" && claims.exp * 1000 <= Date.now()) return t("signin_expired");
-  if (claims.role === "batch") return t("signin_batch");
-  return null;
-}
-
 function signInWith(token, message, ctx) {
-  const problem = problemWith(token);
+  const problem = tokenProblem(token);
   if (problem) {
-    message.replaceChildren(h("span", { class: "error", role: "alert" }, problem));
+    message.replaceChildren(h("span", { class: "error", role: "alert" }, t(problem)));
     return;
   }
-  session.signIn(token);
-  ctx.navigate(session.isOfficer ? "#/queue" : "#/case");
+  ctx.navigate(signIn(token));
 }
 
 function devForm(message, ctx) {
-  const role = h("select", { id: "dev-role", name: "role" }, ROLES.map((r) => h("option", { value: r }, `${label("role", r)} (${r})`)));
-  const region = h("input", { id: "dev-region", name: "region", value: "440000000000", required: true, pattern: "\\d{6}|\\d{12}", inputmode: "numeric" });
-  const sub = h("input", { id: "dev-sub", name: "sub", value: "dev", required: true, maxlength: 64 });
+  const role = h(
+    "select",
+    { id: "dev-role", name: "role" },
+    ROLES.map((r) => h("option", { value: r }, `${label("role", r)} (${r})`)),
+  );
+  const region = h("input", {
+    id: "dev-region",
+    name: "region",
+    value: "440000000000",
+    required: true,
+    pattern: "\\d{6}|\\d{12}",
+    inputmode: "numeric",
+  });
+  const sub = h("input", {
+    id: "dev-sub",
+    name: "sub",
+    value: "dev",
+    required: true,
+    maxlength: 64,
+  });
   return h(
     "form",
     {
@@ -38,11 +45,7 @@ function devForm(message, ctx) {
       onsubmit: async (event) => {
         event.preventDefault();
         try {
-          const minted = await api("/dev/token", {
-            method: "POST",
-            body: { role: role.value, region: region.value, sub: sub.value },
-          });
-          signInWith(minted.token, message, ctx);
+          signInWith(await devToken(role.value, region.value, sub.value), message, ctx);
         } catch (error) {
           message.replaceChildren(errorNote(error));
         }
@@ -50,10 +53,13 @@ function devForm(message, ctx) {
     },
     h("h2", {}, t("dev_title")),
     h("p", {}, t("dev_intro")),
-    h("div", { class: "fields" },
+    h(
+      "div",
+      { class: "fields" },
       h("label", {}, t("dev_role"), role),
       h("label", {}, t("dev_region"), region),
-      h("label", {}, t("dev_sub"), sub)),
+      h("label", {}, t("dev_sub"), sub),
+    ),
     h("button", { type: "submit", id: "dev-signin" }, t("dev_signin")),
   );
 }
@@ -65,22 +71,32 @@ export async function render(root, _route, ctx) {
     sessionStorage.removeItem("hhgraph.notice");
     message.append(h("span", { class: "error", role: "alert" }, t(notice)));
   }
-  const token = h("textarea", { id: "token", name: "token", rows: 4, required: true, spellcheck: "false", autocomplete: "off" });
+  const token = h("textarea", {
+    id: "token",
+    name: "token",
+    rows: 4,
+    required: true,
+    spellcheck: "false",
+    autocomplete: "off",
+  });
   root.append(
-    h("form", {
-      class: "card signin",
-      id: "signin-form",
-      onsubmit: (event) => {
-        event.preventDefault();
-        signInWith(token.value, message, ctx);
+    h(
+      "form",
+      {
+        class: "card signin",
+        id: "signin-form",
+        onsubmit: (event) => {
+          event.preventDefault();
+          signInWith(token.value, message, ctx);
+        },
       },
-    },
-    h("h2", {}, t("signin_title")),
-    h("p", {}, t("signin_intro")),
-    h("label", {}, t("token"), token),
-    h("button", { type: "submit", id: "signin" }, t("signin"))),
+      h("h2", {}, t("signin_title")),
+      h("p", {}, t("signin_intro")),
+      h("label", {}, t("token"), token),
+      h("button", { type: "submit", id: "signin" }, t("signin")),
+    ),
     message,
   );
-  const config = await api("/console/config.json");
+  const config = await consoleConfig();
   if (config.dev_mode && root.isConnected) root.append(devForm(message, ctx));
 }

@@ -1,0 +1,194 @@
+"""The console's data layer (console/js/data/, issue 15 item 10), its pure shaping functions
+run by Node (the modules make no request at import): the area filter's chain of regions
+without a copy of the I2 prefix rule, and the household's members on the as-of date.
+
+One Node process per module answers every call: `{"module", "fn", "args"}` in, the JSON of
+the result out, one line each.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from loaders.ids import Level, region_prefix
+
+DATA = Path(__file__).resolve().parents[2] / "console" / "js" / "data"
+EXAMPLES = int(os.environ.get("HHGRAPH_PROPERTY_EXAMPLES", "40"))
+DRIVER = """
+import {{ createInterface }} from "node:readline";
+const modules = {{
+  queue: await import("{queue}"),
+  households: await import("{households}"),
+}};
+for await (const line of createInterface({{ input: process.stdin }})) {{
+  const {{ module, fn, args }} = JSON.parse(line);
+  console.log(JSON.stringify(modules[module][fn](...args) ?? null));
+}}
+"""
+
+
+class Node:
+    """A Node process that runs functions of the data modules."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.process = process
+
+    def call(self, module: str, fn: str, *args: Any) -> Any:
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        self.process.stdin.write(json.dumps({"module": module, "fn": fn, "args": args}) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        assert line, f"node stopped: {self.process.stderr.read() if self.process.stderr else ''}"
+        return json.loads(line)
+
+
+@pytest.fixture(scope="module")
+def node() -> Iterator[Node]:
+    binary = shutil.which("node")
+    if binary is None:
+        pytest.fail("no node on PATH: the console needs Node.js and npm (README)", pytrace=False)
+    script = DRIVER.format(
+        queue=(DATA / "queue.js").as_uri(), households=(DATA / "households.js").as_uri()
+    )
+    with subprocess.Popen(
+        [binary, "--input-type=module", "-e", script],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        yield Node(process)
+        assert process.stdin is not None
+        process.stdin.close()
+        process.wait(timeout=30)
+
+
+LEVELS = list(Level)
+
+
+def code_under(draw: st.DrawFn, prefix: str, level: Level) -> str:
+    """A 12-digit code of `level` whose significant digits start with `prefix` (I2: no zero
+    part before the last non-zero one)."""
+    digits = prefix
+    for part in LEVELS[LEVELS.index(region_level_of(prefix)) + 1 : LEVELS.index(level) + 1]:
+        width = part.value - len(digits)
+        digits += str(draw(st.integers(1, 10**width - 1))).zfill(width)
+    return digits.ljust(12, "0")
+
+
+def region_level_of(prefix: str) -> Level:
+    return next(level for level in LEVELS if level.value == len(prefix))
+
+
+@st.composite
+def siblings_and_code(draw: st.DrawFn) -> tuple[list[str], str]:
+    """The regions under one parent, and a code: one of them, a region under one of them, or
+    any code of a region below the parent (maybe under none of them)."""
+    parent_level = draw(st.sampled_from(LEVELS[:-1]))
+    parent = code_under(draw, "44", parent_level) if parent_level != Level.PROVINCE else "44"
+    parent_prefix = parent[: parent_level.value]
+    child_level = LEVELS[LEVELS.index(parent_level) + 1]
+    count = draw(st.integers(1, 6))
+    children = sorted({code_under(draw, parent_prefix, child_level) for _ in range(count)})
+    deeper = draw(st.sampled_from(LEVELS[LEVELS.index(child_level) :]))
+    start = draw(st.sampled_from(children))
+    code = draw(
+        st.sampled_from([start, code_under(draw, region_prefix(start), deeper)])
+        | st.just(code_under(draw, parent_prefix, deeper))
+    )
+    return children, code
+
+
+@settings(
+    max_examples=EXAMPLES * 5,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(case=siblings_and_code())
+def test_issue15_item10_I2_holder_among_finds_the_region_that_holds_a_code(
+    node: Node, case: tuple[list[str], str]
+) -> None:
+    """The queue reselects the area chain of a URL's region with `holderAmong`, which reads
+    only the order of codes; wherever one of the siblings holds the code by the I2 rule (its
+    significant digits start the code), that is the one it picks."""
+    children, code = case
+    siblings = [{"code": c, "name": c, "level": "x"} for c in children]
+    holders = [c for c in children if code.startswith(region_prefix(c))]
+    found = node.call("queue", "holderAmong", siblings, code)
+    if holders:
+        assert found is not None
+        assert found["code"] == holders[0]
+
+
+def test_issue15_item10_holder_among_is_null_for_a_code_before_every_sibling(node: Node) -> None:
+    siblings = [{"code": "440103001000"}, {"code": "440103002000"}]
+    assert node.call("queue", "holderAmong", siblings, "440103000000") is None
+    assert node.call("queue", "holderAmong", siblings, "440103") is None
+    assert node.call("queue", "holderAmong", [], "440103001001") is None
+
+
+GRANDMA = "440103195003010028"
+CHILD = "440103201201200314"
+UNCLE = "440103197202020135"
+UNCLE_MASKED = "440103********0135"
+COUSIN = "440103199901010011"  # left, still in the caller's region
+
+
+def test_issue15_item10_members_are_the_as_of_dates_and_the_departed(node: Node) -> None:
+    """Members on the as-of date come from GET /v1/households/{id} as it gives them (masked
+    ids too); the departed from /changes, named from the case graph or else shown masked; a
+    person whom the graph links but who joined after the as-of date is no member yet."""
+    detail = {
+        "members": [
+            {"person_id": GRANDMA, "name": "陈秀英", "birth_date": "1950-03-01",
+             "relation": "parent", "masked": False},
+            {"person_id": "440104********0229", "name": "王*", "relation": "spouse",
+             "masked": True},
+        ]
+    }  # fmt: skip
+    changes = [
+        {"date": "1990-01-01", "kind": "joined", "person_id": UNCLE_MASKED, "relation": "child"},
+        {"date": "1999-01-01", "kind": "born", "person_id": COUSIN, "relation": "other"},
+        {"date": "2000-01-01", "kind": "joined", "person_id": GRANDMA, "relation": "parent"},
+        {"date": "2000-01-01", "kind": "left", "person_id": UNCLE_MASKED, "relation": "child"},
+        {"date": "2010-01-01", "kind": "left", "person_id": COUSIN, "relation": "other"},
+        {"date": "2011-01-01", "kind": "married", "person_id": GRANDMA, "relation": "parent"},
+    ]
+    graph = {
+        "nodes": [
+            {"id": UNCLE_MASKED, "kind": "person", "label": "李**", "masked": True},
+            {"id": CHILD, "kind": "person", "label": "李小明", "masked": False},
+        ],
+        "edges": [],
+    }
+    eligibility = {"excluded_members": [{"person_id": GRANDMA, "excluded_as": "imprisoned"}]}
+    rows = node.call(
+        "households",
+        "memberRows",
+        {
+            "detail": detail,
+            "changes": changes,
+            "graph": graph,
+            "eligibility": eligibility,
+            "asOf": "2011-06-01",
+        },
+    )
+    shown = [(r["id"], r["name"], r["masked"], r["age"], r["relation"], r["status"]) for r in rows]
+    assert shown == [
+        ("440104********0229", "王*", True, None, "spouse", {"kind": "masked"}),
+        (GRANDMA, "陈秀英", False, 61, "parent", {"kind": "excluded", "as": "imprisoned"}),
+        (UNCLE_MASKED, "李**", True, None, "child", {"kind": "masked"}),
+        (COUSIN, COUSIN, True, None, "other", {"kind": "masked"}),  # not in the graph
+    ]
+    assert [r["gone"] for r in rows] == [False, False, True, True]
+    assert CHILD not in {r["id"] for r in rows}
