@@ -25,10 +25,10 @@ from api.routes import (
 )
 from api.security import BadTokenLimit
 from api.warning_services import mark_orphan_runs
+from core import __version__
+from core.settings import Settings, audit_key, get_settings, token_secret
 from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
-from hhgraph import __version__
-from hhgraph.settings import Settings, audit_key, get_settings, token_secret
 
 
 def problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:

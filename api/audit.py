@@ -28,8 +28,8 @@ from api import disclosed
 from api.audit_chain import AuditLog
 from api.errors import HUNG_UP, problem, retry_after
 from api.security import Officer
+from core.ids import check_character, normalise_region_code
 from graph.db import Graph
-from loaders.ids import check_character, normalise_region_code
 
 log = logging.getLogger("hhgraph.audit")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

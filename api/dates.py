@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
 
-from hhgraph.dates import EARLIEST, LATEST
+from core.dates import EARLIEST, LATEST
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -13,8 +13,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.security import OFFICERS, BadTokenLimit, InvalidToken, Officer, Role, decode_token
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
 
 _bearer = HTTPBearer(auto_error=False, description="A token from `hhgraph token`.")
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}

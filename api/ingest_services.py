@@ -10,8 +10,8 @@ from pathlib import Path
 from api import disclosed
 from api.models import FieldErrorPublic, IngestPublic, RejectPublic
 from api.security import Officer
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
 from loaders.files import OverflowRejects
 from loaders.pipeline import Reject, load_records
 from loaders.read import RawRecord, read_body

@@ -2,13 +2,13 @@
 last 4 characters, name as its first character, nothing of their household."""
 
 from api import disclosed
-from loaders import ids
+from core import ids
 
 __all__ = ["mask_id", "mask_name", "masked"]
 
 
 def mask_id(person_id: str) -> str:
-    """`loaders.ids.mask_id`, noting for the audit entry that the answer shows this person
+    """`core.ids.mask_id`, noting for the audit entry that the answer shows this person
     (issue 14 item 8: the audit names every person whose data an answer carries, masked too)."""
     disclosed.person(person_id)
     return ids.mask_id(person_id)

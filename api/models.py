@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.dates import Day
 from api.explanation_models import ExplanationPublic
-from hhgraph.dates import today_in_china
+from core.dates import today_in_china
 
 
 class Neo4jPublic(BaseModel):

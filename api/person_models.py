@@ -7,7 +7,7 @@ kept exactly; `name`, `masked`, `household_id`, `duty`, `unable` and the reasons
 `GET /v1/persons/{id}/events` (an addition) returns a `PersonEventPage`.
 
 Masking (CONTRACT §3): a supporter outside the caller's region shows a masked id (first 6 and
-last 4 characters, `loaders.ids.mask_id`), a masked name (first character, then `*`), no
+last 4 characters, `core.ids.mask_id`), a masked name (first character, then `*`), no
 household, and a reason that names the deciding T6 clause in fixed words, without their age,
 income, disability or death date (issue 14 item 6); their verdict (`able`, `unable`) still
 shows.

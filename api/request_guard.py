@@ -27,8 +27,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from api.errors import hung_up, problem
-from hhgraph import strictjson
-from hhgraph.settings import get_settings
+from core import strictjson
+from core.settings import get_settings
 
 log = logging.getLogger("hhgraph.api")
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})

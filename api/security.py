@@ -20,7 +20,7 @@ from typing import Any, Literal
 import jwt
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from loaders.ids import normalise_region_code, region_level, region_prefix
+from core.ids import normalise_region_code, region_level, region_prefix
 
 Role = Literal["province", "city", "county", "township", "investigator", "batch"]
 OFFICERS: frozenset[Role] = frozenset({"province", "city", "county", "township"})

@@ -18,8 +18,8 @@ from api.models import (
     ScorePublic,
 )
 from api.security import Officer
+from core.dates import today_in_china
 from graph.db import Graph
-from hhgraph.dates import today_in_china
 from scoring.ruleset import default_ruleset
 from scoring.score import household_score
 

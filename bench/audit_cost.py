@@ -42,8 +42,8 @@ from api.app import create_app
 from api.audit import AuditMiddleware
 from api.audit_chain import AuditLog
 from api.security import mint_token
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
 
 ROUTES: dict[str, Callable[[str, str], str]] = {
     "household": lambda h, _p: f"/v1/households/{h}",

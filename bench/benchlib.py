@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from core.settings import get_settings
 from graph.db import Graph, graph_for, open_driver, resolve_uri
 from graph.schema import migrate
-from hhgraph.settings import get_settings
 from loaders.generate import generate
 from loaders.pipeline import load_records
 from loaders.read import read_file

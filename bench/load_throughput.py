@@ -14,8 +14,8 @@ from pathlib import Path
 
 from benchlib import generate_timed, load_feed, wipe
 
+from core.settings import get_settings
 from graph.db import graph_for, open_driver
-from hhgraph.settings import get_settings
 from loaders.records import FEEDS
 
 

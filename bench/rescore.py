@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
+from core.settings import get_settings
 from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
-from hhgraph.settings import get_settings
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from scoring.rescore import Mode, rescore_households

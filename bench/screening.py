@@ -11,8 +11,8 @@ import time
 from collections import Counter
 from datetime import date
 
+from core.settings import get_settings
 from graph.db import graph_for, open_driver
-from hhgraph.settings import get_settings
 from scoring.screening import screen
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from hhgraph.errors import UnknownQuery
+from core.errors import UnknownQuery
 
 ROOT = Path(__file__).resolve().parent
 SUFFIX = ".cypher"

@@ -28,10 +28,10 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from core.errors import ServerNotRunning
+from core.settings import Settings
 from cypher import query as named_query
 from graph import server
-from hhgraph.errors import ServerNotRunning
-from hhgraph.settings import Settings
 
 T = TypeVar("T")
 

@@ -28,8 +28,8 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError
 
-from hhgraph.errors import BuildError, ServerStartError
-from hhgraph.settings import Settings
+from core.errors import BuildError, ServerStartError
+from core.settings import Settings
 
 SERVER_DIR = Path(__file__).resolve().parent / "server"
 TARGET_DIR = SERVER_DIR / "target"

@@ -1,8 +1,10 @@
-"""household-graph: the graph back end of Guangdong's low-income population monitoring.
+"""The `hhgraph` command line of household-graph, and nothing else.
 
-Cross-cutting pieces live here: settings, the error tree and the `hhgraph` console command.
-The layers are top-level packages: `graph` (driver, schema, local server), `cypher` (named
-queries), `loaders`, `scoring` and `api`.
+What every layer shares (settings, the error tree, dates, ids, the version) lives in `core`;
+the layers are the top-level packages `graph` (driver, schema, local server), `cypher` (named
+queries), `scoring`, `loaders`, `synthetic` and `api`.
 """
 
-__version__ = "0.1.0"
+from core import __version__
+
+__all__ = ["__version__"]

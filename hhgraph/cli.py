@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from core.errors import HhgraphError
+from core.exports import open_private
+from core.settings import Settings, audit_key, get_settings, token_secret
 from graph import server
 from graph.db import graph_for, open_driver
 from graph.schema import migrate
-from hhgraph.errors import HhgraphError
-from hhgraph.exports import open_private
-from hhgraph.settings import Settings, audit_key, get_settings, token_secret
 from loaders.files import load_file, rejects_path
 from loaders.pipeline import DEFAULT_BATCH_SIZE
 from loaders.records import FEEDS
@@ -329,7 +329,7 @@ def screen_command(
     single-person dibao (E6), dibao (E3) not enrolled, dependents flagged by rescoring."""
     from datetime import date
 
-    from loaders.ids import normalise_region_code, region_prefix
+    from core.ids import normalise_region_code, region_prefix
     from scoring.screening import screen, write_csv
 
     try:

@@ -5,7 +5,7 @@
 - `loaders.checks`: rules that need the graph (references, overlaps, birth order).
 - `loaders.write`: rows and upsert queries, one transaction per batch.
 - `loaders.pipeline`: `load_records`, the one path for the CLI and the API.
-- `loaders.ids`: resident ids (I1) and region codes (I2).
+- `core.ids`: resident ids (I1) and region codes (I2).
 """
 
 from loaders.pipeline import FieldError, LoadReport, Reject, load_records

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from core.dates import today_in_china
 from graph.db import Graph
-from hhgraph.dates import today_in_china
 from loaders.records import (
     EnrollmentIn,
     EventIn,

@@ -29,7 +29,7 @@ from pathlib import Path
 from random import Random
 from typing import IO, NamedTuple
 
-from loaders.ids import make_resident_id
+from core.ids import make_resident_id
 from loaders.records import FEEDS
 
 REFERENCE_DATE = date(2026, 11, 1)

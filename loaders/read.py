@@ -16,7 +16,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
-from hhgraph import strictjson
+from core import strictjson
 
 Format = Literal["csv", "jsonl", "json"]
 

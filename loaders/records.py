@@ -11,8 +11,8 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from hhgraph.dates import EARLIEST, LATEST, MONEY_LIMIT
-from loaders.ids import (
+from core.dates import EARLIEST, LATEST, MONEY_LIMIT
+from core.ids import (
     Level,
     birth_date_of,
     normalise_region_code,

@@ -23,8 +23,8 @@ of relatives anywhere.
 
 from dataclasses import dataclass
 
+from core.ids import Level, region_level, region_prefix
 from loaders.checks import Known
-from loaders.ids import Level, region_level, region_prefix
 from loaders.records import (
     CalendarDayIn,
     EnrollmentIn,

@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from core.dates import money
 from graph.db import Graph
-from hhgraph.dates import money
 from scoring.explain import Explanation, explain, texts
 
 QUERY = "eligibility/household_means_test"

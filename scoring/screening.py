@@ -21,9 +21,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import IO, Literal, TypeVar
 
+from core.exports import SafeWriter
+from core.ids import mask_id
 from graph.db import Graph
-from hhgraph.exports import SafeWriter
-from loaders.ids import mask_id
 from scoring.eligibility import households_eligibility
 from scoring.explain import Explanation, explain, texts
 from scoring.support import DestituteCheck, destitute_checks

@@ -29,8 +29,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal, cast
 
+from core.dates import money
 from graph.db import Graph
-from hhgraph.dates import money
 from scoring.explain import Explanation, explain, texts
 
 QUERY = "persons/supporters"

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from neo4j import Driver, GraphDatabase
 
+from core.settings import Settings
 from graph import server
 from graph.db import DRIVER_CONFIG, Graph
 from graph.schema import migrate
-from hhgraph.settings import Settings
 
 NEO4J_IMAGE = "neo4j:5.26-community"
 TEST_SECRET = "test-secret-0123456789abcdefghijklmnopqrstuvwxyz"

@@ -9,7 +9,7 @@ from api.case_models import CaseGraphPublic, KinshipPathPublic
 from api.dates import Day
 from api.deps import GraphDep, Reader
 from api.errors import problem_responses
-from hhgraph.dates import today_in_china
+from core.dates import today_in_china
 
 router = APIRouter(prefix="/v1", tags=["cases"])
 ERRORS = problem_responses(401, 403, 404, 422)

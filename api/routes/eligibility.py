@@ -8,7 +8,7 @@ from api.dates import Day
 from api.deps import GraphDep, Reader
 from api.eligibility_models import EligibilityPublic
 from api.routes.households import ERRORS, HouseholdId
-from hhgraph.dates import today_in_china
+from core.dates import today_in_china
 from scoring.eligibility import household_eligibility
 
 router = APIRouter(prefix="/v1/households", tags=["eligibility"])

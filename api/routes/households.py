@@ -9,7 +9,7 @@ from api.dates import Day
 from api.deps import GraphDep, Reader
 from api.errors import problem_responses
 from api.models import ChangePublic, HouseholdPublic, ScorePublic
-from hhgraph.dates import today_in_china
+from core.dates import today_in_china
 
 router = APIRouter(prefix="/v1/households", tags=["households"])
 

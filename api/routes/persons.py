@@ -12,8 +12,8 @@ from api.deps import GraphDep, Reader
 from api.errors import problem_responses
 from api.person_models import DestituteCheckPublic, PersonEventPage, SupporterPublic
 from api.security import Officer
+from core.dates import today_in_china
 from graph.db import Graph
-from hhgraph.dates import today_in_china
 from scoring.support import DestituteCheck, destitute_check
 
 router = APIRouter(prefix="/v1/persons", tags=["persons"])

@@ -8,7 +8,7 @@ from api import case_services as services
 from api.case_models import RegionChildrenPublic
 from api.deps import GraphDep, Reader
 from api.errors import problem_responses
-from loaders.ids import normalise_region_code, region_level
+from core.ids import normalise_region_code, region_level
 
 router = APIRouter(prefix="/v1/regions", tags=["regions"])
 ERRORS = problem_responses(401, 403, 404, 422)

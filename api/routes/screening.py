@@ -11,7 +11,7 @@ from api.explanation_models import explanations
 from api.masking import mask_id
 from api.models import FindingPage, FindingPublic
 from api.routes.warnings import OfficerOnly, region_scope
-from hhgraph.dates import today_in_china
+from core.dates import today_in_china
 from scoring.screening import screen
 
 router = APIRouter(tags=["screening"])

@@ -19,7 +19,7 @@ from api.models import (
     WarningPage,
 )
 from api.security import OFFICERS, Officer
-from loaders.ids import normalise_region_code, region_prefix
+from core.ids import normalise_region_code, region_prefix
 
 router = APIRouter(tags=["warnings"])
 ERRORS = problem_responses(400, 401, 403, 404, 409, 422)

@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.audit_chain import AuditLog
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
 from tests.api.test_matrix import AS_OF, IN_REGION, STRANGER, load_world
 from tests.conftest import TEST_AUDIT_KEY, bearer
 from tests.loaders import family

@@ -8,9 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from core.ids import make_resident_id, mask_id
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
-from loaders.ids import make_resident_id, mask_id
 from scoring.rescore import rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar

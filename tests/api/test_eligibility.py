@@ -8,10 +8,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from core.dates import today_in_china
+from core.ids import make_resident_id
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.dates import today_in_china
-from hhgraph.settings import Settings
-from loaders.ids import make_resident_id
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from tests.conftest import bearer

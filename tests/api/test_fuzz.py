@@ -41,8 +41,8 @@ from schemathesis import CheckContext, Response
 
 from api.app import create_app
 from api.errors import PROBLEM_MEDIA_TYPE
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
 from tests.api.test_matrix import load_world
 from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET, bearer
 

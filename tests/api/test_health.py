@@ -9,9 +9,9 @@ from fastapi.testclient import TestClient
 from neo4j import GraphDatabase
 
 from api.app import create_app
+from core.settings import Settings
 from graph import server
 from graph.db import Graph
-from hhgraph.settings import Settings
 from tests.api.test_matrix import EXPECT, IN_REGION, Call, World
 from tests.conftest import bearer, free_port
 from tests.live import serve

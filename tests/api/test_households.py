@@ -6,8 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from tests.conftest import bearer

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
 from tests.conftest import bearer
 from tests.helpers import OVERLAPPING
 from tests.loaders import family

@@ -12,9 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from core.ids import make_resident_id
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
-from loaders.ids import make_resident_id
 from tests.conftest import bearer
 from tests.loaders import family
 

@@ -22,9 +22,9 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.errors import PROBLEM_MEDIA_TYPE
+from core.ids import make_resident_id
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
-from loaders.ids import make_resident_id
 from loaders.records import FEEDS
 from tests.api.test_matrix import IN_REGION, NEIGHBOUR, World, app_routes, load_world
 from tests.conftest import bearer

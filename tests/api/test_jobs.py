@@ -14,8 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
 from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET, Neo4jTarget, bearer, free_port
 from tests.scoring.test_rescore import _hhgraph, setup
 from tests.scoring.test_runs import load_generated, open_warnings_per_household, race

@@ -36,9 +36,9 @@ from pydantic import SecretStr
 from api.app import create_app
 from api.errors import PROBLEM_MEDIA_TYPE
 from api.security import OFFICERS
+from core.ids import make_resident_id, region_prefix
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
-from loaders.ids import make_resident_id, region_prefix
 from scoring.rescore import rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from api.app import create_app
-from hhgraph.settings import Settings
+from core.settings import Settings
 from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET
 
 SNAPSHOT = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"

@@ -9,10 +9,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from core.dates import today_in_china
+from core.ids import make_resident_id, mask_id
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.dates import today_in_china
-from hhgraph.settings import Settings
-from loaders.ids import make_resident_id, mask_id
 from tests.conftest import bearer
 from tests.loaders import family
 from tests.scoring.kin import AS_OF, SZ_VILLAGE, Family, born_aged

@@ -7,8 +7,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
 from tests.conftest import bearer
 from tests.scoring.kin import REGIONS
 from tests.scoring.test_score import load

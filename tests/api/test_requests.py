@@ -17,8 +17,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.request_guard import HeaderTimeoutProtocol
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
 from tests.conftest import bearer
 from tests.live import serve
 from tests.loaders import family

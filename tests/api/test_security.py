@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.security import LEEWAY_S, InvalidToken, decode_token, mint_token
+from core.errors import ConfigError
+from core.settings import Settings, audit_key, token_secret
 from graph.db import Graph
-from hhgraph.errors import ConfigError
-from hhgraph.settings import Settings, audit_key, token_secret
 from tests.conftest import TEST_SECRET, bearer
 from tests.loaders import family
 from tests.scoring.test_score import load

@@ -8,9 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from core.dates import today_in_china
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.dates import today_in_china
-from hhgraph.settings import Settings
 from scoring.rescore import rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar

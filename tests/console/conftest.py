@@ -16,9 +16,9 @@ from fastapi import FastAPI
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
 
 from api.app import create_app
+from core.ids import make_resident_id
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
-from loaders.ids import make_resident_id
 from scoring.rescore import rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.sync_api import Page, Request, expect
 
 from api.security import mint_token
-from loaders.ids import mask_id
+from core.ids import mask_id
 from tests.conftest import TEST_SECRET
 from tests.console.conftest import AS_OF, NEIGHBOUR, SECOND_VILLAGE, TOWNSHIP, Live, shoot
 from tests.loaders import family

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loaders.ids import Level, region_prefix
+from core.ids import Level, region_prefix
 
 DATA = Path(__file__).resolve().parents[2] / "console" / "js" / "data"
 EXAMPLES = int(os.environ.get("HHGRAPH_PROPERTY_EXAMPLES", "40"))

@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.routes.console import CONSOLE_DIR, VENDOR_FILES
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
 from tests.conftest import TEST_SECRET
 
 LOOPBACK = ("127.0.0.1", 50000)

@@ -3,9 +3,9 @@
 import pytest
 from neo4j.exceptions import CypherSyntaxError
 
+from core.errors import UnknownQuery
 from cypher import Query, names, query
 from graph.db import Graph
-from hhgraph.errors import UnknownQuery
 
 
 def test_every_query_has_a_header_comment() -> None:

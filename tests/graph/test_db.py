@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import ServerNotRunning
+from core.settings import Settings
 from graph.db import Graph, resolve_uri
-from hhgraph.errors import ServerNotRunning
-from hhgraph.settings import Settings
 
 
 def test_neo4j_uri_wins_over_the_local_server(tmp_path: Path) -> None:

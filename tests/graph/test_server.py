@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from neo4j import GraphDatabase
 
+from core.errors import ServerStartError
 from graph import server
-from hhgraph.errors import ServerStartError
 from tests.conftest import free_port
 
 SMALL = {"heap_mb": 512, "pagecache_mb": 64}

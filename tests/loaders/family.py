@@ -6,7 +6,7 @@ Each function returns fresh dicts in the contract's field names, so a test can s
 from datetime import date
 from typing import Any
 
-from loaders.ids import make_resident_id
+from core.ids import make_resident_id
 from loaders.records import FEEDS
 
 Record = dict[str, Any]

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.ids import make_resident_id
 from loaders.checks import Stored, membership_overlaps
-from loaders.ids import make_resident_id
 from loaders.records import FeedRecord, MembershipIn
 
 PERSONS = [make_resident_id("440103", date(1980, 1, 1), n) for n in (11, 12)]

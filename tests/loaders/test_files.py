@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
+from core.ids import make_resident_id
 from graph.db import Graph
 from loaders.files import load_file
-from loaders.ids import make_resident_id
 from loaders.read import detect_format, read_file, read_text
 from tests.conftest import Neo4jTarget
 from tests.helpers import graph_checksum

@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from loaders.generate import REFERENCE_DATE, WINDOW_START, generate
-from loaders.ids import (
+from core.ids import (
     Level,
     birth_date_of,
     region_level,
@@ -19,6 +18,7 @@ from loaders.ids import (
     resident_id_problem,
     sex_of,
 )
+from loaders.generate import REFERENCE_DATE, WINDOW_START, generate
 from loaders.records import FEEDS
 
 Record = dict[str, Any]

@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 from neo4j import GraphDatabase
 
+from core.ids import birth_date_of, make_resident_id, sex_of
 from graph.db import DRIVER_CONFIG, Graph
-from loaders.ids import birth_date_of, make_resident_id, sex_of
 from loaders.pipeline import LoadReport, load_records
 from loaders.read import RawRecord
 from tests.conftest import Neo4jTarget

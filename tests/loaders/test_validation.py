@@ -7,8 +7,8 @@ from typing import Any, get_args
 
 import pytest
 
+from core.ids import make_resident_id
 from graph.db import Graph
-from loaders.ids import make_resident_id
 from loaders.pipeline import Reject, load_records, parse
 from loaders.read import RawRecord
 from loaders.records import FEEDS

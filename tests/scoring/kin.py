@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from core.ids import make_resident_id
 from graph.db import Graph
-from loaders.ids import make_resident_id
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from loaders.records import PersonIn

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from core.ids import make_resident_id
 from graph.db import Graph
-from loaders.ids import make_resident_id
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from scoring.eligibility import (

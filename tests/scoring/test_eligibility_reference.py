@@ -15,8 +15,8 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from core.ids import make_resident_id
 from graph.db import Graph
-from loaders.ids import make_resident_id
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from scoring.eligibility import DEFAULTS, HouseholdEligibility, household_eligibility

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api.app import create_app
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
 from scoring.ruleset import default_ruleset
 from tests.conftest import bearer
 from tests.loaders import family

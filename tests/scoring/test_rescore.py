@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
+from core.ids import make_resident_id
 from graph.db import Graph
 from loaders.files import load_file
 from loaders.generate import generate
-from loaders.ids import make_resident_id
 from loaders.records import FEEDS
 from scoring import rescore
 from scoring.rescore import compare_rulesets, rescore_households

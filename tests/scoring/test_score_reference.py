@@ -12,8 +12,8 @@ from typing import Any, get_args
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.ids import make_resident_id, sex_of
 from graph.db import Graph
-from loaders.ids import make_resident_id, sex_of
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from scoring.reference import export_graph

@@ -13,9 +13,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from core.ids import make_resident_id, mask_id
+from core.settings import Settings
 from graph.db import Graph
-from hhgraph.settings import Settings
-from loaders.ids import make_resident_id, mask_id
 from scoring import screening
 from scoring.eligibility import household_eligibility, households_eligibility
 from scoring.screening import Finding, screen, write_csv

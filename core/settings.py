@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from hhgraph.errors import ConfigError
+from core.errors import ConfigError
 
 MIN_SECRET_LENGTH = 32
 PLACEHOLDER_SECRETS = {"changethis", "changeme", "secret", "password", "hhgraph"}

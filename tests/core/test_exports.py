@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from core.exports import SafeWriter, neutral, open_private
 from graph.db import Graph
-from hhgraph.exports import SafeWriter, neutral, open_private
 from tests.conftest import Neo4jTarget
 from tests.scoring.test_screening import world
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loaders.ids import (
+from core.ids import (
     Level,
     birth_date_of,
     check_character,
