@@ -2,6 +2,7 @@
 
     HhgraphError
     ├── ConfigError            a setting is missing, malformed or a placeholder
+    ├── GraphUnavailable       Neo4j cannot be reached (graph.connection); names the URI
     ├── QueryError
     │   └── UnknownQuery       no cypher/<name>.cypher file
     └── ServerError            the local Neo4j server (graph.server)
@@ -10,7 +11,9 @@
         └── ServerNotRunning   no local server where one was expected
 
 Driver errors (`neo4j.exceptions.*`) are not wrapped: callers that can act on them (the API's
-health route, retries in managed transactions) catch them directly.
+health route, retries in managed transactions) catch them directly. The one exception is a
+command's graph (`graph.connection.open_graph`): there "Neo4j cannot be reached" becomes
+`GraphUnavailable`, which names the URI and what to do (issue 15 item 6).
 """
 
 
@@ -20,6 +23,11 @@ class HhgraphError(Exception):
 
 class ConfigError(HhgraphError):
     """A setting is missing, malformed, or a placeholder where a real value is required."""
+
+
+class GraphUnavailable(HhgraphError):
+    """Neo4j cannot be reached: nothing answers at the configured URI, or no URI is set and
+    no local server runs. The message names the URI and what to do."""
 
 
 class QueryError(HhgraphError):
