@@ -209,10 +209,10 @@ def rescore(
     from rich.progress import Progress
     from rich.table import Table
 
+    from scoring.deadlines import visit_deadlines
     from scoring.rescore import compare_rulesets, rescore_households
     from scoring.ruleset import default_ruleset, load_ruleset
     from scoring.runs import RescoreBusy, RunInterrupted
-    from scoring.workdays import Calendar
 
     if mode not in ("full", "incremental"):
         raise _fail(HhgraphError(f"--mode must be full or incremental, not {mode!r}"))
@@ -239,7 +239,7 @@ def rescore(
                     table.add_row(before, *(str(moves.get((before, a), 0)) for a in names))
                 out.print(table)
                 return
-            calendar = Calendar.from_graph(graph)
+            deadlines = visit_deadlines(graph)
             with Progress(transient=True) as progress:
                 task = progress.add_task(f"rescore {mode} {day}", total=None)
                 summary = rescore_households(
@@ -247,7 +247,7 @@ def rescore(
                     day,
                     "incremental" if mode == "incremental" else "full",
                     draft,
-                    calendar.due_date,
+                    deadlines,
                     batch_size=batch_size,
                     workers=workers,
                     on_progress=lambda done, total: progress.update(

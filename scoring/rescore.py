@@ -22,10 +22,9 @@ from neo4j.exceptions import ConstraintError
 
 from graph.db import Graph
 from scoring import runs
-from scoring.deadlines import recount_deadlines
+from scoring.deadlines import DeadlineFn, recount_deadlines, visit_deadlines
 from scoring.ruleset import Ruleset
 from scoring.score import score_params
-from scoring.workdays import Calendar, Deadline
 
 log = logging.getLogger("hhgraph.rescore")
 Mode = Literal["full", "incremental"]
@@ -38,9 +37,6 @@ BATCH_TIMEOUT_S = 110.0
 BACKLOG = 50_000
 SLICE_DAYS = 7
 CONSTRAINT_RETRIES = 5  # a batch refused by the open_key constraint is run again (W6)
-
-
-DeadlineFn = Callable[[date, int], Deadline]  # (issued_on, working days) -> deadline
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +271,7 @@ def _recount_if_calendar_changed(
     the calendar read at the start; comparing the levels' deadlines is cheap, the recount
     only runs when they differ (issue 13 item 9).
     """
-    now = level_params(ruleset, as_of, Calendar.from_graph(graph).due_date)
+    now = level_params(ruleset, as_of, visit_deadlines(graph))
     if [(lv["due_on"], lv["due_on_provisional"], lv["basis"]) for lv in now] != [
         (lv["due_on"], lv["due_on_provisional"], lv["basis"]) for lv in used
     ]:
