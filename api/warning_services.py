@@ -105,7 +105,7 @@ def queue_rescore(
     `RescoreBusy` with the running job's id while another live run holds the lock (issue 14
     item 3). The caller is province-wide (`PROVINCE`, checked by the route)."""
     run_id = new_run_id(as_of, mode)
-    params = {"as_of": as_of, "mode": mode, "ruleset": default_ruleset().version}
+    params = {"as_of": as_of, "mode": mode.value, "ruleset": default_ruleset().version}
     params |= {"region": officer.region} | runs.this_process("api").params()
     runs.claim(graph, run_id, "scoring/run_queue", params, allowance_s)
     return run_id

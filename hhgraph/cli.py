@@ -210,7 +210,7 @@ def rescore(
     from rich.table import Table
 
     from scoring.deadlines import visit_deadlines
-    from scoring.rescore import compare_rulesets, rescore_households
+    from scoring.rescore import Mode, compare_rulesets, rescore_households
     from scoring.ruleset import default_ruleset, load_ruleset
     from scoring.runs import RescoreBusy, RunInterrupted
 
@@ -245,7 +245,7 @@ def rescore(
                 summary = rescore_households(
                     graph,
                     day,
-                    "incremental" if mode == "incremental" else "full",
+                    Mode(mode),
                     draft,
                     deadlines,
                     batch_size=batch_size,

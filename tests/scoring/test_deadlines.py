@@ -13,7 +13,7 @@ from graph.db import Graph
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from scoring.deadlines import visit_deadlines
-from scoring.rescore import rescore_households
+from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar, Deadline
 from tests.loaders import family
@@ -126,7 +126,7 @@ def test_issue13_item9_W4_a_calendar_load_while_a_run_runs_is_counted_at_its_end
     setup(graph)
     stale = Calendar.from_graph(graph)
     assert load_days(graph, {date(2026, 10, 9): "holiday"}) == 0  # no warning yet
-    rescore_households(graph, date(2026, 9, 30), "full", default_ruleset(), stale.due_date)
+    rescore_households(graph, date(2026, 9, 30), Mode.FULL, default_ruleset(), stale.due_date)
     assert red_deadline(graph) == (date(2026, 10, 12), False)  # not the stale 10 Oct
 
 
