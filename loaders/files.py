@@ -93,7 +93,7 @@ def load_file(
         else:
             with Progress(transient=True) as progress:
                 task = progress.add_task(f"{feed} {path.name}", total=None)
-                options["on_batch"] = lambda n: progress.advance(task, n)
+                options["on_batch"] = lambda batch: progress.advance(task, batch.received)
                 report = load_records(graph, feed, read_file(path), batch_size, **options)
     finally:
         target.close()
