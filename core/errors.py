@@ -10,10 +10,14 @@
         ├── ServerStartError   the server did not come up; names the log to read
         └── ServerNotRunning   no local server where one was expected
 
+Layers add leaves of their own where the rule lives: `scoring.runs.RescoreBusy` (another run
+holds the rescoring lock) and `RunInterrupted` (a run lost it). The CLI catches the root
+alone (`hhgraph.terminal.Commands`) and prints any of them as one line.
+
 Driver errors (`neo4j.exceptions.*`) are not wrapped: callers that can act on them (the API's
 health route, retries in managed transactions) catch them directly. The one exception is a
 command's graph (`graph.connection.open_graph`): there "Neo4j cannot be reached" becomes
-`GraphUnavailable`, which names the URI and what to do (issue 15 item 6).
+`GraphUnavailable`, which the CLI prints as one line (issue 15 item 6).
 """
 
 
