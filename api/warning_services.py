@@ -10,9 +10,9 @@ from api.security import Officer
 from api.services import native as _native
 from graph.db import Graph
 from scoring import runs
+from scoring.deadlines import visit_deadlines
 from scoring.rescore import Mode, new_run_id, rescore_households
 from scoring.ruleset import default_ruleset
-from scoring.workdays import Calendar
 
 WIDE_REGION = 4  # digits of a city's region prefix
 PROVINCE = runs.PROVINCE  # the only region a rescoring run covers (issue 14 item 12)
@@ -105,7 +105,7 @@ def queue_rescore(
     `RescoreBusy` with the running job's id while another live run holds the lock (issue 14
     item 3). The caller is province-wide (`PROVINCE`, checked by the route)."""
     run_id = new_run_id(as_of, mode)
-    params = {"as_of": as_of, "mode": mode, "ruleset": default_ruleset().version}
+    params = {"as_of": as_of, "mode": mode.value, "ruleset": default_ruleset().version}
     params |= {"region": officer.region} | runs.this_process("api").params()
     runs.claim(graph, run_id, "scoring/run_queue", params, allowance_s)
     return run_id
@@ -114,14 +114,14 @@ def queue_rescore(
 def run_rescore(graph: Graph, run_id: str, as_of: date, mode: Mode, allowance_s: float) -> None:
     """Run a queued job to its end (its failure is recorded on the run). A job whose lock
     was taken over (it looked dead) is already marked interrupted: nothing more to do."""
-    calendar = Calendar.from_graph(graph)
+    deadlines = visit_deadlines(graph)
     try:
         rescore_households(
             graph,
             as_of,
             mode,
             default_ruleset(),
-            calendar.due_date,
+            deadlines,
             run_id=run_id,
             owner_kind="api",
             allowance_s=allowance_s,

@@ -21,7 +21,7 @@ from core.settings import get_settings
 from graph.db import Graph, graph_for, open_driver, resolve_uri
 from graph.schema import migrate
 from loaders.generate import generate
-from loaders.pipeline import load_records
+from loaders.pipeline import BatchReport, load_records
 from loaders.read import read_file
 from loaders.records import FEEDS
 
@@ -99,7 +99,7 @@ def load_feed(graph: Graph, feed: str, path: Path, batch_size: int) -> FeedTimin
     started = time.perf_counter()
     last, slowest = started, 0.0
 
-    def on_batch(_: int) -> None:
+    def on_batch(_: BatchReport) -> None:
         nonlocal last, slowest
         now = time.perf_counter()
         last, slowest = now, max(slowest, now - last)

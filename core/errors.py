@@ -2,6 +2,7 @@
 
     HhgraphError
     ├── ConfigError            a setting is missing, malformed or a placeholder
+    ├── GraphUnavailable       Neo4j cannot be reached (graph.connection); names the URI
     ├── QueryError
     │   └── UnknownQuery       no cypher/<name>.cypher file
     └── ServerError            the local Neo4j server (graph.server)
@@ -9,8 +10,14 @@
         ├── ServerStartError   the server did not come up; names the log to read
         └── ServerNotRunning   no local server where one was expected
 
+Layers add leaves of their own where the rule lives: `scoring.runs.RescoreBusy` (another run
+holds the rescoring lock) and `RunInterrupted` (a run lost it). The CLI catches the root
+alone (`hhgraph.terminal.Commands`) and prints any of them as one line.
+
 Driver errors (`neo4j.exceptions.*`) are not wrapped: callers that can act on them (the API's
-health route, retries in managed transactions) catch them directly.
+health route, retries in managed transactions) catch them directly. The one exception is a
+command's graph (`graph.connection.open_graph`): there "Neo4j cannot be reached" becomes
+`GraphUnavailable`, which the CLI prints as one line (issue 15 item 6).
 """
 
 
@@ -20,6 +27,11 @@ class HhgraphError(Exception):
 
 class ConfigError(HhgraphError):
     """A setting is missing, malformed, or a placeholder where a real value is required."""
+
+
+class GraphUnavailable(HhgraphError):
+    """Neo4j cannot be reached: nothing answers at the configured URI, or no URI is set and
+    no local server runs. The message names the URI and what to do."""
 
 
 class QueryError(HhgraphError):

@@ -1,33 +1,52 @@
-"""`hhgraph`: the one console command (contract §1)."""
+"""`hhgraph`: the one console command (contract §1).
 
+A thin layer: each command reads its options, opens the graph with `open_graph` (one place,
+issue 15 item 9), calls the layer that does the work and prints its outcome. Drawing and
+failing live in `hhgraph.terminal`: an error of the tree ends a command with one line on
+stderr, exit 3 when Neo4j cannot be reached, 1 otherwise (issue 15 item 6).
+"""
+
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from core.errors import HhgraphError
 from core.exports import open_private
 from core.settings import Settings, audit_key, get_settings, token_secret
 from graph import server
-from graph.db import graph_for, open_driver
+from graph.connection import open_graph
 from graph.schema import migrate
+from hhgraph.terminal import (
+    Commands,
+    err,
+    level_moves,
+    load_progress,
+    out,
+    run_progress,
+    user_input,
+)
 from loaders.files import load_file, rejects_path
 from loaders.pipeline import DEFAULT_BATCH_SIZE
 from loaders.records import FEEDS
+from scoring.rescore import Mode
 
 if TYPE_CHECKING:
     from api.audit_chain import Verdict
+    from graph.db import Graph
+    from scoring.ruleset import Ruleset
 
 app = typer.Typer(
+    cls=Commands,
     help="household-graph: Guangdong low-income population monitoring on Neo4j.",
+    epilog="Exit codes: 0 done, 1 error, 2 usage error or rejected records (load), "
+    "3 Neo4j cannot be reached (start it with `hhgraph db start` or set NEO4J_URI).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
 db = typer.Typer(help="The local Neo4j server and the schema.", no_args_is_help=True)
 app.add_typer(db, name="db")
-out = Console()
-err = Console(stderr=True)
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Server home (.data/neo4j).")]
 
@@ -42,11 +61,6 @@ def _cli_actor() -> str:
         return "cli"
 
 
-def _fail(exc: HhgraphError) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {exc}", highlight=False)
-    return typer.Exit(code=1)
-
-
 @db.command("start")
 def db_start(
     data_dir: DataDir = None,
@@ -55,10 +69,7 @@ def db_start(
     """Start the local Neo4j 5.26 on 127.0.0.1 (or find the running one); print its URI."""
     settings = get_settings()
     options = server.ServerOptions.from_settings(settings, bolt_port)
-    try:
-        info, started = server.start(data_dir or settings.data_dir, options)
-    except HhgraphError as exc:
-        raise _fail(exc) from exc
+    info, started = server.start(data_dir or settings.data_dir, options)
     if not started:
         err.print(f"already running (pid {info.pid}, data {info.data_dir})", highlight=False)
     print(info.uri)
@@ -94,12 +105,9 @@ def db_status(data_dir: DataDir = None) -> None:
 
 
 def _apply_schema(settings: Settings) -> list[str]:
-    """`graph.schema.migrate` on the configured server; a readable exit if it fails."""
-    try:
-        with open_driver(settings) as driver:
-            return migrate(graph_for(driver, settings))
-    except HhgraphError as exc:
-        raise _fail(exc) from exc
+    """`graph.schema.migrate` on the configured server."""
+    with open_graph(settings) as graph:
+        return migrate(graph)
 
 
 @db.command("migrate")
@@ -125,21 +133,18 @@ def load(
     FILE.rejects.jsonl. Exit code 2 when any record was rejected.
     """
     if feed not in FEEDS:
-        err.print(f"[bold red]error:[/] unknown feed {feed!r}; feeds: {', '.join(FEEDS)}")
-        raise typer.Exit(code=1)
+        raise HhgraphError(f"unknown feed {feed!r}; feeds: {', '.join(FEEDS)}")
     settings = get_settings()
     any_rejected = False
-    try:
-        with open_driver(settings) as driver:
-            graph = graph_for(driver, settings).acting_as(_cli_actor())
-            for path in files:
-                report = load_file(graph, feed, path, batch_size, writers or settings.load_writers)
-                print(f"{path}: {report.reconciliation()}")
-                if report.rejected_count:
-                    any_rejected = True
-                    print(f"  rejects: {rejects_path(path)}")
-    except (HhgraphError, ValueError) as exc:
-        raise _fail(HhgraphError(str(exc))) from exc
+    with open_graph(settings, actor=_cli_actor()) as graph, user_input():
+        for path in files:
+            with load_progress(feed, path) as on_batch:
+                writing = writers or settings.load_writers
+                report = load_file(graph, feed, path, batch_size, writing, on_batch)
+            print(f"{path}: {report.reconciliation()}")
+            if report.rejected_count:
+                any_rejected = True
+                print(f"  rejects: {rejects_path(path)}")
     if any_rejected:
         raise typer.Exit(code=2)
 
@@ -167,31 +172,25 @@ def demo(
     from loaders.generate import generate
 
     settings = get_settings()
-    try:
-        with open_driver(settings) as driver:
-            graph = graph_for(driver, settings).acting_as(_cli_actor())
-            if graph.read("households/any_household"):
-                print("the database already holds households; demo data not loaded")
-                return
-            folder = settings.data_dir.resolve() / "demo"
-            generate(households, folder, seed=seed)
-            for feed in FEEDS:
+    with open_graph(settings, actor=_cli_actor()) as graph:
+        if graph.read("households/any_household"):
+            print("the database already holds households; demo data not loaded")
+            return
+        folder = settings.data_dir.resolve() / "demo"
+        generate(households, folder, seed=seed)
+        for feed in FEEDS:
+            path = folder / f"{feed}.jsonl"
+            with load_progress(feed, path) as on_batch:
                 report = load_file(
-                    graph,
-                    feed,
-                    folder / f"{feed}.jsonl",
-                    settings.batch_size,
-                    settings.load_writers,
+                    graph, feed, path, settings.batch_size, settings.load_writers, on_batch
                 )
-                print(report.reconciliation())
-    except HhgraphError as exc:
-        raise _fail(exc) from exc
+            print(report.reconciliation())
 
 
 @app.command("rescore")
 def rescore(
     as_of: Annotated[str, typer.Option("--as-of", help="YYYY-MM-DD: the run's date.")],
-    mode: Annotated[str, typer.Option(help="full or incremental")] = "full",
+    mode: Annotated[Mode, typer.Option(help="full or incremental")] = Mode.FULL,
     ruleset: Annotated[
         Path | None, typer.Option(exists=True, dir_okay=False, help="A draft ruleset file.")
     ] = None,
@@ -203,67 +202,51 @@ def rescore(
 
     With --dry-run, prints how many households move from each level under the ruleset in
     force to each level under --ruleset (default: the one in force), writing nothing.
+    One run at a time, with the API's too: another live run ends this one with exit 1
+    (issue 14 items 3, 10).
     """
-    from datetime import date
-
-    from rich.progress import Progress
-    from rich.table import Table
-
-    from scoring.rescore import compare_rulesets, rescore_households
+    from scoring.deadlines import visit_deadlines
+    from scoring.rescore import rescore_households
     from scoring.ruleset import default_ruleset, load_ruleset
-    from scoring.runs import RescoreBusy, RunInterrupted
-    from scoring.workdays import Calendar
 
-    if mode not in ("full", "incremental"):
-        raise _fail(HhgraphError(f"--mode must be full or incremental, not {mode!r}"))
-    try:
+    with user_input():
         day = date.fromisoformat(as_of)
         draft = load_ruleset(ruleset) if ruleset else default_ruleset()
-    except ValueError as exc:
-        raise _fail(HhgraphError(str(exc))) from exc
     settings = get_settings()
-    try:
-        with open_driver(settings) as driver:
-            graph = graph_for(driver, settings)
-            if dry_run:
-                moves = compare_rulesets(graph, day, default_ruleset(), draft, batch_size)
-                table = Table(
-                    title=f"{default_ruleset().version} (rows) -> {draft.version} "
-                    f"(columns), households on {day}"
-                )
-                names = [lv.level for lv in default_ruleset().levels]
-                table.add_column("from \\ to")
-                for name in names:
-                    table.add_column(name, justify="right")
-                for before in names:
-                    table.add_row(before, *(str(moves.get((before, a), 0)) for a in names))
-                out.print(table)
-                return
-            calendar = Calendar.from_graph(graph)
-            with Progress(transient=True) as progress:
-                task = progress.add_task(f"rescore {mode} {day}", total=None)
-                summary = rescore_households(
-                    graph,
-                    day,
-                    "incremental" if mode == "incremental" else "full",
-                    draft,
-                    calendar.due_date,
-                    batch_size=batch_size,
-                    workers=workers,
-                    on_progress=lambda done, total: progress.update(
-                        task, completed=done, total=total
-                    ),
-                    owner_kind="cli",
-                    allowance_s=settings.rescore_allowance_s,
-                )
-    except HhgraphError as exc:
-        raise _fail(exc) from exc
-    except (RescoreBusy, RunInterrupted) as exc:  # one run at a time (issue 14 items 3, 10)
-        raise _fail(HhgraphError(str(exc))) from exc
+    with open_graph(settings) as graph:
+        if dry_run:
+            _print_level_moves(graph, day, draft, batch_size)
+            return
+        deadlines = visit_deadlines(graph)
+        with run_progress(f"rescore {mode} {day}") as on_progress:
+            summary = rescore_households(
+                graph,
+                day,
+                mode,
+                draft,
+                deadlines,
+                batch_size=batch_size,
+                workers=workers,
+                on_progress=on_progress,
+                owner_kind="cli",
+                allowance_s=settings.rescore_allowance_s,
+            )
     print(f"run {summary.run_id}: {summary.households} households, ruleset {summary.ruleset}")
     for level in ("red", "orange", "yellow", "blue", "green", "none"):
         print(f"  {level:<7}{summary.counts.get(level, 0):>10}")
     print(f"dependents put on the recheck list: {summary.dependents_flagged}")
+
+
+def _print_level_moves(graph: "Graph", day: date, draft: "Ruleset", batch_size: int) -> None:
+    """The dry run of `rescore`: the level-to-level table of `draft` against the ruleset in
+    force (W7), writing nothing."""
+    from scoring.rescore import compare_rulesets
+    from scoring.ruleset import default_ruleset
+
+    current = default_ruleset()
+    moves = compare_rulesets(graph, day, current, draft, batch_size)
+    levels = [lv.level for lv in current.levels]
+    out.print(level_moves(moves, levels, current.version, draft.version, day))
 
 
 @app.command("audit")
@@ -279,24 +262,18 @@ def audit(
     """Print audit entries (one JSON object a line) from a day on, optionally of one subject;
     with --verify, check that no entry was changed or deleted (exit 1 if one was)."""
     import json
-    from datetime import date
 
     from api.audit_chain import AuditLog, read_entries
 
-    try:
+    with user_input("--since: "):
         day = date.fromisoformat(since) if since else None
-    except ValueError as exc:
-        raise _fail(HhgraphError(f"--since: {exc}")) from exc
     settings = get_settings()
     if verify:
-        try:
-            log = AuditLog(settings.audit_dir, audit_key(settings))
-        except HhgraphError as exc:
-            raise _fail(exc) from exc
+        log = AuditLog(settings.audit_dir, audit_key(settings))
         _report_verdict(log.verify(day))
         return
     if day is None:
-        raise _fail(HhgraphError("--since is required (or --verify)"))
+        raise HhgraphError("--since is required (or --verify)")
     for entry in read_entries(settings.audit_dir, day, sub):
         if "unreadable" in entry:  # reported, never fatal (issue 14 item 8)
             err.print(f"unreadable line {entry['unreadable']}", highlight=False)
@@ -327,28 +304,20 @@ def screen_command(
 ) -> None:
     """Find missed and doubtful cases in a region (应救尽救): T1 not enrolled, tekun to review,
     single-person dibao (E6), dibao (E3) not enrolled, dependents flagged by rescoring."""
-    from datetime import date
-
     from core.ids import normalise_region_code, region_prefix
     from scoring.screening import screen, write_csv
 
-    try:
+    with user_input():
         day = date.fromisoformat(as_of)
         prefix = region_prefix(normalise_region_code(region))
-    except ValueError as exc:
-        raise _fail(HhgraphError(str(exc))) from exc
-    settings = get_settings()
-    try:
-        with open_driver(settings) as driver:
-            findings = screen(graph_for(driver, settings), prefix, day)
-    except HhgraphError as exc:
-        raise _fail(exc) from exc
+    with open_graph(get_settings()) as graph:
+        findings = screen(graph, prefix, day)
     for f in findings:
         print(f"{f.kind:<20} {f.subject_id:<20} {f.household_id or '':<12} {f.reasons[0]}")
     print(f"{len(findings)} findings")
     if csv_out is not None:
-        with open_private(csv_out) as out:  # 0600: personal data (issue 14 item 16)
-            write_csv(findings, out)
+        with open_private(csv_out) as csv_file:  # 0600: personal data (issue 14 item 16)
+            write_csv(findings, csv_file)
 
 
 @app.command("token")
@@ -367,20 +336,16 @@ def token(
 
     settings = get_settings()
     if ttl_minutes > settings.token_max_minutes:  # the API would refuse it (issue 14 item 15)
-        raise _fail(
-            HhgraphError(
-                f"--ttl-minutes {ttl_minutes} is above the API's maximum token lifetime, "
-                f"{settings.token_max_minutes} minutes (HHGRAPH_TOKEN_MAX_MINUTES)"
-            )
+        raise HhgraphError(
+            f"--ttl-minutes {ttl_minutes} is above the API's maximum token lifetime, "
+            f"{settings.token_max_minutes} minutes (HHGRAPH_TOKEN_MAX_MINUTES)"
         )
+    secret = token_secret(settings)
     try:
-        secret = token_secret(settings)
         print(mint_token(secret, role, region, sub, ttl_minutes))  # type: ignore[arg-type]
-    except HhgraphError as exc:
-        raise _fail(exc) from exc
-    except ValidationError as exc:
+    except ValidationError as exc:  # the claims, as the API reads them: each one at fault
         problems = "; ".join(f"{e['loc'][0]}: {e['msg']}" for e in exc.errors())
-        raise _fail(HhgraphError(problems)) from exc
+        raise HhgraphError(problems) from exc
 
 
 @app.command("serve")
@@ -394,16 +359,14 @@ def serve(
         bool, typer.Option(help="uvicorn's access log; the audit log records every /v1/ request.")
     ] = False,
 ) -> None:
-    """Run the API (it applies the schema at start)."""
+    """Run the API (it applies the schema at start; exit 3 at once if Neo4j cannot be
+    reached)."""
     import uvicorn
 
     from api.app import create_app
 
     settings = get_settings()
-    try:
-        application = create_app(settings)  # fails here, readably, on a missing or weak secret
-    except HhgraphError as exc:
-        raise _fail(exc) from exc
+    application = create_app(settings)  # fails here, readably, on a missing or weak secret
     if settings.dev_mode and (settings.secret is None or settings.audit_key is None):
         err.print(
             "[bold white on red] DEV MODE [/] tokens and the audit chain use local random keys "
@@ -413,12 +376,15 @@ def serve(
         )
     from api.request_guard import HeaderTimeoutProtocol
 
+    # Here, before uvicorn: a Neo4j that cannot be reached is one line (exit 3), not the
+    # traceback of a failed app start (issue 15 item 6). Applied once: the app's own start
+    # (each worker's) then finds nothing to create.
+    _apply_schema(settings)
     # Slow clients: a deadline on each request's headers (issue 14 item 14).
     http = HeaderTimeoutProtocol
     if workers == 1:
         uvicorn.run(application, host=host, port=port, access_log=access_log, http=http)
     else:  # each worker process builds its own app, with its own driver, from the environment
-        _apply_schema(settings)  # once: the workers' own migrations then find nothing to create
         uvicorn.run(
             "api.app:app_from_environment",
             factory=True,

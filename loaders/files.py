@@ -1,18 +1,24 @@
-"""Loading feed files for the CLI: progress, and rejects written next to the input."""
+"""Loading feed files for the CLI: rejects written next to the input, progress handed on.
+
+The loaders draw nothing: a caller that shows progress passes `on_batch` (the CLI draws its
+bar with rich), as rescoring takes `on_progress` (issue 15 item 9)."""
 
 import json
 import os
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TextIO
-
-from rich.progress import Progress
+from typing import TextIO
 
 from graph.db import Graph
-from loaders.pipeline import DEFAULT_BATCH_SIZE, DEFAULT_WRITERS, LoadReport, Reject, load_records
+from loaders.pipeline import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_WRITERS,
+    LoadReport,
+    OnBatch,
+    Reject,
+    load_records,
+)
 from loaders.read import read_file
-
-PROGRESS_FROM_BYTES = 1_000_000  # about a few thousand records
 
 
 def rejects_path(path: Path) -> Path:
@@ -79,22 +85,22 @@ def load_file(
     path: Path,
     batch_size: int = DEFAULT_BATCH_SIZE,
     writers: int = DEFAULT_WRITERS,
+    on_batch: OnBatch | None = None,
 ) -> LoadReport:
-    """Load one file of `feed`; its rejects (if any) stream to `FILE.rejects.jsonl`."""
+    """Load one file of `feed`; its rejects (if any) stream to `FILE.rejects.jsonl`, and
+    `on_batch` (if given) hears of each batch as `load_records` tells it."""
     target = RejectsFile(rejects_path(path))
-    options: dict[str, Any] = {
-        "writers": writers,
-        "keep_rejects": KEPT_REJECTS,
-        "on_reject": target.write,
-    }
     try:
-        if path.stat().st_size < PROGRESS_FROM_BYTES:
-            report = load_records(graph, feed, read_file(path), batch_size, **options)
-        else:
-            with Progress(transient=True) as progress:
-                task = progress.add_task(f"{feed} {path.name}", total=None)
-                options["on_batch"] = lambda n: progress.advance(task, n)
-                report = load_records(graph, feed, read_file(path), batch_size, **options)
+        report = load_records(
+            graph,
+            feed,
+            read_file(path),
+            batch_size,
+            on_batch,
+            writers,
+            keep_rejects=KEPT_REJECTS,
+            on_reject=target.write,
+        )
     finally:
         target.close()
     if not target.started:

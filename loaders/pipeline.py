@@ -53,6 +53,21 @@ class Reject:
     errors: list[FieldError]
 
 
+@dataclass(frozen=True, slots=True)
+class BatchReport:
+    """One batch of a load, once written: its records and what became of them, received =
+    applied + unchanged + rejected. `load_records` hands one to `on_batch` per batch, in
+    order, so that a caller can draw progress (the CLI's bar) without the loaders drawing."""
+
+    received: int
+    applied: int
+    unchanged: int
+    rejected: int
+
+
+OnBatch = Callable[[BatchReport], None]
+
+
 @dataclass(slots=True)
 class LoadReport:
     """What became of every record of one load: received = applied + unchanged + rejected.
@@ -137,7 +152,7 @@ def load_records(
     feed: str,
     raw: Iterable[RawRecord],
     batch_size: int = DEFAULT_BATCH_SIZE,
-    on_batch: Callable[[int], None] | None = None,
+    on_batch: OnBatch | None = None,
     writers: int = DEFAULT_WRITERS,
     *,
     keep_rejects: int | None = None,
@@ -146,7 +161,7 @@ def load_records(
 ) -> LoadReport:
     """Validate and write the records of one feed; see the module docstring.
 
-    `on_batch` is called with the size of each batch once it is written, on this thread;
+    `on_batch` is given each batch's `BatchReport` once it is written, in order, on this thread;
     `keep_rejects` and `on_reject` as in `LoadReport`; with a `scope`, a record that would
     write outside its region is rejected (`loaders.scope`; None: the operator's own load).
     """
@@ -199,7 +214,7 @@ class _Writers:
         graph: Graph,
         writers: int,
         report: LoadReport,
-        on_batch: Callable[[int], None] | None,
+        on_batch: OnBatch | None,
         scope: Scope | None,
     ) -> None:
         self._graph, self._writers, self._report, self._on_batch = graph, writers, report, on_batch
@@ -234,9 +249,10 @@ class _Writers:
             self._in_flight.pop(future, None)
         while self._order and self._order[0][0].done():
             future, size = self._order.popleft()
-            self._report.add(future.result())
+            part = future.result()
+            self._report.add(part)
             if self._on_batch is not None:
-                self._on_batch(size)
+                self._on_batch(BatchReport(size, part.applied, part.unchanged, len(part.rejected)))
 
     def __exit__(self, *exc_info: object) -> None:
         try:

@@ -1,4 +1,9 @@
-"""Deadlines of open warnings counted again when the official calendar changes (W4).
+"""Visit deadlines (W3, W4): the one policy that counts them, and open warnings' deadlines
+counted again when the official calendar changes.
+
+`visit_deadlines` composes the policy once, for the CLI's and the API's rescoring runs and for
+the recounts below: a warning issued on a day is due on the n-th working day after it, the
+working days read from the official calendar as the graph holds it now (`scoring.workdays`).
 
 A deadline is counted from a day with a number of working days, through the calendar feed,
 chinese-calendar and Monday–Friday (`scoring.workdays`), and keeps the feed entries it looked
@@ -7,10 +12,26 @@ newly loaded, or a known day corrected), or while it is provisional, it is count
 the same day with the same number of working days (issue 13 item 9).
 """
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from graph.db import Graph
-from scoring.workdays import Calendar
+from scoring.workdays import Calendar, Deadline
+
+DeadlineFn = Callable[[date, int], Deadline]  # (issued_on, working days) -> deadline
+
+
+def visit_deadlines(graph: Graph) -> DeadlineFn:
+    """The deadline policy of W3 and W4: `(issued_on, working_days)` to the deadline counted
+    with the calendar feed of `graph`, chinese-calendar and Monday–Friday, in that order.
+
+    Every caller composes it here, so that a run of the CLI, a job of the API and a recount
+    after a calendar load cannot count one deadline two ways (issue 15 item 9). The calendar
+    is read once, now: one read of every `CalendarDay` (O(E) for E entries); a change of the
+    feed after that is caught by the recount below.
+    """
+    return Calendar.from_graph(graph).due_date
 
 
 def recount_deadlines(graph: Graph) -> int:
@@ -24,10 +45,10 @@ def recount_deadlines(graph: Graph) -> int:
     rows = graph.read("warnings/stale_deadlines")
     if not rows:
         return 0
-    calendar = Calendar.from_graph(graph)
+    due = visit_deadlines(graph)
     updates: list[dict[str, Any]] = []
     for row in rows:
-        deadline = calendar.due_date(row["deadline_from"].to_native(), row["deadline_days"])
+        deadline = due(row["deadline_from"].to_native(), row["deadline_days"])
         updates.append(
             {
                 "warning_id": row["warning_id"],

@@ -15,20 +15,19 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Any
 
 from neo4j import ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
 from graph.db import Graph
 from scoring import runs
-from scoring.deadlines import recount_deadlines
+from scoring.deadlines import DeadlineFn, recount_deadlines, visit_deadlines
 from scoring.ruleset import Ruleset
 from scoring.score import score_params
-from scoring.workdays import Calendar, Deadline
 
 log = logging.getLogger("hhgraph.rescore")
-Mode = Literal["full", "incremental"]
 DEFAULT_BATCH = 2_000
 DEFAULT_WORKERS = 2
 # A batch may take longer than an officer's read (HHGRAPH_QUERY_TIMEOUT_S), above all on a
@@ -40,7 +39,14 @@ SLICE_DAYS = 7
 CONSTRAINT_RETRIES = 5  # a batch refused by the open_key constraint is run again (W6)
 
 
-DeadlineFn = Callable[[date, int], Deadline]  # (issued_on, working days) -> deadline
+class Mode(StrEnum):
+    """What a run looks at (W7): every household, or those a full run could set differently
+    from the last successful run. The values are the words of `--mode` and of the API's
+    `mode` (CONTRACT §1, §3); as a `str` enum a member is its word in a query parameter, a
+    run id and a message, and `hhgraph rescore --mode` lets typer refuse any other word."""
+
+    FULL = "full"
+    INCREMENTAL = "incremental"
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,9 +187,10 @@ def rescore_households(
     MEMBER_OF edge: Neo4j reports a deadlock and the managed transaction runs the idempotent
     batch again (2 retries in the first 1M-household run of `make bench-large`).
     """
+    mode = Mode(mode)  # the word of an untyped caller (a bench script) as its member
     run_id = run_id or new_run_id(as_of, mode)
     graph = replace(graph, timeout_s=max(graph.timeout_s, BATCH_TIMEOUT_S))
-    start: dict[str, Any] = {"as_of": as_of, "mode": mode, "ruleset": ruleset.version}
+    start: dict[str, Any] = {"as_of": as_of, "mode": mode.value, "ruleset": ruleset.version}
     start |= {"dry_run": False, "total": 0, "region": runs.PROVINCE}
     start |= runs.this_process(owner_kind).params()
     runs.claim(graph, run_id, "scoring/run_start", start, allowance_s)
@@ -236,7 +243,7 @@ def _score(
     last = last_success(graph)
     since = last.started_at if last else None
     shifted = window_shift(last.as_of, as_of, ruleset.window_days) if last else []
-    incremental = mode == "incremental" and last is not None and last.ruleset == ruleset.version
+    incremental = mode is Mode.INCREMENTAL and last is not None and last.ruleset == ruleset.version
     touched = touched_households(graph, since, shifted) if incremental else None
     total = len(touched) if touched is not None else _count_households(graph)
     graph.write("scoring/run_total", {"run_id": run_id, "total": total})
@@ -275,7 +282,7 @@ def _recount_if_calendar_changed(
     the calendar read at the start; comparing the levels' deadlines is cheap, the recount
     only runs when they differ (issue 13 item 9).
     """
-    now = level_params(ruleset, as_of, Calendar.from_graph(graph).due_date)
+    now = level_params(ruleset, as_of, visit_deadlines(graph))
     if [(lv["due_on"], lv["due_on_provisional"], lv["basis"]) for lv in now] != [
         (lv["due_on"], lv["due_on_provisional"], lv["basis"]) for lv in used
     ]:

@@ -31,6 +31,7 @@ from typing import Any, Literal
 from neo4j import ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
+from core.errors import HhgraphError
 from graph.db import Graph
 
 log = logging.getLogger("hhgraph.rescore")
@@ -42,7 +43,7 @@ UNFINISHED = ("queued", "running")
 _tokens: dict[int, str] = {}  # pid -> token: a forked child gets a token of its own
 
 
-class RescoreBusy(Exception):
+class RescoreBusy(HhgraphError):
     """Another run holds the rescoring lock and is alive: its id is `holder`."""
 
     def __init__(self, holder: str) -> None:
@@ -50,7 +51,7 @@ class RescoreBusy(Exception):
         self.holder = holder
 
 
-class RunInterrupted(Exception):
+class RunInterrupted(HhgraphError):
     """The run lost the rescoring lock: it looked dead, and another run took over."""
 
 

@@ -20,6 +20,7 @@ from api.models import (
 )
 from api.security import OFFICERS, Officer
 from core.ids import normalise_region_code, region_prefix
+from scoring.rescore import Mode
 
 router = APIRouter(tags=["warnings"])
 ERRORS = problem_responses(400, 401, 403, 404, 409, 422)
@@ -119,10 +120,10 @@ def rescore(
         )
     allowance = settings.rescore_allowance_s
     try:
-        job_id = services.queue_rescore(graph, caller, body.as_of, body.mode, allowance)
+        job_id = services.queue_rescore(graph, caller, body.as_of, Mode(body.mode), allowance)
     except services.RescoreBusy as exc:
         return _busy(exc.holder)
-    background.add_task(services.run_rescore, graph, job_id, body.as_of, body.mode, allowance)
+    background.add_task(services.run_rescore, graph, job_id, body.as_of, Mode(body.mode), allowance)
     return JobAccepted(job_id=job_id)
 
 

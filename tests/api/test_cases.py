@@ -11,7 +11,7 @@ from api.app import create_app
 from core.ids import make_resident_id, mask_id
 from core.settings import Settings
 from graph.db import Graph
-from scoring.rescore import rescore_households
+from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
 from tests.conftest import bearer
@@ -220,7 +220,7 @@ def statuses(graph: Graph, settings: Settings) -> TestClient:
     for feed, records in feeds.items():
         load(graph, feed, records)
     calendar = Calendar.from_graph(graph)
-    rescore_households(graph, date(2026, 9, 30), "full", default_ruleset(), calendar.due_date)
+    rescore_households(graph, date(2026, 9, 30), Mode.FULL, default_ruleset(), calendar.due_date)
     return TestClient(create_app(settings, graph))
 
 

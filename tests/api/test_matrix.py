@@ -39,7 +39,7 @@ from api.security import OFFICERS
 from core.ids import make_resident_id, region_prefix
 from core.settings import Settings
 from graph.db import Graph
-from scoring.rescore import rescore_households
+from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
 from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET, bearer
@@ -152,7 +152,7 @@ def load_world(graph: Graph) -> World:
     run = rescore_households(
         graph,
         date.fromisoformat(AS_OF),
-        "full",
+        Mode.FULL,
         default_ruleset(),
         Calendar.from_graph(graph).due_date,
     )

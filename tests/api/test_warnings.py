@@ -11,7 +11,7 @@ from api.app import create_app
 from core.dates import today_in_china
 from core.settings import Settings
 from graph.db import Graph
-from scoring.rescore import rescore_households
+from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
 from tests.conftest import bearer
@@ -42,7 +42,7 @@ def client(graph: Graph, settings: Settings) -> TestClient:
         ],
     )
     rescore_households(
-        graph, date(2026, 9, 30), "full", default_ruleset(), Calendar.from_graph(graph).due_date
+        graph, date(2026, 9, 30), Mode.FULL, default_ruleset(), Calendar.from_graph(graph).due_date
     )
     return TestClient(create_app(settings, graph))
 
@@ -212,7 +212,7 @@ def test_issue13_item7_W5_a_rescore_keeps_an_open_warning_with_its_household(
         database_="neo4j",
     )
     rescore_households(
-        graph, date(2026, 10, 12), "full", default_ruleset(), Calendar.from_graph(graph).due_date
+        graph, date(2026, 10, 12), Mode.FULL, default_ruleset(), Calendar.from_graph(graph).due_date
     )
     assert stored_township(graph, "H1") == NEW_TOWNSHIP
     new = get(client, region=NEW_TOWNSHIP).json()["items"]

@@ -19,7 +19,7 @@ from api.app import create_app
 from core.ids import make_resident_id
 from core.settings import Settings
 from graph.db import Graph
-from scoring.rescore import rescore_households
+from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
 from tests.live import serve
@@ -111,7 +111,7 @@ def load_world(graph: Graph) -> None:
         ],
     )
     calendar = Calendar.from_graph(graph)
-    rescore_households(graph, RUN_ON, "full", default_ruleset(), calendar.due_date)
+    rescore_households(graph, RUN_ON, Mode.FULL, default_ruleset(), calendar.due_date)
 
 
 @pytest.fixture

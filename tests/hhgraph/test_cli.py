@@ -1,9 +1,12 @@
-"""The `hhgraph` command: generate, demo and token (db and load have their own tests)."""
+"""The `hhgraph` command: generate, demo, token, serve, and every graph command when Neo4j
+cannot be reached (db and load have their own tests)."""
 
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from api.audit_chain import AuditLog, day_files
 from api.security import decode_token
@@ -154,3 +157,71 @@ def test_serve_with_two_workers_answers_and_audits_every_request(
     # Two processes appended to one chain: it holds (issue 14 item 8).
     verdict = AuditLog(audit, TEST_AUDIT_KEY).verify()
     assert (verdict.entries, verdict.problems) == (20, [])
+
+
+def _nowhere_env(tmp_path: Path) -> dict[str, str]:
+    """An environment whose NEO4J_URI names a port where nothing listens."""
+    from tests.conftest import free_port
+
+    return {
+        "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}",
+        "HHGRAPH_DATA_DIR": str(tmp_path),
+        "HHGRAPH_SECRET": TEST_SECRET,
+        "HHGRAPH_AUDIT_KEY": TEST_AUDIT_KEY,
+        "HHGRAPH_AUDIT_DIR": str(tmp_path / "audit"),
+        "HHGRAPH_DEV_MODE": "0",
+    }
+
+
+GRAPH_COMMANDS = {
+    "db migrate": ("db", "migrate"),
+    "load": ("load", "regions", "{feed}"),
+    "rescore": ("rescore", "--as-of", "2026-09-30"),
+    "rescore --dry-run": ("rescore", "--as-of", "2026-09-30", "--dry-run"),
+    "demo": ("demo", "--households", "5"),
+    "screen": ("screen", "--as-of", "2026-09-30", "--region", "440103"),
+    "serve": ("serve", "--port", "{port}"),
+}
+
+
+@pytest.mark.parametrize("name", GRAPH_COMMANDS)
+def test_issue15_item6_a_command_that_cannot_reach_neo4j_prints_one_line(
+    name: str, tmp_path: Path
+) -> None:
+    from tests.conftest import free_port
+
+    feed = tmp_path / "regions.jsonl"
+    feed.write_text('{"code": "440000000000", "name": "广东省"}\n', encoding="utf-8")
+    args = [a.format(feed=feed, port=free_port()) for a in GRAPH_COMMANDS[name]]
+    env = _nowhere_env(tmp_path)
+    done = hhgraph(*args, env=env)
+    assert done.returncode == 3, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith(f"error: Neo4j cannot be reached at {env['NEO4J_URI']} ")
+    assert "hhgraph db start" in lines[0]
+    assert "NEO4J_URI" in lines[0]
+
+
+def test_issue15_item6_without_uri_or_local_server_the_line_says_what_to_do(
+    tmp_path: Path,
+) -> None:
+    done = hhgraph("db", "migrate", env=_nowhere_env(tmp_path) | {"NEO4J_URI": ""})
+    assert done.returncode == 3
+    assert done.stderr.splitlines() == [
+        f"error: Neo4j cannot be reached: NEO4J_URI is not set and no local server runs in "
+        f"{tmp_path}; run `hhgraph db start` or set NEO4J_URI"
+    ]
+
+
+def test_issue15_item9_rescore_refuses_an_unknown_mode_with_a_usage_error(
+    tmp_path: Path,
+) -> None:
+    env = _nowhere_env(tmp_path)  # never reached: the option is refused first
+    env["COLUMNS"] = "200"  # typer's error box on one line
+    done = hhgraph("rescore", "--as-of", "2026-09-30", "--mode", "fast", env=env)
+    assert done.returncode == 2, done.stderr
+    assert "Invalid value for '--mode'" in done.stderr
+    assert "'fast' is not one of 'full', 'incremental'" in done.stderr
+    assert "cannot be reached" not in done.stderr

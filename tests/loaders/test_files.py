@@ -16,6 +16,7 @@ import pytest
 from core.ids import make_resident_id
 from graph.db import Graph
 from loaders.files import load_file
+from loaders.pipeline import BatchReport
 from loaders.read import detect_format, read_file, read_text
 from tests.conftest import Neo4jTarget
 from tests.helpers import graph_checksum
@@ -65,6 +66,14 @@ def load_family(graph: Graph, folder: Path, fmt: str) -> None:
         path = WRITERS[fmt](folder / f"{feed}.{fmt}", records)
         report = load_file(graph, feed, path)
         assert report.rejected == [], (feed, report.rejected)
+
+
+def test_issue15_item9_load_file_hands_each_batch_to_on_batch(graph: Graph, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "regions.jsonl", family.regions())
+    heard: list[BatchReport] = []
+    report = load_file(graph, "regions", path, batch_size=3, on_batch=heard.append)
+    assert heard == [BatchReport(3, 3, 0, 0), BatchReport(2, 2, 0, 0)]
+    assert report.applied == 5
 
 
 def test_format_is_detected_from_the_content() -> None:

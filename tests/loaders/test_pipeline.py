@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.db import Graph
-from loaders.pipeline import LoadReport, load_records
+from loaders.pipeline import BatchReport, LoadReport, load_records
 from loaders.read import RawRecord
 from tests.helpers import graph_checksum
 from tests.loaders import family
@@ -153,6 +153,23 @@ def test_every_record_ends_in_exactly_one_place(graph: Graph, batch_size: int) -
     assert report.received == 6
     assert (report.applied, report.unchanged, len(report.rejected)) == (1, 4, 1)
     assert report.reconciliation() == ("persons: received 6 = applied 1 + unchanged 4 + rejected 1")
+
+
+@pytest.mark.parametrize("writers", [1, 2])
+def test_issue15_item9_on_batch_hears_of_each_batch_once_in_order_with_its_counts(
+    graph: Graph, writers: int
+) -> None:
+    load_records(graph, "regions", raw(family.regions()))
+    regions = [*family.regions(), {"code": "12", "name": "bad"}]
+    regions[0]["name"] = "广东省（改）"
+    heard: list[BatchReport] = []
+    report = load_records(graph, "regions", raw(regions), 2, heard.append, writers)
+    assert heard == [
+        BatchReport(received=2, applied=1, unchanged=1, rejected=0),
+        BatchReport(received=2, applied=0, unchanged=2, rejected=0),
+        BatchReport(received=2, applied=0, unchanged=1, rejected=1),
+    ]
+    assert sum(b.received for b in heard) == report.received == 6
 
 
 def test_the_api_feed_names_are_the_loader_feeds() -> None:

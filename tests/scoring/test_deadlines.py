@@ -2,6 +2,7 @@
 issue 13 item 9), through the real loader and rescoring, against the real server."""
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import chinese_calendar
@@ -11,9 +12,10 @@ from hypothesis import strategies as st
 from graph.db import Graph
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
-from scoring.rescore import rescore_households
+from scoring.deadlines import visit_deadlines
+from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
-from scoring.workdays import Calendar
+from scoring.workdays import Calendar, Deadline
 from tests.loaders import family
 from tests.scoring.test_rescore import run, setup, warnings
 
@@ -124,5 +126,36 @@ def test_issue13_item9_W4_a_calendar_load_while_a_run_runs_is_counted_at_its_end
     setup(graph)
     stale = Calendar.from_graph(graph)
     assert load_days(graph, {date(2026, 10, 9): "holiday"}) == 0  # no warning yet
-    rescore_households(graph, date(2026, 9, 30), "full", default_ruleset(), stale.due_date)
+    rescore_households(graph, date(2026, 9, 30), Mode.FULL, default_ruleset(), stale.due_date)
     assert red_deadline(graph) == (date(2026, 10, 12), False)  # not the stale 10 Oct
+
+
+# --- issue 15 item 9: the deadline policy composed in one place ------------------------------
+
+
+def test_issue15_item9_visit_deadlines_counts_with_the_calendar_feed_of_the_graph(
+    graph: Graph,
+) -> None:
+    load_days(graph, {date(2025, 10, 9): "holiday", date(2025, 10, 12): "workday"})
+    due = visit_deadlines(graph)
+    assert due(date(2025, 9, 30), 3) == Deadline(date(2025, 10, 12), False)
+    assert due(date(2025, 9, 30), 3).basis == ("2025-10-09:holiday", "2025-10-12:workday")
+
+
+def _composes(source: str) -> bool:
+    return "Calendar.from_graph(" in source or ".due_date" in source
+
+
+def test_issue15_item9_no_product_module_composes_the_deadline_policy_itself() -> None:
+    """The CLI, the API and the recounts all take `visit_deadlines`: a second composition
+    (a calendar read and its `due_date` elsewhere) could count one deadline two ways."""
+    root = Path(__file__).resolve().parents[2]
+    allowed = {root / "scoring" / "deadlines.py", root / "scoring" / "workdays.py"}
+    packages = ("core", "graph", "cypher", "scoring", "loaders", "synthetic", "api", "hhgraph")
+    composing = [
+        str(path.relative_to(root))
+        for package in packages
+        for path in sorted((root / package).rglob("*.py"))
+        if path not in allowed and _composes(path.read_text(encoding="utf-8"))
+    ]
+    assert composing == []

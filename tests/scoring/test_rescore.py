@@ -298,3 +298,30 @@ def test_T6_a_relative_linked_after_the_event_is_flagged_by_the_next_run(graph: 
     later = run(graph, date(2026, 9, 30), mode="incremental")
     assert later.dependents_flagged == 1  # grandma's death, seen by the first run, flags her
     assert (AUNT, family.GRANDMA) in rechecked(graph)
+
+
+# --- issue 15 item 9: the modes, one enum ----------------------------------------------------
+
+
+def test_issue15_item9_the_modes_are_the_words_of_the_api() -> None:
+    from typing import get_args
+
+    from api.models import JobPublic, RescoreIn
+
+    words = {mode.value for mode in rescore.Mode}
+    assert words == {"full", "incremental"}
+    assert set(get_args(RescoreIn.model_fields["mode"].annotation)) == words
+    literal, none = get_args(JobPublic.model_fields["mode"].annotation)  # Literal[...] | None
+    assert none is type(None)
+    assert set(get_args(literal)) == words
+
+
+def test_issue15_item9_a_run_reads_a_word_as_its_mode_and_refuses_another(graph: Graph) -> None:
+    setup(graph)
+    assert run(graph, date(2026, 9, 30), mode="incremental").mode is rescore.Mode.INCREMENTAL
+    with pytest.raises(ValueError, match="'fast' is not a valid Mode"):
+        run(graph, date(2026, 9, 30), mode="fast")
+    rows = graph.driver.execute_query(
+        "MATCH (r:RescoreRun) RETURN r.mode AS mode", database_="neo4j"
+    ).records
+    assert [r["mode"] for r in rows] == ["incremental"]  # the refused run left no trace

@@ -15,7 +15,7 @@ from loaders.files import load_file
 from loaders.generate import generate
 from loaders.records import FEEDS
 from scoring import rescore, runs
-from scoring.rescore import level_params, rescore_households
+from scoring.rescore import Mode, level_params, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.score import score_params
 from scoring.workdays import Calendar
@@ -63,7 +63,9 @@ def test_issue14_item3_W6_the_store_refuses_a_second_open_warning_for_a_househol
     graph: Graph,
 ) -> None:
     setup(graph)
-    rescore_households(graph, date(2026, 9, 30), "full", RULES, Calendar.from_graph(graph).due_date)
+    rescore_households(
+        graph, date(2026, 9, 30), Mode.FULL, RULES, Calendar.from_graph(graph).due_date
+    )
     second = (
         "CREATE (:Warning {warning_id: 'H1-x', household_id: 'H1', status: 'open', open_key: 'H1'})"
     )
@@ -110,7 +112,7 @@ def test_issue14_item3_two_runs_at_once_one_runs_and_the_other_is_refused_with_i
 
     def run(as_of: date) -> Callable[[], Any]:
         return lambda: rescore_households(
-            graph, as_of, "full", RULES, calendar.due_date, batch_size=20, workers=1
+            graph, as_of, Mode.FULL, RULES, calendar.due_date, batch_size=20, workers=1
         )
 
     refused = 0
@@ -140,7 +142,7 @@ def test_issue14_item10_a_run_that_lost_the_lock_stops_and_leaves_it_to_the_new_
         rescore_households(
             graph,
             date(2026, 11, 1),
-            "full",
+            Mode.FULL,
             RULES,
             Calendar.from_graph(graph).due_date,
             batch_size=1,

@@ -18,7 +18,7 @@ from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from scoring.reference import export_graph
 from scoring.reference.score import reference_level, reference_score
-from scoring.rescore import rescore_households
+from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import Department, Indicator, Ruleset, default_ruleset
 from scoring.score import household_score
 from scoring.workdays import Calendar
@@ -46,7 +46,7 @@ def households(ids: list[str]) -> list[Record]:
 
 
 def rescore(graph: Graph, as_of: date) -> None:
-    rescore_households(graph, as_of, "full", GD, Calendar.from_graph(graph).due_date)
+    rescore_households(graph, as_of, Mode.FULL, GD, Calendar.from_graph(graph).due_date)
 
 
 def close_warnings(graph: Graph, household_ids: set[str]) -> None:
