@@ -19,8 +19,8 @@ from core.ids import (
     resident_id_problem,
     sex_of,
 )
-from loaders.generate import REFERENCE_DATE, WINDOW_START, generate
 from loaders.records import FEEDS
+from synthetic import REFERENCE_DATE, WINDOW_START, generate
 
 Record = dict[str, Any]
 Feeds = dict[str, list[Record]]
