@@ -9,10 +9,12 @@ RUN npm ci --omit=dev --no-audit --no-fund
 FROM python:3.11-slim
 WORKDIR /app
 COPY pyproject.toml README.md ./
+COPY core ./core
 COPY hhgraph ./hhgraph
 COPY graph ./graph
 COPY cypher ./cypher
 COPY loaders ./loaders
+COPY synthetic ./synthetic
 COPY scoring ./scoring
 COPY api ./api
 COPY console ./console

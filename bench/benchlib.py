@@ -20,10 +20,10 @@ from urllib.parse import urlparse
 from core.settings import get_settings
 from graph.db import Graph, graph_for, open_driver, resolve_uri
 from graph.schema import migrate
-from loaders.generate import generate
 from loaders.pipeline import BatchReport, load_records
 from loaders.read import read_file
 from loaders.records import FEEDS
+from synthetic import generate
 
 LAUNCHER_CLASS = "org.hhgraph.LocalNeo4j"  # graph/server.py's MAIN_CLASS
 MIB = 1024 * 1024
@@ -71,7 +71,7 @@ WIPE = (
 
 
 def generate_timed(households: int, out: Path, seed: int) -> dict[str, int]:
-    """`loaders.generate` into `out`, printing how long it took."""
+    """`synthetic.generate` into `out`, printing how long it took."""
     started = time.perf_counter()
     counts = generate(households, out, seed=seed)
     print(

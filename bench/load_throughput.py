@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/load_throughput.py --households 100000 [--batch-size 5000]
 
-Generates a data set with `loaders.generate`, empties the database that `NEO4J_URI` (or the
+Generates a data set with `synthetic.generate`, empties the database that `NEO4J_URI` (or the
 local server of `hhgraph db start`) points at, applies the schema, then loads every feed in
 dependency order and prints one row per feed: records, seconds, records/s. Run it against a
 scratch database only: it deletes everything first.

@@ -2,7 +2,7 @@
 
     NEO4J_URI=... .venv/bin/python bench/reference_rescore.py [--households N] [--as-of 2026-11-01]
 
-- networkx: `scoring.reference.export_graph` (the whole database in one read, one result row)
+- networkx: `tests.reference.export_graph` (the whole database in one read, one result row)
   then `reference_score` and `reference_level` for every household.
 - networkx-paged: the same graph built from pages of nodes and relationships read by internal
   id, one short transaction per page, then the same scoring. `export_graph` collects the whole
@@ -99,11 +99,11 @@ def _pages(graph: Graph, query: str, last_id: int) -> Iterator[list[dict[str, An
 
 
 def paged_export(graph: Graph) -> "nx.MultiDiGraph[str]":
-    """The graph of `scoring.reference.export_graph` (same nodes, names, attributes and edge
+    """The graph of `tests.reference.export_graph` (same nodes, names, attributes and edge
     keys), built by its loop over pages of rows instead of one row."""
     import networkx as nx
 
-    from scoring.reference.export import NODE_KEYS, edge_key, node_key
+    from tests.reference.export import NODE_KEYS, edge_key, node_key
 
     with _quiet_session(graph) as session:
         last = session.run(MAX_IDS).single(strict=True)
@@ -132,8 +132,8 @@ def networkx_levels(
     graph: Graph, as_of: date, phases: dict[str, float], paged: bool
 ) -> dict[str, str]:
     """Every household's level by the reference model over the export (W1-W3, W6)."""
-    from scoring.reference.export import export_graph
-    from scoring.reference.score import reference_level, reference_score
+    from tests.reference.export import export_graph
+    from tests.reference.score import reference_level, reference_score
 
     rules = default_ruleset()
     started = time.perf_counter()

@@ -156,7 +156,7 @@ def generate_command(
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same files.")] = 0,
 ) -> None:
     """Write a synthetic Guangdong-like data set, one JSON Lines file per feed."""
-    from loaders.generate import generate
+    from synthetic import generate
 
     counts = generate(households, out, seed=seed)
     for feed, n in counts.items():
@@ -169,7 +169,7 @@ def demo(
     seed: Annotated[int, typer.Option("--seed")] = 1,
 ) -> None:
     """Load a generated demo data set, only if the database holds no household yet."""
-    from loaders.generate import generate
+    from synthetic import generate
 
     settings = get_settings()
     with open_graph(settings, actor=_cli_actor()) as graph:

@@ -10,7 +10,7 @@ results and short sentences that name the rule ids (T7). Pure domain: no HTTP.
 - obligations: `support_parent` 赡养, `raise_child` 抚养, `support_spouse` / `support_sibling` 扶养
 
 Choices the rules leave open, made the same way in the reference model
-(`scoring.reference.support`):
+(`tests.reference.support`):
 - Dead relatives stay on the list, unable (T6: dead), so that T5 can say every primary
   supporter of a kind is "dead or unable". Unable secondary supporters are listed too; only an
   able supporter counts for T1.

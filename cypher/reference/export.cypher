@@ -1,4 +1,4 @@
-// Returns the whole graph as plain rows for the networkx reference model (scoring.reference):
+// Returns the whole graph as plain rows for the networkx reference model (tests.reference):
 // every node with its labels and properties, every relationship with its type, ends and
 // properties but updated_at (a loader's bookkeeping, and most of the decoding cost). For
 // tests and small case exports only: it reads everything into one row.

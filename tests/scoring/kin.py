@@ -15,8 +15,8 @@ from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from loaders.records import PersonIn
 from loaders.write import write_batch
-from scoring.reference.support import RefSupporter, RefVerdict
 from scoring.support import DestituteCheck
+from tests.reference.support import RefSupporter, RefVerdict
 
 Record = dict[str, Any]
 AS_OF = date(2026, 6, 1)

@@ -18,9 +18,9 @@ from scoring.eligibility import (
     money_pair,
     standards_in_force,
 )
-from scoring.reference import export_graph
-from scoring.reference.eligibility import household_means_test
 from tests.loaders import family
+from tests.reference import export_graph
+from tests.reference.eligibility import household_means_test
 from tests.scoring.kin import without_type
 
 AS_OF = date(2026, 5, 1)

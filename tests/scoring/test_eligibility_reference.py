@@ -21,8 +21,8 @@ from loaders.pipeline import load_records
 from loaders.read import RawRecord
 from scoring.eligibility import DEFAULTS, HouseholdEligibility, household_eligibility
 from scoring.eligibility import standards_in_force as cypher_standards
-from scoring.reference import export_graph
-from scoring.reference.eligibility import household_means_test, standard_for
+from tests.reference import export_graph
+from tests.reference.eligibility import household_means_test, standard_for
 from tests.scoring.kin import without_type
 
 D = date(2026, 5, 1)

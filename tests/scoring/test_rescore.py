@@ -15,12 +15,12 @@ import pytest
 from core.ids import make_resident_id
 from graph.db import Graph
 from loaders.files import load_file
-from loaders.generate import generate
 from loaders.records import FEEDS
 from scoring import rescore
 from scoring.rescore import compare_rulesets, rescore_households
 from scoring.ruleset import RULESETS, Ruleset, default_ruleset, load_ruleset
 from scoring.workdays import Calendar
+from synthetic import generate
 from tests.conftest import Neo4jTarget
 from tests.loaders import family
 from tests.scoring.test_score import base, event, load

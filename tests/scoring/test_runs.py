@@ -12,13 +12,13 @@ from neo4j.exceptions import ConstraintError
 
 from graph.db import Graph
 from loaders.files import load_file
-from loaders.generate import generate
 from loaders.records import FEEDS
 from scoring import rescore, runs
 from scoring.rescore import Mode, level_params, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.score import score_params
 from scoring.workdays import Calendar
+from synthetic import generate
 from tests.scoring.test_rescore import close_open_warning, setup
 
 RULES = default_ruleset()

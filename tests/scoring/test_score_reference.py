@@ -16,13 +16,13 @@ from core.ids import make_resident_id, sex_of
 from graph.db import Graph
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
-from scoring.reference import export_graph
-from scoring.reference.score import reference_level, reference_score
 from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import Department, Indicator, Ruleset, default_ruleset
 from scoring.score import household_score
 from scoring.workdays import Calendar
 from tests.loaders import family
+from tests.reference import export_graph
+from tests.reference.score import reference_level, reference_score
 
 AS_OF = date(2026, 11, 1)
 GD = default_ruleset()

@@ -1,7 +1,7 @@
 """Destitute check and legal supporters (RULES §3, T1–T7), one or more tests per rule id.
 
 Every check runs the Cypher (`scoring.support`) and also asserts that the reference model
-(`scoring.reference.support`) reaches the same verdict and the same supporters, so each
+(`tests.reference.support`) reaches the same verdict and the same supporters, so each
 hand-written case pins both implementations.
 """
 
@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from graph.db import Graph
-from scoring.reference import export_graph
-from scoring.reference.support import destitute_verdict
 from scoring.support import DestituteCheck, destitute_check
+from tests.reference import export_graph
+from tests.reference.support import destitute_verdict
 from tests.scoring.kin import (
     AS_OF,
     GZ_VILLAGE_2,

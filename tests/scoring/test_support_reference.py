@@ -5,7 +5,7 @@ remarriage, step-children raised or not, adoption (sometimes ended), disabilitie
 and around the thresholds, tekun and dibao enrolments of persons and households, imprisonment,
 missing persons, members who moved out, and a village standard that may take effect on the
 as-of date (E7). Everything goes through the real loader; then for every person born by the
-as-of date the Cypher (`scoring.support`) and the reference (`scoring.reference.support`) must
+as-of date the Cypher (`scoring.support`) and the reference (`tests.reference.support`) must
 agree on every verdict and every supporter. `HHGRAPH_PROPERTY_EXAMPLES` sets the number of
 examples (default 40).
 """
@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.db import Graph
-from scoring.reference import export_graph
-from scoring.reference.support import destitute_verdict
 from scoring.support import destitute_check
+from tests.reference import export_graph
+from tests.reference.support import destitute_verdict
 from tests.scoring.kin import (
     GZ_VILLAGE,
     GZ_VILLAGE_2,

@@ -1,6 +1,6 @@
 """Reference model of the household warning score (预警分值, RULES §4: W1, W2, W3, W6).
 
-Plain Python over the networkx export (`scoring.reference.export_graph`), written from RULES §4
+Plain Python over the networkx export (`tests.reference.export_graph`), written from RULES §4
 alone: it shares no code and no query with `scoring.score` / `cypher/scoring/household_score`.
 The property tests compare both on random households; where they disagree one of them is wrong.
 

@@ -1,6 +1,6 @@
 """Reference model of the destitute check and legal supporters (RULES §3, T1–T7).
 
-Plain Python over the networkx export (`scoring.reference.export_graph`), written from RULES §3
+Plain Python over the networkx export (`tests.reference.export_graph`), written from RULES §3
 alone: it shares no code and no query with `scoring.support` / `cypher/persons/supporters`.
 The property tests compare both on random families; where they disagree one of them is wrong.
 

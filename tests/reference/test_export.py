@@ -5,8 +5,8 @@ from datetime import date
 from graph.db import Graph
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
-from scoring.reference import export_graph
 from tests.loaders import family
+from tests.reference import export_graph
 
 
 def test_export_keeps_every_node_edge_and_property(graph: Graph) -> None:

@@ -1,6 +1,6 @@
 """Reference model of the household means test (RULES §2, E1–E7) in plain Python.
 
-It reads the networkx export (`scoring.reference.export_graph`) and shares no code and no
+It reads the networkx export (`tests.reference.export_graph`) and shares no code and no
 query with `scoring.eligibility` / `cypher/eligibility`: the property tests compare the two.
 It is written for clarity, not speed: it scans the edges of one household and of a handful
 of regions. Complexity: O(degree of the household + standards of at most 5 regions).
