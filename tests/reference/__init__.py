@@ -1,0 +1,1 @@
+"""Independent reference models of the rules, in plain Python over networkx, for the tests."""
