@@ -17,6 +17,10 @@ COPY loaders ./loaders
 COPY synthetic ./synthetic
 COPY scoring ./scoring
 COPY api ./api
+COPY procedure ./procedure
+COPY reviews ./reviews
+COPY notices ./notices
+COPY officials ./officials
 COPY console ./console
 COPY --from=console /console/node_modules ./console/node_modules
 # Editable, so that the console and the .cypher files are read from /app.

@@ -1,0 +1,1 @@
+"""Tests of the officials package (RULES §8, C1–C5)."""
