@@ -12,3 +12,5 @@ Imports nothing of the project: `core` <- `graph`, `cypher` <- `scoring`, `loade
 """
 
 __version__ = "0.1.0"
+
+__all__ = ["__version__", "dates", "errors", "exports", "ids", "settings", "strictjson"]
