@@ -23,7 +23,13 @@ from api.masking import mask_id, masked
 from api.person_models import PersonEventPage, PersonEventPublic
 from api.security import Officer
 from api.services import native
+from cypher import query
 from graph.db import Graph
+
+CASE_GRAPH = query("cases/case_graph")
+KINSHIP_PATH = query("cases/kinship_path")
+PERSON_EVENTS = query("persons/events")
+REGION_CHILDREN = query("regions/children")
 
 
 def case_graph(
@@ -36,7 +42,7 @@ def case_graph(
     Complexity: bounded by the persons and households within `depth` (1–3) steps.
     """
     rows = graph.read(
-        "cases/case_graph",
+        CASE_GRAPH,
         {"id": subject_id, "depth": depth, "as_of": as_of, "region_prefix": officer.region_prefix},
     )
     if not rows:
@@ -79,7 +85,7 @@ def kinship_path(
 ) -> KinshipPathPublic | None:
     """The shortest kinship path from `a` to `b`, both in the caller's region, or None."""
     rows = graph.read(
-        "cases/kinship_path",
+        KINSHIP_PATH,
         {"a": a, "b": b, "as_of": as_of, "region_prefix": officer.region_prefix},
     )
     if not rows:
@@ -142,7 +148,7 @@ def person_events(
     """
     after = decode_event_cursor(cursor) if cursor else None
     rows = graph.read(
-        "persons/events",
+        PERSON_EVENTS,
         {
             "person_id": person_id,
             "as_of": as_of,
@@ -167,7 +173,7 @@ def region_children(
     Complexity: the parent's children (IN edges), sorted: O(c log c).
     """
     rows = graph.read(
-        "regions/children",
+        REGION_CHILDREN,
         {
             "parent": parent,
             "region_prefix": officer.region_prefix,

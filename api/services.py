@@ -19,15 +19,20 @@ from api.models import (
 )
 from api.security import Officer
 from core.dates import today_in_china
+from cypher import query
 from graph.db import Graph
 from scoring.ruleset import default_ruleset
 from scoring.score import household_score
+
+SERVER_COMPONENTS = query("health/server_components")
+CHANGES = query("households/changes")
+HOUSEHOLD = query("households/household")
 
 
 def health(graph: Graph) -> HealthPublic:
     """Ask the server itself for its version and edition; `ServiceUnavailable` if it is down."""
     try:
-        rows = graph.read("health/server_components")
+        rows = graph.read(SERVER_COMPONENTS)
     except (DriverError, Neo4jError) as exc:
         raise ServiceUnavailable(f"Neo4j does not answer: {type(exc).__name__}") from exc
     row = rows[0]
@@ -48,7 +53,7 @@ def household_changes(
         "region_prefix": officer.region_prefix,
         "today": today_in_china(),
     }
-    rows = graph.read("households/changes", params)
+    rows = graph.read(CHANGES, params)
     if not rows:
         return None
     return [
@@ -108,7 +113,7 @@ def household(
 ) -> HouseholdPublic | None:
     """A household of the caller's region with its current members and enrolments, or None."""
     rows = graph.read(
-        "households/household",
+        HOUSEHOLD,
         {"household_id": household_id, "as_of": as_of, "region_prefix": officer.region_prefix},
     )
     if not rows:

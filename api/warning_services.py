@@ -8,6 +8,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from api.models import JobPublic, VerificationIn, VerifiedWarningPublic, WarningPage, WarningPublic
 from api.security import Officer
 from api.services import native as _native
+from cypher import query
 from graph.db import Graph
 from scoring import runs
 from scoring.rescore import Mode, new_run_id, rescore_households
@@ -18,6 +19,11 @@ WIDE_REGION = 4  # digits of a city's region prefix
 PROVINCE = runs.PROVINCE  # the only region a rescoring run covers (issue 14 item 12)
 RescoreBusy = runs.RescoreBusy
 log = logging.getLogger("hhgraph.api")
+LIST_FOR_HOUSEHOLD = query("warnings/list_for_household")
+LIST_BY_ID = query("warnings/list_by_id")
+LIST = query("warnings/list")
+VERIFY = query("warnings/verify")
+RUN_QUEUE = query("scoring/run_queue")
 
 
 def list_warnings(
@@ -41,11 +47,11 @@ def list_warnings(
     the cheaper one for a county (bench/latency.py).
     """
     if household_id is not None:
-        name = "warnings/list_for_household"
+        listing = LIST_FOR_HOUSEHOLD
     else:
-        name = "warnings/list_by_id" if len(region_prefix) <= WIDE_REGION else "warnings/list"
+        listing = LIST_BY_ID if len(region_prefix) <= WIDE_REGION else LIST
     rows = graph.read(
-        name,
+        listing,
         {
             "region_prefix": region_prefix,
             "household_id": household_id,
@@ -78,7 +84,7 @@ def verify_warning(
     (False, None) when there is no such warning in the caller's region; raises
     `VisitBeforeIssue` for a visit before the issue day (nothing is closed then)."""
     rows = graph.write(
-        "warnings/verify",
+        VERIFY,
         {
             "warning_id": warning_id,
             "region_prefix": officer.region_prefix,
@@ -107,7 +113,7 @@ def queue_rescore(
     run_id = new_run_id(as_of, mode)
     params = {"as_of": as_of, "mode": mode, "ruleset": default_ruleset().version}
     params |= {"region": officer.region} | runs.this_process("api").params()
-    runs.claim(graph, run_id, "scoring/run_queue", params, allowance_s)
+    runs.claim(graph, run_id, RUN_QUEUE, params, allowance_s)
     return run_id
 
 

@@ -151,7 +151,7 @@ def networkx_levels(
 
 def cypher_levels(graph: Graph, as_of: date, batch_size: int) -> dict[str, str]:
     """Every household's level by `scoring/levels_batch` (the read-only what-if of W7)."""
-    from scoring.rescore import household_pages
+    from scoring.rescore import LEVELS_BATCH, household_pages
     from scoring.score import score_params
 
     rules = default_ruleset()
@@ -162,7 +162,7 @@ def cypher_levels(graph: Graph, as_of: date, batch_size: int) -> dict[str, str]:
     params = score_params(rules, as_of) | {"levels": levels_param}
     levels: dict[str, str] = {}
     for ids in household_pages(graph, batch_size):
-        rows = graph.read("scoring/levels_batch", params | {"household_ids": ids})
+        rows = graph.read(LEVELS_BATCH, params | {"household_ids": ids})
         levels.update((r["household_id"], r["level"]) for r in rows)
     return levels
 

@@ -1,5 +1,10 @@
 """The one place that opens a Neo4j driver, and the `Graph` handle every layer queries through.
 
+`Graph` runs query objects it is handed (`NamedQuery`: a name and a text), never names it
+looks up: the caller's module loads its queries from `cypher/` when it is imported, so a
+missing file fails at import, not at request time (issue 15 item 2), as aiosql's query
+functions take the connection. graph/ and cypher/ stand side by side; neither imports the other.
+
 Every query runs in a managed transaction (retried on transient errors, so transaction
 functions must be idempotent), against an explicit database, with routing stated (reads may go
 to a cluster's secondaries), a client-side timeout and metadata naming the query, so that a slow
@@ -9,7 +14,7 @@ query shows up by name in `SHOW TRANSACTIONS` and the server's logs.
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from neo4j import (
     Driver,
@@ -30,7 +35,6 @@ from neo4j.exceptions import (
 
 from core.errors import ServerNotRunning
 from core.settings import Settings
-from cypher import query as named_query
 from graph import server
 
 T = TypeVar("T")
@@ -49,6 +53,17 @@ UNAVAILABLE: tuple[type[Exception], ...] = (
     ConnectionAcquisitionTimeoutError,
     DatabaseUnavailable,
 )
+
+
+class NamedQuery(Protocol):
+    """What `Graph` needs of a query: its name (transaction metadata, logs) and its text.
+    `cypher.Query` is one; the text is always one of our own `.cypher` files, never input."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
 
 
 def resolve_uri(settings: Settings) -> str:
@@ -133,28 +148,29 @@ class Graph:
             self.pause.start()
             raise
 
-    def _query(self, name: str) -> Query:
-        text = named_query(name).text  # only our own .cypher files
+    def _query(self, query: NamedQuery) -> Query:
         return Query(
-            text, metadata={"app": "household-graph", "query": name}, timeout=self.timeout_s
+            query.text,
+            metadata={"app": "household-graph", "query": query.name},
+            timeout=self.timeout_s,
         )
 
-    def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        """Rows of the named query, run as a read (routed to any cluster member)."""
-        return self._rows(name, params, RoutingControl.READ)
+    def read(self, query: NamedQuery, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """Rows of `query`, run as a read (routed to any cluster member)."""
+        return self._rows(query, params, RoutingControl.READ)
 
-    def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        """Rows of the named query, run as a write on the leader. The query must be idempotent."""
-        return self._rows(name, params, RoutingControl.WRITE)
+    def write(self, query: NamedQuery, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """Rows of `query`, run as a write on the leader. The query must be idempotent."""
+        return self._rows(query, params, RoutingControl.WRITE)
 
     def _rows(
-        self, name: str, params: Mapping[str, Any] | None, routing: RoutingControl
+        self, query: NamedQuery, params: Mapping[str, Any] | None, routing: RoutingControl
     ) -> list[Row]:
-        query = self._query(name)
+        statement = self._query(query)
 
         def run() -> list[Row]:
             rows: list[Row] = self.driver.execute_query(
-                query,
+                statement,
                 dict(params or {}),
                 routing_=routing,
                 database_=self.database,
@@ -186,10 +202,6 @@ class Graph:
                 return session.execute_read(self._unit(work))
 
         return self._guarded(run)
-
-    def statement(self, name: str) -> str:
-        """The text of a named query, for use inside a transaction function."""
-        return named_query(name).text
 
 
 def graph_for(driver: Driver, settings: Settings, pause: bool = False) -> Graph:

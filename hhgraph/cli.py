@@ -9,6 +9,7 @@ from rich.console import Console
 from core.errors import HhgraphError
 from core.exports import open_private
 from core.settings import Settings, audit_key, get_settings, token_secret
+from cypher import migrations, query
 from graph import server
 from graph.db import graph_for, open_driver
 from graph.schema import migrate
@@ -29,6 +30,7 @@ app.add_typer(db, name="db")
 out = Console()
 err = Console(stderr=True)
 
+ANY_HOUSEHOLD = query("households/any_household")
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Server home (.data/neo4j).")]
 
 
@@ -97,7 +99,7 @@ def _apply_schema(settings: Settings) -> list[str]:
     """`graph.schema.migrate` on the configured server; a readable exit if it fails."""
     try:
         with open_driver(settings) as driver:
-            return migrate(graph_for(driver, settings))
+            return migrate(graph_for(driver, settings), migrations())
     except HhgraphError as exc:
         raise _fail(exc) from exc
 
@@ -170,7 +172,7 @@ def demo(
     try:
         with open_driver(settings) as driver:
             graph = graph_for(driver, settings).acting_as(_cli_actor())
-            if graph.read("households/any_household"):
+            if graph.read(ANY_HOUSEHOLD):
                 print("the database already holds households; demo data not loaded")
                 return
             folder = settings.data_dir.resolve() / "demo"

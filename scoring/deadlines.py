@@ -9,8 +9,12 @@ the same day with the same number of working days (issue 13 item 9).
 
 from typing import Any
 
+from cypher import query
 from graph.db import Graph
 from scoring.workdays import Calendar
+
+STALE_DEADLINES = query("warnings/stale_deadlines")
+SET_DEADLINES = query("warnings/set_deadlines")
 
 
 def recount_deadlines(graph: Graph) -> int:
@@ -21,7 +25,7 @@ def recount_deadlines(graph: Graph) -> int:
     it ran. Complexity: one read (a date-index seek per open warning with a deadline), the
     calendar, and one write for the warnings found.
     """
-    rows = graph.read("warnings/stale_deadlines")
+    rows = graph.read(STALE_DEADLINES)
     if not rows:
         return 0
     calendar = Calendar.from_graph(graph)
@@ -38,5 +42,5 @@ def recount_deadlines(graph: Graph) -> int:
                 "basis": list(deadline.basis),
             }
         )
-    (result,) = graph.write("warnings/set_deadlines", {"rows": updates})
+    (result,) = graph.write(SET_DEADLINES, {"rows": updates})
     return int(result["updated"])

@@ -37,11 +37,12 @@ from datetime import date
 from typing import Any, Literal
 
 from core.dates import money
+from cypher import query
 from graph.db import Graph
 from scoring.explain import Explanation, explain, texts
 
-QUERY = "eligibility/household_means_test"
-STANDARDS_QUERY = "eligibility/standards_in_force"
+QUERY = query("eligibility/household_means_test")
+STANDARDS_QUERY = query("eligibility/standards_in_force")
 # Guangdong's civil date (UTC+8, no daylight saving): "today" for a default as-of date.
 
 ExcludedAs = Literal["dead", "imprisoned", "missing"]

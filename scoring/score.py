@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from cypher import query
 from graph.db import Graph
 from scoring.ruleset import LevelRule, Ruleset
+
+HOUSEHOLD_SCORE = query("scoring/household_score")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,7 @@ def household_score(
         "household_id": household_id,
         "region_prefix": region_prefix,
     }
-    rows = graph.read("scoring/household_score", params)
+    rows = graph.read(HOUSEHOLD_SCORE, params)
     if not rows:
         return None
     row = rows[0]

@@ -30,10 +30,11 @@ from datetime import date
 from typing import Any, Literal, cast
 
 from core.dates import money
+from cypher import query
 from graph.db import Graph
 from scoring.explain import Explanation, explain, texts
 
-QUERY = "persons/supporters"
+QUERY = query("persons/supporters")
 # Guangdong's civil date (UTC+8): "today" when no as-of date is given.
 
 Relation = Literal["spouse", "parent", "child", "grandparent", "grandchild", "sibling"]

@@ -29,12 +29,13 @@ from typing import Literal
 
 import chinese_calendar
 
+from cypher import query
 from graph.db import Graph
 
 Kind = Literal["workday", "holiday"]
 KINDS: frozenset[str] = frozenset({"workday", "holiday"})
 DAY = timedelta(days=1)
-QUERY_DAYS = "calendar/days"
+QUERY_DAYS = query("calendar/days")
 
 
 @dataclass(frozen=True, slots=True)

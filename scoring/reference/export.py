@@ -12,7 +12,10 @@ from typing import Any
 
 import networkx as nx
 
+from cypher import query
 from graph.db import Graph
+
+EXPORT = query("reference/export")
 
 NODE_KEYS: dict[str, tuple[str, ...]] = {
     "Region": ("code",),
@@ -54,7 +57,7 @@ def node_key(label: str, props: dict[str, Any]) -> str:
 
 def export_graph(graph: Graph) -> "nx.MultiDiGraph[str]":
     """Every node and relationship of the database, as a networkx multigraph."""
-    (row,) = graph.read("reference/export")
+    (row,) = graph.read(EXPORT)
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     names: dict[str, str] = {}
     for node in row["nodes"]:
