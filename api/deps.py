@@ -67,7 +67,7 @@ async def _region_exists(request: Request, code: str) -> bool:
     if code in known:
         return True
     graph: Graph = request.app.state.graph
-    row = (await run_in_threadpool(graph.read, REGION_EXISTS, {"code": code}))[0]
+    row = await run_in_threadpool(graph.one, REGION_EXISTS, {"code": code})
     if row["exists"]:
         known.add(code)
     return bool(row["exists"] or not row["any_region"])

@@ -7,7 +7,6 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from api.models import JobPublic, VerificationIn, VerifiedWarningPublic, WarningPage, WarningPublic
 from api.security import Officer
-from api.services import native as _native
 from cypher import query
 from graph.db import Graph
 from scoring import runs
@@ -50,7 +49,7 @@ def list_warnings(
         listing = LIST_FOR_HOUSEHOLD
     else:
         listing = LIST_BY_ID if len(region_prefix) <= WIDE_REGION else LIST
-    rows = graph.read(
+    row = graph.one(
         listing,
         {
             "region_prefix": region_prefix,
@@ -62,7 +61,7 @@ def list_warnings(
             "limit": limit,
         },
     )
-    items = [WarningPublic.model_validate(item) for item in rows[0]["items"]]
+    items = [WarningPublic.model_validate(item) for item in row["items"]]
     next_cursor = items[-1].warning_id if len(items) == limit else None
     return WarningPage(items=items, next_cursor=next_cursor)
 
@@ -83,7 +82,7 @@ def verify_warning(
     """Close an open warning (W6). Returns (closed by this call, the closed warning), or
     (False, None) when there is no such warning in the caller's region; raises
     `VisitBeforeIssue` for a visit before the issue day (nothing is closed then)."""
-    rows = graph.write(
+    row = graph.one_or_none(
         VERIFY,
         {
             "warning_id": warning_id,
@@ -94,10 +93,10 @@ def verify_warning(
             "action": body.action,
             "officer": officer.sub,
         },
+        write=True,
     )
-    if not rows:
+    if row is None:
         return False, None
-    row = _native(rows[0])
     if row.pop("visit_before_issue"):
         raise VisitBeforeIssue(warning_id, body.visited_on, row["issued_on"])
     closed = bool(row.pop("closed"))  # False: it was closed before this call

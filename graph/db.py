@@ -5,6 +5,11 @@ looks up: the caller's module loads its queries from `cypher/` when it is import
 missing file fails at import, not at request time (issue 15 item 2), as aiosql's query
 functions take the connection. graph/ and cypher/ stand side by side; neither imports the other.
 
+Rows come back as Python values (`graph.values.plain`: Neo4j dates and times converted once,
+here), and the cardinality a caller expects is stated once, at the call (aiosql's `^` and `$`,
+issue 15 item 3): `read`/`write` give every row, `one` exactly one, `one_or_none` at most one,
+`value` the single column of the single row; the last three raise `NotOne` otherwise.
+
 Every query runs in a managed transaction (retried on transient errors, so transaction
 functions must be idempotent), against an explicit database, with routing stated (reads may go
 to a cluster's secondaries), a client-side timeout and metadata naming the query, so that a slow
@@ -33,9 +38,10 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from core.errors import ServerNotRunning
+from core.errors import NotOne, ServerNotRunning
 from core.settings import Settings
 from graph import server
+from graph.values import plain
 
 T = TypeVar("T")
 
@@ -163,6 +169,35 @@ class Graph:
         """Rows of `query`, run as a write on the leader. The query must be idempotent."""
         return self._rows(query, params, RoutingControl.WRITE)
 
+    def one(
+        self, query: NamedQuery, params: Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> Row:
+        """The one row of `query` (run as a write with `write`); `NotOne` for none or more."""
+        row = self.one_or_none(query, params, write=write)
+        if row is None:
+            raise NotOne(f"{query.name} gave no row; exactly one was expected")
+        return row
+
+    def one_or_none(
+        self, query: NamedQuery, params: Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> Row | None:
+        """The row of `query`, or None when it gives none (a subject that does not exist or
+        lies outside the caller's region); `NotOne` for more than one."""
+        rows = self._rows(query, params, RoutingControl.WRITE if write else RoutingControl.READ)
+        if len(rows) > 1:
+            raise NotOne(f"{query.name} gave {len(rows)} rows; at most one was expected")
+        return rows[0] if rows else None
+
+    def value(
+        self, query: NamedQuery, params: Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> Any:
+        """The single column of the one row of `query` (a count, a list collected in Cypher);
+        `NotOne` unless there is exactly one row of exactly one column."""
+        row = self.one(query, params, write=write)
+        if len(row) != 1:
+            raise NotOne(f"{query.name} gave columns {sorted(row)}; one value was expected")
+        return next(iter(row.values()))
+
     def _rows(
         self, query: NamedQuery, params: Mapping[str, Any] | None, routing: RoutingControl
     ) -> list[Row]:
@@ -174,7 +209,7 @@ class Graph:
                 dict(params or {}),
                 routing_=routing,
                 database_=self.database,
-                result_transformer_=Result.data,
+                result_transformer_=_plain_rows,
             )
             return rows
 
@@ -202,6 +237,11 @@ class Graph:
                 return session.execute_read(self._unit(work))
 
         return self._guarded(run)
+
+
+def _plain_rows(result: Result) -> list[Row]:
+    """Every row of `result` as a dict of Python values (`graph.values.plain`)."""
+    return [plain(record.data()) for record in result]
 
 
 def graph_for(driver: Driver, settings: Settings, pause: bool = False) -> Graph:

@@ -80,7 +80,7 @@ def lookup(graph: Graph, records: Sequence[Indexed], scoped: bool = False) -> Kn
     if not any(wanted.values()):
         return Known()
     params = wanted | {"homes": scoped, "today": today_in_china()}
-    row = graph.read(EXISTING_REFERENCES, params)[0]
+    row = graph.one(EXISTING_REFERENCES, params)
     return Known(
         persons={pid: born for pid, born, _ in row["persons"]},
         households=dict(row["households"]),

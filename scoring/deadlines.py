@@ -31,7 +31,7 @@ def recount_deadlines(graph: Graph) -> int:
     calendar = Calendar.from_graph(graph)
     updates: list[dict[str, Any]] = []
     for row in rows:
-        deadline = calendar.due_date(row["deadline_from"].to_native(), row["deadline_days"])
+        deadline = calendar.due_date(row["deadline_from"], row["deadline_days"])
         updates.append(
             {
                 "warning_id": row["warning_id"],
@@ -42,5 +42,4 @@ def recount_deadlines(graph: Graph) -> int:
                 "basis": list(deadline.basis),
             }
         )
-    (result,) = graph.write(SET_DEADLINES, {"rows": updates})
-    return int(result["updated"])
+    return int(graph.value(SET_DEADLINES, {"rows": updates}, write=True))

@@ -190,7 +190,7 @@ def _standard(raw: Mapping[str, Any] | None) -> Standard | None:
         region_code=raw["region_code"],
         region_name=raw["region_name"],
         region_level=raw["region_level"],
-        effective_from=raw["effective_from"].to_native(),
+        effective_from=raw["effective_from"],
         dibao_urban_monthly=float(raw["dibao_urban_monthly"]),
         dibao_rural_monthly=float(raw["dibao_rural_monthly"]),
         per_capita_disposable_income_annual=float(raw["per_capita_disposable_income_annual"]),

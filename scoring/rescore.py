@@ -14,7 +14,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from neo4j import ManagedTransaction
@@ -102,8 +102,7 @@ def household_pages(graph: Graph, size: int) -> Iterator[list[str]]:
     """Every household id, a page at a time, in id order."""
     after = ""
     while True:
-        (row,) = graph.read(HOUSEHOLD_IDS_PAGE, {"after": after, "limit": size})
-        page: list[str] = row["household_ids"]
+        page: list[str] = graph.value(HOUSEHOLD_IDS_PAGE, {"after": after, "limit": size})
         if not page:
             return
         yield page
@@ -114,18 +113,17 @@ def household_pages(graph: Graph, size: int) -> Iterator[list[str]]:
 class LastRun:
     """The last successful run that wrote warnings: what incremental rescoring starts from."""
 
-    started_at: Any  # a Neo4j DateTime
+    started_at: datetime
     as_of: date
     ruleset: str
 
 
 def last_success(graph: Graph) -> LastRun | None:
     """The last successful run (not a dry run), or None if none did (W7)."""
-    rows = graph.read(LAST_SUCCESS)
-    if not rows:
+    row = graph.one_or_none(LAST_SUCCESS)
+    if row is None:
         return None
-    row = rows[0]
-    return LastRun(row["started_at"], row["as_of"].to_native(), row["ruleset"])
+    return LastRun(row["started_at"], row["as_of"], row["ruleset"])
 
 
 def window_shift(last_as_of: date, as_of: date, window_days: int) -> list[dict[str, date]]:
@@ -143,10 +141,11 @@ def window_shift(last_as_of: date, as_of: date, window_days: int) -> list[dict[s
     ]
 
 
-def touched_households(graph: Graph, since: Any, shifted: list[dict[str, date]]) -> list[str]:
+def touched_households(
+    graph: Graph, since: datetime | None, shifted: list[dict[str, date]]
+) -> list[str]:
     """Households changed since `since`, or with an event in a `shifted` range (W2, W7)."""
-    (row,) = graph.read(TOUCHED_HOUSEHOLDS, {"since": since, "shifted": shifted})
-    ids: list[str] = row["household_ids"]
+    ids: list[str] = graph.value(TOUCHED_HOUSEHOLDS, {"since": since, "shifted": shifted})
     return ids
 
 
@@ -156,8 +155,7 @@ def _chunks(ids: list[str], size: int) -> Iterator[list[str]]:
 
 
 def _count_households(graph: Graph) -> int:
-    rows = graph.read(COUNT_HOUSEHOLDS)
-    return int(rows[0]["households"])
+    return int(graph.value(COUNT_HOUSEHOLDS))
 
 
 def rescore_households(
@@ -311,10 +309,9 @@ def flag_dependents(graph: Graph, params: dict[str, Any]) -> int:
     """
     since = params["since"]
     moved = sum((r["until"] - r["after"]).days for r in params["shifted"]) // 2
-    if since is not None and moved <= SLICE_DAYS:
-        (row,) = graph.read(EVENTS_SINCE, {"since": since})
-        if int(row["events"]) <= BACKLOG:
-            return _count_created(graph, FLAG_DEPENDENTS, params)
+    recent = since is not None and moved <= SLICE_DAYS
+    if recent and int(graph.value(EVENTS_SINCE, {"since": since})) <= BACKLOG:
+        return _count_created(graph, FLAG_DEPENDENTS, params)
     created = 0
     start: date = params["window_start"]
     while start < params["as_of"]:

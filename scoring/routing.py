@@ -16,5 +16,4 @@ def reroute_open_warnings(graph: Graph) -> int:
 
     Complexity: one write over the open warnings (index on status), touching only moved ones.
     """
-    (row,) = graph.write(REROUTE_OPEN)
-    return int(row["rerouted"])
+    return int(graph.value(REROUTE_OPEN, write=True))

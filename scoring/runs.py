@@ -175,11 +175,11 @@ class Heartbeat:
     def _beat(self) -> None:
         while not self._stop.wait(self._interval):
             try:
-                (row,) = self._graph.write(RUN_HEARTBEAT, {"run_id": self._run_id})
+                holds = self._graph.value(RUN_HEARTBEAT, {"run_id": self._run_id}, write=True)
             except Exception:  # the run goes on; its batches meet the same trouble
                 log.warning("heartbeat of run %s failed", self._run_id, exc_info=True)
                 continue
-            if not row["holds"]:
+            if not holds:
                 self.lost = True
                 return
 
@@ -195,8 +195,8 @@ class Heartbeat:
 
 def progress(graph: Graph, run_id: str, done: int, counts_json: str) -> None:
     """Record a batch's progress (and a heartbeat); `RunInterrupted` if the lock was lost."""
-    (row,) = graph.write(RUN_PROGRESS, {"run_id": run_id, "done": done, "counts_json": counts_json})
-    if not row["holds"]:
+    params = {"run_id": run_id, "done": done, "counts_json": counts_json}
+    if not graph.value(RUN_PROGRESS, params, write=True):
         raise RunInterrupted(f"run {run_id} lost the rescoring lock to another run")
 
 
@@ -234,10 +234,9 @@ class RunState:
 
 def run_state(graph: Graph, run_id: str, allowance_s: float) -> RunState | None:
     """The run `run_id`, or None. O(1): one read by the run id."""
-    rows = graph.read(RUN_BY_ID, {"run_id": run_id, "allowance_s": allowance_s})
-    if not rows:
+    row = graph.one_or_none(RUN_BY_ID, {"run_id": run_id, "allowance_s": allowance_s})
+    if row is None:
         return None
-    row = rows[0]
     status = row["status"]
     if status in UNFINISHED and dead(row):
         status = "interrupted"
@@ -247,7 +246,7 @@ def run_state(graph: Graph, run_id: str, allowance_s: float) -> RunState | None:
         total=int(row["total"] or 0),
         done=int(row["done"] or 0),
         counts=json.loads(row["counts_json"]) if row["counts_json"] else {},
-        as_of=row["as_of"].to_native() if row["as_of"] is not None else None,
+        as_of=row["as_of"],
         mode=row["mode"],
         region=row["region"] or PROVINCE,
         error=row["error"],

@@ -69,10 +69,9 @@ def household_score(
         "household_id": household_id,
         "region_prefix": region_prefix,
     }
-    rows = graph.read(HOUSEHOLD_SCORE, params)
-    if not rows:
+    row = graph.one_or_none(HOUSEHOLD_SCORE, params)
+    if row is None:
         return None
-    row = rows[0]
     contributions = [
         Contribution(c["indicator"], c["points"], c["event_ids"]) for c in row["contributions"]
     ]

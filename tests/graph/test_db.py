@@ -1,11 +1,12 @@
 """Connection resolution and the Graph handle."""
 
 import ast
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from core.errors import ServerNotRunning
+from core.errors import NotOne, ServerNotRunning
 from core.settings import Settings
 from cypher import Query, query
 from graph.db import Graph, resolve_uri
@@ -80,3 +81,72 @@ def test_a_query_runs_under_its_own_name_in_the_transaction_metadata(graph: Grap
     )
     (row,) = graph.read(probe)
     assert row["metadata"] == {"app": "household-graph", "query": "probe/metadata"}
+
+
+def _probe(text: str) -> Query:
+    return Query("probe/cardinality", text, "a test query")
+
+
+TWO_ROWS = _probe("UNWIND [1, 2] AS n RETURN n")
+NO_ROW = _probe("UNWIND [] AS n RETURN n")
+ONE_ROW = _probe("RETURN 1 AS n, 'x' AS s")
+DATES = _probe(
+    "RETURN date('2026-09-30') AS day, [{from: date('2020-01-01')}] AS members, "
+    "datetime('2026-12-02T01:26:25.519Z') AS at"
+)
+
+
+def test_one_gives_the_row_and_refuses_none_or_more(graph: Graph) -> None:
+    assert graph.one(ONE_ROW) == {"n": 1, "s": "x"}
+    with pytest.raises(NotOne, match="probe/cardinality gave no row"):
+        graph.one(NO_ROW)
+    with pytest.raises(NotOne, match="gave 2 rows"):
+        graph.one(TWO_ROWS)
+
+
+def test_one_or_none_gives_none_for_no_row_and_refuses_more(graph: Graph) -> None:
+    assert graph.one_or_none(NO_ROW) is None
+    assert graph.one_or_none(ONE_ROW, write=True) == {"n": 1, "s": "x"}
+    with pytest.raises(NotOne, match="at most one"):
+        graph.one_or_none(TWO_ROWS)
+
+
+def test_value_gives_the_single_column_of_the_single_row(graph: Graph) -> None:
+    assert graph.value(_probe("RETURN [1, 2] AS ns")) == [1, 2]
+    assert graph.value(_probe("RETURN 1 AS n"), write=True) == 1
+    with pytest.raises(NotOne, match=r"columns \['n', 's'\]"):
+        graph.value(ONE_ROW)
+    with pytest.raises(NotOne):
+        graph.value(NO_ROW)
+
+
+def test_rows_come_back_with_python_dates(graph: Graph) -> None:
+    for row in (graph.one(DATES), graph.read(DATES)[0], graph.write(DATES)[0]):
+        assert row == {
+            "day": date(2026, 9, 30),
+            "members": [{"from": date(2020, 1, 1)}],
+            "at": datetime(2026, 12, 2, 1, 26, 25, 519_000, tzinfo=UTC),
+        }
+        assert type(row["day"]) is date
+
+
+def test_a_converted_datetime_passed_back_compares_as_the_drivers_own(graph: Graph) -> None:
+    """Incremental rescoring passes the last run's start back as `since`, compared with `>`
+    (W7). Converted, it is the same value to Neo4j as the driver's own DateTime that was
+    passed back before, so every comparison comes out the same (issue 15 item 3: no behaviour
+    change; both reach Neo4j as `[UTC]` while `datetime()` stored `Z`)."""
+    graph.driver.execute_query("CREATE (:Probe {at: datetime()})", database_=graph.database)
+    at = graph.value(_probe("MATCH (p:Probe) RETURN p.at AS at"))
+    raw = graph.driver.execute_query(
+        "MATCH (p:Probe) RETURN p.at AS at", database_=graph.database
+    ).records[0]["at"]
+    assert isinstance(at, datetime)
+    assert not isinstance(raw, datetime)
+    compare = _probe(
+        "MATCH (p:Probe) RETURN $at = $raw AS same, [p.at > $at, p.at < $at] AS converted, "
+        "[p.at > $raw, p.at < $raw] AS driver, duration.between(p.at, $at) AS apart"
+    )
+    row = graph.one(compare, {"at": at, "raw": raw})
+    assert row["same"] is True
+    assert row["converted"] == row["driver"]
+    assert row["apart"].seconds == row["apart"].nanoseconds == 0
