@@ -27,6 +27,7 @@ from api.security import BadTokenLimit
 from api.warning_services import mark_orphan_runs
 from core import __version__
 from core.settings import Settings, audit_key, get_settings, token_secret
+from cypher import migrations
 from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
 
@@ -68,7 +69,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         driver = open_driver(settings, retry_s=settings.api_retry_s)
         try:
             app.state.graph = graph_for(driver, settings, pause=True)
-            migrate(app.state.graph)  # serve applies the schema too (contract §1)
+            migrate(app.state.graph, migrations())  # serve applies the schema too (contract §1)
             # Rescoring runs of a process of this host that died are interrupted now, not
             # once their heartbeat is old (issue 14 item 10).
             mark_orphan_runs(app.state.graph)

@@ -29,6 +29,7 @@ from api.audit_chain import AuditLog
 from api.errors import HUNG_UP, problem, retry_after
 from api.security import Officer
 from core.ids import check_character, normalise_region_code
+from cypher import query
 from graph.db import Graph
 
 log = logging.getLogger("hhgraph.audit")
@@ -36,6 +37,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # A resident id (I1) standing alone in a body: 17 digits and a check character.
 RESIDENT_ID = re.compile(rb"(?<![0-9A-Za-z])([0-9]{17}[0-9X])(?![0-9A-Za-z])")
 SCOPE_PARAMETERS = ("region", "parent")  # query parameters that name a subject
+OUTSIDE_REGION = query("audit/outside_region")
 
 
 def resident_ids_in(body: bytes) -> set[str]:
@@ -193,11 +195,11 @@ class AuditMiddleware:
             return False
         params = {"ids": ids, "region_prefix": officer.region_prefix}
         try:
-            rows = await run_in_threadpool(graph.read, "audit/outside_region", params)
+            outside = await run_in_threadpool(graph.value, OUTSIDE_REGION, params)
         except Exception:  # the database is down or slow: the 404 stays an `error`
             log.warning("audit: could not tell whether a 404 was out of region", exc_info=True)
             return False
-        return bool(rows and rows[0]["outside"])
+        return bool(outside)
 
 
 def _now() -> str:

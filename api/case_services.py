@@ -22,8 +22,13 @@ from api.case_models import (
 from api.masking import mask_id, masked
 from api.person_models import PersonEventPage, PersonEventPublic
 from api.security import Officer
-from api.services import native
+from cypher import query
 from graph.db import Graph
+
+CASE_GRAPH = query("cases/case_graph")
+KINSHIP_PATH = query("cases/kinship_path")
+PERSON_EVENTS = query("persons/events")
+REGION_CHILDREN = query("regions/children")
 
 
 def case_graph(
@@ -35,15 +40,15 @@ def case_graph(
 
     Complexity: bounded by the persons and households within `depth` (1–3) steps.
     """
-    rows = graph.read(
-        "cases/case_graph",
+    row = graph.one_or_none(
+        CASE_GRAPH,
         {"id": subject_id, "depth": depth, "as_of": as_of, "region_prefix": officer.region_prefix},
     )
-    if not rows:
+    if row is None:
         return None
     shown: dict[str, str] = {}
     nodes: list[CaseNode] = []
-    for n in rows[0]["nodes"]:
+    for n in row["nodes"]:
         if n["kind"] == "person":
             shown[n["id"]], label = masked(n["id"], n["label"], n["in_region"])
         else:
@@ -59,7 +64,7 @@ def case_graph(
         )
     edges = [
         CaseEdge(source=shown[e["source"]], target=shown[e["target"]], kind=e["kind"])
-        for e in rows[0]["edges"]
+        for e in row["edges"]
     ]
     return CaseGraphPublic(
         nodes=sorted(nodes, key=lambda n: (n.kind, n.id)),
@@ -70,7 +75,7 @@ def case_graph(
 def _status(kind: str, status: dict[str, Any]) -> PersonStatus | HouseholdStatus:
     """The status map of an in-region node (see cypher/cases/case_graph.cypher) as a model."""
     if kind == "person":
-        return PersonStatus(**native(status))
+        return PersonStatus(**status)
     return HouseholdStatus(**status)
 
 
@@ -78,13 +83,12 @@ def kinship_path(
     graph: Graph, officer: Officer, a: str, b: str, as_of: date
 ) -> KinshipPathPublic | None:
     """The shortest kinship path from `a` to `b`, both in the caller's region, or None."""
-    rows = graph.read(
-        "cases/kinship_path",
+    row = graph.one_or_none(
+        KINSHIP_PATH,
         {"a": a, "b": b, "as_of": as_of, "region_prefix": officer.region_prefix},
     )
-    if not rows:
+    if row is None:
         return None
-    row: dict[str, Any] = rows[0]
     outside = {p["id"] for p in row["persons"] if not p["in_region"]}
     persons = []
     for p in row["persons"]:
@@ -141,8 +145,8 @@ def person_events(
     Complexity: the person's events (ABOUT edges), sorted: O(e log e).
     """
     after = decode_event_cursor(cursor) if cursor else None
-    rows = graph.read(
-        "persons/events",
+    row = graph.one_or_none(
+        PERSON_EVENTS,
         {
             "person_id": person_id,
             "as_of": as_of,
@@ -151,9 +155,9 @@ def person_events(
             "after": after,
         },
     )
-    if not rows:
+    if row is None:
         return None
-    items = [PersonEventPublic(**native(e)) for e in rows[0]["events"]]
+    items = [PersonEventPublic(**e) for e in row["events"]]
     next_cursor = encode_event_cursor(items[-1]) if len(items) == limit else None
     return PersonEventPage(person_id=person_id, as_of=as_of, items=items, next_cursor=next_cursor)
 
@@ -166,8 +170,8 @@ def region_children(
 
     Complexity: the parent's children (IN edges), sorted: O(c log c).
     """
-    rows = graph.read(
-        "regions/children",
+    row = graph.one_or_none(
+        REGION_CHILDREN,
         {
             "parent": parent,
             "region_prefix": officer.region_prefix,
@@ -175,10 +179,10 @@ def region_children(
             "limit": limit,
         },
     )
-    if not rows:
+    if row is None:
         return None
-    items = [RegionPublic(**c) for c in rows[0]["children"]]
+    items = [RegionPublic(**c) for c in row["children"]]
     next_cursor = items[-1].code if len(items) == limit else None
     return RegionChildrenPublic(
-        parent=RegionPublic(**rows[0]["parent"]), items=items, next_cursor=next_cursor
+        parent=RegionPublic(**row["parent"]), items=items, next_cursor=next_cursor
     )

@@ -14,10 +14,12 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.security import OFFICERS, BadTokenLimit, InvalidToken, Officer, Role, decode_token
 from core.settings import Settings
+from cypher import query
 from graph.db import Graph
 
 _bearer = HTTPBearer(auto_error=False, description="A token from `hhgraph token`.")
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
+REGION_EXISTS = query("regions/exists")
 
 
 async def get_graph(request: Request) -> Graph:
@@ -65,7 +67,7 @@ async def _region_exists(request: Request, code: str) -> bool:
     if code in known:
         return True
     graph: Graph = request.app.state.graph
-    row = (await run_in_threadpool(graph.read, "regions/exists", {"code": code}))[0]
+    row = await run_in_threadpool(graph.one, REGION_EXISTS, {"code": code})
     if row["exists"]:
         known.add(code)
     return bool(row["exists"] or not row["any_region"])

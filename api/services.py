@@ -19,18 +19,22 @@ from api.models import (
 )
 from api.security import Officer
 from core.dates import today_in_china
+from cypher import query
 from graph.db import Graph
 from scoring.ruleset import default_ruleset
 from scoring.score import household_score
+
+SERVER_COMPONENTS = query("health/server_components")
+CHANGES = query("households/changes")
+HOUSEHOLD = query("households/household")
 
 
 def health(graph: Graph) -> HealthPublic:
     """Ask the server itself for its version and edition; `ServiceUnavailable` if it is down."""
     try:
-        rows = graph.read("health/server_components")
+        row = graph.one(SERVER_COMPONENTS)
     except (DriverError, Neo4jError) as exc:
         raise ServiceUnavailable(f"Neo4j does not answer: {type(exc).__name__}") from exc
-    row = rows[0]
     return HealthPublic(
         status="ok", neo4j=Neo4jPublic(version=row["version"], edition=row["edition"])
     )
@@ -48,17 +52,17 @@ def household_changes(
         "region_prefix": officer.region_prefix,
         "today": today_in_china(),
     }
-    rows = graph.read("households/changes", params)
-    if not rows:
+    row = graph.one_or_none(CHANGES, params)
+    if row is None:
         return None
     return [
         ChangePublic(
-            date=c["date"].to_native(),
+            date=c["date"],
             kind=c["kind"],
             person_id=c["person_id"] if c["in_region"] else mask_id(c["person_id"]),
             relation=c["relation"],
         )
-        for c in rows[0]["changes"]
+        for c in row["changes"]
     ]
 
 
@@ -79,11 +83,6 @@ def score(graph: Graph, officer: Officer, household_id: str, as_of: date) -> Sco
         ],
         ruleset=found.ruleset,
     )
-
-
-def native(values: dict[str, Any]) -> dict[str, Any]:
-    """Neo4j dates and times of a row as Python ones."""
-    return {k: (v.to_native() if hasattr(v, "to_native") else v) for k, v in values.items()}
 
 
 def _member(m: dict[str, Any]) -> MemberPublic:
@@ -107,16 +106,15 @@ def household(
     graph: Graph, officer: Officer, household_id: str, as_of: date
 ) -> HouseholdPublic | None:
     """A household of the caller's region with its current members and enrolments, or None."""
-    rows = graph.read(
-        "households/household",
+    row = graph.one_or_none(
+        HOUSEHOLD,
         {"household_id": household_id, "as_of": as_of, "region_prefix": officer.region_prefix},
     )
-    if not rows:
+    if row is None:
         return None
-    row = rows[0]
-    members = [_member(m) for m in map(native, row["members"])]
+    members = [_member(m) for m in row["members"]]
     enrollments = []
-    for e in map(native, row["enrollments"]):
+    for e in row["enrollments"]:
         enrolled_from = e.pop("from")
         if not e.pop("in_region"):
             e["subject_id"] = mask_id(e["subject_id"])

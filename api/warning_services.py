@@ -7,7 +7,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from api.models import JobPublic, VerificationIn, VerifiedWarningPublic, WarningPage, WarningPublic
 from api.security import Officer
-from api.services import native as _native
+from cypher import query
 from graph.db import Graph
 from scoring import runs
 from scoring.deadlines import visit_deadlines
@@ -18,6 +18,11 @@ WIDE_REGION = 4  # digits of a city's region prefix
 PROVINCE = runs.PROVINCE  # the only region a rescoring run covers (issue 14 item 12)
 RescoreBusy = runs.RescoreBusy
 log = logging.getLogger("hhgraph.api")
+LIST_FOR_HOUSEHOLD = query("warnings/list_for_household")
+LIST_BY_ID = query("warnings/list_by_id")
+LIST = query("warnings/list")
+VERIFY = query("warnings/verify")
+RUN_QUEUE = query("scoring/run_queue")
 
 
 def list_warnings(
@@ -41,11 +46,11 @@ def list_warnings(
     the cheaper one for a county (bench/latency.py).
     """
     if household_id is not None:
-        name = "warnings/list_for_household"
+        listing = LIST_FOR_HOUSEHOLD
     else:
-        name = "warnings/list_by_id" if len(region_prefix) <= WIDE_REGION else "warnings/list"
-    rows = graph.read(
-        name,
+        listing = LIST_BY_ID if len(region_prefix) <= WIDE_REGION else LIST
+    row = graph.one(
+        listing,
         {
             "region_prefix": region_prefix,
             "household_id": household_id,
@@ -56,7 +61,7 @@ def list_warnings(
             "limit": limit,
         },
     )
-    items = [WarningPublic.model_validate(item) for item in rows[0]["items"]]
+    items = [WarningPublic.model_validate(item) for item in row["items"]]
     next_cursor = items[-1].warning_id if len(items) == limit else None
     return WarningPage(items=items, next_cursor=next_cursor)
 
@@ -77,8 +82,8 @@ def verify_warning(
     """Close an open warning (W6). Returns (closed by this call, the closed warning), or
     (False, None) when there is no such warning in the caller's region; raises
     `VisitBeforeIssue` for a visit before the issue day (nothing is closed then)."""
-    rows = graph.write(
-        "warnings/verify",
+    row = graph.one_or_none(
+        VERIFY,
         {
             "warning_id": warning_id,
             "region_prefix": officer.region_prefix,
@@ -88,10 +93,10 @@ def verify_warning(
             "action": body.action,
             "officer": officer.sub,
         },
+        write=True,
     )
-    if not rows:
+    if row is None:
         return False, None
-    row = _native(rows[0])
     if row.pop("visit_before_issue"):
         raise VisitBeforeIssue(warning_id, body.visited_on, row["issued_on"])
     closed = bool(row.pop("closed"))  # False: it was closed before this call
@@ -107,7 +112,7 @@ def queue_rescore(
     run_id = new_run_id(as_of, mode)
     params = {"as_of": as_of, "mode": mode.value, "ruleset": default_ruleset().version}
     params |= {"region": officer.region} | runs.this_process("api").params()
-    runs.claim(graph, run_id, "scoring/run_queue", params, allowance_s)
+    runs.claim(graph, run_id, RUN_QUEUE, params, allowance_s)
     return run_id
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from core.settings import get_settings
+from cypher import migrations
 from graph.db import Graph, graph_for, open_driver, resolve_uri
 from graph.schema import migrate
 from loaders.pipeline import BatchReport, load_records
@@ -60,7 +61,7 @@ def wipe(graph: Graph) -> None:
                 statement, {"chunk": CHUNK}, database_=graph.database
             )
             deleted = result.records[0]["deleted"]
-    migrate(graph)
+    migrate(graph, migrations())
 
 
 CHUNK = 50_000

@@ -44,6 +44,7 @@ from benchlib import (
 )
 
 from graph.db import Graph
+from graph.values import plain
 from scoring.ruleset import default_ruleset
 
 if TYPE_CHECKING:
@@ -70,11 +71,6 @@ RETURN type(r) AS type, elementId(a) AS source, elementId(b) AS target, properti
 """
 
 
-def _native(value: Any) -> Any:
-    to_native = getattr(value, "to_native", None)
-    return to_native() if callable(to_native) else value
-
-
 def _quiet_session(graph: Graph) -> "Session":
     """A session that drops deprecation notices: id() is deprecated in Neo4j 5 but still the
     only seekable key every node and relationship has."""
@@ -87,10 +83,11 @@ def _quiet_session(graph: Graph) -> "Session":
 
 
 def _pages(graph: Graph, query: str, last_id: int) -> Iterator[list[dict[str, Any]]]:
-    """The rows of `query` for internal ids 0..last_id, `PAGE` ids per read transaction."""
+    """The rows of `query` for internal ids 0..last_id, `PAGE` ids per read transaction, with
+    Python dates (as `Graph` gives rows: `graph.values.plain`)."""
 
     def read(tx: "ManagedTransaction", params: dict[str, int]) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = tx.run(query, params).data()
+        rows: list[dict[str, Any]] = plain(tx.run(query, params).data())
         return rows
 
     with _quiet_session(graph) as session:
@@ -112,12 +109,12 @@ def paged_export(graph: Graph) -> "nx.MultiDiGraph[str]":
     for page in _pages(graph, NODE_PAGE, last["nodes"]):
         for node in page:
             label = next(lbl for lbl in node["labels"] if lbl in NODE_KEYS)
-            props = {k: _native(v) for k, v in node["props"].items()}
+            props = dict(node["props"])
             names[node["id"]] = name = node_key(label, props)
             g.add_node(name, label=label, **props)
     for page in _pages(graph, REL_PAGE, last["rels"]):
         for rel in page:
-            props = {k: _native(v) for k, v in rel["props"].items()}
+            props = dict(rel["props"])
             g.add_edge(
                 names[rel["source"]],
                 names[rel["target"]],
@@ -151,7 +148,7 @@ def networkx_levels(
 
 def cypher_levels(graph: Graph, as_of: date, batch_size: int) -> dict[str, str]:
     """Every household's level by `scoring/levels_batch` (the read-only what-if of W7)."""
-    from scoring.rescore import household_pages
+    from scoring.rescore import LEVELS_BATCH, household_pages
     from scoring.score import score_params
 
     rules = default_ruleset()
@@ -162,7 +159,7 @@ def cypher_levels(graph: Graph, as_of: date, batch_size: int) -> dict[str, str]:
     params = score_params(rules, as_of) | {"levels": levels_param}
     levels: dict[str, str] = {}
     for ids in household_pages(graph, batch_size):
-        rows = graph.read("scoring/levels_batch", params | {"household_ids": ids})
+        rows = graph.read(LEVELS_BATCH, params | {"household_ids": ids})
         levels.update((r["household_id"], r["level"]) for r in rows)
     return levels
 

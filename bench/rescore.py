@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from typing import TypeVar
 
 from core.settings import get_settings
+from cypher import migrations
 from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
 from loaders.pipeline import load_records
@@ -136,7 +137,7 @@ def main() -> None:
     settings = get_settings()
     with open_driver(settings) as driver:
         graph = graph_for(driver, settings)
-        migrate(graph)  # incremental runs need the updated_at indexes
+        migrate(graph, migrations())  # incremental runs need the updated_at indexes
         with driver.session(database=graph.database) as session:
             session.run(
                 "MATCH (n) WHERE n:Warning OR n:RescoreRun "

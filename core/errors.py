@@ -4,7 +4,8 @@
     ├── ConfigError            a setting is missing, malformed or a placeholder
     ├── GraphUnavailable       Neo4j cannot be reached (graph.connection); names the URI
     ├── QueryError
-    │   └── UnknownQuery       no cypher/<name>.cypher file
+    │   ├── UnknownQuery       no cypher/<name>.cypher file
+    │   └── NotOne             a query meant to give one row (or one value) gave another count
     └── ServerError            the local Neo4j server (graph.server)
         ├── BuildError         Maven could not build the launcher
         ├── ServerStartError   the server did not come up; names the log to read
@@ -40,6 +41,12 @@ class QueryError(HhgraphError):
 
 class UnknownQuery(QueryError):
     """No `cypher/<name>.cypher` file exists for the requested name."""
+
+
+class NotOne(QueryError):
+    """A query run with `Graph.one`, `one_or_none` or `value` gave more rows than one (or none
+    where one is required), or `value` found a row of more than one column: the query does not
+    mean what its caller assumes, which is a bug to report, not a case to handle."""
 
 
 class ServerError(HhgraphError):

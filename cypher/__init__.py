@@ -5,7 +5,12 @@ Its header is the leading block of `//` comment lines: what it returns, its para
 rule ids it encodes; it becomes the query's `doc`. Values reach a query only as `$parameters`.
 
 Files below `migrations/` are schema migrations: several statements separated by `;` at the
-end of a line, applied in file-name order by `graph.schema.migrate`.
+end of a line, applied in file-name order by `graph.schema.migrate`, which gets them from its
+caller (`migrations()`).
+
+A module loads the queries it runs when it is imported, as module constants
+(`SUPPORTERS = query("persons/supporters")`), and hands them to `graph.Graph`: a missing file
+fails at import, not at request time, and graph/ never looks a name up (issue 15 item 2).
 """
 
 from dataclasses import dataclass
@@ -16,6 +21,7 @@ from core.errors import UnknownQuery
 
 ROOT = Path(__file__).resolve().parent
 SUFFIX = ".cypher"
+MIGRATIONS = "migrations"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,3 +77,8 @@ def names(folder: str = "") -> list[str]:
     return sorted(
         str(p.relative_to(ROOT).with_suffix("")) for p in base.rglob(f"*{SUFFIX}") if p.is_file()
     )
+
+
+def migrations() -> list[Query]:
+    """The schema migrations of `migrations/`, in file-name order, for `graph.schema.migrate`."""
+    return [query(name) for name in names(MIGRATIONS)]

@@ -1,7 +1,7 @@
 """The Neo4j layer: the only package that opens a driver.
 
-- `graph.db`: `open_driver`, the `Graph` handle (named queries in managed transactions).
-- `graph.schema`: `migrate` (constraints and indexes from `cypher/migrations/`).
+- `graph.db`: `open_driver`, the `Graph` handle (query objects in managed transactions).
+- `graph.schema`: `migrate` (the constraints and indexes of the migrations handed in).
 - `graph.server`: the local embedded Neo4j server (`hhgraph db start|stop|status`).
 """
 

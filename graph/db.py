@@ -1,5 +1,15 @@
 """The one place that opens a Neo4j driver, and the `Graph` handle every layer queries through.
 
+`Graph` runs query objects it is handed (`NamedQuery`: a name and a text), never names it
+looks up: the caller's module loads its queries from `cypher/` when it is imported, so a
+missing file fails at import, not at request time (issue 15 item 2), as aiosql's query
+functions take the connection. graph/ and cypher/ stand side by side; neither imports the other.
+
+Rows come back as Python values (`graph.values.plain`: Neo4j dates and times converted once,
+here), and the cardinality a caller expects is stated once, at the call (aiosql's `^` and `$`,
+issue 15 item 3): `read`/`write` give every row, `one` exactly one, `one_or_none` at most one,
+`value` the single column of the single row; the last three raise `NotOne` otherwise.
+
 Every query runs in a managed transaction (retried on transient errors, so transaction
 functions must be idempotent), against an explicit database, with routing stated (reads may go
 to a cluster's secondaries), a client-side timeout and metadata naming the query, so that a slow
@@ -9,7 +19,7 @@ query shows up by name in `SHOW TRANSACTIONS` and the server's logs.
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from neo4j import (
     Driver,
@@ -28,10 +38,10 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from core.errors import ServerNotRunning
+from core.errors import NotOne, ServerNotRunning
 from core.settings import Settings
-from cypher import query as named_query
 from graph import server
+from graph.values import plain
 
 T = TypeVar("T")
 
@@ -49,6 +59,17 @@ UNAVAILABLE: tuple[type[Exception], ...] = (
     ConnectionAcquisitionTimeoutError,
     DatabaseUnavailable,
 )
+
+
+class NamedQuery(Protocol):
+    """What `Graph` needs of a query: its name (transaction metadata, logs) and its text.
+    `cypher.Query` is one; the text is always one of our own `.cypher` files, never input."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
 
 
 def resolve_uri(settings: Settings) -> str:
@@ -133,32 +154,62 @@ class Graph:
             self.pause.start()
             raise
 
-    def _query(self, name: str) -> Query:
-        text = named_query(name).text  # only our own .cypher files
+    def _query(self, query: NamedQuery) -> Query:
         return Query(
-            text, metadata={"app": "household-graph", "query": name}, timeout=self.timeout_s
+            query.text,
+            metadata={"app": "household-graph", "query": query.name},
+            timeout=self.timeout_s,
         )
 
-    def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        """Rows of the named query, run as a read (routed to any cluster member)."""
-        return self._rows(name, params, RoutingControl.READ)
+    def read(self, query: NamedQuery, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """Rows of `query`, run as a read (routed to any cluster member)."""
+        return self._rows(query, params, RoutingControl.READ)
 
-    def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        """Rows of the named query, run as a write on the leader. The query must be idempotent."""
-        return self._rows(name, params, RoutingControl.WRITE)
+    def write(self, query: NamedQuery, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """Rows of `query`, run as a write on the leader. The query must be idempotent."""
+        return self._rows(query, params, RoutingControl.WRITE)
+
+    def one(
+        self, query: NamedQuery, params: Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> Row:
+        """The one row of `query` (run as a write with `write`); `NotOne` for none or more."""
+        row = self.one_or_none(query, params, write=write)
+        if row is None:
+            raise NotOne(f"{query.name} gave no row; exactly one was expected")
+        return row
+
+    def one_or_none(
+        self, query: NamedQuery, params: Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> Row | None:
+        """The row of `query`, or None when it gives none (a subject that does not exist or
+        lies outside the caller's region); `NotOne` for more than one."""
+        rows = self._rows(query, params, RoutingControl.WRITE if write else RoutingControl.READ)
+        if len(rows) > 1:
+            raise NotOne(f"{query.name} gave {len(rows)} rows; at most one was expected")
+        return rows[0] if rows else None
+
+    def value(
+        self, query: NamedQuery, params: Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> Any:
+        """The single column of the one row of `query` (a count, a list collected in Cypher);
+        `NotOne` unless there is exactly one row of exactly one column."""
+        row = self.one(query, params, write=write)
+        if len(row) != 1:
+            raise NotOne(f"{query.name} gave columns {sorted(row)}; one value was expected")
+        return next(iter(row.values()))
 
     def _rows(
-        self, name: str, params: Mapping[str, Any] | None, routing: RoutingControl
+        self, query: NamedQuery, params: Mapping[str, Any] | None, routing: RoutingControl
     ) -> list[Row]:
-        query = self._query(name)
+        statement = self._query(query)
 
         def run() -> list[Row]:
             rows: list[Row] = self.driver.execute_query(
-                query,
+                statement,
                 dict(params or {}),
                 routing_=routing,
                 database_=self.database,
-                result_transformer_=Result.data,
+                result_transformer_=_plain_rows,
             )
             return rows
 
@@ -187,9 +238,10 @@ class Graph:
 
         return self._guarded(run)
 
-    def statement(self, name: str) -> str:
-        """The text of a named query, for use inside a transaction function."""
-        return named_query(name).text
+
+def _plain_rows(result: Result) -> list[Row]:
+    """Every row of `result` as a dict of Python values (`graph.values.plain`)."""
+    return [plain(record.data()) for record in result]
 
 
 def graph_for(driver: Driver, settings: Settings, pause: bool = False) -> Graph:

@@ -15,6 +15,7 @@ import typer
 from core.errors import HhgraphError
 from core.exports import open_private
 from core.settings import Settings, audit_key, get_settings, token_secret
+from cypher import migrations, query
 from graph import server
 from graph.connection import open_graph
 from graph.schema import migrate
@@ -48,6 +49,7 @@ app = typer.Typer(
 db = typer.Typer(help="The local Neo4j server and the schema.", no_args_is_help=True)
 app.add_typer(db, name="db")
 
+ANY_HOUSEHOLD = query("households/any_household")
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Server home (.data/neo4j).")]
 
 
@@ -107,7 +109,7 @@ def db_status(data_dir: DataDir = None) -> None:
 def _apply_schema(settings: Settings) -> list[str]:
     """`graph.schema.migrate` on the configured server."""
     with open_graph(settings) as graph:
-        return migrate(graph)
+        return migrate(graph, migrations())
 
 
 @db.command("migrate")
@@ -173,7 +175,7 @@ def demo(
 
     settings = get_settings()
     with open_graph(settings, actor=_cli_actor()) as graph:
-        if graph.read("households/any_household"):
+        if graph.read(ANY_HOUSEHOLD):
             print("the database already holds households; demo data not loaded")
             return
         folder = settings.data_dir.resolve() / "demo"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from core.dates import today_in_china
+from cypher import query
 from graph.db import Graph
 from loaders.records import (
     EnrollmentIn,
@@ -28,6 +29,7 @@ from loaders.records import (
 
 Indexed = tuple[int, FeedRecord]
 FAR_FUTURE = date.max
+EXISTING_REFERENCES = query("loaders/existing_references")
 
 
 @dataclass
@@ -78,7 +80,7 @@ def lookup(graph: Graph, records: Sequence[Indexed], scoped: bool = False) -> Kn
     if not any(wanted.values()):
         return Known()
     params = wanted | {"homes": scoped, "today": today_in_china()}
-    row = graph.read("loaders/existing_references", params)[0]
+    row = graph.one(EXISTING_REFERENCES, params)
     return Known(
         persons={pid: born for pid, born, _ in row["persons"]},
         households=dict(row["households"]),

@@ -13,6 +13,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from cypher import Query, query
 from graph.db import Graph
 from loaders.checks import membership_overlaps
 from loaders.records import (
@@ -30,6 +31,8 @@ from loaders.records import (
 )
 
 Indexed = tuple[int, FeedRecord]
+LOCK_PERSONS = query("loaders/lock_persons")
+MEMBERSHIPS_OF = query("loaders/memberships_of")
 
 
 def _props(record: FeedRecord, *exclude: str) -> dict[str, Any]:
@@ -37,8 +40,8 @@ def _props(record: FeedRecord, *exclude: str) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in exclude}
 
 
-def to_row(index: int, record: FeedRecord) -> tuple[str, dict[str, Any]]:
-    """The upsert query (by name, from a closed set) and the row it takes for `record`."""
+def to_row(index: int, record: FeedRecord) -> tuple[Query, dict[str, Any]]:
+    """The upsert query (from a closed set) and the row it takes for `record`."""
     row: dict[str, Any] = {"i": index}
     match record:
         case RegionIn():
@@ -47,20 +50,20 @@ def to_row(index: int, record: FeedRecord) -> tuple[str, dict[str, Any]]:
                 "parent_code": record.parent_code,
                 "props": {"name": record.name, "level": record.level.name.lower()},
             }
-            return "loaders/upsert_regions", row
+            return query("loaders/upsert_regions"), row
         case StandardIn():
             row |= {
                 "region_code": record.region_code,
                 "effective_from": record.effective_from,
                 "props": _props(record, "region_code", "effective_from"),
             }
-            return "loaders/upsert_standards", row
+            return query("loaders/upsert_standards"), row
         case HouseholdIn():
             row |= {"household_id": record.household_id, "props": _props(record, "household_id")}
-            return "loaders/upsert_households", row
+            return query("loaders/upsert_households"), row
         case PersonIn():
             row |= {"person_id": record.person_id, "props": _props(record, "person_id")}
-            return "loaders/upsert_persons", row
+            return query("loaders/upsert_persons"), row
         case MembershipIn():
             row |= {
                 "person_id": record.person_id,
@@ -68,14 +71,14 @@ def to_row(index: int, record: FeedRecord) -> tuple[str, dict[str, Any]]:
                 "from": record.from_,
                 "props": {"to": record.to, "relation": record.relation},
             }
-            return "loaders/upsert_memberships", row
+            return query("loaders/upsert_memberships"), row
         case KinshipIn():
             edge = record.canonical()
             row |= {"a": edge.a, "b": edge.b, "props": _props(edge, "kind", "a", "b")}
             if edge.kind == "spouse":
                 del row["props"]["basis"]
-                return "loaders/upsert_kinship_spouse", row
-            return "loaders/upsert_kinship_parent", row
+                return query("loaders/upsert_kinship_spouse"), row
+            return query("loaders/upsert_kinship_parent"), row
         case EnrollmentIn():
             row |= {
                 "subject_id": record.subject_id,
@@ -83,7 +86,7 @@ def to_row(index: int, record: FeedRecord) -> tuple[str, dict[str, Any]]:
                 "from": record.from_,
                 "props": {"to": record.to},
             }
-            return "loaders/upsert_enrollments", row
+            return query("loaders/upsert_enrollments"), row
         case EventIn():
             row |= {
                 "source": record.source,
@@ -96,10 +99,10 @@ def to_row(index: int, record: FeedRecord) -> tuple[str, dict[str, Any]]:
                     "subject_kind": "person" if record.person_id else "household",
                 },
             }
-            return "loaders/upsert_events", row
+            return query("loaders/upsert_events"), row
         case CalendarDayIn():
             row |= {"date": record.date, "props": {"kind": record.kind}}
-            return "loaders/upsert_calendar", row
+            return query("loaders/upsert_calendar"), row
     raise TypeError(f"no writer for {type(record).__name__}")
 
 
@@ -128,16 +131,16 @@ def write_batch(
     `counters`, if given, gets the server's counts of nodes and relationships created and
     deleted added to it (zero for a batch that was written before).
     """
-    by_query: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_query: dict[Query, list[dict[str, Any]]] = defaultdict(list)
     ordered = sorted(records, key=lambda ir: ir[1].level if isinstance(ir[1], RegionIn) else 0)
     for index, record in ordered:
-        name, row = to_row(index, record)
-        by_query[name].append(row)
-    statements = [(graph.statement(name), rows) for name, rows in by_query.items()]
+        upsert, row = to_row(index, record)
+        by_query[upsert].append(row)
+    statements = [(upsert.text, rows) for upsert, rows in by_query.items()]
     memberships = [(i, r) for i, r in records if isinstance(r, MembershipIn)]
 
     def work(tx: ManagedTransaction) -> tuple[Written, dict[str, int]]:
-        outcome = Written(refused=_overlaps_under_lock(graph, tx, memberships))
+        outcome = Written(refused=_overlaps_under_lock(tx, memberships))
         totals = dict.fromkeys(GRAPH_COUNTERS, 0)
         for text, all_rows in statements:
             rows = [row for row in all_rows if row["i"] not in outcome.refused]
@@ -161,13 +164,13 @@ def write_batch(
 
 
 def _overlaps_under_lock(
-    graph: Graph, tx: ManagedTransaction, memberships: Sequence[Indexed]
+    tx: ManagedTransaction, memberships: Sequence[Indexed]
 ) -> dict[int, list[Problem]]:
     """Lock the persons of `memberships`, then check them against the memberships stored now
     (committed by any process before the locks were granted) and each other (E1)."""
     if not memberships:
         return {}
     person_ids = sorted({r.person_id for _, r in memberships if isinstance(r, MembershipIn)})
-    tx.run(graph.statement("loaders/lock_persons"), person_ids=person_ids).consume()
-    stored = tx.run(graph.statement("loaders/memberships_of"), person_ids=person_ids)
+    tx.run(LOCK_PERSONS.text, person_ids=person_ids).consume()
+    stored = tx.run(MEMBERSHIPS_OF.text, person_ids=person_ids)
     return membership_overlaps(stored.single(strict=True)["memberships"], memberships)

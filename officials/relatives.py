@@ -27,9 +27,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, cast, get_args
 
+from cypher import query
 from graph.db import Graph, Row
 
-QUERY = "officials/relatives"
+RELATIVES = query("officials/relatives")
 
 Scope = Literal["wide", "civil_code"]
 SCOPES: tuple[str, ...] = get_args(Scope)
@@ -85,7 +86,7 @@ def relatives_of(
         "on": on,
         "scope": scope,
     }
-    rows = graph.read(QUERY, params)
+    rows = graph.read(RELATIVES, params)
     return [_relative(row) for row in rows]
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from cypher import query
 from graph.db import Graph
 from scoring.workdays import Calendar, Deadline
 
@@ -34,6 +35,10 @@ def visit_deadlines(graph: Graph) -> DeadlineFn:
     return Calendar.from_graph(graph).due_date
 
 
+STALE_DEADLINES = query("warnings/stale_deadlines")
+SET_DEADLINES = query("warnings/set_deadlines")
+
+
 def recount_deadlines(graph: Graph) -> int:
     """Recount every open deadline the calendar feed has changed under, and every provisional
     one; return how many changed. Idempotent: a second call finds nothing to change.
@@ -42,13 +47,13 @@ def recount_deadlines(graph: Graph) -> int:
     it ran. Complexity: one read (a date-index seek per open warning with a deadline), the
     calendar, and one write for the warnings found.
     """
-    rows = graph.read("warnings/stale_deadlines")
+    rows = graph.read(STALE_DEADLINES)
     if not rows:
         return 0
     due = visit_deadlines(graph)
     updates: list[dict[str, Any]] = []
     for row in rows:
-        deadline = due(row["deadline_from"].to_native(), row["deadline_days"])
+        deadline = due(row["deadline_from"], row["deadline_days"])
         updates.append(
             {
                 "warning_id": row["warning_id"],
@@ -59,5 +64,4 @@ def recount_deadlines(graph: Graph) -> int:
                 "basis": list(deadline.basis),
             }
         )
-    (result,) = graph.write("warnings/set_deadlines", {"rows": updates})
-    return int(result["updated"])
+    return int(graph.value(SET_DEADLINES, {"rows": updates}, write=True))

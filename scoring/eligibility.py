@@ -37,11 +37,12 @@ from datetime import date
 from typing import Any, Literal
 
 from core.dates import money
+from cypher import query
 from graph.db import Graph
 from scoring.explain import Explanation, explain, texts
 
-QUERY = "eligibility/household_means_test"
-STANDARDS_QUERY = "eligibility/standards_in_force"
+QUERY = query("eligibility/household_means_test")
+STANDARDS_QUERY = query("eligibility/standards_in_force")
 # Guangdong's civil date (UTC+8, no daylight saving): "today" for a default as-of date.
 
 ExcludedAs = Literal["dead", "imprisoned", "missing"]
@@ -189,7 +190,7 @@ def _standard(raw: Mapping[str, Any] | None) -> Standard | None:
         region_code=raw["region_code"],
         region_name=raw["region_name"],
         region_level=raw["region_level"],
-        effective_from=raw["effective_from"].to_native(),
+        effective_from=raw["effective_from"],
         dibao_urban_monthly=float(raw["dibao_urban_monthly"]),
         dibao_rural_monthly=float(raw["dibao_rural_monthly"]),
         per_capita_disposable_income_annual=float(raw["per_capita_disposable_income_annual"]),

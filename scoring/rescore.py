@@ -14,13 +14,14 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
 from neo4j import ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
+from cypher import Query, query
 from graph.db import Graph
 from scoring import runs
 from scoring.deadlines import DeadlineFn, recount_deadlines, visit_deadlines
@@ -37,6 +38,20 @@ BATCH_TIMEOUT_S = 110.0
 BACKLOG = 50_000
 SLICE_DAYS = 7
 CONSTRAINT_RETRIES = 5  # a batch refused by the open_key constraint is run again (W6)
+
+HOUSEHOLD_IDS_PAGE = query("scoring/household_ids_page")
+LAST_SUCCESS = query("scoring/last_success")
+TOUCHED_HOUSEHOLDS = query("scoring/touched_households")
+COUNT_HOUSEHOLDS = query("scoring/count_households")
+OPEN_KEYS = query("scoring/open_keys")
+RUN_START = query("scoring/run_start")
+RUN_TOTAL = query("scoring/run_total")
+RUN_FINISH = query("scoring/run_finish")
+EVENTS_SINCE = query("scoring/events_since")
+FLAG_DEPENDENTS = query("scoring/flag_dependents")
+FLAG_DEPENDENTS_WINDOW = query("scoring/flag_dependents_window")
+RESCORE_BATCH = query("scoring/rescore_batch")
+LEVELS_BATCH = query("scoring/levels_batch")
 
 
 class Mode(StrEnum):
@@ -93,8 +108,7 @@ def household_pages(graph: Graph, size: int) -> Iterator[list[str]]:
     """Every household id, a page at a time, in id order."""
     after = ""
     while True:
-        (row,) = graph.read("scoring/household_ids_page", {"after": after, "limit": size})
-        page: list[str] = row["household_ids"]
+        page: list[str] = graph.value(HOUSEHOLD_IDS_PAGE, {"after": after, "limit": size})
         if not page:
             return
         yield page
@@ -105,18 +119,17 @@ def household_pages(graph: Graph, size: int) -> Iterator[list[str]]:
 class LastRun:
     """The last successful run that wrote warnings: what incremental rescoring starts from."""
 
-    started_at: Any  # a Neo4j DateTime
+    started_at: datetime
     as_of: date
     ruleset: str
 
 
 def last_success(graph: Graph) -> LastRun | None:
     """The last successful run (not a dry run), or None if none did (W7)."""
-    rows = graph.read("scoring/last_success")
-    if not rows:
+    row = graph.one_or_none(LAST_SUCCESS)
+    if row is None:
         return None
-    row = rows[0]
-    return LastRun(row["started_at"], row["as_of"].to_native(), row["ruleset"])
+    return LastRun(row["started_at"], row["as_of"], row["ruleset"])
 
 
 def window_shift(last_as_of: date, as_of: date, window_days: int) -> list[dict[str, date]]:
@@ -134,10 +147,11 @@ def window_shift(last_as_of: date, as_of: date, window_days: int) -> list[dict[s
     ]
 
 
-def touched_households(graph: Graph, since: Any, shifted: list[dict[str, date]]) -> list[str]:
+def touched_households(
+    graph: Graph, since: datetime | None, shifted: list[dict[str, date]]
+) -> list[str]:
     """Households changed since `since`, or with an event in a `shifted` range (W2, W7)."""
-    (row,) = graph.read("scoring/touched_households", {"since": since, "shifted": shifted})
-    ids: list[str] = row["household_ids"]
+    ids: list[str] = graph.value(TOUCHED_HOUSEHOLDS, {"since": since, "shifted": shifted})
     return ids
 
 
@@ -147,8 +161,7 @@ def _chunks(ids: list[str], size: int) -> Iterator[list[str]]:
 
 
 def _count_households(graph: Graph) -> int:
-    rows = graph.read("scoring/count_households")
-    return int(rows[0]["households"])
+    return int(graph.value(COUNT_HOUSEHOLDS))
 
 
 def rescore_households(
@@ -193,7 +206,7 @@ def rescore_households(
     start: dict[str, Any] = {"as_of": as_of, "mode": mode.value, "ruleset": ruleset.version}
     start |= {"dry_run": False, "total": 0, "region": runs.PROVINCE}
     start |= runs.this_process(owner_kind).params()
-    runs.claim(graph, run_id, "scoring/run_start", start, allowance_s)
+    runs.claim(graph, run_id, RUN_START, start, allowance_s)
     tally = _Tally()
     try:
         with runs.Heartbeat(graph, run_id, allowance_s / runs.BEATS_PER_ALLOWANCE) as beat:
@@ -239,14 +252,14 @@ def _score(
     workers: int,
 ) -> int:
     """The work of a run that holds the lock; how many dependents it flagged."""
-    graph.write("scoring/open_keys")  # warnings issued before open_key existed get theirs
+    graph.write(OPEN_KEYS)  # warnings issued before open_key existed get theirs
     last = last_success(graph)
     since = last.started_at if last else None
     shifted = window_shift(last.as_of, as_of, ruleset.window_days) if last else []
     incremental = mode is Mode.INCREMENTAL and last is not None and last.ruleset == ruleset.version
     touched = touched_households(graph, since, shifted) if incremental else None
     total = len(touched) if touched is not None else _count_households(graph)
-    graph.write("scoring/run_total", {"run_id": run_id, "total": total})
+    graph.write(RUN_TOTAL, {"run_id": run_id, "total": total})
     params = score_params(ruleset, as_of) | {
         "levels": level_params(ruleset, as_of, deadline),
         "ruleset": ruleset.version,
@@ -303,22 +316,21 @@ def flag_dependents(graph: Graph, params: dict[str, Any]) -> int:
     """
     since = params["since"]
     moved = sum((r["until"] - r["after"]).days for r in params["shifted"]) // 2
-    if since is not None and moved <= SLICE_DAYS:
-        (row,) = graph.read("scoring/events_since", {"since": since})
-        if int(row["events"]) <= BACKLOG:
-            return _count_created(graph, "scoring/flag_dependents", params)
+    recent = since is not None and moved <= SLICE_DAYS
+    if recent and int(graph.value(EVENTS_SINCE, {"since": since})) <= BACKLOG:
+        return _count_created(graph, FLAG_DEPENDENTS, params)
     created = 0
     start: date = params["window_start"]
     while start < params["as_of"]:
         end = min(start + timedelta(days=SLICE_DAYS), params["as_of"])
         slice_params = {"as_of": params["as_of"], "from": start, "to": end}
-        created += _count_created(graph, "scoring/flag_dependents_window", slice_params)
+        created += _count_created(graph, FLAG_DEPENDENTS_WINDOW, slice_params)
         start = end
     return created
 
 
-def _count_created(graph: Graph, name: str, params: dict[str, Any]) -> int:
-    text = graph.statement(name)
+def _count_created(graph: Graph, created_by: Query, params: dict[str, Any]) -> int:
+    text = created_by.text
 
     def work(tx: ManagedTransaction) -> int:
         return int(tx.run(text, params).consume().counters.nodes_created)
@@ -337,7 +349,7 @@ def _record_finish(graph: Graph, run_id: str, tally: _Tally, error: Exception | 
         "done": tally.done,
     }
     try:
-        graph.write("scoring/run_finish", params)
+        graph.write(RUN_FINISH, params)
     except Exception:
         if error is None:
             raise
@@ -365,7 +377,7 @@ def _rescore_batch(graph: Graph, params: dict[str, Any]) -> dict[str, int]:
     """One batch in one write transaction. A batch that meets another's open warning for a
     household on the open_key constraint (two runs at once, issue 14 item 3) is run again:
     it then finds that warning and escalates it if need be. The lock makes this rare."""
-    text = graph.statement("scoring/rescore_batch")
+    text = RESCORE_BATCH.text
 
     def work(tx: ManagedTransaction) -> dict[str, int]:
         return {r["level"]: r["households"] for r in tx.run(text, params)}
@@ -398,4 +410,4 @@ def _levels(graph: Graph, ruleset: Ruleset, as_of: date, ids: list[str]) -> dict
         for lv in ruleset.levels
     ]
     params = score_params(ruleset, as_of) | {"household_ids": ids, "levels": levels}
-    return {r["household_id"]: r["level"] for r in graph.read("scoring/levels_batch", params)}
+    return {r["household_id"]: r["level"] for r in graph.read(LEVELS_BATCH, params)}

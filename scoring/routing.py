@@ -5,7 +5,10 @@ the household's village now, and `reroute_open_warnings` keeps the stored `towns
 open warnings in step after a households load moved some (issue 13 item 7).
 """
 
+from cypher import query
 from graph.db import Graph
+
+REROUTE_OPEN = query("warnings/reroute_open")
 
 
 def reroute_open_warnings(graph: Graph) -> int:
@@ -13,5 +16,4 @@ def reroute_open_warnings(graph: Graph) -> int:
 
     Complexity: one write over the open warnings (index on status), touching only moved ones.
     """
-    (row,) = graph.write("warnings/reroute_open")
-    return int(row["rerouted"])
+    return int(graph.value(REROUTE_OPEN, write=True))

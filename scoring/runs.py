@@ -32,6 +32,7 @@ from neo4j import ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
 from core.errors import HhgraphError
+from cypher import Query, query
 from graph.db import Graph
 
 log = logging.getLogger("hhgraph.rescore")
@@ -41,6 +42,14 @@ DEFAULT_ALLOWANCE_S = 300.0  # heartbeats come every allowance / BEATS_PER_ALLOW
 BEATS_PER_ALLOWANCE = 5
 UNFINISHED = ("queued", "running")
 _tokens: dict[int, str] = {}  # pid -> token: a forked child gets a token of its own
+
+LOCK_HOLDER = query("scoring/lock_holder")
+LOCK_TAKE = query("scoring/lock_take")
+RUN_HEARTBEAT = query("scoring/run_heartbeat")
+RUN_PROGRESS = query("scoring/run_progress")
+RUNS_UNFINISHED_ON_HOST = query("scoring/runs_unfinished_on_host")
+RUNS_INTERRUPT = query("scoring/runs_interrupt")
+RUN_BY_ID = query("scoring/run_by_id")
 
 
 class RescoreBusy(HhgraphError):
@@ -114,22 +123,18 @@ def dead(row: dict[str, Any]) -> bool:
 def claim(
     graph: Graph,
     run_id: str,
-    record: str,
+    record: Query,
     params: dict[str, Any],
     allowance_s: float,
 ) -> None:
-    """Take the rescoring lock for `run_id` and write its run with the named query `record`
+    """Take the rescoring lock for `run_id` and write its run with the query `record`
     (`scoring/run_queue` or `scoring/run_start`) in the same transaction; `RescoreBusy` if a
     live run holds it. The lock already held by `run_id` (queued by the API) is kept.
 
     Two first-ever claims may both create the lock node: the uniqueness constraint refuses
     one, which then claims again and finds the other's lock.
     """
-    holder_text, take_text = (
-        graph.statement("scoring/lock_holder"),
-        graph.statement("scoring/lock_take"),
-    )
-    record_text = graph.statement(record)
+    holder_text, take_text, record_text = LOCK_HOLDER.text, LOCK_TAKE.text, record.text
 
     def work(tx: ManagedTransaction) -> str | None:
         row = tx.run(holder_text, {"allowance_s": allowance_s}).single(strict=True).data()
@@ -171,11 +176,11 @@ class Heartbeat:
     def _beat(self) -> None:
         while not self._stop.wait(self._interval):
             try:
-                (row,) = self._graph.write("scoring/run_heartbeat", {"run_id": self._run_id})
+                holds = self._graph.value(RUN_HEARTBEAT, {"run_id": self._run_id}, write=True)
             except Exception:  # the run goes on; its batches meet the same trouble
                 log.warning("heartbeat of run %s failed", self._run_id, exc_info=True)
                 continue
-            if not row["holds"]:
+            if not holds:
                 self.lost = True
                 return
 
@@ -191,10 +196,8 @@ class Heartbeat:
 
 def progress(graph: Graph, run_id: str, done: int, counts_json: str) -> None:
     """Record a batch's progress (and a heartbeat); `RunInterrupted` if the lock was lost."""
-    (row,) = graph.write(
-        "scoring/run_progress", {"run_id": run_id, "done": done, "counts_json": counts_json}
-    )
-    if not row["holds"]:
+    params = {"run_id": run_id, "done": done, "counts_json": counts_json}
+    if not graph.value(RUN_PROGRESS, params, write=True):
         raise RunInterrupted(f"run {run_id} lost the rescoring lock to another run")
 
 
@@ -203,7 +206,7 @@ def mark_orphans(graph: Graph) -> list[str]:
     runs, and give back the lock they hold: what a restarted API does at start. Returns
     their ids. Runs of live processes (another `serve --workers` process) stay as they are.
     """
-    rows = graph.read("scoring/runs_unfinished_on_host", {"host": socket.gethostname()})
+    rows = graph.read(RUNS_UNFINISHED_ON_HOST, {"host": socket.gethostname()})
     orphans = [
         r["run_id"]
         for r in rows
@@ -211,7 +214,7 @@ def mark_orphans(graph: Graph) -> list[str]:
     ]
     if orphans:
         reason = "its process ended; marked when the API started again"
-        graph.write("scoring/runs_interrupt", {"run_ids": orphans, "reason": reason})
+        graph.write(RUNS_INTERRUPT, {"run_ids": orphans, "reason": reason})
     return orphans
 
 
@@ -232,10 +235,9 @@ class RunState:
 
 def run_state(graph: Graph, run_id: str, allowance_s: float) -> RunState | None:
     """The run `run_id`, or None. O(1): one read by the run id."""
-    rows = graph.read("scoring/run_by_id", {"run_id": run_id, "allowance_s": allowance_s})
-    if not rows:
+    row = graph.one_or_none(RUN_BY_ID, {"run_id": run_id, "allowance_s": allowance_s})
+    if row is None:
         return None
-    row = rows[0]
     status = row["status"]
     if status in UNFINISHED and dead(row):
         status = "interrupted"
@@ -245,7 +247,7 @@ def run_state(graph: Graph, run_id: str, allowance_s: float) -> RunState | None:
         total=int(row["total"] or 0),
         done=int(row["done"] or 0),
         counts=json.loads(row["counts_json"]) if row["counts_json"] else {},
-        as_of=row["as_of"].to_native() if row["as_of"] is not None else None,
+        as_of=row["as_of"],
         mode=row["mode"],
         region=row["region"] or PROVINCE,
         error=row["error"],

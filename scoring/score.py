@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from cypher import query
 from graph.db import Graph
 from scoring.ruleset import LevelRule, Ruleset
+
+HOUSEHOLD_SCORE = query("scoring/household_score")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +69,9 @@ def household_score(
         "household_id": household_id,
         "region_prefix": region_prefix,
     }
-    rows = graph.read("scoring/household_score", params)
-    if not rows:
+    row = graph.one_or_none(HOUSEHOLD_SCORE, params)
+    if row is None:
         return None
-    row = rows[0]
     contributions = [
         Contribution(c["indicator"], c["points"], c["event_ids"]) for c in row["contributions"]
     ]

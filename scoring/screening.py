@@ -23,12 +23,14 @@ from typing import IO, Literal, TypeVar
 
 from core.exports import SafeWriter
 from core.ids import mask_id
+from cypher import query
 from graph.db import Graph
 from scoring.eligibility import households_eligibility
 from scoring.explain import Explanation, explain, texts
 from scoring.support import DestituteCheck, destitute_checks
 
 R = TypeVar("R")
+CANDIDATES = query("screening/candidates")
 BATCH = 500
 WORKERS = 2
 
@@ -58,7 +60,7 @@ class Finding:
 
 def screen(graph: Graph, region_prefix: str, as_of: date) -> list[Finding]:
     """Every finding of the region on `as_of`, ordered by kind and subject."""
-    (row,) = graph.read("screening/candidates", {"region_prefix": region_prefix, "as_of": as_of})
+    row = graph.one(CANDIDATES, {"region_prefix": region_prefix, "as_of": as_of})
     # A candidate person may also be on the recheck list: one destitute check serves both.
     person_ids = {str(p["person_id"]) for p in row["persons"]}
     person_ids |= {str(r["person_id"]) for r in row["rechecks"]}

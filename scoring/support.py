@@ -27,13 +27,14 @@ Complexity: one query per call; the query reaches two generations up and down (O
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from core.dates import money
+from cypher import query
 from graph.db import Graph
 from scoring.explain import Explanation, explain, texts
 
-QUERY = "persons/supporters"
+QUERY = query("persons/supporters")
 # Guangdong's civil date (UTC+8): "today" when no as-of date is given.
 
 Relation = Literal["spouse", "parent", "child", "grandparent", "grandchild", "sibling"]
@@ -179,18 +180,12 @@ def build(row: Mapping[str, Any], as_of: date) -> DestituteCheck:
     return replace(check, explanations=reasons)
 
 
-def _date(value: Any) -> date | None:
-    return None if value is None else cast(date, value.to_native())
-
-
 def _facts(raw: Mapping[str, Any]) -> PersonFacts:
-    born = _date(raw["birth_date"])
-    assert born is not None  # persons always have one (loader)
     return PersonFacts(
         person_id=raw["person_id"],
         name=raw["name"],
-        birth_date=born,
-        death_date=_date(raw["death_date"]),
+        birth_date=raw["birth_date"],  # persons always have one (loader)
+        death_date=raw["death_date"],
         age=raw["age"],
         annual_income=raw["annual_income"],
         legal_status=raw["legal_status"],
@@ -204,7 +199,7 @@ def _facts(raw: Mapping[str, Any]) -> PersonFacts:
         income_line=raw["income_line"],
         standard_region=raw["standard_region"],
         standard_region_name=raw["standard_region_name"],
-        standard_from=_date(raw["standard_from"]),
+        standard_from=raw["standard_from"],
         unable=tuple(raw["unable"]),
         no_labor=tuple(raw["no_labor"]),
         no_income=raw["no_income"],

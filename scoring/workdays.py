@@ -29,12 +29,13 @@ from typing import Literal
 
 import chinese_calendar
 
+from cypher import query
 from graph.db import Graph
 
 Kind = Literal["workday", "holiday"]
 KINDS: frozenset[str] = frozenset({"workday", "holiday"})
 DAY = timedelta(days=1)
-QUERY_DAYS = "calendar/days"
+QUERY_DAYS = query("calendar/days")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,7 @@ class Calendar:
         """
         scope = None if years is None else sorted(set(years))
         rows = graph.read(QUERY_DAYS, {"years": scope})
-        return cls.from_entries({r["date"].to_native(): r["kind"] for r in rows}, scope)
+        return cls.from_entries({r["date"]: r["kind"] for r in rows}, scope)
 
     def _check_scope(self, year: int) -> None:
         if self.scope is not None and year not in self.scope:

@@ -15,6 +15,7 @@ import pytest
 from neo4j import Driver, GraphDatabase
 
 from core.settings import Settings
+from cypher import migrations
 from graph import server
 from graph.db import DRIVER_CONFIG, Graph
 from graph.schema import migrate
@@ -85,7 +86,7 @@ def neo4j_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jTarg
 @pytest.fixture(scope="session")
 def driver(neo4j_target: Neo4jTarget) -> Iterator[Driver]:
     with GraphDatabase.driver(neo4j_target.uri, auth=neo4j_target.auth, **DRIVER_CONFIG) as drv:
-        migrate(Graph(drv))
+        migrate(Graph(drv), migrations())
         yield drv
 
 

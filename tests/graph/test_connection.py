@@ -9,6 +9,7 @@ from neo4j.exceptions import ClientError, DriverError, ServiceUnavailable
 
 from core.errors import GraphUnavailable
 from core.settings import Settings
+from cypher import query
 from graph import connection
 from graph.connection import open_graph
 
@@ -47,7 +48,7 @@ def nowhere(tmp_path: Path) -> Settings:
 
 def test_the_graph_answers_and_its_driver_is_closed_after(settings: Settings) -> None:
     with open_graph(settings, actor="cli:tester") as graph:
-        rows = graph.read("health/server_components")
+        rows = graph.read(query("health/server_components"))
         assert rows[0]["edition"] == "community"
         assert graph.actor == "cli:tester"
     with pytest.raises(DriverError, match="Driver closed"):

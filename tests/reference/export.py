@@ -12,7 +12,10 @@ from typing import Any
 
 import networkx as nx
 
+from cypher import query
 from graph.db import Graph
+
+EXPORT = query("reference/export")
 
 NODE_KEYS: dict[str, tuple[str, ...]] = {
     "Region": ("code",),
@@ -39,11 +42,6 @@ def edge_key(rel_type: str, props: dict[str, Any]) -> str:
     return "|".join([rel_type, *(str(props[f]) for f in EDGE_KEYS.get(rel_type, ()))])
 
 
-def _native(value: Any) -> Any:
-    to_native = getattr(value, "to_native", None)
-    return to_native() if callable(to_native) else value
-
-
 def node_key(label: str, props: dict[str, Any]) -> str:
     """`Label:key` for a node, its natural key joined by `|`."""
     fields = NODE_KEYS.get(label)
@@ -54,17 +52,17 @@ def node_key(label: str, props: dict[str, Any]) -> str:
 
 def export_graph(graph: Graph) -> "nx.MultiDiGraph[str]":
     """Every node and relationship of the database, as a networkx multigraph."""
-    (row,) = graph.read("reference/export")
+    row = graph.one(EXPORT)
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     names: dict[str, str] = {}
     for node in row["nodes"]:
         label = next(lbl for lbl in node["labels"] if lbl in NODE_KEYS)
-        props = {k: _native(v) for k, v in node["props"].items() if v is not None}
+        props = {k: v for k, v in node["props"].items() if v is not None}
         name = node_key(label, props)
         names[node["id"]] = name
         g.add_node(name, label=label, **props)
     for rel in row["rels"]:
-        props = {k: _native(v) for k, v in rel["props"].items() if v is not None}
+        props = {k: v for k, v in rel["props"].items() if v is not None}
         g.add_edge(
             names[rel["source"]],
             names[rel["target"]],

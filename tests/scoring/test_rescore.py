@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from core.ids import make_resident_id
+from cypher import query
 from graph.db import Graph
 from loaders.files import load_file
 from loaders.records import FEEDS
@@ -53,7 +54,7 @@ def close_open_warning(graph: Graph, household_id: str, on: date) -> None:
     ).records
     for record in found:
         graph.write(
-            "warnings/verify",
+            query("warnings/verify"),
             {
                 "warning_id": record["id"],
                 "region_prefix": "44",

@@ -82,7 +82,7 @@ def test_issue14_item3_W6_batches_of_two_runs_racing_for_the_same_households_iss
     """Without the lock (the store's own guard): two runs' batches with different as-of
     dates over the same households at once, many times over."""
     load_generated(graph, tmp_path, 60)
-    (page,) = graph.read("scoring/household_ids_page", {"after": "", "limit": 100})
+    (page,) = graph.read(rescore.HOUSEHOLD_IDS_PAGE, {"after": "", "limit": 100})
     ids = page["household_ids"]
     calendar = Calendar.from_graph(graph)
 
@@ -136,7 +136,7 @@ def test_issue14_item10_a_run_that_lost_the_lock_stops_and_leaves_it_to_the_new_
 
     def taken_over(done: int, total: int) -> None:
         if done == 1:  # the run looked dead, and another took the lock
-            graph.write("scoring/lock_take", {"run_id": "run-other", "reason": "looked dead"})
+            graph.write(runs.LOCK_TAKE, {"run_id": "run-other", "reason": "looked dead"})
 
     with pytest.raises(runs.RunInterrupted):
         rescore_households(

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.ids import make_resident_id, sex_of
+from cypher import query
 from graph.db import Graph
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
@@ -58,7 +59,7 @@ def close_warnings(graph: Graph, household_ids: set[str]) -> None:
     for row in rows:
         if row["h"] in household_ids:
             found = graph.write(
-                "warnings/verify",
+                query("warnings/verify"),
                 {
                     "warning_id": row["id"],
                     "region_prefix": "44",
