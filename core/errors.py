@@ -5,6 +5,7 @@
     ├── GraphUnavailable       Neo4j cannot be reached (graph.connection); names the URI
     ├── QueryError
     │   ├── UnknownQuery       no cypher/<name>.cypher file
+    │   ├── BadInclude         an include names no fragment, misses arguments, or cycles
     │   └── NotOne             a query meant to give one row (or one value) gave another count
     └── ServerError            the local Neo4j server (graph.server)
         ├── BuildError         Maven could not build the launcher
@@ -41,6 +42,11 @@ class QueryError(HhgraphError):
 
 class UnknownQuery(QueryError):
     """No `cypher/<name>.cypher` file exists for the requested name."""
+
+
+class BadInclude(QueryError):
+    """An include line of a query names no fragment below `cypher/fragments/`, gives other
+    arguments than the fragment's placeholders, or fragments include each other in a cycle."""
 
 
 class NotOne(QueryError):

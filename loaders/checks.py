@@ -2,6 +2,9 @@
 households and regions it names exist, memberships of one person do not overlap, a parent is
 born before the child. Each check returns the problems of each record by its index.
 
+What a record names, and what to say when a name does not exist, the record says itself
+(`FeedRecord.names()`, issue 15 item 7): the checks here know no feed but kinship's own rule.
+
 The overlap check runs inside the write transaction, on memberships read after the persons
 are locked (`loaders.write`): run before it, two loads at once each passed it (issue 14 item 4).
 """
@@ -14,22 +17,19 @@ from datetime import date
 from core.dates import today_in_china
 from cypher import query
 from graph.db import Graph
-from loaders.records import (
-    EnrollmentIn,
-    EventIn,
-    FeedRecord,
-    HouseholdIn,
-    KinshipIn,
-    MembershipIn,
-    PersonIn,
-    Problem,
-    RegionIn,
-    StandardIn,
-)
+from loaders.names import Kind, Name
+from loaders.records import FeedRecord, KinshipIn, MembershipIn, Problem
 
 Indexed = tuple[int, FeedRecord]
 FAR_FUTURE = date.max
 EXISTING_REFERENCES = query("loaders/existing_references")
+# The parameter lists of existing_references each kind of name is looked up in.
+LOOKED_UP_IN: dict[Kind, tuple[str, ...]] = {
+    "person": ("person_ids",),
+    "household": ("household_ids",),
+    "region": ("region_codes",),
+    "subject": ("person_ids", "household_ids"),
+}
 
 
 @dataclass
@@ -42,35 +42,31 @@ class Known:
     regions: set[str] = field(default_factory=set)
     homes: dict[str, str | None] = field(default_factory=dict)  # village code, None: none
 
+    def has(self, name: Name) -> bool:
+        """Whether the key `name` exists: a subject as a person or as a household."""
+        if name.kind == "person":
+            return name.value in self.persons
+        if name.kind == "household":
+            return name.value in self.households
+        if name.kind == "region":
+            return name.value in self.regions
+        return name.value in self.persons or name.value in self.households  # a subject
+
 
 def _wanted(records: Sequence[Indexed], scoped: bool) -> dict[str, list[str]]:
-    persons: set[str] = set()
-    households: set[str] = set()
-    regions: set[str] = set()
-    for _, r in records:
-        if isinstance(r, RegionIn) and r.parent_code:
-            regions.add(r.parent_code)
-        elif isinstance(r, StandardIn | HouseholdIn):
-            regions.add(r.region_code)
-            if scoped and isinstance(r, HouseholdIn):
-                households.add(r.household_id)  # its village now (the region rule)
-        elif isinstance(r, MembershipIn):
-            persons.add(r.person_id)
-            households.add(r.household_id)
-        elif isinstance(r, KinshipIn):
-            persons.update((r.a, r.b))
-        elif isinstance(r, EnrollmentIn):
-            persons.add(r.subject_id)
-            households.add(r.subject_id)
-        elif isinstance(r, EventIn):
-            (persons if r.person_id else households).add(r.subject_id)
-        elif scoped and isinstance(r, PersonIn):
-            persons.add(r.person_id)  # their home (the region rule)
-    return {
-        "person_ids": sorted(persons),
-        "household_ids": sorted(households),
-        "region_codes": sorted(regions),
+    """The keys to look up: every name that must exist, and with `scoped` the records' own
+    keys too (the region rule reads where they are now)."""
+    wanted: dict[str, set[str]] = {
+        "person_ids": set(),
+        "household_ids": set(),
+        "region_codes": set(),
     }
+    for _, record in records:
+        for name in record.names():
+            if name.must_exist or scoped:
+                for parameter in LOOKED_UP_IN[name.kind]:
+                    wanted[parameter].add(name.value)
+    return {parameter: sorted(keys) for parameter, keys in wanted.items()}
 
 
 def lookup(graph: Graph, records: Sequence[Indexed], scoped: bool = False) -> Known:
@@ -90,42 +86,12 @@ def lookup(graph: Graph, records: Sequence[Indexed], scoped: bool = False) -> Kn
 
 
 def reference_problems(record: FeedRecord, known: Known) -> list[Problem]:
-    """The names in `record` that do not exist (in the graph, or earlier in the batch)."""
-    found: list[Problem] = []
-    if isinstance(record, RegionIn):
-        if record.parent_code and record.parent_code not in known.regions:
-            found.append(
-                (
-                    "code",
-                    f"parent region {record.parent_code} does not exist (load regions top-down)",
-                )
-            )
-    elif isinstance(record, StandardIn | HouseholdIn):
-        if record.region_code not in known.regions:
-            found.append(("region_code", f"region {record.region_code} does not exist"))
-    elif isinstance(record, MembershipIn):
-        found += _person(record.person_id, "person_id", known)
-        if record.household_id not in known.households:
-            found.append(("household_id", f"household {record.household_id} does not exist"))
-    elif isinstance(record, KinshipIn):
-        found += _person(record.a, "a", known) + _person(record.b, "b", known)
-        if not found and record.kind == "parent":
-            found += _parent_born_first(record, known)
-    elif isinstance(record, EnrollmentIn):
-        if record.subject_id not in known.persons and record.subject_id not in known.households:
-            found.append(("subject_id", f"no person or household {record.subject_id}"))
-    elif isinstance(record, EventIn):
-        if record.person_id:
-            found += _person(record.person_id, "person_id", known)
-        elif record.subject_id not in known.households:
-            found.append(("household_id", f"household {record.subject_id} does not exist"))
+    """The names in `record` that do not exist (in the graph, or earlier in the batch), then,
+    for a parent edge between existing persons, the birth order."""
+    found = [(n.field, n.missing) for n in record.names() if n.must_exist and not known.has(n)]
+    if not found and isinstance(record, KinshipIn) and record.kind == "parent":
+        found += _parent_born_first(record, known)
     return found
-
-
-def _person(person_id: str, name: str, known: Known) -> list[Problem]:
-    if person_id in known.persons:
-        return []
-    return [(name, f"person {person_id} does not exist (load persons first)")]
 
 
 def _parent_born_first(record: KinshipIn, known: Known) -> list[Problem]:

@@ -1,76 +1,41 @@
-"""One pydantic model per feed of the contract (CONTRACT §2): parse, validate, nothing more.
+"""One pydantic model per feed of the contract (CONTRACT §2), and what each does.
 
-Field rules live on the fields; rules that compare fields of one record live in `problems()`,
-which names the field each problem is about. Rules that need the graph (a referenced person
-exists, memberships do not overlap) are in `loaders.checks`.
+Field rules live on the fields (`loaders.fields`); rules that compare fields of one record live
+in `problems()`, which names the field each problem is about. Rules that need the graph (a
+referenced person exists, memberships do not overlap) are in `loaders.checks`.
+
+Each record class carries its behaviour (issue 15 item 7): the upsert query of its feed
+(`upsert`, loaded from cypher/ when this module is imported), the keys it names that must
+exist (`names()`, checked by `loaders.checks`) and the row its query takes (`row()`, written by
+`loaders.write`), instead of a switch over the nine classes in each of those modules.
+`FEEDS` is the one list of feeds; `FeedName` derives from it.
 """
 
+from abc import abstractmethod
 from collections.abc import Hashable
 from datetime import date
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from core.dates import EARLIEST, LATEST, MONEY_LIMIT
-from core.ids import (
-    Level,
-    birth_date_of,
-    normalise_region_code,
-    region_level,
-    region_parent,
-    resident_id_problem,
-    sex_of,
+from core.ids import Level, birth_date_of, region_level, region_parent, sex_of
+from cypher import Query, query
+from loaders import names
+from loaders.fields import (
+    IsoDate,
+    Money,
+    OptionalDate,
+    PositiveMoney,
+    RegionCode,
+    ResidentId,
+    Text,
+    valid_region_code,
+    valid_resident_id,
 )
+from loaders.names import Name
 from scoring.ruleset import Department, default_ruleset
 
 Problem = tuple[str, str]  # (field, message)
-
-
-def _iso_date(value: object) -> object:
-    """Dates only as ISO `YYYY-MM-DD` text (or a date): never a number read as a timestamp."""
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError as exc:
-            raise ValueError(f"{value!r} is not an ISO date YYYY-MM-DD") from exc
-    if isinstance(value, date) or value is None:
-        return value
-    raise ValueError("must be an ISO date YYYY-MM-DD")
-
-
-def _within_bounds(value: date | None) -> date | None:
-    """Issue 14 item 11: a date like 9999-12-31 was accepted and broke /changes for good."""
-    if value is not None and not EARLIEST <= value <= LATEST:
-        raise ValueError(f"{value} is not between {EARLIEST} and {LATEST}")
-    return value
-
-
-IsoDate = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_within_bounds)]
-OptionalDate = Annotated[date | None, BeforeValidator(_iso_date), AfterValidator(_within_bounds)]
-Text = Annotated[str, Field(min_length=1, max_length=200)]
-# Issue 14 item 11: an income above ~9.2e16 overflowed the means test. Yuan below MONEY_LIMIT.
-Money = Annotated[float, Field(ge=0, lt=MONEY_LIMIT, allow_inf_nan=False)]
-PositiveMoney = Annotated[float, Field(gt=0, lt=MONEY_LIMIT, allow_inf_nan=False)]
-
-
-def _resident_id(value: str) -> str:
-    problem = resident_id_problem(value)
-    if problem:
-        raise ValueError(problem)
-    return value
-
-
-def _region_code(value: str) -> str:
-    try:
-        code = normalise_region_code(value)
-        region_level(code)
-    except ValueError as exc:
-        raise ValueError(f"{exc} (I2)") from exc
-    return code
-
-
-ResidentId = Annotated[str, BeforeValidator(str), Field(max_length=18)]
-RegionCode = Annotated[str, BeforeValidator(str)]
 
 
 class FeedRecord(BaseModel):
@@ -80,6 +45,7 @@ class FeedRecord(BaseModel):
 
     feed: ClassVar[str]
     key_fields: ClassVar[tuple[str, ...]]
+    upsert: ClassVar[Query]  # UNWIND $rows: MERGE on the key, SET the props (idempotent)
 
     def problems(self) -> list[Problem]:
         """Rules across fields of this one record; empty when it is consistent."""
@@ -95,6 +61,25 @@ class FeedRecord(BaseModel):
         of the records of its feed that its checks read (a parent region, a person's other
         memberships)."""
         return ((self.feed, *(getattr(self, _attribute(f)) for f in self.key_fields)),)
+
+    def names(self) -> tuple[Name, ...]:
+        """The persons, households and regions this record names (`loaders.names`), in the
+        order their problems are reported; none by default."""
+        return ()
+
+    def upsert_query(self) -> Query:
+        """The query that writes this record: its feed's `upsert`."""
+        return self.upsert
+
+    @abstractmethod
+    def row(self) -> dict[str, Any]:
+        """The row `upsert_query()` takes for this record (`UNWIND $rows AS row`): its key
+        fields and `props`, the properties the query sets."""
+
+    def _properties(self, *exclude: str) -> dict[str, Any]:
+        """The record's fields (`from` spelled `from`) but `exclude`, as stored properties."""
+        data = self.model_dump(by_alias=True)
+        return {k: v for k, v in data.items() if k not in exclude}
 
 
 def _attribute(field_name: str) -> str:
@@ -112,11 +97,12 @@ class RegionIn(FeedRecord):
 
     feed: ClassVar[str] = "regions"
     key_fields: ClassVar[tuple[str, ...]] = ("code",)
+    upsert: ClassVar[Query] = query("loaders/upsert_regions")
 
     code: RegionCode
     name: Text
 
-    _code = field_validator("code")(_region_code)
+    _code = field_validator("code")(valid_region_code)
 
     @property
     def level(self) -> Level:
@@ -130,12 +116,20 @@ class RegionIn(FeedRecord):
     def parent_code(self) -> str | None:
         return region_parent(self.code)
 
+    def names(self) -> tuple[Name, ...]:
+        return (names.parent_region("code", self.parent_code),) if self.parent_code else ()
+
+    def row(self) -> dict[str, Any]:
+        props = {"name": self.name, "level": self.level.name.lower()}
+        return {"code": self.code, "parent_code": self.parent_code, "props": props}
+
 
 class StandardIn(FeedRecord):
     """Local standards effective from a date (E7, T3, T6)."""
 
     feed: ClassVar[str] = "standards"
     key_fields: ClassVar[tuple[str, ...]] = ("region_code", "effective_from")
+    upsert: ClassVar[Query] = query("loaders/upsert_standards")
 
     region_code: RegionCode
     effective_from: IsoDate
@@ -145,7 +139,17 @@ class StandardIn(FeedRecord):
     marginal_multiplier: Annotated[float, Field(gt=1, le=5)] | None = None
     expenditure_ratio: Annotated[float, Field(gt=0, le=1)] | None = None
 
-    _code = field_validator("region_code")(_region_code)
+    _code = field_validator("region_code")(valid_region_code)
+
+    def names(self) -> tuple[Name, ...]:
+        return (names.region("region_code", self.region_code),)
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "region_code": self.region_code,
+            "effective_from": self.effective_from,
+            "props": self._properties("region_code", "effective_from"),
+        }
 
 
 class HouseholdIn(FeedRecord):
@@ -153,6 +157,7 @@ class HouseholdIn(FeedRecord):
 
     feed: ClassVar[str] = "households"
     key_fields: ClassVar[tuple[str, ...]] = ("household_id",)
+    upsert: ClassVar[Query] = query("loaders/upsert_households")
 
     household_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[\w\-]+$")]
     region_code: RegionCode
@@ -161,7 +166,7 @@ class HouseholdIn(FeedRecord):
     assets_ok: bool
     rigid_expenditure_annual: Money
 
-    _code = field_validator("region_code")(_region_code)
+    _code = field_validator("region_code")(valid_region_code)
 
     def problems(self) -> list[Problem]:
         if region_level(self.region_code) is not Level.VILLAGE:
@@ -172,6 +177,16 @@ class HouseholdIn(FeedRecord):
                 )
             ]
         return []
+
+    def names(self) -> tuple[Name, ...]:
+        """Its village, and itself: the village it is in now (the region rule)."""
+        return (
+            names.region("region_code", self.region_code),
+            names.own("household", "household_id", self.household_id),
+        )
+
+    def row(self) -> dict[str, Any]:
+        return {"household_id": self.household_id, "props": self._properties("household_id")}
 
 
 DisabilityType = Literal[
@@ -184,6 +199,7 @@ class PersonIn(FeedRecord):
 
     feed: ClassVar[str] = "persons"
     key_fields: ClassVar[tuple[str, ...]] = ("person_id",)
+    upsert: ClassVar[Query] = query("loaders/upsert_persons")
 
     person_id: ResidentId
     name: Text
@@ -196,7 +212,7 @@ class PersonIn(FeedRecord):
     legal_status: Literal["normal", "incapacitated", "missing", "imprisoned"]
     death_date: OptionalDate = None
 
-    _pid = field_validator("person_id")(_resident_id)
+    _pid = field_validator("person_id")(valid_resident_id)
 
     def problems(self) -> list[Problem]:
         found: list[Problem] = []
@@ -225,6 +241,13 @@ class PersonIn(FeedRecord):
             found.append(("death_date", f"{self.death_date} is before birth {self.birth_date}"))
         return found
 
+    def names(self) -> tuple[Name, ...]:
+        """Itself: the home it has now, if it exists (the region rule)."""
+        return (names.own("person", "person_id", self.person_id),)
+
+    def row(self) -> dict[str, Any]:
+        return {"person_id": self.person_id, "props": self._properties("person_id")}
+
 
 Relation = Literal[
     "head", "spouse", "child", "parent", "grandchild", "grandparent", "sibling", "other"
@@ -236,6 +259,7 @@ class MembershipIn(FeedRecord):
 
     feed: ClassVar[str] = "memberships"
     key_fields: ClassVar[tuple[str, ...]] = ("person_id", "household_id", "from")
+    upsert: ClassVar[Query] = query("loaders/upsert_memberships")
 
     person_id: ResidentId
     household_id: Annotated[str, Field(min_length=1, max_length=64)]
@@ -243,7 +267,7 @@ class MembershipIn(FeedRecord):
     to: OptionalDate = None
     relation: Relation
 
-    _pid = field_validator("person_id")(_resident_id)
+    _pid = field_validator("person_id")(valid_resident_id)
 
     def problems(self) -> list[Problem]:
         return _range_problems(self.from_, self.to)
@@ -251,6 +275,20 @@ class MembershipIn(FeedRecord):
     def locks(self) -> tuple[Hashable, ...]:
         """The person: the overlap check (E1) reads all the person's memberships."""
         return (("membership", self.person_id),)
+
+    def names(self) -> tuple[Name, ...]:
+        return (
+            names.person("person_id", self.person_id),
+            names.household("household_id", self.household_id),
+        )
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "person_id": self.person_id,
+            "household_id": self.household_id,
+            "from": self.from_,
+            "props": {"to": self.to, "relation": self.relation},
+        }
 
 
 class KinshipIn(FeedRecord):
@@ -262,6 +300,8 @@ class KinshipIn(FeedRecord):
 
     feed: ClassVar[str] = "kinship"
     key_fields: ClassVar[tuple[str, ...]] = ("kind", "a", "b")
+    upsert: ClassVar[Query] = query("loaders/upsert_kinship_parent")
+    upsert_spouse: ClassVar[Query] = query("loaders/upsert_kinship_spouse")
 
     kind: Literal["spouse", "parent"]
     a: ResidentId
@@ -270,7 +310,7 @@ class KinshipIn(FeedRecord):
     from_: OptionalDate = Field(default=None, alias="from")
     to: OptionalDate = None
 
-    _ids = field_validator("a", "b")(_resident_id)
+    _ids = field_validator("a", "b")(valid_resident_id)
 
     def problems(self) -> list[Problem]:
         found = _range_problems(self.from_, self.to)
@@ -295,6 +335,22 @@ class KinshipIn(FeedRecord):
             return self.model_copy(update={"a": self.b, "b": self.a})
         return self
 
+    def names(self) -> tuple[Name, ...]:
+        return (names.person("a", self.a), names.person("b", self.b))
+
+    def upsert_query(self) -> Query:
+        """A spouse edge and a parent edge are different relationships, each its query."""
+        return self.upsert_spouse if self.kind == "spouse" else self.upsert
+
+    def row(self) -> dict[str, Any]:
+        """The canonical edge (a spouse edge once, smaller id first); a spouse edge has no
+        basis."""
+        edge = self.canonical()
+        props = edge._properties("kind", "a", "b")
+        if edge.kind == "spouse":
+            del props["basis"]
+        return {"a": edge.a, "b": edge.b, "props": props}
+
 
 Program = Literal[
     "dibao",
@@ -312,6 +368,7 @@ class EnrollmentIn(FeedRecord):
 
     feed: ClassVar[str] = "enrollments"
     key_fields: ClassVar[tuple[str, ...]] = ("subject_id", "program", "from")
+    upsert: ClassVar[Query] = query("loaders/upsert_enrollments")
 
     subject_id: Annotated[str, Field(min_length=1, max_length=64)]
     program: Program
@@ -321,12 +378,24 @@ class EnrollmentIn(FeedRecord):
     def problems(self) -> list[Problem]:
         return _range_problems(self.from_, self.to)
 
+    def names(self) -> tuple[Name, ...]:
+        return (names.subject("subject_id", self.subject_id),)
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "subject_id": self.subject_id,
+            "program": self.program,
+            "from": self.from_,
+            "props": {"to": self.to},
+        }
+
 
 class EventIn(FeedRecord):
     """A department event about a person or a household (RULES §4)."""
 
     feed: ClassVar[str] = "events"
     key_fields: ClassVar[tuple[str, ...]] = ("source", "event_id")
+    upsert: ClassVar[Query] = query("loaders/upsert_events")
 
     source: Department
     event_id: Annotated[str, Field(min_length=1, max_length=64)]
@@ -339,7 +408,7 @@ class EventIn(FeedRecord):
     @field_validator("person_id")
     @classmethod
     def _pid(cls, value: str | None) -> str | None:
-        return None if value is None else _resident_id(value)
+        return None if value is None else valid_resident_id(value)
 
     @field_validator("indicator")
     @classmethod
@@ -367,28 +436,38 @@ class EventIn(FeedRecord):
     def subject_id(self) -> str:
         return self.person_id or self.household_id or ""
 
+    def names(self) -> tuple[Name, ...]:
+        if self.person_id:
+            return (names.person("person_id", self.person_id),)
+        return (names.household("household_id", self.subject_id),)
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "event_id": self.event_id,
+            "props": {
+                "indicator": self.indicator,
+                "occurred_on": self.occurred_on,
+                "note": self.note,
+                "subject_id": self.subject_id,
+                "subject_kind": "person" if self.person_id else "household",
+            },
+        }
+
 
 class CalendarDayIn(FeedRecord):
     """An official working-day calendar entry (W4)."""
 
     feed: ClassVar[str] = "calendar"
     key_fields: ClassVar[tuple[str, ...]] = ("date",)
+    upsert: ClassVar[Query] = query("loaders/upsert_calendar")
 
     date: IsoDate
     kind: Literal["workday", "holiday"]
 
+    def row(self) -> dict[str, Any]:
+        return {"date": self.date, "props": {"kind": self.kind}}
 
-FeedName = Literal[
-    "regions",
-    "standards",
-    "households",
-    "persons",
-    "memberships",
-    "kinship",
-    "enrollments",
-    "events",
-    "calendar",
-]
 
 # In dependency order: a feed only names what feeds before it hold.
 FEEDS: dict[str, type[FeedRecord]] = {
@@ -405,3 +484,11 @@ FEEDS: dict[str, type[FeedRecord]] = {
         CalendarDayIn,
     )
 }
+
+# The feed names of `POST /v1/ingest/{feed}` (CONTRACT §2), from FEEDS: a Literal, so that
+# the OpenAPI document lists them as an enum, in this order. mypy cannot read a Literal built
+# at run time: it sees `str`, and the API validates the value against the Literal.
+if TYPE_CHECKING:
+    FeedName = str
+else:
+    FeedName = Literal[tuple(FEEDS)]

@@ -16,94 +16,11 @@ from neo4j import ManagedTransaction
 from cypher import Query, query
 from graph.db import Graph
 from loaders.checks import membership_overlaps
-from loaders.records import (
-    CalendarDayIn,
-    EnrollmentIn,
-    EventIn,
-    FeedRecord,
-    HouseholdIn,
-    KinshipIn,
-    MembershipIn,
-    PersonIn,
-    Problem,
-    RegionIn,
-    StandardIn,
-)
+from loaders.records import FeedRecord, MembershipIn, Problem, RegionIn
 
 Indexed = tuple[int, FeedRecord]
 LOCK_PERSONS = query("loaders/lock_persons")
 MEMBERSHIPS_OF = query("loaders/memberships_of")
-
-
-def _props(record: FeedRecord, *exclude: str) -> dict[str, Any]:
-    data = record.model_dump(by_alias=True)
-    return {k: v for k, v in data.items() if k not in exclude}
-
-
-def to_row(index: int, record: FeedRecord) -> tuple[Query, dict[str, Any]]:
-    """The upsert query (from a closed set) and the row it takes for `record`."""
-    row: dict[str, Any] = {"i": index}
-    match record:
-        case RegionIn():
-            row |= {
-                "code": record.code,
-                "parent_code": record.parent_code,
-                "props": {"name": record.name, "level": record.level.name.lower()},
-            }
-            return query("loaders/upsert_regions"), row
-        case StandardIn():
-            row |= {
-                "region_code": record.region_code,
-                "effective_from": record.effective_from,
-                "props": _props(record, "region_code", "effective_from"),
-            }
-            return query("loaders/upsert_standards"), row
-        case HouseholdIn():
-            row |= {"household_id": record.household_id, "props": _props(record, "household_id")}
-            return query("loaders/upsert_households"), row
-        case PersonIn():
-            row |= {"person_id": record.person_id, "props": _props(record, "person_id")}
-            return query("loaders/upsert_persons"), row
-        case MembershipIn():
-            row |= {
-                "person_id": record.person_id,
-                "household_id": record.household_id,
-                "from": record.from_,
-                "props": {"to": record.to, "relation": record.relation},
-            }
-            return query("loaders/upsert_memberships"), row
-        case KinshipIn():
-            edge = record.canonical()
-            row |= {"a": edge.a, "b": edge.b, "props": _props(edge, "kind", "a", "b")}
-            if edge.kind == "spouse":
-                del row["props"]["basis"]
-                return query("loaders/upsert_kinship_spouse"), row
-            return query("loaders/upsert_kinship_parent"), row
-        case EnrollmentIn():
-            row |= {
-                "subject_id": record.subject_id,
-                "program": record.program,
-                "from": record.from_,
-                "props": {"to": record.to},
-            }
-            return query("loaders/upsert_enrollments"), row
-        case EventIn():
-            row |= {
-                "source": record.source,
-                "event_id": record.event_id,
-                "props": {
-                    "indicator": record.indicator,
-                    "occurred_on": record.occurred_on,
-                    "note": record.note,
-                    "subject_id": record.subject_id,
-                    "subject_kind": "person" if record.person_id else "household",
-                },
-            }
-            return query("loaders/upsert_events"), row
-        case CalendarDayIn():
-            row |= {"date": record.date, "props": {"kind": record.kind}}
-            return query("loaders/upsert_calendar"), row
-    raise TypeError(f"no writer for {type(record).__name__}")
 
 
 GRAPH_COUNTERS = (
@@ -133,9 +50,8 @@ def write_batch(
     """
     by_query: dict[Query, list[dict[str, Any]]] = defaultdict(list)
     ordered = sorted(records, key=lambda ir: ir[1].level if isinstance(ir[1], RegionIn) else 0)
-    for index, record in ordered:
-        upsert, row = to_row(index, record)
-        by_query[upsert].append(row)
+    for index, record in ordered:  # each record says its query and row (issue 15 item 7)
+        by_query[record.upsert_query()].append({"i": index} | record.row())
     statements = [(upsert.text, rows) for upsert, rows in by_query.items()]
     memberships = [(i, r) for i, r in records if isinstance(r, MembershipIn)]
 

@@ -15,11 +15,12 @@
 // Duty edge (T4): a PARENT_OF edge carries a duty on $as_of when its basis is birth, adoptive
 //   or step_raised (1072: a step_not_raised edge never does), its from/to range covers
 //   $as_of, and, for a birth edge, the child has no adoptive parent edge covering $as_of
-//   (1111: adoption ends the birth ties, in both directions). The test is written out at each
-//   pattern that walks PARENT_OF; Cypher has no named predicates.
+//   (1111: adoption ends the birth ties, in both directions). The test is one fragment,
+//   fragments/duty_edge, included at each pattern that walks PARENT_OF with the variables of
+//   the edge and of the child it points to (Cypher has no named predicates).
 // Kinship edge (T5): grandparents, grandchildren and siblings are reached over birth and
-//   adoptive edges only (the same test without step_raised): a step_raised edge carries the
-//   parent-child duty between its two persons and nobody else (1072).
+//   adoptive edges only (a duty edge of basis birth or adoptive): a step_raised edge carries
+//   the parent-child duty between its two persons and nobody else (1072).
 // Spouse (T4, 1059): a SPOUSE_OF edge, either direction, whose range covers $as_of (divorce
 //   sets `to`). Kin born after $as_of do not exist yet on that date.
 // Ages (T2, T6): whole years (周岁) on $as_of; a person turns N on their birthday.
@@ -47,40 +48,28 @@ CALL (x) {
   UNION
   // Up one duty edge: parents (1067), a step-parent who raised x among them (1072).
   MATCH (x)<-[r:PARENT_OF]-(k:Person)
-  WHERE r.basis IN ['birth', 'adoptive', 'step_raised']
-    AND r.from <= $as_of AND (r.to IS NULL OR r.to >= $as_of)
-    AND (r.basis <> 'birth' OR NOT EXISTS {
-          (x)<-[a:PARENT_OF {basis: 'adoptive'}]-(:Person)
-          WHERE a.from <= $as_of AND (a.to IS NULL OR a.to >= $as_of) })
+  WHERE
+    // include: fragments/duty_edge(edge: r, child: x)
   RETURN k, 'parent' AS relation
   UNION
   // Up two kinship edges: grandparents (1074). T5 runs over birth and adoptive edges only:
   // a step_raised edge carries the duty between its two persons and nobody else (1072).
   MATCH (x) ((c:Person)<-[r:PARENT_OF]-(p:Person)
-             WHERE r.basis IN ['birth', 'adoptive']
-               AND r.from <= $as_of AND (r.to IS NULL OR r.to >= $as_of)
-               AND (r.basis <> 'birth' OR NOT EXISTS {
-                     (c)<-[a:PARENT_OF {basis: 'adoptive'}]-(:Person)
-                     WHERE a.from <= $as_of AND (a.to IS NULL OR a.to >= $as_of) })
+             WHERE r.basis IN ['birth', 'adoptive'] AND
+               // include: fragments/duty_edge(edge: r, child: c)
             ){2} (k:Person)
   RETURN k, 'grandparent' AS relation
   UNION
   // Down one duty edge: children (1067), a step-child x raised among them (1072).
   MATCH (x)-[r:PARENT_OF]->(k:Person)
-  WHERE r.basis IN ['birth', 'adoptive', 'step_raised']
-    AND r.from <= $as_of AND (r.to IS NULL OR r.to >= $as_of)
-    AND (r.basis <> 'birth' OR NOT EXISTS {
-          (k)<-[a:PARENT_OF {basis: 'adoptive'}]-(:Person)
-          WHERE a.from <= $as_of AND (a.to IS NULL OR a.to >= $as_of) })
+  WHERE
+    // include: fragments/duty_edge(edge: r, child: k)
   RETURN k, 'child' AS relation
   UNION
   // Down two kinship edges: grandchildren (1074), by birth and adoptive edges only (T5).
   MATCH (x) ((p:Person)-[r:PARENT_OF]->(c:Person)
-             WHERE r.basis IN ['birth', 'adoptive']
-               AND r.from <= $as_of AND (r.to IS NULL OR r.to >= $as_of)
-               AND (r.basis <> 'birth' OR NOT EXISTS {
-                     (c)<-[a:PARENT_OF {basis: 'adoptive'}]-(:Person)
-                     WHERE a.from <= $as_of AND (a.to IS NULL OR a.to >= $as_of) })
+             WHERE r.basis IN ['birth', 'adoptive'] AND
+               // include: fragments/duty_edge(edge: r, child: c)
             ){2} (k:Person)
   RETURN k, 'grandchild' AS relation
   UNION
@@ -88,16 +77,10 @@ CALL (x) {
   // T5: a step-parent's children are no siblings).
   MATCH (x)<-[r:PARENT_OF]-(:Person)-[d:PARENT_OF]->(k:Person)
   WHERE k <> x
-    AND r.basis IN ['birth', 'adoptive']
-    AND r.from <= $as_of AND (r.to IS NULL OR r.to >= $as_of)
-    AND (r.basis <> 'birth' OR NOT EXISTS {
-          (x)<-[a:PARENT_OF {basis: 'adoptive'}]-(:Person)
-          WHERE a.from <= $as_of AND (a.to IS NULL OR a.to >= $as_of) })
-    AND d.basis IN ['birth', 'adoptive']
-    AND d.from <= $as_of AND (d.to IS NULL OR d.to >= $as_of)
-    AND (d.basis <> 'birth' OR NOT EXISTS {
-          (k)<-[a:PARENT_OF {basis: 'adoptive'}]-(:Person)
-          WHERE a.from <= $as_of AND (a.to IS NULL OR a.to >= $as_of) })
+    AND r.basis IN ['birth', 'adoptive'] AND
+    // include: fragments/duty_edge(edge: r, child: x)
+    AND d.basis IN ['birth', 'adoptive'] AND
+    // include: fragments/duty_edge(edge: d, child: k)
   RETURN k, 'sibling' AS relation
 }
 WITH x, k, relation

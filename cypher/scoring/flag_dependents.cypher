@@ -49,23 +49,4 @@ CALL () {
     AND $window_start < e.occurred_on <= $as_of
   RETURN e, p
 }
-CALL (p) {
-  MATCH (p)-[:SPOUSE_OF]-(d:Person) RETURN d, 'spouse' AS relation
-  UNION
-  MATCH (p)-[:PARENT_OF]->(d:Person) RETURN d, 'child' AS relation
-  UNION
-  MATCH (p)<-[:PARENT_OF]-(d:Person) RETURN d, 'parent' AS relation
-  UNION
-  MATCH (p)-[:PARENT_OF]->(:Person)-[:PARENT_OF]->(d:Person) RETURN d, 'grandchild' AS relation
-  UNION
-  MATCH (p)<-[:PARENT_OF]-(:Person)<-[:PARENT_OF]-(d:Person) RETURN d, 'grandparent' AS relation
-  UNION
-  MATCH (p)<-[:PARENT_OF]-(:Person)-[:PARENT_OF]->(d:Person) WHERE d <> p
-  RETURN d, 'sibling' AS relation
-}
-WITH e, p, d, collect(relation) AS relations
-WHERE d.death_date IS NULL OR d.death_date > $as_of
-MERGE (r:Recheck {person_id: d.person_id, event_key: e.source + ':' + e.event_id})
-ON CREATE SET r.supporter_id = p.person_id, r.indicator = e.indicator,
-              r.relations = relations, r.flagged_on = $as_of, r.status = 'open'
-MERGE (r)-[:OF]->(d)
+// include: fragments/recheck_dependents

@@ -3,7 +3,7 @@
 // whole-window pass of flag_dependents.cypher, cut in slices so that each transaction stays
 // small (at 1M households the window holds ~700,000 recheck entries, more than a
 // transaction's memory allows). Used for a first run and after a large backlog of events;
-// relatives and entries exactly as in flag_dependents.cypher.
+// relatives and entries as in flag_dependents.cypher (fragments/recheck_dependents).
 // Parameters: $as_of; $from, $to (dates: ($from, $to] lies within the window).
 // Returns: nothing; the caller counts the Recheck nodes created (query counters).
 // Idempotent: MERGE on the Recheck key (person_id, event_key).
@@ -12,23 +12,4 @@ MATCH (e:Event)-[:ABOUT]->(p:Person)
 USING INDEX e:Event(occurred_on)
 WHERE $from < e.occurred_on <= $to
   AND e.indicator IN ['death', 'disability_grade_change', 'unemployment_registered']
-CALL (p) {
-  MATCH (p)-[:SPOUSE_OF]-(d:Person) RETURN d, 'spouse' AS relation
-  UNION
-  MATCH (p)-[:PARENT_OF]->(d:Person) RETURN d, 'child' AS relation
-  UNION
-  MATCH (p)<-[:PARENT_OF]-(d:Person) RETURN d, 'parent' AS relation
-  UNION
-  MATCH (p)-[:PARENT_OF]->(:Person)-[:PARENT_OF]->(d:Person) RETURN d, 'grandchild' AS relation
-  UNION
-  MATCH (p)<-[:PARENT_OF]-(:Person)<-[:PARENT_OF]-(d:Person) RETURN d, 'grandparent' AS relation
-  UNION
-  MATCH (p)<-[:PARENT_OF]-(:Person)-[:PARENT_OF]->(d:Person) WHERE d <> p
-  RETURN d, 'sibling' AS relation
-}
-WITH e, p, d, collect(relation) AS relations
-WHERE d.death_date IS NULL OR d.death_date > $as_of
-MERGE (r:Recheck {person_id: d.person_id, event_key: e.source + ':' + e.event_id})
-ON CREATE SET r.supporter_id = p.person_id, r.indicator = e.indicator,
-              r.relations = relations, r.flagged_on = $as_of, r.status = 'open'
-MERGE (r)-[:OF]->(d)
+// include: fragments/recheck_dependents

@@ -3,7 +3,8 @@
 // counts for the household the person was a member of on the event's date (W1). Only events
 // with occurred_on in ($window_start, $as_of] count (W2), from a department the ruleset allows
 // for the indicator, and not already covered by a closed warning's verification (W6). Each
-// indicator adds its points once, however many events it has (checkbox, W2).
+// indicator adds its points once, however many events it has (checkbox, W2). The events are
+// those of fragments/window_events, which rescore_batch and levels_batch include too.
 // Parameters: $household_id, $region_prefix (caller's region), $as_of, $window_start (as_of
 //   minus the window length), $points {indicator: points}, $departments {indicator: [source]}.
 // Returns: one row (none if the household is not in the region): household_id,
@@ -11,21 +12,8 @@
 // Rules: W1, W2, W6.
 MATCH (h:Household {household_id: $household_id})
 WHERE h.region_code STARTS WITH $region_prefix
-OPTIONAL CALL (h) {
-  // No :Event label on e (only events have ABOUT edges), so no index on events can be
-  // chosen and the plan walks from h. With the label, a plan made right after the store was
-  // emptied and reloaded ran 192 s (303M page hits) on 2,000 households (BENCHMARKS.md).
-  MATCH (e)-[:ABOUT]->(h)
-  WHERE $window_start < e.occurred_on <= $as_of AND e.source IN $departments[e.indicator]
-    AND NOT EXISTS { (e)<-[:COVERS]-(:Warning {status: 'closed'}) }
-  RETURN e
-  UNION
-  MATCH (e)-[:ABOUT]->(:Person)-[m:MEMBER_OF]->(h)
-  WHERE $window_start < e.occurred_on <= $as_of AND e.source IN $departments[e.indicator]
-    AND m.from <= e.occurred_on AND (m.to IS NULL OR e.occurred_on <= m.to)
-    AND NOT EXISTS { (e)<-[:COVERS]-(:Warning {status: 'closed'}) }
-  RETURN e
-}
+// W1, W2, W6: the events that count, e (null when none does).
+// include: fragments/window_events
 WITH h, e.indicator AS indicator, e.source + ':' + e.event_id AS event_id
 ORDER BY indicator, event_id
 WITH h, indicator, collect(event_id) AS event_ids

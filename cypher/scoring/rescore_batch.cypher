@@ -1,5 +1,5 @@
 // Rescores a batch of households on $as_of and issues or escalates their warnings (W1-W6).
-// Score as in household_score.cypher. Then, per household:
+// Score as in household_score.cypher (events: fragments/window_events). Then, per household:
 // - no open warning and a level with an action (score >= 1): a new open warning issued on
 //   $as_of, routed to the township that holds the household's village (W5), due on the
 //   level's deadline (W3, W4), covering the events behind the score;
@@ -26,21 +26,8 @@
 // Rules: W1, W2, W3, W4, W5, W6, W7.
 UNWIND $household_ids AS household_id
 MATCH (h:Household {household_id: household_id})
-OPTIONAL CALL (h) {
-  // No :Event label on e (only events have ABOUT edges), so no index on events can be
-  // chosen and the plan walks from h. With the label, a plan made right after the store was
-  // emptied and reloaded ran 192 s (303M page hits) on 2,000 households (BENCHMARKS.md).
-  MATCH (e)-[:ABOUT]->(h)
-  WHERE $window_start < e.occurred_on <= $as_of AND e.source IN $departments[e.indicator]
-    AND NOT EXISTS { (e)<-[:COVERS]-(:Warning {status: 'closed'}) }
-  RETURN e
-  UNION
-  MATCH (e)-[:ABOUT]->(:Person)-[m:MEMBER_OF]->(h)
-  WHERE $window_start < e.occurred_on <= $as_of AND e.source IN $departments[e.indicator]
-    AND m.from <= e.occurred_on AND (m.to IS NULL OR e.occurred_on <= m.to)
-    AND NOT EXISTS { (e)<-[:COVERS]-(:Warning {status: 'closed'}) }
-  RETURN e
-}
+// W1, W2, W6: the events that count, e (null when none does).
+// include: fragments/window_events
 WITH h, collect(e) AS events
 WITH h, events,
      reduce(seen = [], e IN events |

@@ -30,6 +30,7 @@ def test_statements_split_at_line_end_semicolons_only() -> None:
 
 @pytest.mark.parametrize("name", [n for n in names() if not n.startswith("migrations/")])
 def test_neo4j_plans_every_query(graph: Graph, name: str) -> None:
+    """With its fragments expanded: the text that runs (issue 15 item 4)."""
     try:
         graph.driver.execute_query("EXPLAIN " + query(name).text, database_=graph.database)
     except CypherSyntaxError as exc:  # pragma: no cover - the failure message is the point
