@@ -8,7 +8,7 @@ from pathlib import Path
 from api.audit_chain import AuditLog, day_files
 from api.security import decode_token
 from graph.db import Graph
-from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET, Neo4jTarget
+from tests.helpers import TEST_AUDIT_KEY, TEST_SECRET, Neo4jTarget
 
 
 def hhgraph(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -122,7 +122,7 @@ def test_serve_with_two_workers_answers_and_audits_every_request(
 
     import httpx
 
-    from tests.conftest import bearer, free_port
+    from tests.helpers import bearer, free_port
 
     port, audit = free_port(), tmp_path / "audit"
     env = os.environ | {

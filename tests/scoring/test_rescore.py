@@ -21,7 +21,7 @@ from scoring import rescore
 from scoring.rescore import compare_rulesets, rescore_households
 from scoring.ruleset import RULESETS, Ruleset, default_ruleset, load_ruleset
 from scoring.workdays import Calendar
-from tests.conftest import Neo4jTarget
+from tests.helpers import Neo4jTarget
 from tests.loaders import family
 from tests.scoring.test_score import base, event, load
 
