@@ -8,9 +8,10 @@ from neo4j.exceptions import DriverError, Neo4jError
 from api.models import JobPublic, VerificationIn, VerifiedWarningPublic, WarningPage, WarningPublic
 from api.security import Officer
 from api.services import native as _native
+from core.terms import RescoreMode as Mode
 from graph.db import Graph
 from scoring import runs
-from scoring.rescore import Mode, new_run_id, rescore_households
+from scoring.rescore import new_run_id, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
 

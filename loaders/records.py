@@ -21,6 +21,7 @@ from core.ids import (
     resident_id_problem,
     sex_of,
 )
+from core.terms import KinshipBasis, KinshipKind, LegalStatus, Relation
 from scoring.ruleset import Department, default_ruleset
 
 Problem = tuple[str, str]  # (field, message)
@@ -193,7 +194,7 @@ class PersonIn(FeedRecord):
     disability_grade: Annotated[int, Field(ge=1, le=4)] | None = None
     disability_type: DisabilityType | None = None
     major_disease: bool
-    legal_status: Literal["normal", "incapacitated", "missing", "imprisoned"]
+    legal_status: LegalStatus
     death_date: OptionalDate = None
 
     _pid = field_validator("person_id")(_resident_id)
@@ -224,11 +225,6 @@ class PersonIn(FeedRecord):
         if self.death_date is not None and self.death_date < self.birth_date:
             found.append(("death_date", f"{self.death_date} is before birth {self.birth_date}"))
         return found
-
-
-Relation = Literal[
-    "head", "spouse", "child", "parent", "grandchild", "grandparent", "sibling", "other"
-]
 
 
 class MembershipIn(FeedRecord):
@@ -263,10 +259,10 @@ class KinshipIn(FeedRecord):
     feed: ClassVar[str] = "kinship"
     key_fields: ClassVar[tuple[str, ...]] = ("kind", "a", "b")
 
-    kind: Literal["spouse", "parent"]
+    kind: KinshipKind
     a: ResidentId
     b: ResidentId
-    basis: Literal["birth", "adoptive", "step_raised", "step_not_raised"] | None = None
+    basis: KinshipBasis | None = None
     from_: OptionalDate = Field(default=None, alias="from")
     to: OptionalDate = None
 

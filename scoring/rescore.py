@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from neo4j import ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
+from core.terms import RescoreMode
 from graph.db import Graph
 from scoring import runs
 from scoring.deadlines import recount_deadlines
@@ -28,7 +29,6 @@ from scoring.score import score_params
 from scoring.workdays import Calendar, Deadline
 
 log = logging.getLogger("hhgraph.rescore")
-Mode = Literal["full", "incremental"]
 DEFAULT_BATCH = 2_000
 DEFAULT_WORKERS = 2
 # A batch may take longer than an officer's read (HHGRAPH_QUERY_TIMEOUT_S), above all on a
@@ -47,14 +47,14 @@ DeadlineFn = Callable[[date, int], Deadline]  # (issued_on, working days) -> dea
 class RunSummary:
     run_id: str
     as_of: date
-    mode: Mode
+    mode: RescoreMode
     ruleset: str
     households: int
     counts: dict[str, int]
     dependents_flagged: int  # put on the recheck list (T4-T6) by this run
 
 
-def new_run_id(as_of: date, mode: Mode) -> str:
+def new_run_id(as_of: date, mode: RescoreMode) -> str:
     return f"run-{as_of.isoformat()}-{mode}-{uuid.uuid4().hex[:8]}"
 
 
@@ -148,7 +148,7 @@ def _count_households(graph: Graph) -> int:
 def rescore_households(
     graph: Graph,
     as_of: date,
-    mode: Mode,
+    mode: RescoreMode,
     ruleset: Ruleset,
     deadline: DeadlineFn,
     *,
@@ -222,7 +222,7 @@ def _score(
     graph: Graph,
     run_id: str,
     as_of: date,
-    mode: Mode,
+    mode: RescoreMode,
     ruleset: Ruleset,
     deadline: DeadlineFn,
     tally: _Tally,

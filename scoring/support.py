@@ -30,13 +30,13 @@ from datetime import date
 from typing import Any, Literal, cast
 
 from core.dates import money
+from core.terms import KinRelation, values
 from graph.db import Graph
 from scoring.explain import Explanation, explain, texts
 
 QUERY = "persons/supporters"
 # Guangdong's civil date (UTC+8): "today" when no as-of date is given.
 
-Relation = Literal["spouse", "parent", "child", "grandparent", "grandchild", "sibling"]
 Obligation = Literal["support_parent", "raise_child", "support_spouse", "support_sibling"]
 Order = Literal["primary", "secondary"]
 Category = Literal["elderly", "minor", "disabled"]
@@ -98,7 +98,7 @@ class Supporter:
     """A legal supporter with the duty owed and the verdict on their ability (T7)."""
 
     facts: PersonFacts
-    relation: Relation
+    relation: KinRelation
     obligation: Obligation
     order: Order
     duty_explanation: Explanation  # T4 / T5: why this person owes support
@@ -211,7 +211,7 @@ def _facts(raw: Mapping[str, Any]) -> PersonFacts:
     )
 
 
-_RELATION_ORDER = ("spouse", "parent", "child", "grandparent", "grandchild", "sibling")
+_RELATION_ORDER = values(KinRelation)  # spouse, parent, child, grandparent, grandchild, sibling
 
 
 def _supporter_order(s: Supporter) -> tuple[int, int, str]:
