@@ -23,7 +23,10 @@ from api.masking import mask_id, masked
 from api.person_models import PersonEventPage, PersonEventPublic
 from api.security import Officer
 from api.services import native
+from core.errors import InvalidCursor
 from graph.db import Graph
+
+NOT_A_CURSOR = "cursor: not a cursor of this list"
 
 
 def case_graph(
@@ -109,21 +112,25 @@ def encode_event_cursor(event: PersonEventPublic) -> str:
 
 
 def decode_event_cursor(cursor: str) -> dict[str, Any]:
-    """The keyset position a cursor of `encode_event_cursor` holds; ValueError for anything
-    else (a cursor is never query text: it becomes three typed parameters)."""
+    """The keyset position a cursor of `encode_event_cursor` holds; `InvalidCursor` for
+    anything else (a cursor is never query text: it becomes three typed parameters)."""
     try:
         raw = base64.b64decode(cursor.encode("ascii"), altchars=b"-_", validate=True)
         position = json.loads(raw.decode("utf-8"))
     except (UnicodeError, binascii.Error, json.JSONDecodeError) as exc:
-        raise ValueError("not a cursor of this list") from exc
+        raise InvalidCursor(NOT_A_CURSOR) from exc
     if not (
         isinstance(position, list)
         and len(position) == 3
         and all(isinstance(part, str) for part in position)
     ):
-        raise ValueError("not a cursor of this list")
+        raise InvalidCursor(NOT_A_CURSOR)
     occurred_on, source, event_id = position
-    return {"occurred_on": date.fromisoformat(occurred_on), "source": source, "event_id": event_id}
+    try:
+        day = date.fromisoformat(occurred_on)
+    except ValueError as exc:
+        raise InvalidCursor(f"cursor: {exc}") from exc
+    return {"occurred_on": day, "source": source, "event_id": event_id}
 
 
 def person_events(
@@ -136,7 +143,7 @@ def person_events(
 ) -> PersonEventPage | None:
     """The department events about a person in the caller's region (RULES §4), newest first,
     up to `as_of`; None if there is no such person (or they live outside the region, decided
-    as for supporters). Raises ValueError for a cursor this list did not hand out.
+    as for supporters). Raises `InvalidCursor` for a cursor this list did not hand out.
 
     Complexity: the person's events (ABOUT edges), sorted: O(e log e).
     """

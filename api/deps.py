@@ -12,12 +12,12 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.security import OFFICERS, BadTokenLimit, InvalidToken, Officer, Role, decode_token
+from api.security import OFFICERS, BadTokenLimit, Officer, Role, decode_token
+from core.errors import InvalidToken
 from core.settings import Settings
 from graph.db import Graph
 
 _bearer = HTTPBearer(auto_error=False, description="A token from `hhgraph token`.")
-_CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
 async def get_graph(request: Request) -> Graph:
@@ -36,8 +36,9 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
 async def _verified(request: Request, token: str) -> Officer:
-    """The officer a presented token names, else 401; 429 while the client is over the limit
-    on bad tokens (issue 14 item 15)."""
+    """The officer a presented token names, else `InvalidToken` (401) with one message
+    whatever was wrong (the reason stays in the chained exception, for the log); 429 while
+    the client is over the limit on bad tokens (issue 14 item 15)."""
     settings: Settings = request.app.state.settings
     limit: BadTokenLimit = request.app.state.bad_tokens
     client = request.client.host if request.client else "-"
@@ -52,7 +53,7 @@ async def _verified(request: Request, token: str) -> Officer:
             raise InvalidToken(f"the token's region {officer.region} is not a region")
     except InvalidToken as exc:
         limit.failed(client)
-        raise HTTPException(401, "the bearer token is not valid", headers=_CHALLENGE) from exc
+        raise InvalidToken("the bearer token is not valid") from exc
     request.state.officer = officer  # for the audit log
     return officer
 
@@ -74,7 +75,7 @@ async def _region_exists(request: Request, code: str) -> bool:
 async def current_officer(request: Request, credentials: Credentials) -> Officer:
     """The caller named by a valid bearer token, else 401."""
     if credentials is None:
-        raise HTTPException(401, "a bearer token is required", headers=_CHALLENGE)
+        raise InvalidToken("a bearer token is required")
     return await _verified(request, credentials.credentials)
 
 
@@ -86,7 +87,7 @@ async def optional_officer(request: Request) -> Officer | None:
     if not token:
         return None
     if scheme.lower() != "bearer":
-        raise HTTPException(401, "a bearer token is required", headers=_CHALLENGE)
+        raise InvalidToken("a bearer token is required")
     return await _verified(request, token.strip())
 
 

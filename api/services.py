@@ -5,7 +5,6 @@ from typing import Any
 
 from neo4j.exceptions import DriverError, Neo4jError
 
-from api.errors import ServiceUnavailable
 from api.masking import mask_id, masked
 from api.models import (
     ChangePublic,
@@ -19,6 +18,7 @@ from api.models import (
 )
 from api.security import Officer
 from core.dates import today_in_china
+from core.errors import ServiceUnavailable
 from graph.db import Graph
 from scoring.ruleset import default_ruleset
 from scoring.score import household_score

@@ -10,6 +10,7 @@ from api.dates import Day
 from api.deps import GraphDep, Reader
 from api.errors import problem_responses
 from core.dates import today_in_china
+from core.errors import NotFound
 
 router = APIRouter(prefix="/v1", tags=["cases"])
 ERRORS = problem_responses(401, 403, 404, 422)
@@ -30,7 +31,7 @@ def case_graph(
     outside the caller's region masked, households outside it left out."""
     found = services.case_graph(graph, officer, subject_id, depth, as_of or today_in_china())
     if found is None:
-        raise HTTPException(404, f"no person or household {subject_id}")
+        raise NotFound(f"no person or household {subject_id}")
     request.state.audit_ids.extend(n.id for n in found.nodes if not n.masked)
     return found
 
@@ -52,6 +53,6 @@ def kinship_path(
     if found is None:
         # One answer whichever is missing or outside, and whether or not it exists elsewhere:
         # anything else tells the caller which resident ids exist (issue 14 item 1).
-        raise HTTPException(404, f"no persons {a} and {b} both in the caller's region")
+        raise NotFound(f"no persons {a} and {b} both in the caller's region")
     request.state.audit_ids.extend(p.id for p in found.persons if not p.masked)
     return found

@@ -2,13 +2,14 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
 from api.dates import Day
 from api.deps import GraphDep, Reader
 from api.eligibility_models import EligibilityPublic
 from api.routes.households import ERRORS, HouseholdId
 from core.dates import today_in_china
+from core.errors import NotFound
 from scoring.eligibility import household_eligibility
 
 router = APIRouter(prefix="/v1/households", tags=["eligibility"])
@@ -26,5 +27,5 @@ def eligibility(
     day = as_of or today_in_china()
     found = household_eligibility(graph, officer.region_prefix, household_id, day)
     if found is None:
-        raise HTTPException(404, f"no household {household_id}")
+        raise NotFound(f"no household {household_id}")
     return EligibilityPublic.of(found)

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, Path, Query
 
 from api import services
 from api.dates import Day
@@ -10,6 +10,7 @@ from api.deps import GraphDep, Reader
 from api.errors import problem_responses
 from api.models import ChangePublic, HouseholdPublic, ScorePublic
 from core.dates import today_in_china
+from core.errors import NotFound
 
 router = APIRouter(prefix="/v1/households", tags=["households"])
 
@@ -28,7 +29,7 @@ def household(
     404 for a household that does not exist in the caller's region."""
     found = services.household(graph, officer, household_id, as_of or today_in_china())
     if found is None:
-        raise HTTPException(404, f"no household {household_id}")
+        raise NotFound(f"no household {household_id}")
     return found
 
 
@@ -44,7 +45,7 @@ def changes(
     both included; 404 for a household that does not exist in the caller's region."""
     found = services.household_changes(graph, officer, household_id, since, until)
     if found is None:
-        raise HTTPException(404, f"no household {household_id}")
+        raise NotFound(f"no household {household_id}")
     return found
 
 
@@ -59,5 +60,5 @@ def score(
     404 for a household that does not exist in the caller's region."""
     found = services.score(graph, officer, household_id, as_of or today_in_china())
     if found is None:
-        raise HTTPException(404, f"no household {household_id}")
+        raise NotFound(f"no household {household_id}")
     return found

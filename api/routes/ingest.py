@@ -8,6 +8,7 @@ from api import ingest_services
 from api.deps import Feeder, GraphDep, SettingsDep
 from api.errors import problem_responses
 from api.models import IngestPublic
+from core.errors import NotFound
 from loaders.read import TooManyRecords
 from loaders.records import FeedName
 
@@ -81,5 +82,5 @@ async def rejects(name: str, settings: SettingsDep, caller: Feeder) -> FileRespo
     may read it."""
     path = ingest_services.rejects_file(settings, caller, name)
     if path is None:
-        raise HTTPException(404, f"no rejects file {name}")
+        raise NotFound(f"no rejects file {name}")
     return FileResponse(path, media_type="application/x-ndjson")

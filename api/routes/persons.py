@@ -4,7 +4,7 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, Path, Query
 
 from api import case_services as services
 from api.dates import Day
@@ -13,6 +13,7 @@ from api.errors import problem_responses
 from api.person_models import DestituteCheckPublic, PersonEventPage, SupporterPublic
 from api.security import Officer
 from core.dates import today_in_china
+from core.errors import NotFound
 from graph.db import Graph
 from scoring.support import DestituteCheck, destitute_check
 
@@ -27,7 +28,7 @@ def _check(graph: Graph, officer: Officer, person_id: str, as_of: date | None) -
     """The check of a person in the caller's region; 404 as if absent otherwise."""
     found = destitute_check(graph, officer.region_prefix, person_id, as_of or today_in_china())
     if found is None:
-        raise HTTPException(404, f"no person {person_id}")
+        raise NotFound(f"no person {person_id}")
     return found
 
 
@@ -61,12 +62,9 @@ def events(
 ) -> PersonEventPage:
     """The department events recorded about the person (source, event id, indicator, date,
     note), newest first, up to `as_of`; a person outside the caller's region is 404."""
-    try:
-        page = services.person_events(
-            graph, officer, person_id, as_of or today_in_china(), limit, cursor
-        )
-    except ValueError as exc:
-        raise HTTPException(422, f"cursor: {exc}") from exc
+    page = services.person_events(
+        graph, officer, person_id, as_of or today_in_china(), limit, cursor
+    )
     if page is None:
-        raise HTTPException(404, f"no person {person_id}")
+        raise NotFound(f"no person {person_id}")
     return page

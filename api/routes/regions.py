@@ -8,6 +8,7 @@ from api import case_services as services
 from api.case_models import RegionChildrenPublic
 from api.deps import GraphDep, Reader
 from api.errors import problem_responses
+from core.errors import NotFound
 from core.ids import normalise_region_code, region_level
 
 router = APIRouter(prefix="/v1/regions", tags=["regions"])
@@ -34,5 +35,5 @@ def children(
         raise HTTPException(422, f"parent: {exc}") from exc
     found = services.region_children(graph, officer, code, limit, cursor)
     if found is None:
-        raise HTTPException(404, f"no region {code} in the caller's region")
+        raise NotFound(f"no region {code} in the caller's region")
     return found

@@ -19,6 +19,7 @@ from api.models import (
     WarningPage,
 )
 from api.security import OFFICERS, Officer
+from core.errors import NotFound
 from core.ids import normalise_region_code, region_prefix
 
 router = APIRouter(tags=["warnings"])
@@ -37,7 +38,7 @@ def region_scope(officer: Officer, region: str | None) -> str:
     except ValueError as exc:
         raise HTTPException(422, f"region: {exc}") from exc
     if not prefix.startswith(officer.region_prefix):
-        raise HTTPException(404, f"no region {region} in the caller's region")
+        raise NotFound(f"no region {region} in the caller's region")
     return prefix
 
 
@@ -81,7 +82,7 @@ def verify(
         error = {"loc": ("body", "visited_on"), "msg": str(exc), "type": "value_error"}
         raise RequestValidationError([error]) from exc
     if warning is None:
-        raise HTTPException(404, f"no warning {warning_id}")
+        raise NotFound(f"no warning {warning_id}")
     if not closed:
         raise HTTPException(409, f"warning {warning_id} is already closed")
     return warning
@@ -137,5 +138,5 @@ def job(
     is known dead (issue 14 item 10). A job outside the caller's region is 404."""
     found = services.job(graph, caller, job_id, settings.rescore_allowance_s)
     if found is None:
-        raise HTTPException(404, f"no job {job_id}")
+        raise NotFound(f"no job {job_id}")
     return found

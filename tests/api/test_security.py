@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.security import LEEWAY_S, InvalidToken, decode_token, mint_token
-from core.errors import ConfigError
+from api.security import LEEWAY_S, decode_token, mint_token
+from core.errors import ConfigError, InvalidToken
 from core.settings import Settings, audit_key, token_secret
 from graph.db import Graph
 from tests.helpers import TEST_SECRET, bearer
