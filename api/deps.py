@@ -1,21 +1,48 @@
-"""FastAPI dependencies, as `Annotated` aliases that routes declare in their signatures.
+"""FastAPI dependencies and shared parameters, as `Annotated` aliases that routes declare in
+their signatures: who may call a route (`Reader`, `Feeder`, `OfficerOnly`, `Verifier`), the
+graph and settings, and the parameters several routes take (`AsOf`, `PersonId`,
+`HouseholdId`, `RegionScope`, `Limit`), each defined once with one set of bounds, so that the
+same parameter is validated and documented alike on every route.
 
 They are `async def` although none awaits: FastAPI runs a plain `def` dependency in its
 thread pool, one hand-off per dependency and request, and these do no I/O (bench/latency.py).
 """
 
 from collections.abc import Awaitable, Callable
+from datetime import date
 from math import ceil
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.dates import Day
 from api.security import OFFICERS, BadTokenLimit, Officer, Role, decode_token
-from core.errors import InvalidToken
+from core.dates import today_in_china
+from core.errors import InvalidToken, NotFound
+from core.ids import normalise_region_code, region_level, region_prefix
 from core.settings import Settings
 from graph.db import Graph
+
+__all__ = [
+    "AsOf",
+    "CurrentOfficer",
+    "Feeder",
+    "GraphDep",
+    "HouseholdId",
+    "Limit",
+    "MaybeOfficer",
+    "OfficerOnly",
+    "PersonId",
+    "Reader",
+    "RegionScope",
+    "SettingsDep",
+    "Verifier",
+    "allow",
+    "region_code",
+    "region_scope",
+]
 
 _bearer = HTTPBearer(auto_error=False, description="A token from `hhgraph token`.")
 
@@ -108,7 +135,53 @@ def allow(*roles: Role) -> Callable[[Officer], Awaitable[Officer]]:
 
 GraphDep = Annotated[Graph, Depends(get_graph)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
-# Officers and investigators: the read routes on households and persons (CONTRACT §3).
+
+# Who may call what (CONTRACT §3). Officers and investigators: the read routes on households,
+# persons, cases and regions.
 Reader = Annotated[Officer, Depends(allow(*sorted(OFFICERS), "investigator"))]
 # Province and batch: ingest and rescoring.
 Feeder = Annotated[Officer, Depends(allow("province", "batch"))]
+# Officers only: the work queue and screening of their region.
+OfficerOnly = Annotated[Officer, Depends(allow(*sorted(OFFICERS)))]
+# Township and county officers: they verify warnings with a home visit (W6).
+Verifier = Annotated[Officer, Depends(allow("township", "county"))]
+
+
+async def _as_of(
+    as_of: Annotated[Day | None, Query(description="Default: today in Guangdong.")] = None,
+) -> date:
+    return as_of or today_in_china()
+
+
+# The date a dated answer is computed for: today in Guangdong (UTC+8) when not given.
+AsOf = Annotated[date, Depends(_as_of)]
+# A resident id (I1) is 18 characters; any other length is refused before it is looked up.
+PersonId = Annotated[str, Path(min_length=18, max_length=18)]
+HouseholdId = Annotated[str, Path(min_length=1, max_length=64)]
+Limit = Annotated[int, Query(ge=1, le=500)]  # CONTRACT §3: lists take `limit` (≤ 500)
+
+
+def region_code(name: str, value: str) -> str:
+    """`value` as a 12-digit region code (I2), else 422 naming the parameter `name`."""
+    try:
+        code = normalise_region_code(value)
+        region_level(code)
+    except ValueError as exc:
+        raise HTTPException(422, f"{name}: {exc}") from exc
+    return code
+
+
+# An officer's list covers their region, or a narrower `region` inside it (`region_scope`).
+RegionScope = Annotated[str | None, Query(max_length=12)]
+
+
+def region_scope(officer: Officer, region: str | None) -> str:
+    """The region prefix to list: the caller's, or a narrower one inside it (else 404, as a
+    region that does not exist). Called by the route once its parameters are valid, so that
+    a malformed request gets every schema error at once, as on any route."""
+    if region is None:
+        return officer.region_prefix
+    prefix = region_prefix(region_code("region", region))
+    if not prefix.startswith(officer.region_prefix):
+        raise NotFound(f"no region {region} in the caller's region")
+    return prefix

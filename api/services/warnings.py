@@ -1,13 +1,21 @@
-"""Service functions of the warning and rescoring routes (RULES §4, W3–W7)."""
+"""The warning and rescoring routes: the work queue, verification and rescoring jobs (RULES §4,
+W3–W7)."""
 
 import logging
 from datetime import date
 
 from neo4j.exceptions import DriverError, Neo4jError
 
-from api.models import JobPublic, VerificationIn, VerifiedWarningPublic, WarningPage, WarningPublic
+from api.models.warnings import (
+    JobPublic,
+    VerificationIn,
+    VerifiedWarningPublic,
+    WarningPage,
+    WarningPublic,
+)
 from api.security import Officer
-from api.services import native as _native
+from api.services.rows import native as _native
+from core.errors import NotFound
 from core.terms import RescoreMode as Mode
 from graph.db import Graph
 from scoring import runs
@@ -19,6 +27,18 @@ WIDE_REGION = 4  # digits of a city's region prefix
 PROVINCE = runs.PROVINCE  # the only region a rescoring run covers (issue 14 item 12)
 RescoreBusy = runs.RescoreBusy
 log = logging.getLogger("hhgraph.api")
+
+__all__ = [
+    "PROVINCE",
+    "RescoreBusy",
+    "VisitBeforeIssue",
+    "job",
+    "list_warnings",
+    "mark_orphan_runs",
+    "queue_rescore",
+    "run_rescore",
+    "verify_warning",
+]
 
 
 def list_warnings(
@@ -74,10 +94,10 @@ class VisitBeforeIssue(Exception):
 
 def verify_warning(
     graph: Graph, officer: Officer, warning_id: str, body: VerificationIn
-) -> tuple[bool, VerifiedWarningPublic | None]:
-    """Close an open warning (W6). Returns (closed by this call, the closed warning), or
-    (False, None) when there is no such warning in the caller's region; raises
-    `VisitBeforeIssue` for a visit before the issue day (nothing is closed then)."""
+) -> tuple[bool, VerifiedWarningPublic]:
+    """Close an open warning (W6). Returns (closed by this call, the closed warning);
+    `NotFound` when there is no such warning in the caller's region, `VisitBeforeIssue` for a
+    visit before the issue day (nothing is closed then)."""
     rows = graph.write(
         "warnings/verify",
         {
@@ -91,7 +111,7 @@ def verify_warning(
         },
     )
     if not rows:
-        return False, None
+        raise NotFound(f"no warning {warning_id}")
     row = _native(rows[0])
     if row.pop("visit_before_issue"):
         raise VisitBeforeIssue(warning_id, body.visited_on, row["issued_on"])
@@ -131,12 +151,12 @@ def run_rescore(graph: Graph, run_id: str, as_of: date, mode: Mode, allowance_s:
         log.warning("rescoring job %s stopped: %s", run_id, exc)
 
 
-def job(graph: Graph, officer: Officer, job_id: str, allowance_s: float) -> JobPublic | None:
+def job(graph: Graph, officer: Officer, job_id: str, allowance_s: float) -> JobPublic:
     """A job of the caller's region (issue 14 item 12: every job is province-wide, so only
-    province-wide callers see one), `interrupted` once it is known dead; else None."""
+    province-wide callers see one), `interrupted` once it is known dead; else `NotFound`."""
     state = runs.run_state(graph, job_id, allowance_s)
     if state is None or not state.region.startswith(officer.region_prefix):
-        return None
+        raise NotFound(f"no job {job_id}")
     progress = (
         1.0 if state.status == "succeeded" else (state.done / state.total if state.total else 0.0)
     )

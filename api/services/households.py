@@ -1,46 +1,39 @@
-"""The service functions the routes call: one per route, no HTTP in them."""
+"""The household routes: a household with its members and enrolments, its composition
+changes and its warning score (CONTRACT §3; RULES §4, E1)."""
 
 from datetime import date
 from typing import Any
 
-from neo4j.exceptions import DriverError, Neo4jError
-
 from api.masking import mask_id, masked
-from api.models import (
+from api.models.households import (
     ChangePublic,
     ContributionPublic,
     EnrollmentPublic,
-    HealthPublic,
     HouseholdPublic,
     MemberPublic,
-    Neo4jPublic,
     ScorePublic,
 )
 from api.security import Officer
+from api.services.rows import native
 from core.dates import today_in_china
-from core.errors import ServiceUnavailable
+from core.errors import NotFound
 from graph.db import Graph
 from scoring.ruleset import default_ruleset
 from scoring.score import household_score
 
+__all__ = ["household", "household_changes", "score"]
 
-def health(graph: Graph) -> HealthPublic:
-    """Ask the server itself for its version and edition; `ServiceUnavailable` if it is down."""
-    try:
-        rows = graph.read("health/server_components")
-    except (DriverError, Neo4jError) as exc:
-        raise ServiceUnavailable(f"Neo4j does not answer: {type(exc).__name__}") from exc
-    row = rows[0]
-    return HealthPublic(
-        status="ok", neo4j=Neo4jPublic(version=row["version"], edition=row["edition"])
-    )
+
+def _absent(household_id: str) -> NotFound:
+    """The one refusal of a household the caller may not see, absent or elsewhere."""
+    return NotFound(f"no household {household_id}")
 
 
 def household_changes(
     graph: Graph, officer: Officer, household_id: str, since: date | None, until: date | None
-) -> list[ChangePublic] | None:
-    """Composition changes of a household in the caller's region, or None if there is none;
-    a former member now living outside the region shows a masked id (CONTRACT §3)."""
+) -> list[ChangePublic]:
+    """Composition changes of a household in the caller's region, else `NotFound`; a former
+    member now living outside the region shows a masked id (CONTRACT §3)."""
     params: dict[str, Any] = {
         "household_id": household_id,
         "since": since,
@@ -50,7 +43,7 @@ def household_changes(
     }
     rows = graph.read("households/changes", params)
     if not rows:
-        return None
+        raise _absent(household_id)
     return [
         ChangePublic(
             date=c["date"].to_native(),
@@ -62,11 +55,11 @@ def household_changes(
     ]
 
 
-def score(graph: Graph, officer: Officer, household_id: str, as_of: date) -> ScorePublic | None:
-    """The warning score of a household in the caller's region (RULES §4), or None."""
+def score(graph: Graph, officer: Officer, household_id: str, as_of: date) -> ScorePublic:
+    """The warning score of a household in the caller's region (RULES §4), else `NotFound`."""
     found = household_score(graph, household_id, officer.region_prefix, as_of, default_ruleset())
     if found is None:
-        return None
+        raise _absent(household_id)
     return ScorePublic(
         household_id=found.household_id,
         as_of=found.as_of,
@@ -79,11 +72,6 @@ def score(graph: Graph, officer: Officer, household_id: str, as_of: date) -> Sco
         ],
         ruleset=found.ruleset,
     )
-
-
-def native(values: dict[str, Any]) -> dict[str, Any]:
-    """Neo4j dates and times of a row as Python ones."""
-    return {k: (v.to_native() if hasattr(v, "to_native") else v) for k, v in values.items()}
 
 
 def _member(m: dict[str, Any]) -> MemberPublic:
@@ -103,16 +91,15 @@ def _member(m: dict[str, Any]) -> MemberPublic:
     )
 
 
-def household(
-    graph: Graph, officer: Officer, household_id: str, as_of: date
-) -> HouseholdPublic | None:
-    """A household of the caller's region with its current members and enrolments, or None."""
+def household(graph: Graph, officer: Officer, household_id: str, as_of: date) -> HouseholdPublic:
+    """A household of the caller's region with its current members and enrolments, else
+    `NotFound`."""
     rows = graph.read(
         "households/household",
         {"household_id": household_id, "as_of": as_of, "region_prefix": officer.region_prefix},
     )
     if not rows:
-        return None
+        raise _absent(household_id)
     row = rows[0]
     members = [_member(m) for m in map(native, row["members"])]
     enrollments = []
