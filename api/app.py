@@ -24,7 +24,7 @@ from api.routes import (
     warnings,
 )
 from api.security import BadTokenLimit
-from api.warning_services import mark_orphan_runs
+from api.services.warnings import mark_orphan_runs
 from core import __version__
 from core.settings import Settings, audit_key, get_settings, token_secret
 from cypher import migrations

@@ -1,24 +1,51 @@
-"""FastAPI dependencies, as `Annotated` aliases that routes declare in their signatures.
+"""FastAPI dependencies and shared parameters, as `Annotated` aliases that routes declare in
+their signatures: who may call a route (`Reader`, `Feeder`, `OfficerOnly`, `Verifier`), the
+graph and settings, and the parameters several routes take (`AsOf`, `PersonId`,
+`HouseholdId`, `RegionScope`, `Limit`), each defined once with one set of bounds, so that the
+same parameter is validated and documented alike on every route.
 
 They are `async def` although none awaits: FastAPI runs a plain `def` dependency in its
 thread pool, one hand-off per dependency and request, and these do no I/O (bench/latency.py).
 """
 
 from collections.abc import Awaitable, Callable
+from datetime import date
 from math import ceil
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.security import OFFICERS, BadTokenLimit, InvalidToken, Officer, Role, decode_token
+from api.dates import Day
+from api.security import OFFICERS, BadTokenLimit, Officer, Role, decode_token
+from core.dates import today_in_china
+from core.errors import InvalidToken, NotFound
+from core.ids import normalise_region_code, region_level, region_prefix
 from core.settings import Settings
 from cypher import query
 from graph.db import Graph
 
+__all__ = [
+    "AsOf",
+    "CurrentOfficer",
+    "Feeder",
+    "GraphDep",
+    "HouseholdId",
+    "Limit",
+    "MaybeOfficer",
+    "OfficerOnly",
+    "PersonId",
+    "Reader",
+    "RegionScope",
+    "SettingsDep",
+    "Verifier",
+    "allow",
+    "region_code",
+    "region_scope",
+]
+
 _bearer = HTTPBearer(auto_error=False, description="A token from `hhgraph token`.")
-_CHALLENGE = {"WWW-Authenticate": "Bearer"}
 REGION_EXISTS = query("regions/exists")
 
 
@@ -38,8 +65,9 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
 async def _verified(request: Request, token: str) -> Officer:
-    """The officer a presented token names, else 401; 429 while the client is over the limit
-    on bad tokens (issue 14 item 15)."""
+    """The officer a presented token names, else `InvalidToken` (401) with one message
+    whatever was wrong (the reason stays in the chained exception, for the log); 429 while
+    the client is over the limit on bad tokens (issue 14 item 15)."""
     settings: Settings = request.app.state.settings
     limit: BadTokenLimit = request.app.state.bad_tokens
     client = request.client.host if request.client else "-"
@@ -54,7 +82,7 @@ async def _verified(request: Request, token: str) -> Officer:
             raise InvalidToken(f"the token's region {officer.region} is not a region")
     except InvalidToken as exc:
         limit.failed(client)
-        raise HTTPException(401, "the bearer token is not valid", headers=_CHALLENGE) from exc
+        raise InvalidToken("the bearer token is not valid") from exc
     request.state.officer = officer  # for the audit log
     return officer
 
@@ -76,7 +104,7 @@ async def _region_exists(request: Request, code: str) -> bool:
 async def current_officer(request: Request, credentials: Credentials) -> Officer:
     """The caller named by a valid bearer token, else 401."""
     if credentials is None:
-        raise HTTPException(401, "a bearer token is required", headers=_CHALLENGE)
+        raise InvalidToken("a bearer token is required")
     return await _verified(request, credentials.credentials)
 
 
@@ -88,7 +116,7 @@ async def optional_officer(request: Request) -> Officer | None:
     if not token:
         return None
     if scheme.lower() != "bearer":
-        raise HTTPException(401, "a bearer token is required", headers=_CHALLENGE)
+        raise InvalidToken("a bearer token is required")
     return await _verified(request, token.strip())
 
 
@@ -109,7 +137,53 @@ def allow(*roles: Role) -> Callable[[Officer], Awaitable[Officer]]:
 
 GraphDep = Annotated[Graph, Depends(get_graph)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
-# Officers and investigators: the read routes on households and persons (CONTRACT §3).
+
+# Who may call what (CONTRACT §3). Officers and investigators: the read routes on households,
+# persons, cases and regions.
 Reader = Annotated[Officer, Depends(allow(*sorted(OFFICERS), "investigator"))]
 # Province and batch: ingest and rescoring.
 Feeder = Annotated[Officer, Depends(allow("province", "batch"))]
+# Officers only: the work queue and screening of their region.
+OfficerOnly = Annotated[Officer, Depends(allow(*sorted(OFFICERS)))]
+# Township and county officers: they verify warnings with a home visit (W6).
+Verifier = Annotated[Officer, Depends(allow("township", "county"))]
+
+
+async def _as_of(
+    as_of: Annotated[Day | None, Query(description="Default: today in Guangdong.")] = None,
+) -> date:
+    return as_of or today_in_china()
+
+
+# The date a dated answer is computed for: today in Guangdong (UTC+8) when not given.
+AsOf = Annotated[date, Depends(_as_of)]
+# A resident id (I1) is 18 characters; any other length is refused before it is looked up.
+PersonId = Annotated[str, Path(min_length=18, max_length=18)]
+HouseholdId = Annotated[str, Path(min_length=1, max_length=64)]
+Limit = Annotated[int, Query(ge=1, le=500)]  # CONTRACT §3: lists take `limit` (≤ 500)
+
+
+def region_code(name: str, value: str) -> str:
+    """`value` as a 12-digit region code (I2), else 422 naming the parameter `name`."""
+    try:
+        code = normalise_region_code(value)
+        region_level(code)
+    except ValueError as exc:
+        raise HTTPException(422, f"{name}: {exc}") from exc
+    return code
+
+
+# An officer's list covers their region, or a narrower `region` inside it (`region_scope`).
+RegionScope = Annotated[str | None, Query(max_length=12)]
+
+
+def region_scope(officer: Officer, region: str | None) -> str:
+    """The region prefix to list: the caller's, or a narrower one inside it (else 404, as a
+    region that does not exist). Called by the route once its parameters are valid, so that
+    a malformed request gets every schema error at once, as on any route."""
+    if region is None:
+        return officer.region_prefix
+    prefix = region_prefix(region_code("region", region))
+    if not prefix.startswith(officer.region_prefix):
+        raise NotFound(f"no region {region} in the caller's region")
+    return prefix

@@ -1,11 +1,21 @@
 """Errors as `application/problem+json` (RFC 9457), one stable `type` per kind of problem.
 
+The refusals of the error tree (`core/errors.py`: `NotFound`, `InvalidToken`,
+`InvalidCursor`, `ServiceUnavailable`) are answered by one handler from one table,
+`REFUSALS`: exception class -> status, problem type, title and headers; the exception's
+message is the `detail`. A route or service raises the refusal and never builds the answer,
+so that the same refusal reads the same on every route (a 404 for something outside the
+caller's region is byte for byte the 404 of something absent: issue 14 item 1).
+FastAPI's and Starlette's own errors (`HTTPException`, a request that does not match its
+schema) keep their handlers, with the same `type` for the same status.
+
 No exception text or stack trace of an unexpected error ever reaches a client: it is logged
 server-side and the client gets a bare 500 problem.
 """
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
@@ -17,7 +27,24 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.types import Scope
 
+from core.errors import HhgraphError, InvalidCursor, InvalidToken, NotFound, ServiceUnavailable
 from graph.db import UNAVAILABLE
+
+__all__ = [
+    "CHALLENGE",
+    "HUNG_UP",
+    "PROBLEM_MEDIA_TYPE",
+    "REFUSALS",
+    "Problem",
+    "Refusal",
+    "hung_up",
+    "install",
+    "problem",
+    "problem_responses",
+    "problem_type",
+    "refusal_of",
+    "retry_after",
+]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("hhgraph.api")
@@ -44,11 +71,12 @@ def problem(
     detail: str | None = None,
     errors: list[dict[str, str]] | None = None,
     headers: Mapping[str, str] | None = None,
+    title: str | None = None,
 ) -> JSONResponse:
-    """A problem+json response."""
+    """A problem+json response; its title is the status's phrase unless given."""
     body = Problem(
         type=problem_type(kind),
-        title=HTTPStatus(status).phrase,
+        title=title or HTTPStatus(status).phrase,
         status=status,
         detail=detail,
         errors=errors,
@@ -61,11 +89,7 @@ def problem(
     )
 
 
-class ServiceUnavailable(Exception):
-    """A dependency of the route (Neo4j) does not answer; becomes a 503 problem."""
-
-
-_KINDS = {
+KINDS = {
     400: "bad-request",
     401: "unauthorized",
     403: "forbidden",
@@ -83,7 +107,7 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     return problem(
         exc.status_code,
-        _KINDS.get(exc.status_code, "http-error"),
+        KINDS.get(exc.status_code, "http-error"),
         str(exc.detail),
         headers=exc.headers,
     )
@@ -103,8 +127,47 @@ def retry_after(request: Request) -> dict[str, str]:
     return {"Retry-After": str(getattr(settings, "retry_after_s", 5))}
 
 
-async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
-    return problem(503, "service-unavailable", str(exc), headers=retry_after(request))
+CHALLENGE = {"WWW-Authenticate": "Bearer"}  # RFC 6750: a 401 names the scheme it wants
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """How one refusal of the error tree is answered."""
+
+    status: int
+    kind: str  # the problem type is `urn:hhgraph:problem:<kind>`
+    title: str
+    headers: Callable[[Request], Mapping[str, str]] | None = None
+
+
+def _refusal(
+    status: HTTPStatus, headers: Callable[[Request], Mapping[str, str]] | None = None
+) -> Refusal:
+    """The answer with `status`, its kind and title as for any error of that status."""
+    return Refusal(status.value, KINDS[status.value], status.phrase, headers)
+
+
+REFUSALS: Mapping[type[HhgraphError], Refusal] = {
+    NotFound: _refusal(HTTPStatus.NOT_FOUND),
+    InvalidToken: _refusal(HTTPStatus.UNAUTHORIZED, lambda _: CHALLENGE),
+    InvalidCursor: _refusal(HTTPStatus.UNPROCESSABLE_ENTITY),
+    ServiceUnavailable: _refusal(HTTPStatus.SERVICE_UNAVAILABLE, retry_after),
+}
+
+
+def refusal_of(exc: HhgraphError) -> Refusal:
+    """The table's answer for `exc`, by its class or the nearest base class in the table."""
+    for kind in type(exc).__mro__:
+        if kind in REFUSALS:
+            return REFUSALS[kind]
+    raise LookupError(f"{type(exc).__name__} is not a refusal of the error tree")
+
+
+async def _refused(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HhgraphError)
+    answer = refusal_of(exc)
+    headers = answer.headers(request) if answer.headers else None
+    return problem(answer.status, answer.kind, str(exc), headers=headers, title=answer.title)
 
 
 async def _neo4j_unavailable(request: Request, exc: Exception) -> JSONResponse:
@@ -140,7 +203,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ClientDisconnect, _hung_up)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(ServiceUnavailable, _unavailable)
+    for refusal in REFUSALS:
+        app.add_exception_handler(refusal, _refused)
     for kind in UNAVAILABLE:
         app.add_exception_handler(kind, _neo4j_unavailable)
     app.add_exception_handler(Exception, _unexpected)

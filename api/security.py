@@ -6,7 +6,8 @@ item 15: `exp` and `iat` are required, as JSON numbers (PyJWT alone takes "99999
 `true`), a token may live at most the server's maximum lifetime (`exp - iat`), clocks may
 differ by `LEEWAY_S`, and the region is 6 or 12 ASCII digits (`str.isdigit` takes "٤٤").
 Whether the region exists, and the limit on repeated bad tokens, are checked in `api/deps.py`,
-which has the graph and the client's address.
+which has the graph and the client's address. A bad token raises `core.errors.InvalidToken`
+with the reason, for logs and the command line; the API answers every one alike.
 """
 
 import math
@@ -20,7 +21,19 @@ from typing import Any, Literal
 import jwt
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from core.errors import InvalidToken
 from core.ids import normalise_region_code, region_level, region_prefix
+
+__all__ = [
+    "ALGORITHM",
+    "LEEWAY_S",
+    "OFFICERS",
+    "BadTokenLimit",
+    "Officer",
+    "Role",
+    "decode_token",
+    "mint_token",
+]
 
 Role = Literal["province", "city", "county", "township", "investigator", "batch"]
 OFFICERS: frozenset[Role] = frozenset({"province", "city", "county", "township"})
@@ -52,10 +65,6 @@ class Officer(BaseModel):
     def region_prefix(self) -> str:
         """Every household this caller may see has a region code starting with this."""
         return region_prefix(self.region)
-
-
-class InvalidToken(Exception):
-    """The token is missing, malformed, expired, wrongly signed or has bad claims."""
 
 
 def mint_token(secret: str, role: Role, region: str, sub: str, ttl_minutes: int = 60) -> str:

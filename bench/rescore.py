@@ -21,12 +21,13 @@ from datetime import date, timedelta
 from typing import TypeVar
 
 from core.settings import get_settings
+from core.terms import RescoreMode
 from cypher import migrations
 from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
-from scoring.rescore import Mode, rescore_households
+from scoring.rescore import rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.score import score_params
 from scoring.workdays import Calendar
@@ -178,7 +179,7 @@ class Runner:
     calendar: Calendar
     batch_size: int
 
-    def __call__(self, label: str, mode: Mode) -> None:
+    def __call__(self, label: str, mode: RescoreMode) -> None:
         phases = Phases()
         summary = timed(
             label,

@@ -6,6 +6,7 @@
 - `ids`: resident-id (GB 11643) and region-code (GB/T 2260, 12-digit village) helpers.
 - `strictjson`: JSON that refuses duplicate keys, constants and deep nesting.
 - `exports`: CSV files that spreadsheets cannot execute, written 0600.
+- `terms`: the shared vocabulary (levels, relations, legal status, rescoring modes).
 
 Imports nothing of the project: `core` <- `graph`, `cypher` <- `scoring`, `loaders`,
 `synthetic` <- `api` <- `hhgraph` (the command line).

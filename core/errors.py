@@ -7,10 +7,18 @@
     │   ├── UnknownQuery       no cypher/<name>.cypher file
     │   ├── BadInclude         an include names no fragment, misses arguments, or cycles
     │   └── NotOne             a query meant to give one row (or one value) gave another count
-    └── ServerError            the local Neo4j server (graph.server)
-        ├── BuildError         Maven could not build the launcher
-        ├── ServerStartError   the server did not come up; names the log to read
-        └── ServerNotRunning   no local server where one was expected
+    ├── ServerError            the local Neo4j server (graph.server)
+    │   ├── BuildError         Maven could not build the launcher
+    │   ├── ServerStartError   the server did not come up; names the log to read
+    │   └── ServerNotRunning   no local server where one was expected
+    ├── NotFound               no such resource, or one outside the caller's region
+    ├── InvalidToken           the bearer token is missing, malformed, expired or refused
+    ├── InvalidCursor          a list's cursor that the list did not hand out
+    └── ServiceUnavailable     a dependency (Neo4j) does not answer
+
+The last four are refusals of a request: the API answers each with one status and problem
+type (the table in `api/errors.py`), its message as the problem's `detail`, so a message is
+written for the caller and never holds what the caller may not learn.
 
 Layers add leaves of their own where the rule lives: `scoring.runs.RescoreBusy` (another run
 holds the rescoring lock) and `RunInterrupted` (a run lost it). The CLI catches the root
@@ -21,6 +29,24 @@ health route, retries in managed transactions) catch them directly. The one exce
 command's graph (`graph.connection.open_graph`): there "Neo4j cannot be reached" becomes
 `GraphUnavailable`, which the CLI prints as one line (issue 15 item 6).
 """
+
+__all__ = [
+    "BadInclude",
+    "BuildError",
+    "ConfigError",
+    "GraphUnavailable",
+    "HhgraphError",
+    "InvalidCursor",
+    "InvalidToken",
+    "NotFound",
+    "NotOne",
+    "QueryError",
+    "ServerError",
+    "ServerNotRunning",
+    "ServerStartError",
+    "ServiceUnavailable",
+    "UnknownQuery",
+]
 
 
 class HhgraphError(Exception):
@@ -69,3 +95,23 @@ class ServerStartError(ServerError):
 
 class ServerNotRunning(ServerError):
     """An operation needs the local server, and none runs for that data directory."""
+
+
+class NotFound(HhgraphError):
+    """No such resource for this caller: absent, or outside the caller's region. The two are
+    one refusal with one message (CONTRACT §3, issue 14 item 1): anything else would tell the
+    caller which ids exist elsewhere."""
+
+
+class InvalidToken(HhgraphError):
+    """The bearer token is missing, malformed, expired, wrongly signed, has bad claims or
+    names a region that does not exist."""
+
+
+class InvalidCursor(HhgraphError):
+    """A list's `cursor` that this list did not hand out (a cursor is never query text; its
+    message names the parameter, e.g. "cursor: not a cursor of this list")."""
+
+
+class ServiceUnavailable(HhgraphError):
+    """A dependency of the request (Neo4j) does not answer; the caller may try again."""

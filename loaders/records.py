@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from core.ids import Level, birth_date_of, region_level, region_parent, sex_of
+from core.terms import KinshipBasis, KinshipKind, LegalStatus, Relation
 from cypher import Query, query
 from loaders import names
 from loaders.fields import (
@@ -209,7 +210,7 @@ class PersonIn(FeedRecord):
     disability_grade: Annotated[int, Field(ge=1, le=4)] | None = None
     disability_type: DisabilityType | None = None
     major_disease: bool
-    legal_status: Literal["normal", "incapacitated", "missing", "imprisoned"]
+    legal_status: LegalStatus
     death_date: OptionalDate = None
 
     _pid = field_validator("person_id")(valid_resident_id)
@@ -247,11 +248,6 @@ class PersonIn(FeedRecord):
 
     def row(self) -> dict[str, Any]:
         return {"person_id": self.person_id, "props": self._properties("person_id")}
-
-
-Relation = Literal[
-    "head", "spouse", "child", "parent", "grandchild", "grandparent", "sibling", "other"
-]
 
 
 class MembershipIn(FeedRecord):
@@ -303,10 +299,10 @@ class KinshipIn(FeedRecord):
     upsert: ClassVar[Query] = query("loaders/upsert_kinship_parent")
     upsert_spouse: ClassVar[Query] = query("loaders/upsert_kinship_spouse")
 
-    kind: Literal["spouse", "parent"]
+    kind: KinshipKind
     a: ResidentId
     b: ResidentId
-    basis: Literal["birth", "adoptive", "step_raised", "step_not_raised"] | None = None
+    basis: KinshipBasis | None = None
     from_: OptionalDate = Field(default=None, alias="from")
     to: OptionalDate = None
 

@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
 
+from core.terms import WarningLevel
 from procedure.policy import ProcedurePolicy
 from procedure.programs import Program
-from scoring.ruleset import LevelName
 
 Why = Literal["scheduled", "warning", "X3"]
 # W3 levels that bring a review forward: blue or above, the levels with a home visit.
-FORWARD_LEVELS: Final[frozenset[LevelName]] = frozenset({"blue", "yellow", "orange", "red"})
+FORWARD_LEVELS: Final[frozenset[WarningLevel]] = frozenset({"blue", "yellow", "orange", "red"})
 WORKING_AGE: Final = range(16, 60)  # P10: aged 16–59
 _TIE_ORDER: Final[dict[Why, int]] = {"X3": 0, "warning": 1, "scheduled": 2}
 
@@ -45,7 +45,7 @@ class Member:
 class OpenWarning:
     """An open warning (W6) on the enrolled household: level, issue day and due date (W3)."""
 
-    level: LevelName
+    level: WarningLevel
     issued_on: date
     due_on: date
 

@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from core.terms import Level
+
 RULESETS = Path(__file__).resolve().parent / "rulesets"
 DEFAULT_VERSION = "gd-2021"
 
@@ -27,7 +29,6 @@ Department = Literal[
     "civil_affairs",
     "petition",
 ]
-LevelName = Literal["red", "orange", "yellow", "blue", "green", "none"]
 
 
 class Indicator(BaseModel):
@@ -46,7 +47,7 @@ class LevelRule(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    level: LevelName
+    level: Level
     label: str
     min_score: int = Field(ge=0)
     max_score: int | None  # None: no upper bound

@@ -30,6 +30,7 @@ from datetime import date
 from typing import Any, Literal
 
 from core.dates import money
+from core.terms import KinRelation, values
 from cypher import query
 from graph.db import Graph
 from scoring.explain import Explanation, explain, texts
@@ -37,7 +38,6 @@ from scoring.explain import Explanation, explain, texts
 QUERY = query("persons/supporters")
 # Guangdong's civil date (UTC+8): "today" when no as-of date is given.
 
-Relation = Literal["spouse", "parent", "child", "grandparent", "grandchild", "sibling"]
 Obligation = Literal["support_parent", "raise_child", "support_spouse", "support_sibling"]
 Order = Literal["primary", "secondary"]
 Category = Literal["elderly", "minor", "disabled"]
@@ -99,7 +99,7 @@ class Supporter:
     """A legal supporter with the duty owed and the verdict on their ability (T7)."""
 
     facts: PersonFacts
-    relation: Relation
+    relation: KinRelation
     obligation: Obligation
     order: Order
     duty_explanation: Explanation  # T4 / T5: why this person owes support
@@ -206,7 +206,7 @@ def _facts(raw: Mapping[str, Any]) -> PersonFacts:
     )
 
 
-_RELATION_ORDER = ("spouse", "parent", "child", "grandparent", "grandchild", "sibling")
+_RELATION_ORDER = values(KinRelation)  # spouse, parent, child, grandparent, grandchild, sibling
 
 
 def _supporter_order(s: Supporter) -> tuple[int, int, str]:

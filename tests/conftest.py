@@ -1,5 +1,7 @@
 """One Neo4j 5.26 server for the whole session, and an empty graph for every test.
 
+Fixtures only: what tests import (tokens, ports, the test secrets) is in `tests/helpers.py`.
+
 Which server: `NEO4J_URI` if set (that database is emptied: never point it at real data);
 else testcontainers with `neo4j:5.26-community` when a Docker engine answers; else the
 project's own local server (graph.server) on a free port in a temporary directory.
@@ -8,7 +10,6 @@ project's own local server (graph.server) on a free port in a temporary director
 import os
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,26 +20,9 @@ from cypher import migrations
 from graph import server
 from graph.db import DRIVER_CONFIG, Graph
 from graph.schema import migrate
+from tests.helpers import TEST_AUDIT_KEY, TEST_SECRET, Neo4jTarget, free_port
 
 NEO4J_IMAGE = "neo4j:5.26-community"
-TEST_SECRET = "test-secret-0123456789abcdefghijklmnopqrstuvwxyz"
-TEST_AUDIT_KEY = "test-audit-key-zyxwvutsrqponmlkjihgfedcba9876543210"
-
-
-@dataclass(frozen=True)
-class Neo4jTarget:
-    """Where the session's server answers, and how it was obtained."""
-
-    uri: str
-    auth: tuple[str, str] | None
-    origin: str  # "env", "testcontainers" or "local"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def _docker_answers() -> bool:
@@ -109,10 +93,3 @@ def settings(neo4j_target: Neo4jTarget, tmp_path: Path) -> Settings:
     if neo4j_target.auth is not None:
         values["NEO4J_USER"], values["NEO4J_PASSWORD"] = neo4j_target.auth
     return Settings(_env_file=None, **values)  # type: ignore[arg-type,call-arg]
-
-
-def bearer(role: str, region: str = "440000000000", sub: str = "tester") -> dict[str, str]:
-    """Authorization headers for a caller with `role` over `region`."""
-    from api.security import mint_token
-
-    return {"Authorization": f"Bearer {mint_token(TEST_SECRET, role, region, sub)}"}  # type: ignore[arg-type]

@@ -1,14 +1,44 @@
-"""Helpers several test modules share."""
+"""Helpers several test modules share: tests import these, never a `conftest.py`, which
+holds only fixtures."""
 
 import hashlib
 import json
+import socket
+from dataclasses import dataclass
 from typing import Any
 
 from graph.db import Graph
 
+TEST_SECRET = "test-secret-0123456789abcdefghijklmnopqrstuvwxyz"
+TEST_AUDIT_KEY = "test-audit-key-zyxwvutsrqponmlkjihgfedcba9876543210"
+
 # Another township of the family's county, holding nothing: tests read as its officers to show
 # that they see nothing of the family. A token's region must exist (issue 14 item 15).
 ANOTHER_TOWNSHIP = {"code": "440103002000", "name": "另一街道"}
+
+
+@dataclass(frozen=True)
+class Neo4jTarget:
+    """Where the session's server answers, and how it was obtained."""
+
+    uri: str
+    auth: tuple[str, str] | None
+    origin: str  # "env", "testcontainers" or "local"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def bearer(role: str, region: str = "440000000000", sub: str = "tester") -> dict[str, str]:
+    """Authorization headers for a caller with `role` over `region`."""
+    from api.security import mint_token
+
+    return {"Authorization": f"Bearer {mint_token(TEST_SECRET, role, region, sub)}"}  # type: ignore[arg-type]
+
 
 CHECKSUM_NODES = """
 MATCH (n)

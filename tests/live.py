@@ -10,7 +10,7 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI
 
-from tests.conftest import free_port
+from tests.helpers import free_port
 
 START_WITHIN_S = 60.0
 

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import SettingsDep
 from api.security import Role, mint_token
+from core.errors import NotFound
 
 CONSOLE_DIR = Path(__file__).resolve().parents[2] / "console"
 # The only files of node_modules that are served, by the name the console imports them with.
@@ -97,10 +98,10 @@ def vendor(name: Annotated[str, PathParam(max_length=64)]) -> FileResponse:
     """A vendored npm file (cytoscape.js), straight from `console/node_modules`."""
     relative = VENDOR_FILES.get(name)
     if relative is None:
-        raise HTTPException(404, f"no vendored file {name}")
+        raise NotFound(f"no vendored file {name}")
     path = CONSOLE_DIR / relative
     if not path.is_file():
-        raise HTTPException(404, f"{name} is not installed: run `npm ci --prefix console`")
+        raise NotFound(f"{name} is not installed: run `npm ci --prefix console`")
     return _file(path)
 
 
@@ -109,7 +110,7 @@ def static(relative: Annotated[str, PathParam(max_length=200)]) -> FileResponse:
     """A static file of the console (HTML, CSS, JS modules, images)."""
     path = _console_file(relative)
     if path is None:
-        raise HTTPException(404, f"no console file {relative}")
+        raise NotFound(f"no console file {relative}")
     return _file(path)
 
 
@@ -144,7 +145,7 @@ def dev_token(body: DevTokenIn, request: Request, settings: SettingsDep) -> DevT
     """A token for any role and region, signed with the app's secret (dev mode only, from the
     loopback interface only): what `hhgraph token` prints, for the sign-in page."""
     if not settings.dev_mode:  # the router is only included in dev mode; check anyway
-        raise HTTPException(404, "not found")
+        raise NotFound("not found")
     if not _is_loopback(request):
         raise HTTPException(403, "dev tokens are minted for loopback clients only")
     try:

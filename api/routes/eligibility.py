@@ -1,30 +1,21 @@
 """The household means test for officers and investigators (CONTRACT §3; RULES §2, E1–E7)."""
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, HTTPException, Query
+from api.deps import AsOf, GraphDep, HouseholdId, Reader
+from api.errors import problem_responses
+from api.models.eligibility import EligibilityPublic
+from api.services import eligibility as service
 
-from api.dates import Day
-from api.deps import GraphDep, Reader
-from api.eligibility_models import EligibilityPublic
-from api.routes.households import ERRORS, HouseholdId
-from core.dates import today_in_china
-from scoring.eligibility import household_eligibility
+__all__ = ["router"]
 
 router = APIRouter(prefix="/v1/households", tags=["eligibility"])
 
 
-@router.get("/{household_id}/eligibility", responses=ERRORS)
+@router.get("/{household_id}/eligibility", responses=problem_responses(401, 403, 404, 422))
 def eligibility(
-    household_id: HouseholdId,
-    graph: GraphDep,
-    officer: Reader,
-    as_of: Annotated[Day | None, Query(description="Default: today in Guangdong.")] = None,
+    household_id: HouseholdId, graph: GraphDep, officer: Reader, as_of: AsOf
 ) -> EligibilityPublic:
     """Dibao (E3), marginal (E4), expenditure hardship (E5) and single-person dibao (E6) on
     `as_of`, with reasons naming rule ids; 404 for a household not in the caller's region."""
-    day = as_of or today_in_china()
-    found = household_eligibility(graph, officer.region_prefix, household_id, day)
-    if found is None:
-        raise HTTPException(404, f"no household {household_id}")
-    return EligibilityPublic.of(found)
+    return service.eligibility(graph, officer, household_id, as_of)

@@ -3,10 +3,12 @@ the server's version only for a caller with a valid token (issue 14 item 13)."""
 
 from fastapi import APIRouter
 
-from api import services
 from api.deps import GraphDep, MaybeOfficer
 from api.errors import problem_responses
-from api.models import HealthPublic
+from api.models.health import HealthPublic
+from api.services import health as service
+
+__all__ = ["router"]
 
 router = APIRouter(tags=["health"])
 
@@ -16,5 +18,4 @@ def health(graph: GraphDep, officer: MaybeOfficer) -> HealthPublic:
     """`{"status": "ok"}` when Neo4j answers, 503 when it does not; with a valid token also
     the Neo4j version and edition, from the server itself (they tell an attacker which
     known flaws to try, so anonymous callers do not get them)."""
-    found = services.health(graph)
-    return found if officer is not None else found.model_copy(update={"neo4j": None})
+    return service.health(graph, with_server=officer is not None)

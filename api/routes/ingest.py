@@ -4,12 +4,14 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 
-from api import ingest_services
 from api.deps import Feeder, GraphDep, SettingsDep
 from api.errors import problem_responses
-from api.models import IngestPublic
+from api.models.ingest import IngestPublic
+from api.services import ingest as service
 from loaders.read import TooManyRecords
 from loaders.records import FeedName
+
+__all__ = ["router"]
 
 router = APIRouter(tags=["ingest"])
 
@@ -57,7 +59,7 @@ async def ingest(
         raise HTTPException(400, "an application/json body must be a JSON array of records")
     try:
         return await run_in_threadpool(
-            ingest_services.ingest,
+            service.ingest,
             graph.acting_as(caller.sub),  # updated_by on what it writes (issue 14 item 8)
             caller,
             feed,
@@ -79,7 +81,5 @@ async def rejects(name: str, settings: SettingsDep, caller: Feeder) -> FileRespo
     """Every reject of one ingest request whose response could not list them all (JSON
     Lines, one reject a line, as `hhgraph load` writes them); only the caller who sent it
     may read it."""
-    path = ingest_services.rejects_file(settings, caller, name)
-    if path is None:
-        raise HTTPException(404, f"no rejects file {name}")
+    path = service.rejects_file(settings, caller, name)
     return FileResponse(path, media_type="application/x-ndjson")

@@ -2,15 +2,23 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, BackgroundTasks, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from api import warning_services as services
 from api.dates import Day
-from api.deps import Feeder, GraphDep, SettingsDep, allow
+from api.deps import (
+    Feeder,
+    GraphDep,
+    Limit,
+    OfficerOnly,
+    RegionScope,
+    SettingsDep,
+    Verifier,
+    region_scope,
+)
 from api.errors import PROBLEM_MEDIA_TYPE, Problem, problem_responses, problem_type
-from api.models import (
+from api.models.warnings import (
     JobAccepted,
     JobPublic,
     RescoreIn,
@@ -18,28 +26,14 @@ from api.models import (
     VerifiedWarningPublic,
     WarningPage,
 )
-from api.security import OFFICERS, Officer
-from core.ids import normalise_region_code, region_prefix
+from api.services import warnings as services
+from core.terms import WarningLevel
 from scoring.rescore import Mode
+
+__all__ = ["router"]
 
 router = APIRouter(tags=["warnings"])
 ERRORS = problem_responses(400, 401, 403, 404, 409, 422)
-OfficerOnly = Annotated[Officer, Depends(allow(*sorted(OFFICERS)))]
-Verifier = Annotated[Officer, Depends(allow("township", "county"))]
-Level = Literal["red", "orange", "yellow", "blue", "green"]
-
-
-def region_scope(officer: Officer, region: str | None) -> str:
-    """The region prefix to list: the caller's, or a narrower one inside it (else 404)."""
-    if region is None:
-        return officer.region_prefix
-    try:
-        prefix = region_prefix(normalise_region_code(region))
-    except ValueError as exc:
-        raise HTTPException(422, f"region: {exc}") from exc
-    if not prefix.startswith(officer.region_prefix):
-        raise HTTPException(404, f"no region {region} in the caller's region")
-    return prefix
 
 
 @router.get("/v1/warnings", responses=ERRORS)
@@ -47,12 +41,12 @@ def list_warnings(
     request: Request,
     graph: GraphDep,
     officer: OfficerOnly,
-    level: Level | None = None,
+    level: WarningLevel | None = None,
     status: Literal["open", "closed"] | None = None,
-    region: Annotated[str | None, Query(max_length=12)] = None,
+    region: RegionScope = None,
     overdue_on: Day | None = None,
     household_id: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    limit: Limit = 100,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> WarningPage:
     """Warnings of the caller's region (or a region inside it), by warning id; `overdue_on=D`
@@ -81,8 +75,6 @@ def verify(
         # The same problem as a schema error of the field (issue 13 item 11).
         error = {"loc": ("body", "visited_on"), "msg": str(exc), "type": "value_error"}
         raise RequestValidationError([error]) from exc
-    if warning is None:
-        raise HTTPException(404, f"no warning {warning_id}")
     if not closed:
         raise HTTPException(409, f"warning {warning_id} is already closed")
     return warning
@@ -136,7 +128,4 @@ def job(
 ) -> JobPublic:
     """A rescoring job's status, progress and counts by level; `interrupted` once its run
     is known dead (issue 14 item 10). A job outside the caller's region is 404."""
-    found = services.job(graph, caller, job_id, settings.rescore_allowance_s)
-    if found is None:
-        raise HTTPException(404, f"no job {job_id}")
-    return found
+    return services.job(graph, caller, job_id, settings.rescore_allowance_s)

@@ -16,7 +16,7 @@ from api.audit_chain import AuditLog
 from core.settings import Settings
 from graph.db import Graph
 from tests.api.test_matrix import AS_OF, IN_REGION, STRANGER, load_world
-from tests.conftest import TEST_AUDIT_KEY, bearer
+from tests.helpers import TEST_AUDIT_KEY, bearer
 from tests.loaders import family
 from tests.scoring.test_score import load
 
@@ -26,8 +26,7 @@ def entries(settings: Settings) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def test_reads_writes_and_refusals_are_logged(graph: Graph, settings: Settings) -> None:
-    client = TestClient(create_app(settings, graph))
+def test_reads_writes_and_refusals_are_logged(client: TestClient, settings: Settings) -> None:
     client.get("/v1/households/H9/changes", headers=bearer("township", "440103001000", "li"))
     client.post("/v1/ingest/regions", json=[], headers=bearer("township", "440103001000", "li"))
     client.get("/v1/households/H9/score")
@@ -47,8 +46,9 @@ def test_reads_writes_and_refusals_are_logged(graph: Graph, settings: Settings) 
     ).stat().st_mode & 0o777 == 0o600
 
 
-def test_hhgraph_audit_filters_by_subject(graph: Graph, settings: Settings, tmp_path: Path) -> None:
-    client = TestClient(create_app(settings, graph))
+def test_hhgraph_audit_filters_by_subject(
+    client: TestClient, settings: Settings, tmp_path: Path
+) -> None:
     client.get("/v1/warnings", headers=bearer("county", "440103000000", "wang"))
     client.get("/v1/warnings", headers=bearer("county", "440103000000", "zhao"))
     done = subprocess.run(
@@ -115,9 +115,8 @@ def test_issue14_item8_no_audit_no_read_and_no_write(graph: Graph, settings: Set
 
 
 def test_issue14_item8_verify_finds_an_edited_or_deleted_entry(
-    graph: Graph, settings: Settings
+    client: TestClient, settings: Settings
 ) -> None:
-    client = TestClient(create_app(settings, graph))
     for household in ("H1", "H2", "H3", "H4"):
         client.get(f"/v1/households/{household}", headers=bearer("county", "440103000000"))
     clean = hhgraph_audit(settings, "--verify")
@@ -146,8 +145,9 @@ def test_issue14_item8_verify_finds_an_edited_or_deleted_entry(
     assert json.loads(lines[2])["mac"] in truncated.stdout  # the newest mac, to compare
 
 
-def test_issue14_item8_a_torn_line_is_reported_not_fatal(graph: Graph, settings: Settings) -> None:
-    client = TestClient(create_app(settings, graph))
+def test_issue14_item8_a_torn_line_is_reported_not_fatal(
+    client: TestClient, settings: Settings
+) -> None:
     headers = bearer("county", "440103000000")
     client.get("/v1/households/H1", headers=headers)
     with open(today_file(settings), "ab") as torn:  # a crash in the middle of a write
@@ -191,8 +191,7 @@ def test_issue14_item8_the_chain_holds_with_several_processes_appending(tmp_path
     assert (verdict.entries, verdict.problems, verdict.notes) == (600, [], [])
 
 
-def test_issue14_item8_a_forged_chain_needs_the_key(graph: Graph, settings: Settings) -> None:
-    client = TestClient(create_app(settings, graph))
+def test_issue14_item8_a_forged_chain_needs_the_key(client: TestClient, settings: Settings) -> None:
     client.get("/v1/households/H1", headers=bearer("county", "440103000000"))
     other = AuditLog(settings.audit_dir, "another-audit-key-0123456789abcdefghijklmnop")
     assert other.verify().problems  # rewritten entries would need the API's key to pass

@@ -5,16 +5,15 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from core.ids import make_resident_id, mask_id
-from core.settings import Settings
 from graph.db import Graph
 from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
-from tests.conftest import bearer
+from tests.helpers import bearer
 from tests.loaders import family
 from tests.scoring.test_score import event, load
 
@@ -23,7 +22,7 @@ ELSEWHERE = "440103002001"  # a village of another township
 
 
 @pytest.fixture
-def client(graph: Graph, settings: Settings) -> TestClient:
+def client(client: TestClient, graph: Graph) -> TestClient:
     feeds = family.all_feeds()
     feeds["regions"] += [
         {"code": "440103002000", "name": "另一街道"},
@@ -32,7 +31,7 @@ def client(graph: Graph, settings: Settings) -> TestClient:
     feeds["households"][1]["region_code"] = ELSEWHERE  # the uncle's household H2
     for feed, records in feeds.items():
         load(graph, feed, records)
-    return TestClient(create_app(settings, graph))
+    return client
 
 
 def case(
@@ -110,7 +109,7 @@ def test_who_may_read_case_graphs(client: TestClient, role: str, status: int) ->
 
 
 @pytest.fixture
-def granny_elsewhere(graph: Graph, settings: Settings) -> TestClient:
+def granny_elsewhere(app: FastAPI, graph: Graph) -> TestClient:
     """The family with the uncle's H2 in the family's village and the grandmother moved in
     2021 to H8 in another township: she is the outside person between two inside ones."""
     feeds = family.all_feeds()
@@ -140,7 +139,7 @@ def granny_elsewhere(graph: Graph, settings: Settings) -> TestClient:
     )
     for feed, records in feeds.items():
         load(graph, feed, records)
-    return TestClient(create_app(settings, graph))
+    return TestClient(app)  # another world than `client`'s
 
 
 def test_the_kinship_path_names_each_step_and_masks_an_outside_relative_on_it(
@@ -182,7 +181,7 @@ LATE_GRANDPA = make_resident_id("440103", date(1948, 8, 8), 15)
 
 
 @pytest.fixture
-def statuses(graph: Graph, settings: Settings) -> TestClient:
+def statuses(app: FastAPI, graph: Graph) -> TestClient:
     """The family with statuses, rescored on 2026-09-30 (H1 red: a death and a disease):
     the grandmother died on 2026-09-01 (membership still open), the father is imprisoned,
     the mother is enrolled in tekun (and was in dibao until 2021), H1 in dibao since 2026;
@@ -221,7 +220,7 @@ def statuses(graph: Graph, settings: Settings) -> TestClient:
         load(graph, feed, records)
     calendar = Calendar.from_graph(graph)
     rescore_households(graph, date(2026, 9, 30), Mode.FULL, default_ruleset(), calendar.due_date)
-    return TestClient(create_app(settings, graph))
+    return TestClient(app)  # another world than `client`'s
 
 
 def status_nodes(

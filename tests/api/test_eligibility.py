@@ -4,18 +4,14 @@ from datetime import date
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from core.dates import today_in_china
 from core.ids import make_resident_id
-from core.settings import Settings
 from graph.db import Graph
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
-from tests.conftest import bearer
-from tests.helpers import ANOTHER_TOWNSHIP
+from tests.helpers import ANOTHER_TOWNSHIP, bearer
 from tests.loaders import family
 from tests.scoring.kin import rewrite_person
 
@@ -36,20 +32,15 @@ def load(graph: Graph, feed: str, records: list[dict[str, Any]]) -> None:
     assert report.rejected == [], report.rejected
 
 
-def app_with_route(settings: Settings, graph: Graph) -> FastAPI:
-    """The app as `hhgraph serve` builds it."""
-    return create_app(settings, graph)
-
-
 @pytest.fixture
-def client(graph: Graph, settings: Settings) -> TestClient:
+def client(client: TestClient, graph: Graph) -> TestClient:
     # The family of tests/loaders/family.py: H1 has grandma (grade-2 physical disability),
     # father 36000, mother 24000 and a child: 60000 / 12 / 4 = 1250.00 per person per month,
     # not below the 广州市 1500.00 urban standard; uncle lives in H2.
     for feed, records in family.all_feeds().items():
         load(graph, feed, records)
     load(graph, "regions", [ANOTHER_TOWNSHIP])
-    return TestClient(app_with_route(settings, graph))
+    return client
 
 
 def get(

@@ -44,7 +44,7 @@ from api.errors import PROBLEM_MEDIA_TYPE
 from core.settings import Settings
 from graph.db import Graph
 from tests.api.test_matrix import load_world
-from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET, bearer
+from tests.helpers import TEST_AUDIT_KEY, TEST_SECRET, bearer
 
 Case = GenericCase[Any]  # the operation type does not matter here
 SPEC: dict[str, Any] = create_app(
@@ -81,11 +81,17 @@ def errors_are_problems(ctx: CheckContext, response: Response, case: Case) -> bo
 
 
 @pytest.fixture
-def app(graph: Graph, settings: Settings) -> FastAPI:
-    load_world(graph)
+def settings(settings: Settings) -> Settings:
     # The fuzz sends many bad tokens on purpose (auth checks): past the limit on bad tokens
     # (issue 14 item 15) every request would be 429 and the fuzz would test nothing more.
-    return create_app(settings.model_copy(update={"bad_token_limit": 1_000_000}), graph)
+    return settings.model_copy(update={"bad_token_limit": 1_000_000})
+
+
+@pytest.fixture
+def app(app: FastAPI, graph: Graph) -> FastAPI:
+    """The shared app (and so the shared `client`), over the world of tests/api/test_matrix.py."""
+    load_world(graph)
+    return app
 
 
 @schema.parametrize()
@@ -120,11 +126,6 @@ def test_the_api_holds_to_its_schema(case: Case, app: FastAPI) -> None:
 
 
 # Regression tests of bugs the fuzzing found (fixed since).
-
-
-@pytest.fixture
-def client(app: FastAPI) -> TestClient:
-    return TestClient(app, raise_server_exceptions=False)
 
 
 def documented(method: str, path: str) -> set[int]:

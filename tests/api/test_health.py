@@ -13,16 +13,15 @@ from core.settings import Settings
 from graph import server
 from graph.db import Graph
 from tests.api.test_matrix import EXPECT, IN_REGION, Call, World
-from tests.conftest import bearer, free_port
+from tests.helpers import bearer, free_port
 from tests.live import serve
 
 # The ids of a world that is never loaded: with Neo4j down no route gets as far as them.
 NO_WORLD = World(warnings={"H1": "H1-2026-09-30-1", "H3": "H3-2026-09-30-1"}, job_id="J-1")
 
 
-def test_health_reports_the_server_version_and_edition(graph: Graph, settings: Settings) -> None:
-    with TestClient(create_app(settings, graph)) as client:
-        response = client.get("/health", headers=bearer("investigator", "440103001000"))
+def test_health_reports_the_server_version_and_edition(client: TestClient) -> None:
+    response = client.get("/health", headers=bearer("investigator", "440103001000"))
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
@@ -31,12 +30,11 @@ def test_health_reports_the_server_version_and_edition(graph: Graph, settings: S
 
 
 def test_issue14_item13_health_gives_the_version_only_to_a_caller_with_a_token(
-    graph: Graph, settings: Settings
+    client: TestClient,
 ) -> None:
-    with TestClient(create_app(settings, graph)) as client:
-        anonymous = client.get("/health")
-        forged = client.get("/health", headers={"Authorization": "Bearer not.a.token"})
-        known = client.get("/health", headers=bearer("batch"))
+    anonymous = client.get("/health")
+    forged = client.get("/health", headers={"Authorization": "Bearer not.a.token"})
+    known = client.get("/health", headers=bearer("batch"))
     assert (anonymous.status_code, anonymous.json()) == (200, {"status": "ok"})
     assert "5.26" not in anonymous.text
     assert forged.status_code == 401
@@ -94,9 +92,8 @@ def test_health_is_503_problem_when_neo4j_does_not_answer(settings: Settings) ->
     assert response.headers["retry-after"] == str(settings.retry_after_s)
 
 
-def test_unknown_route_is_a_404_problem(graph: Graph, settings: Settings) -> None:
-    with TestClient(create_app(settings, graph)) as client:
-        response = client.get("/no-such-route")
+def test_unknown_route_is_a_404_problem(client: TestClient) -> None:
+    response = client.get("/no-such-route")
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["type"] == "urn:hhgraph:problem:not-found"

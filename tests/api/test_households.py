@@ -5,13 +5,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from core.settings import Settings
 from graph.db import Graph
 from loaders.pipeline import load_records
 from loaders.read import RawRecord
-from tests.conftest import bearer
-from tests.helpers import ANOTHER_TOWNSHIP
+from tests.helpers import ANOTHER_TOWNSHIP, bearer
 from tests.loaders import family
 
 
@@ -21,7 +18,7 @@ def load(graph: Graph, feed: str, records: list[dict[str, Any]]) -> None:
 
 
 @pytest.fixture
-def client(graph: Graph, settings: Settings) -> TestClient:
+def client(client: TestClient, graph: Graph) -> TestClient:
     feeds = family.all_feeds()
     people = feeds["persons"]
     people[0]["death_date"] = "2026-02-10"  # grandma dies while a member of H1
@@ -33,7 +30,7 @@ def client(graph: Graph, settings: Settings) -> TestClient:
     feeds["regions"].append(ANOTHER_TOWNSHIP)
     for feed, records in feeds.items():
         load(graph, feed, records)
-    return TestClient(create_app(settings, graph))
+    return client
 
 
 def changes(

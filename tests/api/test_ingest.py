@@ -11,8 +11,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from core.settings import Settings
 from graph.db import Graph
-from tests.conftest import bearer
-from tests.helpers import OVERLAPPING
+from tests.helpers import OVERLAPPING, bearer
 from tests.loaders import family
 
 
@@ -20,11 +19,6 @@ from tests.loaders import family
 def settings(settings: Settings, tmp_path: Path) -> Settings:
     """The session's settings with a small body cap and the rejects files in `tmp_path`."""
     return settings.model_copy(update={"max_body_bytes": 4096, "rejects_dir": tmp_path / "r"})
-
-
-@pytest.fixture
-def client(graph: Graph, settings: Settings) -> TestClient:
-    return TestClient(create_app(settings, graph))
 
 
 def push(client: TestClient, feed: str, records: list[dict[str, Any]]) -> dict[str, Any]:

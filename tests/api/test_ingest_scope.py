@@ -11,11 +11,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from core.ids import make_resident_id
-from core.settings import Settings
 from graph.db import Graph
-from tests.conftest import bearer
+from tests.helpers import bearer
 from tests.loaders import family
 
 OURS = "440103001000"  # the caller's township: the family's village is in it
@@ -43,12 +41,11 @@ def world() -> dict[str, list[dict[str, Any]]]:
 
 
 @pytest.fixture
-def client(graph: Graph, settings: Settings) -> TestClient:
-    app = TestClient(create_app(settings, graph))
+def client(client: TestClient) -> TestClient:
     for feed, records in world().items():
-        answer = app.post(f"/v1/ingest/{feed}", json=records, headers=bearer("batch"))
+        answer = client.post(f"/v1/ingest/{feed}", json=records, headers=bearer("batch"))
         assert answer.json()["rejected"] == [], feed
-    return app
+    return client
 
 
 def push(client: TestClient, feed: str, records: list[dict[str, Any]], region: str) -> Any:

@@ -20,15 +20,12 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from api.errors import PROBLEM_MEDIA_TYPE
 from core.ids import make_resident_id
-from core.settings import Settings
 from graph.db import Graph
 from loaders.records import FEEDS
 from tests.api.test_matrix import IN_REGION, NEIGHBOUR, World, app_routes, load_world
-from tests.conftest import bearer
-from tests.helpers import graph_checksum
+from tests.helpers import bearer, graph_checksum
 from tests.loaders import family
 
 DELETE_ALL = "} MATCH (n) DETACH DELETE n //"
@@ -159,13 +156,9 @@ def world(graph: Graph) -> World:
 
 
 @pytest.fixture
-def app(graph: Graph, settings: Settings, world: World) -> FastAPI:
-    return create_app(settings, graph)
-
-
-@pytest.fixture
-def client(app: FastAPI) -> TestClient:
-    return TestClient(app, raise_server_exceptions=False)
+def client(client: TestClient, world: World) -> TestClient:
+    """The shared client, over `world`."""
+    return client
 
 
 @pytest.mark.parametrize("hostile", HOSTILE, ids=label)

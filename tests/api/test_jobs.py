@@ -13,10 +13,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from core.settings import Settings
 from graph.db import Graph
-from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET, Neo4jTarget, bearer, free_port
+from tests.helpers import TEST_AUDIT_KEY, TEST_SECRET, Neo4jTarget, bearer, free_port
 from tests.scoring.test_rescore import _hhgraph, setup
 from tests.scoring.test_runs import load_generated, open_warnings_per_household, race
 
@@ -26,9 +24,9 @@ WAIT_S = 120  # a bound on waiting for a process, never an assertion about speed
 
 
 @pytest.fixture
-def client(graph: Graph, settings: Settings) -> TestClient:
+def client(client: TestClient, graph: Graph) -> TestClient:
     setup(graph)
-    return TestClient(create_app(settings, graph))
+    return client
 
 
 def post(client: TestClient, as_of: str, role: str = "batch", region: str = PROVINCE) -> Any:

@@ -42,7 +42,7 @@ from graph.db import Graph
 from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
-from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET, bearer
+from tests.helpers import TEST_AUDIT_KEY, TEST_SECRET, bearer
 from tests.loaders import family
 from tests.scoring.test_score import load
 

@@ -20,7 +20,7 @@ from pydantic import SecretStr
 
 from api.app import create_app
 from core.settings import Settings
-from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET
+from tests.helpers import TEST_AUDIT_KEY, TEST_SECRET
 
 SNAPSHOT = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
 UPDATE = "HHGRAPH_UPDATE_OPENAPI"

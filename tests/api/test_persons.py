@@ -5,15 +5,12 @@ from datetime import date
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from core.dates import today_in_china
 from core.ids import make_resident_id, mask_id
-from core.settings import Settings
 from graph.db import Graph
-from tests.conftest import bearer
+from tests.helpers import bearer
 from tests.loaders import family
 from tests.scoring.kin import AS_OF, SZ_VILLAGE, Family, born_aged
 from tests.scoring.test_score import load
@@ -31,11 +28,6 @@ CHECK_FIELDS = {
     "supporters",
     "reasons",
 }
-
-
-def app_with_persons(settings: Settings, graph: Graph) -> FastAPI:
-    """The app as `hhgraph serve` builds it."""
-    return create_app(settings, graph)
 
 
 @pytest.fixture
@@ -57,8 +49,9 @@ def fam(graph: Graph) -> Family:
 
 
 @pytest.fixture
-def client(fam: Family, graph: Graph, settings: Settings) -> TestClient:
-    return TestClient(app_with_persons(settings, graph))
+def client(client: TestClient, fam: Family) -> TestClient:
+    """The shared client, over `fam`."""
+    return client
 
 
 def get(

@@ -6,10 +6,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from core.settings import Settings
 from graph.db import Graph
-from tests.conftest import bearer
+from tests.helpers import bearer
 from tests.scoring.kin import REGIONS
 from tests.scoring.test_score import load
 
@@ -18,10 +16,10 @@ COUNTY = "440103000000"  # 荔湾区
 
 
 @pytest.fixture
-def client(graph: Graph, settings: Settings) -> TestClient:
+def client(client: TestClient, graph: Graph) -> TestClient:
     """Guangdong with 广州 (one county, one township, two villages) and 深圳 (one each)."""
     load(graph, "regions", [{"code": c, "name": n} for c, n in REGIONS])
-    return TestClient(create_app(settings, graph))
+    return client
 
 
 def children(

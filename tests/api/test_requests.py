@@ -19,7 +19,7 @@ from api.app import create_app
 from api.request_guard import HeaderTimeoutProtocol
 from core.settings import Settings
 from graph.db import Graph
-from tests.conftest import bearer
+from tests.helpers import bearer
 from tests.live import serve
 from tests.loaders import family
 from tests.scoring.test_score import load
@@ -29,9 +29,9 @@ READ_TIMEOUT_S = 20.0
 
 
 @pytest.fixture
-def client(graph: Graph, settings: Settings) -> TestClient:
+def client(client: TestClient, graph: Graph) -> TestClient:
     load(graph, "regions", family.regions())
-    return TestClient(create_app(settings, graph), raise_server_exceptions=False)
+    return client
 
 
 @pytest.mark.parametrize(

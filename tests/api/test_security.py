@@ -12,11 +12,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.security import LEEWAY_S, InvalidToken, decode_token, mint_token
-from core.errors import ConfigError
+from api.security import LEEWAY_S, decode_token, mint_token
+from core.errors import ConfigError, InvalidToken
 from core.settings import Settings, audit_key, token_secret
 from graph.db import Graph
-from tests.conftest import TEST_SECRET, bearer
+from tests.helpers import TEST_SECRET, bearer
 from tests.loaders import family
 from tests.scoring.test_score import load
 
@@ -167,9 +167,8 @@ def test_issue14_item15_a_region_is_6_or_12_ascii_digits(region: str) -> None:
 
 
 def test_issue14_item15_a_token_over_a_region_that_does_not_exist_is_401(
-    graph: Graph, settings: Settings
+    client: TestClient, graph: Graph
 ) -> None:
-    client = TestClient(create_app(settings, graph))
     # A fresh database, before its regions feed: any well-formed region passes.
     assert (
         client.get("/v1/households/H1", headers=bearer("county", "440199000000")).status_code == 404

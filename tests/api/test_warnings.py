@@ -7,15 +7,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from core.dates import today_in_china
-from core.settings import Settings
 from graph.db import Graph
 from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
-from tests.conftest import bearer
-from tests.helpers import ANOTHER_TOWNSHIP
+from tests.helpers import ANOTHER_TOWNSHIP, bearer
 from tests.loaders import family
 from tests.scoring.test_score import base, event, load
 
@@ -29,7 +26,7 @@ VISIT = {
 
 
 @pytest.fixture
-def client(graph: Graph, settings: Settings) -> TestClient:
+def client(client: TestClient, graph: Graph) -> TestClient:
     base(graph)
     load(graph, "regions", [ANOTHER_TOWNSHIP])
     load(
@@ -44,7 +41,7 @@ def client(graph: Graph, settings: Settings) -> TestClient:
     rescore_households(
         graph, date(2026, 9, 30), Mode.FULL, default_ruleset(), Calendar.from_graph(graph).due_date
     )
-    return TestClient(create_app(settings, graph))
+    return client
 
 
 def get(client: TestClient, query: str = "", role: str = "township", region: str = TOWNSHIP) -> Any:

@@ -13,8 +13,8 @@ from playwright.sync_api import Page, Request, expect
 
 from api.security import mint_token
 from core.ids import mask_id
-from tests.conftest import TEST_SECRET
-from tests.console.conftest import AS_OF, NEIGHBOUR, SECOND_VILLAGE, TOWNSHIP, Live, shoot
+from tests.console.world import AS_OF, NEIGHBOUR, SECOND_VILLAGE, TOWNSHIP, Live, shoot
+from tests.helpers import TEST_SECRET
 from tests.loaders import family
 
 

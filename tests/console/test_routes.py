@@ -9,7 +9,7 @@ from api.app import create_app
 from api.routes.console import CONSOLE_DIR, VENDOR_FILES
 from core.settings import Settings
 from graph.db import Graph
-from tests.conftest import TEST_SECRET
+from tests.helpers import TEST_SECRET
 
 LOOPBACK = ("127.0.0.1", 50000)
 

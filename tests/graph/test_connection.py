@@ -40,7 +40,7 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> SpyDriver:
 
 def nowhere(tmp_path: Path) -> Settings:
     """Settings pointing at a port where nothing listens (a spy driver answers for it)."""
-    from tests.conftest import free_port
+    from tests.helpers import free_port
 
     uri = f"bolt://127.0.0.1:{free_port()}"
     return Settings(_env_file=None, NEO4J_URI=uri, data_dir=tmp_path)  # type: ignore[call-arg]

@@ -17,7 +17,7 @@ from neo4j import GraphDatabase
 
 from core.errors import ServerStartError
 from graph import server
-from tests.conftest import free_port
+from tests.helpers import free_port
 
 SMALL = {"heap_mb": 512, "pagecache_mb": 64}
 

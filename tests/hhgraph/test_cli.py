@@ -11,7 +11,7 @@ import pytest
 from api.audit_chain import AuditLog, day_files
 from api.security import decode_token
 from graph.db import Graph
-from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET, Neo4jTarget
+from tests.helpers import TEST_AUDIT_KEY, TEST_SECRET, Neo4jTarget
 
 
 def hhgraph(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -125,7 +125,7 @@ def test_serve_with_two_workers_answers_and_audits_every_request(
 
     import httpx
 
-    from tests.conftest import bearer, free_port
+    from tests.helpers import bearer, free_port
 
     port, audit = free_port(), tmp_path / "audit"
     env = os.environ | {
@@ -161,7 +161,7 @@ def test_serve_with_two_workers_answers_and_audits_every_request(
 
 def _nowhere_env(tmp_path: Path) -> dict[str, str]:
     """An environment whose NEO4J_URI names a port where nothing listens."""
-    from tests.conftest import free_port
+    from tests.helpers import free_port
 
     return {
         "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}",
@@ -188,7 +188,7 @@ GRAPH_COMMANDS = {
 def test_issue15_item6_a_command_that_cannot_reach_neo4j_prints_one_line(
     name: str, tmp_path: Path
 ) -> None:
-    from tests.conftest import free_port
+    from tests.helpers import free_port
 
     feed = tmp_path / "regions.jsonl"
     feed.write_text('{"code": "440000000000", "name": "广东省"}\n', encoding="utf-8")

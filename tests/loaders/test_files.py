@@ -18,8 +18,7 @@ from graph.db import Graph
 from loaders.files import load_file
 from loaders.pipeline import BatchReport
 from loaders.read import detect_format, read_file, read_text
-from tests.conftest import Neo4jTarget
-from tests.helpers import graph_checksum
+from tests.helpers import Neo4jTarget, graph_checksum
 from tests.loaders import family
 
 Record = dict[str, Any]

@@ -14,8 +14,7 @@ from core.ids import birth_date_of, make_resident_id, sex_of
 from graph.db import DRIVER_CONFIG, Graph
 from loaders.pipeline import LoadReport, load_records
 from loaders.read import RawRecord
-from tests.conftest import Neo4jTarget
-from tests.helpers import OVERLAPPING
+from tests.helpers import OVERLAPPING, Neo4jTarget
 from tests.loaders import family
 
 PERSONS = [make_resident_id("440103", date(1960, 1, 1 + n % 28), 100 + n) for n in range(240)]

@@ -15,7 +15,7 @@ from api.app import create_app
 from core.settings import Settings
 from graph.db import Graph
 from scoring.ruleset import default_ruleset
-from tests.conftest import bearer
+from tests.helpers import bearer
 from tests.loaders import family
 from tests.scoring.test_rescore import close_open_warning, run, warnings
 from tests.scoring.test_score import base, event, load

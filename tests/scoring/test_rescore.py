@@ -22,7 +22,7 @@ from scoring.rescore import compare_rulesets, rescore_households
 from scoring.ruleset import RULESETS, Ruleset, default_ruleset, load_ruleset
 from scoring.workdays import Calendar
 from synthetic import generate
-from tests.conftest import Neo4jTarget
+from tests.helpers import Neo4jTarget
 from tests.loaders import family
 from tests.scoring.test_score import base, event, load
 
@@ -307,7 +307,7 @@ def test_T6_a_relative_linked_after_the_event_is_flagged_by_the_next_run(graph: 
 def test_issue15_item9_the_modes_are_the_words_of_the_api() -> None:
     from typing import get_args
 
-    from api.models import JobPublic, RescoreIn
+    from api.models.warnings import JobPublic, RescoreIn
 
     words = {mode.value for mode in rescore.Mode}
     assert words == {"full", "incremental"}

@@ -20,7 +20,7 @@ from scoring import screening
 from scoring.eligibility import household_eligibility, households_eligibility
 from scoring.screening import Finding, screen, write_csv
 from scoring.support import destitute_check, destitute_checks
-from tests.conftest import Neo4jTarget, bearer
+from tests.helpers import Neo4jTarget, bearer
 from tests.loaders import family
 from tests.scoring.kin import rewrite_person
 from tests.scoring.test_rescore import run

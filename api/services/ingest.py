@@ -1,4 +1,4 @@
-"""The services of `POST /v1/ingest/{feed}` and its rejects files: no HTTP in them."""
+"""`POST /v1/ingest/{feed}` and its rejects files (CONTRACT §2): the CLI's loading path."""
 
 import hashlib
 import re
@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from api import disclosed
-from api.models import FieldErrorPublic, IngestPublic, RejectPublic
+from api.models.ingest import FieldErrorPublic, IngestPublic, RejectPublic
 from api.security import Officer
+from core.errors import NotFound
 from core.settings import Settings
 from graph.db import Graph
 from loaders.files import OverflowRejects
@@ -17,6 +18,8 @@ from loaders.pipeline import Reject, load_records
 from loaders.read import RawRecord, read_body
 from loaders.records import FEEDS, FeedRecord
 from loaders.scope import Scope
+
+__all__ = ["REJECTS_NAME", "ingest", "rejects_file", "rejects_owner"]
 
 REJECTS_NAME = re.compile(r"[a-z]+-\d{8}T\d{6}Z-[0-9a-f]{16}-[0-9a-f]{16}\.rejects\.jsonl")
 
@@ -97,10 +100,11 @@ def _keys_noted(
         yield record
 
 
-def rejects_file(settings: Settings, officer: Officer, name: str) -> Path | None:
-    """The rejects file `name` if it exists and is the caller's own, else None."""
+def rejects_file(settings: Settings, officer: Officer, name: str) -> Path:
+    """The rejects file `name` if it exists and is the caller's own, else `NotFound` (another
+    caller's file answers as one that does not exist)."""
     owned = f"-{rejects_owner(officer.sub)}.rejects.jsonl"
-    if not REJECTS_NAME.fullmatch(name) or not name.endswith(owned):
-        return None
     path = settings.rejects_dir / name
-    return path if path.is_file() else None
+    if not REJECTS_NAME.fullmatch(name) or not name.endswith(owned) or not path.is_file():
+        raise NotFound(f"no rejects file {name}")
+    return path

@@ -18,8 +18,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from api.explanation_models import ExplanationPublic, explanations
 from api.masking import mask_id, mask_name
+from api.models.explanations import ExplanationPublic, explanations
+from core.terms import KinRelation
 from scoring.support import DestituteCheck, Supporter
 
 
@@ -29,7 +30,7 @@ class SupporterPublic(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     person_id: str
-    relation: Literal["spouse", "parent", "child", "grandparent", "grandchild", "sibling"]
+    relation: KinRelation
     obligation: Literal["support_parent", "raise_child", "support_spouse", "support_sibling"]
     order: Literal["primary", "secondary"]
     able: bool

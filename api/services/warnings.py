@@ -1,12 +1,20 @@
-"""Service functions of the warning and rescoring routes (RULES §4, W3–W7)."""
+"""The warning and rescoring routes: the work queue, verification and rescoring jobs (RULES §4,
+W3–W7)."""
 
 import logging
 from datetime import date
 
 from neo4j.exceptions import DriverError, Neo4jError
 
-from api.models import JobPublic, VerificationIn, VerifiedWarningPublic, WarningPage, WarningPublic
+from api.models.warnings import (
+    JobPublic,
+    VerificationIn,
+    VerifiedWarningPublic,
+    WarningPage,
+    WarningPublic,
+)
 from api.security import Officer
+from core.errors import NotFound
 from cypher import query
 from graph.db import Graph
 from scoring import runs
@@ -23,6 +31,18 @@ LIST_BY_ID = query("warnings/list_by_id")
 LIST = query("warnings/list")
 VERIFY = query("warnings/verify")
 RUN_QUEUE = query("scoring/run_queue")
+
+__all__ = [
+    "PROVINCE",
+    "RescoreBusy",
+    "VisitBeforeIssue",
+    "job",
+    "list_warnings",
+    "mark_orphan_runs",
+    "queue_rescore",
+    "run_rescore",
+    "verify_warning",
+]
 
 
 def list_warnings(
@@ -78,10 +98,10 @@ class VisitBeforeIssue(Exception):
 
 def verify_warning(
     graph: Graph, officer: Officer, warning_id: str, body: VerificationIn
-) -> tuple[bool, VerifiedWarningPublic | None]:
-    """Close an open warning (W6). Returns (closed by this call, the closed warning), or
-    (False, None) when there is no such warning in the caller's region; raises
-    `VisitBeforeIssue` for a visit before the issue day (nothing is closed then)."""
+) -> tuple[bool, VerifiedWarningPublic]:
+    """Close an open warning (W6). Returns (closed by this call, the closed warning);
+    `NotFound` when there is no such warning in the caller's region, `VisitBeforeIssue` for a
+    visit before the issue day (nothing is closed then)."""
     row = graph.one_or_none(
         VERIFY,
         {
@@ -96,7 +116,7 @@ def verify_warning(
         write=True,
     )
     if row is None:
-        return False, None
+        raise NotFound(f"no warning {warning_id}")
     if row.pop("visit_before_issue"):
         raise VisitBeforeIssue(warning_id, body.visited_on, row["issued_on"])
     closed = bool(row.pop("closed"))  # False: it was closed before this call
@@ -135,12 +155,12 @@ def run_rescore(graph: Graph, run_id: str, as_of: date, mode: Mode, allowance_s:
         log.warning("rescoring job %s stopped: %s", run_id, exc)
 
 
-def job(graph: Graph, officer: Officer, job_id: str, allowance_s: float) -> JobPublic | None:
+def job(graph: Graph, officer: Officer, job_id: str, allowance_s: float) -> JobPublic:
     """A job of the caller's region (issue 14 item 12: every job is province-wide, so only
-    province-wide callers see one), `interrupted` once it is known dead; else None."""
+    province-wide callers see one), `interrupted` once it is known dead; else `NotFound`."""
     state = runs.run_state(graph, job_id, allowance_s)
     if state is None or not state.region.startswith(officer.region_prefix):
-        return None
+        raise NotFound(f"no job {job_id}")
     progress = (
         1.0 if state.status == "succeeded" else (state.done / state.total if state.total else 0.0)
     )

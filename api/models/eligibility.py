@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from api.explanation_models import ExplanationPublic, explanations
+from api.models.explanations import ExplanationPublic, explanations
 from scoring.eligibility import HouseholdEligibility, MemberVerdict, Standard, Verdict
 
 

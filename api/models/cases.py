@@ -5,10 +5,19 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from core.terms import LegalStatus, WarningLevel
 from loaders.records import DisabilityType, Program
 
-LegalStatus = Literal["normal", "incapacitated", "missing", "imprisoned"]
-WarningLevel = Literal["red", "orange", "yellow", "blue", "green"]
+__all__ = [
+    "CaseEdge",
+    "CaseGraphPublic",
+    "CaseNode",
+    "HouseholdStatus",
+    "KinshipPathPublic",
+    "KinshipStep",
+    "PathPerson",
+    "PersonStatus",
+]
 
 
 class PersonStatus(BaseModel):
@@ -73,22 +82,3 @@ class KinshipPathPublic(BaseModel):
 
     persons: list[PathPerson]
     steps: list[KinshipStep]
-
-
-RegionLevel = Literal["province", "city", "county", "township", "village"]
-
-
-class RegionPublic(BaseModel):
-    """A region (I2): 12-digit code, name and level."""
-
-    code: str
-    name: str
-    level: RegionLevel
-
-
-class RegionChildrenPublic(BaseModel):
-    """A region and a page of the regions directly under it, by code (CONTRACT §3 lists)."""
-
-    parent: RegionPublic
-    items: list[RegionPublic]
-    next_cursor: str | None

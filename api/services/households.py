@@ -1,50 +1,42 @@
-"""The service functions the routes call: one per route, no HTTP in them."""
+"""The household routes: a household with its members and enrolments, its composition
+changes and its warning score (CONTRACT §3; RULES §4, E1)."""
 
 from datetime import date
 from typing import Any
 
-from neo4j.exceptions import DriverError, Neo4jError
-
-from api.errors import ServiceUnavailable
 from api.masking import mask_id, masked
-from api.models import (
+from api.models.households import (
     ChangePublic,
     ContributionPublic,
     EnrollmentPublic,
-    HealthPublic,
     HouseholdPublic,
     MemberPublic,
-    Neo4jPublic,
     ScorePublic,
 )
 from api.security import Officer
 from core.dates import today_in_china
+from core.errors import NotFound
 from cypher import query
 from graph.db import Graph
 from scoring.ruleset import default_ruleset
 from scoring.score import household_score
 
-SERVER_COMPONENTS = query("health/server_components")
 CHANGES = query("households/changes")
 HOUSEHOLD = query("households/household")
 
+__all__ = ["household", "household_changes", "score"]
 
-def health(graph: Graph) -> HealthPublic:
-    """Ask the server itself for its version and edition; `ServiceUnavailable` if it is down."""
-    try:
-        row = graph.one(SERVER_COMPONENTS)
-    except (DriverError, Neo4jError) as exc:
-        raise ServiceUnavailable(f"Neo4j does not answer: {type(exc).__name__}") from exc
-    return HealthPublic(
-        status="ok", neo4j=Neo4jPublic(version=row["version"], edition=row["edition"])
-    )
+
+def _absent(household_id: str) -> NotFound:
+    """The one refusal of a household the caller may not see, absent or elsewhere."""
+    return NotFound(f"no household {household_id}")
 
 
 def household_changes(
     graph: Graph, officer: Officer, household_id: str, since: date | None, until: date | None
-) -> list[ChangePublic] | None:
-    """Composition changes of a household in the caller's region, or None if there is none;
-    a former member now living outside the region shows a masked id (CONTRACT §3)."""
+) -> list[ChangePublic]:
+    """Composition changes of a household in the caller's region, else `NotFound`; a former
+    member now living outside the region shows a masked id (CONTRACT §3)."""
     params: dict[str, Any] = {
         "household_id": household_id,
         "since": since,
@@ -54,7 +46,7 @@ def household_changes(
     }
     row = graph.one_or_none(CHANGES, params)
     if row is None:
-        return None
+        raise _absent(household_id)
     return [
         ChangePublic(
             date=c["date"],
@@ -66,11 +58,11 @@ def household_changes(
     ]
 
 
-def score(graph: Graph, officer: Officer, household_id: str, as_of: date) -> ScorePublic | None:
-    """The warning score of a household in the caller's region (RULES §4), or None."""
+def score(graph: Graph, officer: Officer, household_id: str, as_of: date) -> ScorePublic:
+    """The warning score of a household in the caller's region (RULES §4), else `NotFound`."""
     found = household_score(graph, household_id, officer.region_prefix, as_of, default_ruleset())
     if found is None:
-        return None
+        raise _absent(household_id)
     return ScorePublic(
         household_id=found.household_id,
         as_of=found.as_of,
@@ -102,16 +94,15 @@ def _member(m: dict[str, Any]) -> MemberPublic:
     )
 
 
-def household(
-    graph: Graph, officer: Officer, household_id: str, as_of: date
-) -> HouseholdPublic | None:
-    """A household of the caller's region with its current members and enrolments, or None."""
+def household(graph: Graph, officer: Officer, household_id: str, as_of: date) -> HouseholdPublic:
+    """A household of the caller's region with its current members and enrolments, else
+    `NotFound`."""
     row = graph.one_or_none(
         HOUSEHOLD,
         {"household_id": household_id, "as_of": as_of, "region_prefix": officer.region_prefix},
     )
     if row is None:
-        return None
+        raise _absent(household_id)
     members = [_member(m) for m in row["members"]]
     enrollments = []
     for e in row["enrollments"]:
