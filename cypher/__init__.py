@@ -120,3 +120,21 @@ def fragments() -> list[str]:
 def migrations() -> list[Query]:
     """The schema migrations of `migrations/`, in file-name order, for `graph.schema.migrate`."""
     return [query(name) for name in names(MIGRATIONS)]
+
+
+__all__ = [
+    "FRAGMENTS",
+    "MIGRATIONS",
+    "ROOT",
+    "SUFFIX",
+    "BadInclude",
+    "Query",
+    "UnknownQuery",
+    "expand",
+    "fragment",
+    "fragments",
+    "is_include",
+    "migrations",
+    "names",
+    "query",
+]
