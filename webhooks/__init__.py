@@ -1,12 +1,16 @@
 """Department webhooks (issue 18): departments hear about their referrals (RULES P11).
 
 A department registers a webhook per region (`registry`); each referral and each change of it
-is written to an outbox in the same transaction as the change (`outbox.enqueue`). Requests are
-HMAC-signed (`signing`) under the settings of `settings`.
+is written to an outbox in the same transaction as the change (`outbox.enqueue`), and delivered
+at least once (`delivery.deliver_due`): an HMAC-signed body (`signing`), a message id the
+receiver deduplicates on, retries with exponential backoff, and a dead-letter list after the
+last try. Generic over the message's topic: the referral code names its topics
+(`referral.sent`, ...).
 
 Layer 2: imports core, graph and cypher only.
 """
 
+from webhooks.delivery import DeliveryReport, backoff_s, deliver_due
 from webhooks.errors import InvalidWebhook, WebhookError
 from webhooks.outbox import dead_letters, enqueue, get_message, prune_delivered, requeue
 from webhooks.records import DeadLetter, OutboxMessage, Registration, Webhook
@@ -17,14 +21,17 @@ from webhooks.signing import verify_signature
 __all__ = [
     "DEPARTMENTS",
     "DeadLetter",
+    "DeliveryReport",
     "InvalidWebhook",
     "OutboxMessage",
     "Registration",
     "Webhook",
     "WebhookError",
     "WebhookSettings",
+    "backoff_s",
     "deactivate",
     "dead_letters",
+    "deliver_due",
     "enqueue",
     "get_message",
     "get_webhook_settings",

@@ -1,9 +1,11 @@
-"""The webhook settings (`HHGRAPH_WEBHOOK_*`)."""
+"""The webhook settings (`HHGRAPH_WEBHOOK_*`) and the backoff they shape."""
+
+import random
 
 import pytest
 from pydantic import ValidationError
 
-from webhooks import WebhookSettings
+from webhooks import WebhookSettings, backoff_s
 
 
 def settings(**values: object) -> WebhookSettings:
@@ -34,3 +36,17 @@ def test_a_lease_shorter_than_a_round_is_refused() -> None:
 def test_a_cap_below_the_base_is_refused() -> None:
     with pytest.raises(ValidationError, match="CAP_S"):
         settings(backoff_base_s=120, backoff_cap_s=60)
+
+
+def test_backoff_doubles_up_to_the_cap_without_jitter() -> None:
+    s = settings(jitter=0)
+    assert [backoff_s(n, s) for n in range(1, 9)] == [60, 120, 240, 480, 960, 1920, 3600, 3600]
+    assert backoff_s(10_000, s) == 3600  # no overflow however many tries
+
+
+def test_jitter_takes_up_to_its_share_off_and_never_adds() -> None:
+    s = settings(jitter=0.2)
+    rng = random.Random(18)
+    waits = [backoff_s(3, s, rng) for _ in range(500)]
+    assert all(240 * 0.8 <= w <= 240 for w in waits)
+    assert max(waits) - min(waits) > 40  # spread out, not one instant
