@@ -2,10 +2,10 @@
 
 A department registers a webhook per region (`registry`); each referral and each change of it
 is written to an outbox in the same transaction as the change (`outbox.enqueue`), and delivered
-at least once (`delivery.deliver_due`): an HMAC-signed body (`signing`), a message id the
-receiver deduplicates on, retries with exponential backoff, and a dead-letter list after the
-last try. Generic over the message's topic: the referral code names its topics
-(`referral.sent`, ...).
+at least once (`delivery.deliver_due`, run in rounds by `worker.run_delivery`): an
+HMAC-signed body (`signing`), a message id the receiver deduplicates on, retries with
+exponential backoff, and a dead-letter list after the last try. Generic over the message's
+topic: the referral code names its topics (`referral.sent`, ...).
 
 Layer 2: imports core, graph and cypher only.
 """
@@ -17,12 +17,14 @@ from webhooks.records import DeadLetter, OutboxMessage, Registration, Webhook
 from webhooks.registry import DEPARTMENTS, deactivate, list_webhooks, register
 from webhooks.settings import WebhookSettings, get_webhook_settings
 from webhooks.signing import verify_signature
+from webhooks.worker import LoopSummary, run_delivery
 
 __all__ = [
     "DEPARTMENTS",
     "DeadLetter",
     "DeliveryReport",
     "InvalidWebhook",
+    "LoopSummary",
     "OutboxMessage",
     "Registration",
     "Webhook",
@@ -39,5 +41,6 @@ __all__ = [
     "prune_delivered",
     "register",
     "requeue",
+    "run_delivery",
     "verify_signature",
 ]
