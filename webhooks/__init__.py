@@ -2,10 +2,10 @@
 
 A department registers a webhook per region (`registry`); each referral and each change of it
 is written to an outbox in the same transaction as the change (`outbox.enqueue`), and delivered
-at least once (`delivery.deliver_due`, run in rounds by `worker.run_delivery`): an
-HMAC-signed body (`signing`), a message id the receiver deduplicates on, retries with
-exponential backoff, and a dead-letter list after the last try. Generic over the message's
-topic: the referral code names its topics (`referral.sent`, ...).
+at least once (`delivery.deliver_due`, run by `worker.run_delivery`): an HMAC-signed body
+(`signing`), a message id the receiver deduplicates on, retries with exponential backoff, and
+a dead-letter list after the last try. Generic over the message's topic: the referral code
+names its topics (`referral.sent`, ...). docs/webhooks.md is the whole story.
 
 Layer 2: imports core, graph and cypher only.
 """

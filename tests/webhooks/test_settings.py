@@ -1,6 +1,8 @@
 """The webhook settings (`HHGRAPH_WEBHOOK_*`) and the backoff they shape."""
 
 import random
+import re
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -50,3 +52,12 @@ def test_jitter_takes_up_to_its_share_off_and_never_adds() -> None:
     waits = [backoff_s(3, s, rng) for _ in range(500)]
     assert all(240 * 0.8 <= w <= 240 for w in waits)
     assert max(waits) - min(waits) > 40  # spread out, not one instant
+
+
+def test_docs_list_every_setting_with_its_default() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "webhooks.md").read_text()
+    rows = dict(re.findall(r"^\| `HHGRAPH_WEBHOOK_(\w+)` \| ([^|]+) \|", doc, re.M))
+    defaults = {name.upper(): info.default for name, info in WebhookSettings.model_fields.items()}
+    assert set(rows) == set(defaults)
+    for name, default in defaults.items():
+        assert float(rows[name]) == float(default), name
