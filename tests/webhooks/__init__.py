@@ -1,0 +1,1 @@
+"""Department webhooks (issue 18): registry, outbox, signing, delivery, the loop."""
