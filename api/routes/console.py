@@ -30,13 +30,14 @@ CONSOLE_DIR = Path(__file__).resolve().parents[2] / "console"
 VENDOR_FILES = {
     "cytoscape.esm.min.mjs": Path("node_modules/cytoscape/dist/cytoscape.esm.min.mjs"),
 }
+PAGE = "index.html"
+# The folders the page loads files from, each with the one suffix served from it.
+SERVED = {"css": ".css", "js": ".js"}
 MEDIA_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
     ".mjs": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
 }
 # The console's pages load only their own scripts, and talk only to this origin. Styles allow
 # 'unsafe-inline' because cytoscape.js injects a stylesheet for its container; no script runs
@@ -62,23 +63,27 @@ def _file(path: Path) -> FileResponse:
 
 
 def _console_file(relative: str) -> Path | None:
-    """The file under `console/` that `relative` names, if it is one the console serves:
-    a known suffix, inside the folder after resolving `..` and links, never node_modules.
+    """The file under `console/` that `relative` names, if it is one the page loads: the page
+    itself, its stylesheets under `css/` and its ES modules under `js/` (each imports the
+    others by relative path), after resolving `..` and links. Nothing else of the folder
+    (its eslint and prettier configs, package files, node_modules, README) is served.
 
     Complexity: O(length of the path).
     """
-    if "\x00" in relative or relative.startswith("node_modules/") or "/node_modules/" in relative:
+    if "\x00" in relative:
         return None
     path = (CONSOLE_DIR / relative).resolve()
-    if not path.is_relative_to(CONSOLE_DIR) or path.suffix not in MEDIA_TYPES:
+    if not path.is_relative_to(CONSOLE_DIR):
         return None
-    return path if path.is_file() else None
+    inside = path.relative_to(CONSOLE_DIR).parts
+    loaded = inside == (PAGE,) or (len(inside) > 1 and SERVED.get(inside[0]) == path.suffix)
+    return path if loaded and path.is_file() else None
 
 
 @router.get("/")
 def index() -> FileResponse:
     """The console's single page."""
-    return _file(CONSOLE_DIR / "index.html")
+    return _file(CONSOLE_DIR / PAGE)
 
 
 class ConsoleConfig(BaseModel):

@@ -406,3 +406,36 @@ def test_issue14_item7_the_old_household_masks_him_at_an_earlier_date(client: Te
     graph = client.get("/v1/cases/H1/graph?depth=1&as_of=1995-06-01", headers=headers)
     assert family.UNCLE not in graph.text
     assert family.UNCLE not in household.text
+
+
+def test_issue15_the_means_test_of_an_earlier_date_masks_a_member_who_lives_elsewhere(
+    client: TestClient, graph: Graph
+) -> None:
+    """On 1995-06-01 the uncle was H1's only member; he lives in another township today.
+    The means test of that date names him masked, in its fields and its reasons, as the
+    household itself does; his own township's officers see him in full."""
+    graph.driver.execute_query(  # missing: E1 leaves him out, and says so naming him
+        "MATCH (p:Person {person_id: $id}) SET p.legal_status = 'missing'",
+        id=family.UNCLE,
+        database_=graph.database,
+    )
+    url = "/v1/households/H1/eligibility?as_of=1995-06-01"
+    old_home = client.get(url, headers=bearer("investigator", TOWNSHIP))
+    assert old_home.status_code == 200
+    assert family.UNCLE not in old_home.text
+    body = old_home.json()
+    assert body["excluded_members"] == [
+        {"person_id": mask_id(family.UNCLE), "excluded_as": "missing"}
+    ]
+    assert f"E1: not counted: {mask_id(family.UNCLE)} (missing)" in body["reasons"]
+    province = client.get(url, headers=bearer("investigator", "440000000000"))
+    assert family.UNCLE in province.text  # not masked where he is in the caller's region
+
+
+def test_issue15_the_single_person_verdicts_of_an_earlier_date_mask_him_too(
+    client: TestClient,
+) -> None:
+    url = "/v1/households/H1/eligibility?as_of=1995-06-01"
+    body = client.get(url, headers=bearer("investigator", TOWNSHIP)).json()
+    assert [v["person_id"] for v in body["single_person_dibao"]] == [mask_id(family.UNCLE)]
+    assert body["member_count"] == 1

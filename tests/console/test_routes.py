@@ -1,6 +1,8 @@
 """The console's routes (api/routes/console.py): static files, the vendored cytoscape.js, and
 `POST /dev/token`, which exists in dev mode only."""
 
+from pathlib import Path
+
 import jwt
 import pytest
 from fastapi.testclient import TestClient
@@ -107,3 +109,34 @@ def test_dev_tokens_are_refused_to_other_hosts_and_bad_requests(
     for region in ("44x", "4401", "000000000000"):  # I2: 6 or 12 digits, a real level
         assert dev_client.post("/dev/token", json=body | {"region": region}).status_code == 422
     assert dev_client.post("/dev/token", json=body | {"extra": 1}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/console/eslint.config.js",  # the console's own tooling: a .js outside js/
+        "/console/package-lock.json",
+        "/console/README.md",
+        "/console/.prettierrc.json",
+        "/console/css/%2e%2e/eslint.config.js",
+        "/console/js/main.css",  # js/ serves modules only, css/ stylesheets only
+        "/console/css/console.js",
+    ],
+)
+def test_only_what_the_page_loads_is_served(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404, path
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_every_file_the_page_loads_is_served(client: TestClient) -> None:
+    """The page, its stylesheets and every module under js/ (each imports others)."""
+    wanted = ["index.html", *(p.relative_to(CONSOLE_DIR).as_posix() for p in loaded_files())]
+    assert "js/main.js" in wanted
+    assert "css/console.css" in wanted
+    statuses = {path: client.get(f"/console/{path}").status_code for path in wanted}
+    assert statuses == dict.fromkeys(wanted, 200)
+
+
+def loaded_files() -> list[Path]:
+    return sorted([*(CONSOLE_DIR / "js").rglob("*.js"), *(CONSOLE_DIR / "css").rglob("*.css")])
