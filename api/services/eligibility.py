@@ -8,11 +8,14 @@ from api.masking import mask_id
 from api.models.eligibility import EligibilityPublic
 from api.security import Officer
 from core.errors import NotFound
+from cypher import query
 from graph.db import Graph
 from scoring.eligibility import HouseholdEligibility, Verdict, household_eligibility
 from scoring.explain import Explanation
 
 __all__ = ["eligibility"]
+
+VISIBLE = query("persons/visible")
 
 
 def eligibility(
@@ -26,10 +29,8 @@ def eligibility(
     if found is None:
         raise NotFound(f"no household {household_id}")
     named = {*found.member_ids, *(e.person_id for e in found.excluded)}
-    rows = graph.read(
-        "persons/visible", {"person_ids": sorted(named), "region_prefix": officer.region_prefix}
-    )
-    visible = frozenset(rows[0]["visible"])
+    params = {"person_ids": sorted(named), "region_prefix": officer.region_prefix}
+    visible = frozenset(graph.value(VISIBLE, params))
     shown = _as_shown(found, lambda pid: pid if pid in visible else mask_id(pid))
     return EligibilityPublic.of(shown)
 
