@@ -1,10 +1,12 @@
 """Helpers several test modules share: tests import these, never a `conftest.py`, which
 holds only fixtures."""
 
+import ast
 import hashlib
 import json
 import socket
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from graph.db import Graph
@@ -80,3 +82,15 @@ def graph_checksum(graph: Graph) -> tuple[int, int, str]:
     )
     digest = hashlib.sha256("\n".join([*nodes, "--", *rels]).encode()).hexdigest()
     return len(nodes), len(rels), digest
+
+
+def imported_packages(path: Path) -> set[str]:
+    """Every top-level package the module at `path` imports, at its top or inside a function
+    (absolute imports only: the project uses no other). The layer and packaging tests read it."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names

@@ -51,7 +51,7 @@ def test_the_table_answers_each_refusal_of_the_tree() -> None:
 
 def test_a_subclass_is_answered_as_its_refusal_and_other_errors_are_not_refusals() -> None:
     class NoSuchWarning(NotFound):
-        pass
+        """A refusal a layer adds below `NotFound`."""
 
     assert refusal_of(NoSuchWarning("no warning W1")) is REFUSALS[NotFound]
     with pytest.raises(LookupError):

@@ -6,10 +6,11 @@ And the product runs on its `[project] dependencies` alone: no shipped module im
 the dev extra installs (networkx for the reference models in tests/reference/, pytest, ...),
 not even inside a function, so an install without `[dev]` serves and runs every command."""
 
-import ast
 import re
 import tomllib
 from pathlib import Path
+
+from tests.helpers import imported_packages
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,17 +32,6 @@ def dev_only_modules() -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     runtime = {_distribution(r) for r in project["dependencies"]}
     return {_distribution(r) for r in project["optional-dependencies"]["dev"]} - runtime
-
-
-def imported_modules(path: Path) -> set[str]:
-    """Every top-level name `path` imports, at the top or inside a function."""
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
-    return names
 
 
 def test_the_product_packages_are_found() -> None:
@@ -73,8 +63,8 @@ def test_no_shipped_module_imports_a_dev_only_package() -> None:
     modules = [path for package in product_packages() for path in (ROOT / package).rglob("*.py")]
     assert len(modules) > 50
     offending = {
-        str(path.relative_to(ROOT)): sorted(imported_modules(path) & dev_only)
+        str(path.relative_to(ROOT)): sorted(imported_packages(path) & dev_only)
         for path in modules
-        if imported_modules(path) & dev_only
+        if imported_packages(path) & dev_only
     }
     assert offending == {}

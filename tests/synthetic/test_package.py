@@ -3,27 +3,16 @@ modules of one job each under 500 lines, and `generate`, `REFERENCE_DATE` and `W
 as its public names. Nothing below the command line may need the API to make test data, and the
 API must not need the generator to serve."""
 
-import ast
 from pathlib import Path
 
 import synthetic
+from tests.helpers import imported_packages
 
 PACKAGE = Path(synthetic.__file__).resolve().parent
 ROOT = PACKAGE.parent
 # What a module of layer 2 may import from the project: the kernel and its own layer's records.
 ALLOWED = {"core", "loaders", "synthetic"}
 PROJECT = {"core", "graph", "cypher", "loaders", "scoring", "synthetic", "api", "hhgraph"}
-
-
-def imported_packages(path: Path) -> set[str]:
-    """The top-level names a module imports (absolute imports only: the project uses no other)."""
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
-    return names
 
 
 def test_the_public_names_are_the_ones_callers_use() -> None:
