@@ -21,6 +21,7 @@ COPY procedure ./procedure
 COPY reviews ./reviews
 COPY notices ./notices
 COPY officials ./officials
+COPY applications ./applications
 COPY webhooks ./webhooks
 COPY console ./console
 COPY --from=console /console/node_modules ./console/node_modules

@@ -14,9 +14,10 @@
     ├── NotFound               no such resource, or one outside the caller's region
     ├── InvalidToken           the bearer token is missing, malformed, expired or refused
     ├── InvalidCursor          a list's cursor that the list did not hand out
+    ├── InvalidField           a body's field breaks its rule (an applicant who is no member)
     └── ServiceUnavailable     a dependency (Neo4j) does not answer
 
-The last four are refusals of a request: the API answers each with one status and problem
+The last five are refusals of a request: the API answers each with one status and problem
 type (the table in `api/errors.py`), its message as the problem's `detail`, so a message is
 written for the caller and never holds what the caller may not learn.
 
@@ -37,6 +38,7 @@ __all__ = [
     "GraphUnavailable",
     "HhgraphError",
     "InvalidCursor",
+    "InvalidField",
     "InvalidToken",
     "NotFound",
     "NotOne",
@@ -111,6 +113,16 @@ class InvalidToken(HhgraphError):
 class InvalidCursor(HhgraphError):
     """A list's `cursor` that this list did not hand out (a cursor is never query text; its
     message names the parameter, e.g. "cursor: not a cursor of this list")."""
+
+
+class InvalidField(HhgraphError):
+    """A field of a request breaks its rule in a way only the graph can tell (an applicant who
+    is not a current member, one investigator where two are needed): a 422 naming the field,
+    as a schema error of that field would (CONTRACT §4). `field` is its path in the body."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}")
 
 
 class ServiceUnavailable(HhgraphError):
