@@ -27,8 +27,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.types import Scope
 
-from core.errors import HhgraphError, InvalidCursor, InvalidToken, NotFound, ServiceUnavailable
+from core.errors import (
+    HhgraphError,
+    InvalidCursor,
+    InvalidField,
+    InvalidToken,
+    NotFound,
+    ServiceUnavailable,
+)
 from graph.db import UNAVAILABLE
+from procedure.errors import StepNotAllowed
 
 __all__ = [
     "CHALLENGE",
@@ -170,6 +178,28 @@ async def _refused(request: Request, exc: Exception) -> JSONResponse:
     return problem(answer.status, answer.kind, str(exc), headers=headers, title=answer.title)
 
 
+async def _invalid_field(_: Request, exc: Exception) -> JSONResponse:
+    """A field only the graph could judge (an applicant who is no member): the 422 of a
+    schema error, naming the field in `errors` as one would (CONTRACT §4)."""
+    assert isinstance(exc, InvalidField)
+    errors = [{"field": f"body.{exc.field}", "message": str(exc)}]
+    return problem(422, "invalid-request", str(exc), errors)
+
+
+async def _step_not_allowed(_: Request, exc: Exception) -> JSONResponse:
+    """A step the case's state or a rule does not allow: 409 naming the state and the rule
+    ids as members of the problem (RFC 9457 extension members; `state`, since `status` is the
+    HTTP status), and `missing` with every missing item of an incomplete acceptance (P3)."""
+    assert isinstance(exc, StepNotAllowed)
+    body = Problem(
+        type=problem_type("step-not-allowed"), title="Conflict", status=409, detail=str(exc)
+    ).model_dump(exclude_none=True)
+    body |= {"state": exc.status, "step": exc.step, "rules": list(exc.rules)}
+    if exc.missing:
+        body["missing"] = list(exc.missing)
+    return JSONResponse(body, status_code=409, media_type=PROBLEM_MEDIA_TYPE)
+
+
 async def _neo4j_unavailable(request: Request, exc: Exception) -> JSONResponse:
     """Neo4j did not answer (down, restarting, unreachable, pool exhausted): 503 with
     Retry-After on every route, never a bare 500 (issue 14 item 9)."""
@@ -205,6 +235,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     for refusal in REFUSALS:
         app.add_exception_handler(refusal, _refused)
+    app.add_exception_handler(InvalidField, _invalid_field)
+    app.add_exception_handler(StepNotAllowed, _step_not_allowed)
     for kind in UNAVAILABLE:
         app.add_exception_handler(kind, _neo4j_unavailable)
     app.add_exception_handler(Exception, _unexpected)

@@ -51,6 +51,9 @@ class Officer(BaseModel):
     sub: str = Field(min_length=1, max_length=128)
     role: Role
     region: str
+    # The officer's own resident id (I1), for the recusal of RULES C5: an official related to
+    # a case's household may record no step on it (CONTRACT §4: `hhgraph token --person-id`).
+    person_id: str | None = Field(default=None, min_length=18, max_length=18)
 
     @field_validator("region")
     @classmethod
@@ -67,17 +70,27 @@ class Officer(BaseModel):
         return region_prefix(self.region)
 
 
-def mint_token(secret: str, role: Role, region: str, sub: str, ttl_minutes: int = 60) -> str:
-    """A signed token for `sub` with `role` over `region`, valid `ttl_minutes`."""
-    officer = Officer(sub=sub, role=role, region=region)
+def mint_token(
+    secret: str,
+    role: Role,
+    region: str,
+    sub: str,
+    ttl_minutes: int = 60,
+    person_id: str | None = None,
+) -> str:
+    """A signed token for `sub` with `role` over `region`, valid `ttl_minutes`; `person_id`
+    names the officer's resident id (C5)."""
+    officer = Officer(sub=sub, role=role, region=region, person_id=person_id)
     now = datetime.now(UTC)
-    claims = {
+    claims: dict[str, Any] = {
         "sub": officer.sub,
         "role": officer.role,
         "region": officer.region,
         "iat": now,
         "exp": now + timedelta(minutes=ttl_minutes),
     }
+    if officer.person_id is not None:
+        claims["person_id"] = officer.person_id
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
