@@ -12,6 +12,7 @@ from api.errors import PROBLEM_MEDIA_TYPE
 from api.headers import SecurityHeaders
 from api.request_guard import RequestGuard
 from api.routes import (
+    applications,
     cases,
     console,
     eligibility,
@@ -30,6 +31,7 @@ from core.settings import Settings, audit_key, get_settings, token_secret
 from cypher import migrations
 from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
+from procedure.policy import ProcedurePolicy, load_policy
 
 
 def problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
@@ -57,8 +59,13 @@ def problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
     return openapi
 
 
-def create_app(settings: Settings | None = None, graph: Graph | None = None) -> FastAPI:
-    """The API. With `graph` given (tests), its driver is used as is and left open."""
+def create_app(
+    settings: Settings | None = None,
+    graph: Graph | None = None,
+    policy: ProcedurePolicy | None = None,
+) -> FastAPI:
+    """The API. With `graph` given (tests), its driver is used as is and left open; `policy`
+    (tests) replaces the procedure settings of the environment."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -89,6 +96,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         openapi_url="/openapi.json" if docs else None,
     )
     app.state.settings = settings
+    app.state.policy = policy or load_policy()  # fails closed on a bad HHGRAPH_* number
     if graph is not None:
         app.state.graph = graph
     app.state.secret = token_secret(settings)  # refuses to build an app without a real one
@@ -111,6 +119,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app.include_router(persons.router)
     app.include_router(regions.router)
     app.include_router(screening.router)
+    app.include_router(applications.router)
     app.include_router(console.router)  # the web console at / and /console/ (issue 8)
     if settings.dev_mode:
         app.include_router(console.dev_router)  # POST /dev/token, dev mode only

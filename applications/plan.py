@@ -115,7 +115,7 @@ def _step_facts(case: Case, command: Command, actor: Actor, facts: Facts, on: da
         on=on,
         since=case.since,
         opinion=case.opinion,
-        missing=_missing(case, on, facts) if isinstance(command, Acceptance) else (),
+        missing=missing_items(case, on, facts) if isinstance(command, Acceptance) else (),
         publicity_last_day=case.application.get("publicity_last_day"),
         decider=decider,
         deciding_level=facts.policy.deciding_level(case.application["township_code"]),
@@ -131,7 +131,7 @@ def _required(value: str | None, name: str, why: str) -> str:
     return value.strip()
 
 
-def _missing(case: Case, on: date, facts: Facts) -> tuple[str, ...]:
+def missing_items(case: Case, on: date, facts: Facts) -> tuple[str, ...]:
     """P2, P3: every counted member without an authorisation, and a proxy channel's name."""
     covered = case.covered()
     missing = [

@@ -35,11 +35,15 @@ def free_port() -> int:
         return port
 
 
-def bearer(role: str, region: str = "440000000000", sub: str = "tester") -> dict[str, str]:
-    """Authorization headers for a caller with `role` over `region`."""
+def bearer(
+    role: str, region: str = "440000000000", sub: str = "tester", person_id: str | None = None
+) -> dict[str, str]:
+    """Authorization headers for a caller with `role` over `region` (and the officer's
+    resident id, for C5)."""
     from api.security import mint_token
 
-    return {"Authorization": f"Bearer {mint_token(TEST_SECRET, role, region, sub)}"}  # type: ignore[arg-type]
+    token = mint_token(TEST_SECRET, role, region, sub, person_id=person_id)  # type: ignore[arg-type]
+    return {"Authorization": f"Bearer {token}"}
 
 
 CHECKSUM_NODES = """
