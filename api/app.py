@@ -20,6 +20,7 @@ from api.routes import (
     households,
     ingest,
     persons,
+    publicity,
     regions,
     screening,
     warnings,
@@ -120,6 +121,7 @@ def create_app(
     app.include_router(regions.router)
     app.include_router(screening.router)
     app.include_router(applications.router)
+    app.include_router(publicity.router)
     app.include_router(console.router)  # the web console at / and /console/ (issue 8)
     if settings.dev_mode:
         app.include_router(console.dev_router)  # POST /dev/token, dev mode only

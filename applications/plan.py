@@ -39,7 +39,7 @@ from procedure.clock import publicity_last_day
 from procedure.errors import NoShortfall, StepNotAllowed
 from procedure.policy import ConfirmationLevel, ProcedurePolicy
 from procedure.programs import Program
-from procedure.states import StepFacts, next_status, step_rules
+from procedure.states import Step, StepFacts, next_status, step_rules
 from scoring.workdays import Calendar
 
 NOT_COUNTED = frozenset({"imprisoned", "missing"})
@@ -197,12 +197,18 @@ def _investigate(case: Case, cmd: Investigation, actor: Actor, facts: Facts) -> 
 
 
 def _post(case: Case, cmd: Posting, actor: Actor, facts: Facts) -> Changes:
-    """P6: posted for `publicity_days`; the last day moves to a working day."""
+    """P6: posted for `publicity_days` (the last day moves to a working day) with what the
+    board shows: the household's size and the proposed monthly amount (P8)."""
     last = publicity_last_day(facts.calendar, facts.policy, cmd.posted_on)
+    amount = _amount(case, cmd.STEP, facts.policy)
+    visit = case.last("investigation")
+    assert visit is not None  # a grant opinion was given (the status machine checked)
     changes = {
         "posted_on": cmd.posted_on,
         "publicity_last_day": last.due_on,
         "publicity_last_day_provisional": last.provisional,
+        "household_size": len(case.data(visit)["verdict"]["household"]["member_ids"]),
+        "proposed_amount": None if amount is None else float(amount),
     }
     return cmd.posted_on, {"last_day": last.due_on}, changes
 
@@ -233,7 +239,7 @@ def _decide(case: Case, cmd: Decision, actor: Actor, facts: Facts) -> Changes:
     if not cmd.grant:
         data["reason"] = _required(cmd.reason, "reason", "for a refusal (P7, P9)")
         return cmd.decided_on, data, changes | {"closed_on": cmd.decided_on}
-    amount = _amount(case, cmd, facts.policy)
+    amount = _amount(case, cmd.STEP, facts.policy)
     enrollment = {
         "program": case.program,
         "subject_id": case.application["subject_id"],
@@ -246,11 +252,11 @@ def _decide(case: Case, cmd: Decision, actor: Actor, facts: Facts) -> Changes:
     return cmd.decided_on, data, changes | {"closed_on": cmd.decided_on}
 
 
-def _amount(case: Case, cmd: Decision, policy: ProcedurePolicy) -> Decimal | None:
+def _amount(case: Case, step: Step, policy: ProcedurePolicy) -> Decimal | None:
     """P8 from the last investigation's snapshot (what the township saw on its visit)."""
     visit = case.last("investigation")
     if visit is None:
-        raise StepNotAllowed(case.status, cmd.STEP, ("P5",), "no investigation is recorded")
+        raise StepNotAllowed(case.status, step, ("P5",), "no investigation is recorded")
     snapshot = case.data(visit)["verdict"]
     program = cast(Program, case.program)
     if program not in ("dibao", "single_person_dibao", "tekun"):
@@ -258,7 +264,7 @@ def _amount(case: Case, cmd: Decision, policy: ProcedurePolicy) -> Decimal | Non
     household = snapshot["household"]
     standard = household["standard"]
     if standard is None:
-        raise StepNotAllowed(case.status, cmd.STEP, ("E7", "P8"), "no local standard in force")
+        raise StepNotAllowed(case.status, step, ("E7", "P8"), "no local standard in force")
     income, counted = household["household_annual_income"], len(household["member_ids"])
     if program == "single_person_dibao":
         income, counted = snapshot["person"]["annual_income"], 1
@@ -272,7 +278,7 @@ def _amount(case: Case, cmd: Decision, policy: ProcedurePolicy) -> Decimal | Non
     try:
         return monthly_amount(program, facts, policy)
     except NoShortfall as exc:
-        raise StepNotAllowed(case.status, cmd.STEP, ("E3", "P8"), str(exc)) from exc
+        raise StepNotAllowed(case.status, step, ("E3", "P8"), str(exc)) from exc
 
 
 def _withdraw(case: Case, cmd: Withdrawal, actor: Actor, facts: Facts) -> Changes:

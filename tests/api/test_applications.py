@@ -225,3 +225,36 @@ def test_overdue_on_lists_late_cases_for_the_county(client: TestClient, couple: 
     late = client.get("/v1/applications?overdue_on=2026-03-18", headers=COUNTY_H).json()
     assert [a["application_id"] for a in late["items"]] == [app_id]
     assert late["items"][0]["due_on"] == str(date(2026, 3, 17))
+
+
+def test_p6_p8_the_village_board_shows_the_posting_then_the_grant(
+    client: TestClient, couple: Couple
+) -> None:
+    app_id = accepted(client, couple)
+    url = f"/v1/applications/{app_id}"
+    post(client, f"{url}/investigation", visit(couple), TOWNSHIP_H)
+    post(client, f"{url}/publicity", {"posted_on": "2026-03-06"}, TOWNSHIP_H)
+    village = "440103001001"
+    shown = client.get(f"/v1/publicity?region={village}&on=2026-03-10", headers=TOWNSHIP_H)
+    assert shown.status_code == 200, shown.text
+    assert shown.json() == [
+        {
+            "application_id": app_id,
+            "name": "老张",
+            "household_size": 2,
+            "program": "dibao",
+            "monthly_amount": 3000.0,
+            "from": "2026-03-06",
+            "until": "2026-03-13",
+        }
+    ]
+    assert (
+        client.get(f"/v1/publicity?region={village}&on=2026-03-14", headers=TOWNSHIP_H).json() == []
+    )
+    post(client, f"{url}/transmission", {"on": "2026-03-16"}, TOWNSHIP_H)
+    post(client, f"{url}/decision", {"decided_on": "2026-03-20", "grant": True}, COUNTY_H)
+    (line,) = client.get(f"/v1/publicity?region={village}&on=2026-05-01", headers=TOWNSHIP_H).json()
+    assert (line["from"], line["until"], line["monthly_amount"]) == ("2026-03-20", None, 3000.0)
+    assert couple.head not in shown.text  # never a resident id (P6)
+    other = client.get(f"/v1/publicity?region={village}", headers=OTHER_H)
+    assert other.status_code == 404

@@ -380,6 +380,9 @@ EXPECT: dict[tuple[str, str], Expect] = {
     ("POST", "/v1/applications/{application_id}/withdrawal"): Expect(
         VERIFIERS, 200, _case("received", "withdrawal", {"on": "2026-10-13", "reason": "不再申请"})
     ),
+    ("GET", "/v1/publicity"): Expect(
+        frozenset(OFFICERS), 200, _get(f"/v1/publicity?region={IN_REGION}&on=2026-10-16")
+    ),
     ("GET", "/v1/applications/{application_id}/notice.pdf"): Expect(
         frozenset(OFFICERS), 200, _case("not_accepted", "notice.pdf")
     ),
