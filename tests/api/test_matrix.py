@@ -57,7 +57,7 @@ STRANGER = make_resident_id("440105", date(1980, 1, 1), 51)  # H9, ELSEWHERE
 STRANGER_WIFE = make_resident_id("440105", date(1982, 2, 2), 62)  # H9, ELSEWHERE
 AS_OF = "2026-09-30"
 
-ROLES = ("province", "city", "county", "township", "investigator", "batch")
+ROLES = ("province", "city", "county", "township", "investigator", "batch", "department")
 READERS = frozenset({*OFFICERS, "investigator"})
 FEEDERS = frozenset({"province", "batch"})
 EVERYONE = frozenset(ROLES)
