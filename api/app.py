@@ -21,6 +21,7 @@ from api.routes import (
     ingest,
     persons,
     publicity,
+    referrals,
     regions,
     screening,
     warnings,
@@ -122,6 +123,7 @@ def create_app(
     app.include_router(screening.router)
     app.include_router(applications.router)
     app.include_router(publicity.router)
+    app.include_router(referrals.router)
     app.include_router(console.router)  # the web console at / and /console/ (issue 8)
     if settings.dev_mode:
         app.include_router(console.dev_router)  # POST /dev/token, dev mode only
