@@ -1,17 +1,23 @@
 """The referral routes over HTTP (CONTRACT §4; RULES P11): a township refers, the housing
 department answers its own and sees nobody else's, a charity referral needs consent."""
 
+import json
+import time
 from datetime import date
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from api.app import create_app
 from applications import Intake, file_application
+from core.settings import Settings
 from graph.db import Graph
 from procedure.policy import default_policy
 from tests.applications.family import COUNTY, HOUSEHOLD, TOWNSHIP, TOWNSHIP_OFFICER, load_couple
 from tests.helpers import bearer
+from tests.webhooks.receiver import Receiver, running
+from webhooks import register
 
 TOWNSHIP_H = bearer("township", TOWNSHIP, "officer-1")
 HOUSING_H = bearer("department", COUNTY, "housing-1", department="housing")
@@ -71,3 +77,22 @@ def test_p11_exactly_one_subject(client: TestClient, source: str) -> None:
 
 def test_department_role_may_not_read_households(client: TestClient, source: str) -> None:
     assert client.get(f"/v1/households/{HOUSEHOLD}", headers=HOUSING_H).status_code == 403
+
+
+def test_p11_the_served_app_delivers_the_departments_messages(
+    graph: Graph, settings: Settings, monkeypatch: pytest.MonkeyPatch, source: str
+) -> None:
+    """`hhgraph serve`'s app runs the delivery loop in its lifespan: a referral sent through
+    the API reaches the housing department's registered receiver, signed."""
+    monkeypatch.setenv("HHGRAPH_WEBHOOK_INTERVAL_S", "0.2")
+    with running(Receiver()) as receiver:
+        receiver.secret = register(graph, "housing", COUNTY, receiver.url).secret
+        with TestClient(create_app(settings)) as served:
+            sent = served.post("/v1/referrals", json=body(source), headers=TOWNSHIP_H)
+            assert sent.status_code == 201, sent.text
+            deadline = time.monotonic() + 20
+            while not receiver.unique and time.monotonic() < deadline:
+                time.sleep(0.1)
+        (delivered,) = [json.loads(b) for b in receiver.unique.values()]
+    assert delivered["topic"] == "referral.sent"
+    assert delivered["data"]["referral_id"] == sent.json()["referral_id"]
