@@ -7,4 +7,4 @@ MATCH (r:Referral {referral_id: $referral_id})
 WHERE r.township_code STARTS WITH $region_prefix
   AND ($department IS NULL OR r.department = $department)
 RETURN r {.*} AS referral,
-       COLLECT { MATCH (r)-[:HAS_STEP]->(s:CaseStep) RETURN s {.*} ORDER BY s.seq } AS steps
+       COLLECT { MATCH (r)-[:HAS_STEP]->(s:CaseStep) WITH s ORDER BY s.seq RETURN s {.*} } AS steps
