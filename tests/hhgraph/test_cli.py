@@ -44,6 +44,7 @@ def test_generate_writes_every_feed_the_same_way_twice(tmp_path: Path) -> None:
             "enrollments",
             "events",
             "calendar",
+            "officials",
         )
     )
     for name in files:
