@@ -16,6 +16,7 @@ __all__ = [
     "KinshipKind",
     "LegalStatus",
     "Level",
+    "OfficialRole",
     "Relation",
     "RescoreMode",
     "WarningLevel",
@@ -41,6 +42,10 @@ KinshipBasis = Literal["birth", "adoptive", "step_raised", "step_not_raised"]
 # A person's legal status (the persons feed): E1 leaves out the imprisoned and the missing,
 # T6 makes the incapacitated, missing and imprisoned unable to support.
 LegalStatus = Literal["normal", "incapacitated", "missing", "imprisoned"]
+
+# C1: what an official of the officials feed is: civil-affairs staff who accept, investigate,
+# review or decide (handler), a village or residents committee member, or a 社会救助协理员.
+OfficialRole = Literal["handler", "committee_member", "assistant"]
 
 # W1: a full rescoring of every household, or only those an event touched since the last run.
 RescoreMode = Literal["full", "incremental"]
