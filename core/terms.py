@@ -42,6 +42,7 @@ KinshipBasis = Literal["birth", "adoptive", "step_raised", "step_not_raised"]
 LegalStatus = Literal["normal", "incapacitated", "missing", "imprisoned"]
 
 # W1: a full rescoring of every household, or only those an event touched since the last run.
+# The words are spelled here only: `scoring.rescore.Mode`, the run's enum, takes them from here.
 RescoreMode = Literal["full", "incremental"]
 
 
