@@ -2,7 +2,10 @@
 
     HhgraphError
     ├── ConfigError            a setting is missing, malformed or a placeholder
+    ├── InvalidInput           what a user gave (a date, a region code, a ruleset or feed
+    │                          file) cannot be used; also a ValueError
     ├── GraphUnavailable       Neo4j cannot be reached (graph.connection); names the URI
+    ├── GraphRefused           Neo4j answers but refuses NEO4J_USER / NEO4J_PASSWORD
     ├── QueryError
     │   ├── UnknownQuery       no cypher/<name>.cypher file
     │   ├── BadInclude         an include names no fragment, misses arguments, or cycles
@@ -27,16 +30,19 @@ alone (`hhgraph.terminal.Commands`) and prints any of them as one line.
 Driver errors (`neo4j.exceptions.*`) are not wrapped: callers that can act on them (the API's
 health route, retries in managed transactions) catch them directly. The one exception is a
 command's graph (`graph.connection.open_graph`): there "Neo4j cannot be reached" becomes
-`GraphUnavailable`, which the CLI prints as one line (issue 15 item 6).
+`GraphUnavailable` and refused credentials `GraphRefused`, which the CLI prints as one line
+(issue 15 items 4, 6).
 """
 
 __all__ = [
     "BadInclude",
     "BuildError",
     "ConfigError",
+    "GraphRefused",
     "GraphUnavailable",
     "HhgraphError",
     "InvalidCursor",
+    "InvalidInput",
     "InvalidToken",
     "NotFound",
     "NotOne",
@@ -57,9 +63,22 @@ class ConfigError(HhgraphError):
     """A setting is missing, malformed, or a placeholder where a real value is required."""
 
 
+class InvalidInput(HhgraphError, ValueError):
+    """What a user gave cannot be used: a date, a region code (I2), a ruleset or a feed file
+    that does not parse. Raised where the input is read (`core.dates.parse_day`,
+    `core.ids`, `scoring.ruleset.load_ruleset`, `loaders.read`), so that the CLI prints it as
+    any error of the tree; a `ValueError` too, so that a pydantic validator or a route that
+    refuses a bad value as a ValueError takes it unchanged."""
+
+
 class GraphUnavailable(HhgraphError):
     """Neo4j cannot be reached: nothing answers at the configured URI, or no URI is set and
     no local server runs. The message names the URI and what to do."""
+
+
+class GraphRefused(HhgraphError):
+    """Neo4j answers at the configured URI but refuses the credentials (`NEO4J_USER`,
+    `NEO4J_PASSWORD`). The message names the URI and the user, never the password."""
 
 
 class QueryError(HhgraphError):
