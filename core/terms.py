@@ -10,6 +10,7 @@ one of them without a conversion.
 from typing import Literal, get_args
 
 __all__ = [
+    "CoiScope",
     "KinRelation",
     "KinshipBasis",
     "KinshipKind",
@@ -40,6 +41,10 @@ KinshipBasis = Literal["birth", "adoptive", "step_raised", "step_not_raised"]
 # A person's legal status (the persons feed): E1 leaves out the imprisoned and the missing,
 # T6 makes the incapacitated, missing and imprisoned unable to support.
 LegalStatus = Literal["normal", "incapacitated", "missing", "imprisoned"]
+
+# C2: which relatives of an official a conflict-of-interest check looks for: C2's wide list,
+# or the 近亲属 of 民法典 第一千零四十五条 only (the `coi_scope` setting, `officials.relatives`).
+CoiScope = Literal["wide", "civil_code"]
 
 # W1: a full rescoring of every household, or only those an event touched since the last run.
 # The words are spelled here only: `scoring.rescore.Mode`, the run's enum, takes them from here.
