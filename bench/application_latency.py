@@ -275,7 +275,8 @@ def run(args: argparse.Namespace, graph: Graph, homes: list[Home], rng: Random) 
     seeded = seed(graph, seeder, args.applications, args.batch_size)
     print(
         f"seeded {seeded.applications:,} applications with {seeded.steps:,} steps "
-        f"({seeded.data_bytes / seeded.steps:,.0f} bytes of data a step on average) on "
+        f"({seeded.data_bytes / seeded.steps:,.0f} bytes of data a step on average, "
+        f"{seeded.investigation_bytes / max(seeded.investigations, 1):,.0f} an investigation's) on "
         f"{len(homes):,} households in {len(seeded.townships):,} townships in "
         f"{seeded.seconds:.1f} s"
     )

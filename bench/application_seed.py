@@ -188,7 +188,7 @@ class Seeder:
             parts = [parts[0][:-1] or parts[0]] if len(parts) == 1 else parts[:1]
         elif final in ("not_accepted", "withdrawn") and rng.random() < 0.5:
             parts = []
-        found = []
+        found: list[dict[str, Any]] = []
         for covered in parts:
             day = self.later(day, 3)
             data = {
@@ -356,28 +356,38 @@ class Seeded:
     applications: int
     steps: int
     data_bytes: int
+    investigations: int
+    investigation_bytes: int  # of those steps' data: the verdict snapshot and the findings
     seconds: float
     townships: Counter[str]
 
 
 def seed(graph: Graph, seeder: Seeder, count: int, batch_size: int) -> Seeded:
     started = time.perf_counter()
-    applications = steps = data_bytes = 0
+    applications = steps = data_bytes = investigations = investigation_bytes = 0
     townships: Counter[str] = Counter()
 
     def rows() -> Iterator[dict[str, Any]]:
-        nonlocal data_bytes
+        nonlocal data_bytes, investigations, investigation_bytes
         for _ in range(count):
             row = seeder.application()
             townships[row["application"]["township_code"]] += 1
-            data_bytes += sum(len(s["data"].encode()) for s in row["steps"])
+            for step in row["steps"]:
+                size = len(step["data"].encode())
+                data_bytes += size
+                if step["step"] == "investigation":
+                    investigations += 1
+                    investigation_bytes += size
             yield row
 
     for batch in batches(rows(), batch_size):
         result = graph.driver.execute_query(SEED, {"rows": batch}, database_=graph.database)
         applications += result.records[0]["applications"]
         steps += result.records[0]["steps"]
-    return Seeded(applications, steps, data_bytes, time.perf_counter() - started, townships)
+    seconds = time.perf_counter() - started
+    return Seeded(
+        applications, steps, data_bytes, investigations, investigation_bytes, seconds, townships
+    )
 
 
 def unseed(graph: Graph, chunk: int = 2_000) -> int:
