@@ -43,7 +43,7 @@ from procedure.states import Status
 __all__ = ["router"]
 
 router = APIRouter(tags=["applications"])
-ERRORS = problem_responses(401, 403, 404, 409, 422)
+ERRORS = problem_responses(400, 401, 403, 404, 409, 422)
 ApplicationId = Annotated[str, Path(min_length=1, max_length=64)]
 PDF: dict[int | str, dict[str, Any]] = {
     200: {"content": {"application/pdf": {}}, "description": "The notice (P9)."}

@@ -14,7 +14,7 @@ from api.services import funds as services
 __all__ = ["router"]
 
 router = APIRouter(tags=["funds"])
-ERRORS = problem_responses(401, 403, 404, 409, 422)
+ERRORS = problem_responses(400, 401, 403, 404, 409, 422)
 TownshipCode = Annotated[str, Path(pattern=r"^[0-9]{12}$")]
 County = Annotated[Officer, Depends(allow("county"))]
 

@@ -15,7 +15,7 @@ __all__ = ["router"]
 router = APIRouter(tags=["applications"])
 
 
-@router.get("/v1/publicity", responses=problem_responses(401, 403, 404, 422))
+@router.get("/v1/publicity", responses=problem_responses(400, 401, 403, 404, 422))
 def publicity(
     graph: GraphDep, officer: OfficerOnly, region: RegionScope = None, on: Day | None = None
 ) -> list[BoardLinePublic]:

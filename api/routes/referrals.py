@@ -14,11 +14,12 @@ from api.security import OFFICERS, Officer
 from api.services import referrals as services
 from core.terms import Department
 from referrals import Filters
+from referrals import Status as ReferralStatus
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["referrals"])
-ERRORS = problem_responses(401, 403, 404, 409, 422)
+ERRORS = problem_responses(400, 401, 403, 404, 409, 422)
 ReferralId = Annotated[str, Path(min_length=1, max_length=64)]
 # Officers and the department role read referrals (P11); the department and the county answer.
 ReferralReader = Annotated[Officer, Depends(allow(*sorted(OFFICERS), "department"))]
@@ -40,7 +41,7 @@ def list_referrals(
     graph: GraphDep,
     officer: ReferralReader,
     department: Department | None = None,
-    status: Annotated[str | None, Query(max_length=20)] = None,
+    status: ReferralStatus | None = None,
     region: RegionScope = None,
     overdue_on: Day | None = None,
     limit: Limit = 100,
