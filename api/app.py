@@ -14,6 +14,7 @@ from api.request_guard import RequestGuard
 from api.routes import (
     cases,
     console,
+    discoveries,
     eligibility,
     health,
     households,
@@ -107,6 +108,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app.include_router(households.router)
     app.include_router(eligibility.router)
     app.include_router(warnings.router)
+    app.include_router(discoveries.router)
     app.include_router(cases.router)
     app.include_router(persons.router)
     app.include_router(regions.router)
