@@ -12,9 +12,9 @@ __all__ = [
     "DiscoveryIn",
     "DiscoveryPage",
     "DiscoveryPublic",
+    "DiscoveryStepPublic",
     "DiscoverySummary",
     "OutcomeIn",
-    "StepPublic",
 ]
 
 Source = Literal["visit", "warning", "committee", "department", "hotline", "public"]
@@ -63,7 +63,7 @@ class OutcomeIn(BaseModel):
     _on = field_validator("on")(not_after_today)
 
 
-class StepPublic(BaseModel):
+class DiscoveryStepPublic(BaseModel):
     """One step of a timeline (P12): who, when, which rule ids, the status it produced and
     what it recorded."""
 
@@ -105,7 +105,7 @@ class DiscoveryPublic(DiscoverySummary):
     application_id: str | None
     referral_id: str | None
     relief_id: str | None
-    timeline: list[StepPublic]
+    timeline: list[DiscoveryStepPublic]
 
 
 class DiscoveryPage(BaseModel):

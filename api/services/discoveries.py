@@ -9,9 +9,9 @@ from api.models.discoveries import (
     DiscoveryIn,
     DiscoveryPage,
     DiscoveryPublic,
+    DiscoveryStepPublic,
     DiscoverySummary,
     OutcomeIn,
-    StepPublic,
 )
 from api.security import Officer
 from discoveries import (
@@ -42,7 +42,9 @@ def actor(officer: Officer) -> Actor:
 
 
 def public(case: Case) -> DiscoveryPublic:
-    timeline = [StepPublic.model_validate({**s, "data": json.loads(s["data"])}) for s in case.steps]
+    timeline = [
+        DiscoveryStepPublic.model_validate({**s, "data": json.loads(s["data"])}) for s in case.steps
+    ]
     return DiscoveryPublic.model_validate(dict(case.discovery) | {"timeline": timeline})
 
 

@@ -106,7 +106,8 @@ def verify_warning(
 ) -> tuple[bool, VerifiedWarningPublic]:
     """Close an open warning (W6). Returns (closed by this call, the closed warning);
     `NotFound` when there is no such warning in the caller's region, `VisitBeforeIssue` for a
-    visit before the issue day (nothing is closed then)."""
+    visit before the issue day (nothing is closed then); `StepNotAllowed` (409) for a warning
+    closed by phone guidance, which has no verification to return (W3, P4)."""
     row = graph.one_or_none(
         VERIFY,
         {
@@ -125,6 +126,13 @@ def verify_warning(
     if row.pop("visit_before_issue"):
         raise VisitBeforeIssue(warning_id, body.visited_on, row["issued_on"])
     closed = bool(row.pop("closed"))  # False: it was closed before this call
+    if not closed and row["visited_on"] is None:  # closed by phone guidance, no visit (W3)
+        raise StepNotAllowed(
+            row["status"],
+            "verification",
+            ("W6", "W3"),
+            f"warning {warning_id} is already closed by phone guidance",
+        )
     return closed, VerifiedWarningPublic(**row)
 
 

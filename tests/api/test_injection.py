@@ -54,7 +54,11 @@ def label(hostile: str) -> str:
 # position, any string of which is valid (it lists the warnings after it); a household id of
 # up to 64 characters is any string, and one that names no household lists no warnings
 # (issue 15 item 10).
-MAY_SUCCEED = {("GET", "/v1/warnings", "cursor"), ("GET", "/v1/warnings", "household_id")}
+MAY_SUCCEED = {
+    ("GET", "/v1/warnings", "cursor"),
+    ("GET", "/v1/warnings", "household_id"),
+    ("GET", "/v1/discoveries", "cursor"),  # a keyset position, as the warnings cursor
+}
 # Known bugs (probe, hostile value) that answer 5xx today: skipped in the sweep, each
 # reproduced by a strict-xfail test; fixing the bug fails that test, then its row goes.
 KNOWN_5XX: set[tuple[str, str]] = set()  # none left: a NUL in a console path was one
@@ -69,6 +73,7 @@ def path_values(world: World) -> dict[str, str]:
         "a": family.CHILD,
         "b": family.FATHER,
         "warning_id": world.warnings["H1"],
+        "discovery_id": world.discoveries["township"],
         "job_id": world.job_id,
         "feed": "regions",
         "name": "cytoscape.esm.min.mjs",  # the console's vendored file
