@@ -234,9 +234,14 @@ def _verification(world: World, role: str) -> Call:
     return Call("POST", f"/v1/warnings/{world.warnings[household]}/verification", visit)
 
 
+def _discovery(world: World, role: str) -> str:
+    """The open discovery `role` answers (a made-up id in a world without discoveries)."""
+    return world.discoveries.get(role, world.discoveries.get("township", "D-NONE"))
+
+
 def _outcome(world: World, role: str) -> Call:
     # Township and county each answer their own discovery: a second outcome would be 409.
-    discovery = world.discoveries.get(role, world.discoveries["township"])
+    discovery = _discovery(world, role)
     body = {"outcome": "no_need", "on": "2026-10-12", "reason": "已有亲属照料"}
     return Call("POST", f"/v1/discoveries/{discovery}/outcome", body)
 
@@ -313,7 +318,9 @@ EXPECT: dict[tuple[str, str], Expect] = {
     ("POST", "/v1/warnings/{warning_id}/guidance"): Expect(
         frozenset({"township"}),
         200,
-        lambda w, _r: Call("POST", f"/v1/warnings/{w.warnings['H5']}/guidance", GUIDANCE),
+        lambda w, _r: Call(
+            "POST", f"/v1/warnings/{w.warnings.get('H5', 'W-5')}/guidance", GUIDANCE
+        ),
     ),
     ("POST", "/v1/discoveries"): Expect(
         frozenset({"township", "county"}),
@@ -326,7 +333,7 @@ EXPECT: dict[tuple[str, str], Expect] = {
     ("GET", "/v1/discoveries/{discovery_id}"): Expect(
         READERS,
         200,
-        lambda w, _r: Call("GET", f"/v1/discoveries/{w.discoveries['township']}"),
+        lambda w, _r: Call("GET", f"/v1/discoveries/{_discovery(w, 'township')}"),
     ),
     ("POST", "/v1/discoveries/{discovery_id}/outcome"): Expect(
         frozenset({"township", "county"}), 200, _outcome
