@@ -6,4 +6,4 @@
 MATCH (d:Discovery {discovery_id: $discovery_id})
 WHERE d.township_code STARTS WITH $region_prefix
 RETURN d {.*} AS discovery,
-       COLLECT { MATCH (d)-[:HAS_STEP]->(s:CaseStep) RETURN s {.*} ORDER BY s.seq } AS steps
+       COLLECT { MATCH (d)-[:HAS_STEP]->(s:CaseStep) WITH s ORDER BY s.seq RETURN s {.*} } AS steps
