@@ -23,6 +23,8 @@ COPY notices ./notices
 COPY officials ./officials
 COPY applications ./applications
 COPY discoveries ./discoveries
+COPY referrals ./referrals
+COPY funds ./funds
 COPY webhooks ./webhooks
 COPY console ./console
 COPY --from=console /console/node_modules ./console/node_modules

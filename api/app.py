@@ -1,5 +1,6 @@
 """The FastAPI application: lifespan (driver, migrations), error handlers and routers."""
 
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -12,14 +13,18 @@ from api.errors import PROBLEM_MEDIA_TYPE
 from api.headers import SecurityHeaders
 from api.request_guard import RequestGuard
 from api.routes import (
+    applications,
     cases,
     console,
     discoveries,
     eligibility,
+    funds,
     health,
     households,
     ingest,
     persons,
+    publicity,
+    referrals,
     regions,
     screening,
     warnings,
@@ -31,6 +36,8 @@ from core.settings import Settings, audit_key, get_settings, token_secret
 from cypher import migrations
 from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
+from procedure.policy import ProcedurePolicy, load_policy
+from webhooks import run_delivery
 
 
 def problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
@@ -58,8 +65,13 @@ def problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
     return openapi
 
 
-def create_app(settings: Settings | None = None, graph: Graph | None = None) -> FastAPI:
-    """The API. With `graph` given (tests), its driver is used as is and left open."""
+def create_app(
+    settings: Settings | None = None,
+    graph: Graph | None = None,
+    policy: ProcedurePolicy | None = None,
+) -> FastAPI:
+    """The API. With `graph` given (tests), its driver is used as is and left open; `policy`
+    (tests) replaces the procedure settings of the environment."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -74,7 +86,18 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
             # Rescoring runs of a process of this host that died are interrupted now, not
             # once their heartbeat is old (issue 14 item 10).
             mark_orphan_runs(app.state.graph)
-            yield
+            # Departments hear about their referrals (P11): this process delivers the outbox
+            # too; several workers may, each round claims its own messages (docs/webhooks.md).
+            stop = threading.Event()
+            delivery = threading.Thread(
+                target=run_delivery, args=(app.state.graph, stop), name="webhooks", daemon=True
+            )
+            delivery.start()
+            try:
+                yield
+            finally:
+                stop.set()
+                delivery.join(timeout=10)
         finally:
             driver.close()
 
@@ -90,6 +113,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         openapi_url="/openapi.json" if docs else None,
     )
     app.state.settings = settings
+    app.state.policy = policy or load_policy()  # fails closed on a bad HHGRAPH_* number
     if graph is not None:
         app.state.graph = graph
     app.state.secret = token_secret(settings)  # refuses to build an app without a real one
@@ -113,6 +137,10 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app.include_router(persons.router)
     app.include_router(regions.router)
     app.include_router(screening.router)
+    app.include_router(applications.router)
+    app.include_router(publicity.router)
+    app.include_router(referrals.router)
+    app.include_router(funds.router)
     app.include_router(console.router)  # the web console at / and /console/ (issue 8)
     if settings.dev_mode:
         app.include_router(console.dev_router)  # POST /dev/token, dev mode only

@@ -1,8 +1,11 @@
 """FastAPI dependencies and shared parameters, as `Annotated` aliases that routes declare in
 their signatures: who may call a route (`Reader`, `Feeder`, `OfficerOnly`, `Verifier`), the
 graph and settings, and the parameters several routes take (`AsOf`, `PersonId`,
-`HouseholdId`, `RegionScope`, `Limit`), each defined once with one set of bounds, so that the
-same parameter is validated and documented alike on every route.
+`HouseholdId`, `RegionScope`, `Limit`), each defined once, so that the same parameter is
+validated and documented alike wherever it means the same. Where the published schema
+(docs/openapi.json) has always differed between routes, a variant keeps each route's as it
+was: `PlainAsOf` without the note on the default, `AsOfQuery` listed among the route's own
+parameters, `ResidentId` with the exact length of I1.
 
 They are `async def` although none awaits: FastAPI runs a plain `def` dependency in its
 thread pool, one hand-off per dependency and request, and these do no I/O (bench/latency.py).
@@ -25,9 +28,11 @@ from core.ids import normalise_region_code, region_level, region_prefix
 from core.settings import Settings
 from cypher import query
 from graph.db import Graph
+from procedure.policy import ProcedurePolicy
 
 __all__ = [
     "AsOf",
+    "AsOfQuery",
     "CurrentOfficer",
     "Feeder",
     "GraphDep",
@@ -36,11 +41,17 @@ __all__ = [
     "MaybeOfficer",
     "OfficerOnly",
     "PersonId",
+    "PlainAsOf",
+    "PlainAsOfQuery",
+    "PolicyDep",
     "Reader",
     "RegionScope",
+    "ResidentId",
     "SettingsDep",
+    "TownshipOnly",
     "Verifier",
     "allow",
+    "or_today",
     "region_code",
     "region_scope",
 ]
@@ -53,6 +64,12 @@ async def get_graph(request: Request) -> Graph:
     """The app's `Graph` (one driver per process, opened in the lifespan)."""
     graph: Graph = request.app.state.graph
     return graph
+
+
+async def get_policy(request: Request) -> ProcedurePolicy:
+    """The procedure settings the app was created with (RULES §6, read once at start)."""
+    policy: ProcedurePolicy = request.app.state.policy
+    return policy
 
 
 async def get_app_settings(request: Request) -> Settings:
@@ -137,6 +154,7 @@ def allow(*roles: Role) -> Callable[[Officer], Awaitable[Officer]]:
 
 GraphDep = Annotated[Graph, Depends(get_graph)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+PolicyDep = Annotated[ProcedurePolicy, Depends(get_policy)]
 
 # Who may call what (CONTRACT §3). Officers and investigators: the read routes on households,
 # persons, cases and regions.
@@ -145,20 +163,43 @@ Reader = Annotated[Officer, Depends(allow(*sorted(OFFICERS), "investigator"))]
 Feeder = Annotated[Officer, Depends(allow("province", "batch"))]
 # Officers only: the work queue and screening of their region.
 OfficerOnly = Annotated[Officer, Depends(allow(*sorted(OFFICERS)))]
-# Township and county officers: they verify warnings with a home visit (W6).
+# Township and county officers: they verify warnings with a home visit (W6), and take an
+# application's steps (CONTRACT §4).
 Verifier = Annotated[Officer, Depends(allow("township", "county"))]
+# The township alone: publicity, objections and transmission (P6, P7).
+TownshipOnly = Annotated[Officer, Depends(allow("township"))]
 
 
-async def _as_of(
-    as_of: Annotated[Day | None, Query(description="Default: today in Guangdong.")] = None,
-) -> date:
+_DEFAULT_TODAY = "Default: today in Guangdong."
+# `as_of` as a route's own query parameter, for the routes that list it before their other
+# query parameters (a dependency's parameters come after the route's own in the schema); the
+# route passes `or_today(as_of)` on. `PlainAsOfQuery` is the same without the note on the
+# default, as those routes have always documented it.
+AsOfQuery = Annotated[Day | None, Query(description=_DEFAULT_TODAY)]
+PlainAsOfQuery = Annotated[Day | None, Query()]
+
+
+def or_today(as_of: date | None) -> date:
+    """The day a dated answer is computed for: `as_of`, else today in Guangdong (UTC+8)."""
     return as_of or today_in_china()
 
 
-# The date a dated answer is computed for: today in Guangdong (UTC+8) when not given.
+async def _as_of(as_of: AsOfQuery = None) -> date:
+    return or_today(as_of)
+
+
+async def _plain_as_of(as_of: PlainAsOfQuery = None) -> date:
+    return or_today(as_of)
+
+
+# The date a dated answer is computed for: today in Guangdong (UTC+8) when not given. `AsOf`
+# says so in the schema; `PlainAsOf` does not, on the routes whose schema never did.
 AsOf = Annotated[date, Depends(_as_of)]
-# A resident id (I1) is 18 characters; any other length is refused before it is looked up.
-PersonId = Annotated[str, Path(min_length=18, max_length=18)]
+PlainAsOf = Annotated[date, Depends(_plain_as_of)]
+# A resident id (I1) is 18 characters. The person routes look up any shorter id (and answer
+# 404 for it, as for an unknown one); the kinship path refuses another length with 422.
+PersonId = Annotated[str, Path(min_length=1, max_length=18)]
+ResidentId = Annotated[str, Path(min_length=18, max_length=18)]
 HouseholdId = Annotated[str, Path(min_length=1, max_length=64)]
 Limit = Annotated[int, Query(ge=1, le=500)]  # CONTRACT §3: lists take `limit` (≤ 500)
 

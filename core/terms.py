@@ -10,11 +10,14 @@ one of them without a conversion.
 from typing import Literal, get_args
 
 __all__ = [
+    "CoiScope",
+    "Department",
     "KinRelation",
     "KinshipBasis",
     "KinshipKind",
     "LegalStatus",
     "Level",
+    "OfficialRole",
     "Relation",
     "RescoreMode",
     "WarningLevel",
@@ -41,8 +44,30 @@ KinshipBasis = Literal["birth", "adoptive", "step_raised", "step_not_raised"]
 # T6 makes the incapacitated, missing and imprisoned unable to support.
 LegalStatus = Literal["normal", "incapacitated", "missing", "imprisoned"]
 
+# C1: what an official of the officials feed is: civil-affairs staff who accept, investigate,
+# review or decide (handler), a village or residents committee member, or a 社会救助协理员.
+OfficialRole = Literal["handler", "committee_member", "assistant"]
+
+# C2: which relatives of an official a conflict-of-interest check looks for: C2's wide list,
+# or the 近亲属 of 民法典 第一千零四十五条 only (the `coi_scope` setting, `officials.relatives`).
+CoiScope = Literal["wide", "civil_code"]
+
 # W1: a full rescoring of every household, or only those an event touched since the last run.
+# The words are spelled here only: `scoring.rescore.Mode`, the run's enum, takes them from here.
 RescoreMode = Literal["full", "incremental"]
+
+
+# P11: the departments a case may be referred to (转办), and the `department` role's claim.
+Department = Literal[
+    "medical_security",
+    "education",
+    "housing",
+    "human_resources",
+    "emergency_management",
+    "health",
+    "disabled_persons_federation",
+    "charity",
+]
 
 
 def values(term: object) -> tuple[str, ...]:

@@ -1,18 +1,18 @@
 """Discovery reports and their outcomes (CONTRACT §4; RULES P4, P12): one model per direction."""
 
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.dates import Day
+from api.models.applications import StepPublic
 from core.dates import today_in_china
 
 __all__ = [
     "DiscoveryIn",
     "DiscoveryPage",
     "DiscoveryPublic",
-    "DiscoveryStepPublic",
     "DiscoverySummary",
     "OutcomeIn",
 ]
@@ -63,21 +63,6 @@ class OutcomeIn(BaseModel):
     _on = field_validator("on")(not_after_today)
 
 
-class DiscoveryStepPublic(BaseModel):
-    """One step of a timeline (P12): who, when, which rule ids, the status it produced and
-    what it recorded."""
-
-    step_id: str
-    step: str
-    on: date
-    by: str
-    role: str
-    rules: list[str]
-    produced: str
-    corrects: str | None = None
-    data: dict[str, Any]
-
-
 class DiscoverySummary(BaseModel):
     """A discovery as its list shows it; `due_on` while its outcome is due (P4)."""
 
@@ -105,7 +90,7 @@ class DiscoveryPublic(DiscoverySummary):
     application_id: str | None
     referral_id: str | None
     relief_id: str | None
-    timeline: list[DiscoveryStepPublic]
+    timeline: list[StepPublic]
 
 
 class DiscoveryPage(BaseModel):

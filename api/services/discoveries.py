@@ -5,11 +5,11 @@ import json
 from datetime import date
 from functools import cache
 
+from api.models.applications import StepPublic
 from api.models.discoveries import (
     DiscoveryIn,
     DiscoveryPage,
     DiscoveryPublic,
-    DiscoveryStepPublic,
     DiscoverySummary,
     OutcomeIn,
 )
@@ -43,7 +43,7 @@ def actor(officer: Officer) -> Actor:
 
 def public(case: Case) -> DiscoveryPublic:
     timeline = [
-        DiscoveryStepPublic.model_validate({**s, "data": json.loads(s["data"])}) for s in case.steps
+        StepPublic.model_validate({**s, "details": json.loads(s["data"])}) for s in case.steps
     ]
     return DiscoveryPublic.model_validate(dict(case.discovery) | {"timeline": timeline})
 

@@ -70,7 +70,7 @@ def test_p4_p12_a_report_is_filed_and_answered_once(
     )
     assert closed["due_on"] is None
     assert [s["step"] for s in closed["timeline"]] == ["discovery", "outcome"]
-    assert closed["timeline"][1]["data"]["reason"] == answer["reason"]
+    assert closed["timeline"][1]["details"]["reason"] == answer["reason"]
     again = post(client, f"{url}/outcome", answer)
     assert again.status_code == 409
     assert (again.json()["state"], again.json()["rules"]) == ("closed", ["P4"])
