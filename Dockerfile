@@ -22,6 +22,7 @@ COPY reviews ./reviews
 COPY notices ./notices
 COPY officials ./officials
 COPY applications ./applications
+COPY discoveries ./discoveries
 COPY referrals ./referrals
 COPY funds ./funds
 COPY webhooks ./webhooks

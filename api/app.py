@@ -16,6 +16,7 @@ from api.routes import (
     applications,
     cases,
     console,
+    discoveries,
     eligibility,
     funds,
     health,
@@ -131,6 +132,7 @@ def create_app(
     app.include_router(households.router)
     app.include_router(eligibility.router)
     app.include_router(warnings.router)
+    app.include_router(discoveries.router)
     app.include_router(cases.router)
     app.include_router(persons.router)
     app.include_router(regions.router)

@@ -22,9 +22,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
+from starlette.routing import compile_path
 from starlette.types import Scope
 
 from core.errors import (
@@ -111,14 +113,28 @@ KINDS = {
 }
 
 
-async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    headers = exc.headers
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": _allowed(request)}
     return problem(
         exc.status_code,
         KINDS.get(exc.status_code, "http-error"),
         str(exc.detail),
-        headers=exc.headers,
+        headers=headers,
     )
+
+
+def _allowed(request: Request) -> str:
+    """Every method some route serves at the request's path: Starlette's 405 names only the
+    first route's, and a path such as /v1/discoveries has one route for GET, one for POST."""
+    methods: set[str] = set()
+    for context in iter_route_contexts(request.app.routes):
+        regex, _, _ = compile_path(str(context.path))
+        if regex.match(request.url.path):
+            methods |= set(context.methods or ())
+    return ", ".join(sorted(methods))
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:

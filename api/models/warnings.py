@@ -10,6 +10,8 @@ from core.dates import today_in_china
 from core.terms import RescoreMode, WarningLevel
 
 __all__ = [
+    "GuidanceIn",
+    "GuidedWarningPublic",
     "JobAccepted",
     "JobPublic",
     "RescoreIn",
@@ -71,6 +73,33 @@ class VerifiedWarningPublic(WarningPublic):
     findings: str
     action: str
     verified_by: str
+
+
+class GuidanceIn(BaseModel):
+    """A township officer's phone guidance of a green warning, recorded instead of a home
+    visit (W3, P4). `called_on` cannot be after today (Asia/Shanghai) nor, checked where the
+    warning is closed (`cypher/warnings/guide.cypher`), before the warning's issue day."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    called_on: Day
+    result: str = Field(min_length=1, max_length=4000)
+
+    @field_validator("called_on")
+    @classmethod
+    def _not_after_today(cls, value: date) -> date:
+        today = today_in_china()
+        if value > today:
+            raise ValueError(f"must not be after today ({today}, Asia/Shanghai)")
+        return value
+
+
+class GuidedWarningPublic(WarningPublic):
+    """The green warning closed by its phone guidance (W3, P4)."""
+
+    called_on: date
+    result: str
+    guided_by: str
 
 
 class RescoreIn(BaseModel):

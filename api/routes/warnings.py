@@ -2,7 +2,7 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, BackgroundTasks, HTTPException, Path, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
@@ -15,10 +15,13 @@ from api.deps import (
     RegionScope,
     SettingsDep,
     Verifier,
+    allow,
     region_scope,
 )
 from api.errors import PROBLEM_MEDIA_TYPE, Problem, problem_responses, problem_type
 from api.models.warnings import (
+    GuidanceIn,
+    GuidedWarningPublic,
     JobAccepted,
     JobPublic,
     RescoreIn,
@@ -26,6 +29,7 @@ from api.models.warnings import (
     VerifiedWarningPublic,
     WarningPage,
 )
+from api.security import Officer
 from api.services import warnings as services
 from core.terms import WarningLevel
 from scoring.rescore import Mode
@@ -34,6 +38,8 @@ __all__ = ["router"]
 
 router = APIRouter(tags=["warnings"])
 ERRORS = problem_responses(400, 401, 403, 404, 409, 422)
+# Township officers alone answer a green warning by phone (W3, P4; CONTRACT §4).
+Township = Annotated[Officer, Depends(allow("township"))]
 
 
 @router.get("/v1/warnings", responses=ERRORS)
@@ -78,6 +84,19 @@ def verify(
     if not closed:
         raise HTTPException(409, f"warning {warning_id} is already closed")
     return warning
+
+
+@router.post("/v1/warnings/{warning_id}/guidance", responses=ERRORS)
+def guidance(
+    warning_id: Annotated[str, Path(min_length=1, max_length=200)],
+    body: GuidanceIn,
+    graph: GraphDep,
+    officer: Township,
+) -> GuidedWarningPublic:
+    """Close an open green warning with the township's phone guidance, recorded instead of a
+    home visit (W3, P4); 409 naming the level for a warning that is not green, and for a
+    closed one; 422 naming `called_on` for a call before the issue day or after today."""
+    return services.guide_warning(graph, officer, warning_id, body)
 
 
 def _busy(holder: str) -> JSONResponse:

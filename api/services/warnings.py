@@ -7,6 +7,8 @@ from datetime import date
 from neo4j.exceptions import DriverError, Neo4jError
 
 from api.models.warnings import (
+    GuidanceIn,
+    GuidedWarningPublic,
     JobPublic,
     VerificationIn,
     VerifiedWarningPublic,
@@ -14,9 +16,10 @@ from api.models.warnings import (
     WarningPublic,
 )
 from api.security import Officer
-from core.errors import NotFound
+from core.errors import InvalidField, NotFound
 from cypher import query
 from graph.db import Graph
+from procedure.errors import StepNotAllowed
 from scoring import runs
 from scoring.deadlines import visit_deadlines
 from scoring.rescore import Mode, new_run_id, rescore_households
@@ -30,12 +33,14 @@ LIST_FOR_HOUSEHOLD = query("warnings/list_for_household")
 LIST_BY_ID = query("warnings/list_by_id")
 LIST = query("warnings/list")
 VERIFY = query("warnings/verify")
+GUIDE = query("warnings/guide")
 RUN_QUEUE = query("scoring/run_queue")
 
 __all__ = [
     "PROVINCE",
     "RescoreBusy",
     "VisitBeforeIssue",
+    "guide_warning",
     "job",
     "list_warnings",
     "mark_orphan_runs",
@@ -101,7 +106,8 @@ def verify_warning(
 ) -> tuple[bool, VerifiedWarningPublic]:
     """Close an open warning (W6). Returns (closed by this call, the closed warning);
     `NotFound` when there is no such warning in the caller's region, `VisitBeforeIssue` for a
-    visit before the issue day (nothing is closed then)."""
+    visit before the issue day (nothing is closed then); `StepNotAllowed` (409) for a warning
+    closed by phone guidance, which has no verification to return (W3, P4)."""
     row = graph.one_or_none(
         VERIFY,
         {
@@ -120,7 +126,54 @@ def verify_warning(
     if row.pop("visit_before_issue"):
         raise VisitBeforeIssue(warning_id, body.visited_on, row["issued_on"])
     closed = bool(row.pop("closed"))  # False: it was closed before this call
+    if not closed and row["visited_on"] is None:  # closed by phone guidance, no visit (W3)
+        raise StepNotAllowed(
+            row["status"],
+            "verification",
+            ("W6", "W3"),
+            f"warning {warning_id} is already closed by phone guidance",
+        )
     return closed, VerifiedWarningPublic(**row)
+
+
+def guide_warning(
+    graph: Graph, officer: Officer, warning_id: str, body: GuidanceIn
+) -> GuidedWarningPublic:
+    """Close an open green warning with its phone guidance instead of a visit (W3, P4), as a
+    verification closes it (W6). `NotFound` outside the caller's region; `StepNotAllowed`
+    (409) naming the level for a warning that is not green, or the status for a closed one;
+    `InvalidField` (422) naming called_on for a call before the issue day."""
+    row = graph.one_or_none(
+        GUIDE,
+        {
+            "warning_id": warning_id,
+            "region_prefix": officer.region_prefix,
+            "called_on": body.called_on,
+            "result": body.result,
+            "officer": officer.sub,
+        },
+        write=True,
+    )
+    if row is None:
+        raise NotFound(f"no warning {warning_id}")
+    if not row["was_open"]:
+        raise StepNotAllowed(
+            row["status"], "guidance", ("W6",), f"warning {warning_id} is already closed"
+        )
+    if row["level"] != "green":
+        raise StepNotAllowed(
+            row["status"],
+            "guidance",
+            ("W3", "P4"),
+            f"the warning's level is {row['level']}: a home visit answers it, not phone guidance",
+        )
+    if row["call_before_issue"]:
+        raise InvalidField(
+            "called_on", f"must not be before the issue day {row['issued_on']} (W3, P4)"
+        )
+    for flag in ("closed", "call_before_issue", "was_open"):
+        row.pop(flag)
+    return GuidedWarningPublic(**row)
 
 
 def queue_rescore(

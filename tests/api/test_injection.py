@@ -60,6 +60,10 @@ MAY_SUCCEED = {
     ("GET", "/v1/warnings", "household_id"),
     ("GET", "/v1/applications", "cursor"),
     ("GET", "/v1/referrals", "cursor"),
+    ("GET", "/v1/discoveries", "cursor"),  # a keyset position, as the warnings cursor
+    # An id of slashes, percent-encoded, is decoded before routing: `/v1/discoveries///`
+    # redirects to the caller's list, which is no injection (every other value is a 404).
+    ("GET", "/v1/discoveries/{discovery_id}", "discovery_id"),
 }
 # Known bugs (probe, hostile value) that answer 5xx today: skipped in the sweep, each
 # reproduced by a strict-xfail test; fixing the bug fails that test, then its row goes.
@@ -75,6 +79,7 @@ def path_values(world: World) -> dict[str, str]:
         "a": family.CHILD,
         "b": family.FATHER,
         "warning_id": world.warnings["H1"],
+        "discovery_id": world.discoveries["township"],
         "job_id": world.job_id,
         "feed": "regions",
         "name": "cytoscape.esm.min.mjs",  # the console's vendored file

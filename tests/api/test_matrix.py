@@ -38,7 +38,9 @@ from api.errors import PROBLEM_MEDIA_TYPE
 from api.security import OFFICERS
 from core.ids import make_resident_id, region_prefix
 from core.settings import Settings
+from discoveries import Actor, Report, file_discovery
 from graph.db import Graph
+from procedure.policy import default_policy
 from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
@@ -92,6 +94,14 @@ def world_feeds() -> dict[str, list[Record]]:
             "assets_ok": True,
             "rigid_expenditure_annual": 0,
         },
+        {  # no members: its green warning is answered by phone guidance (W3, P4)
+            "household_id": "H5",
+            "region_code": family.VILLAGE,
+            "hukou": "urban",
+            "address": "沙面大街5号",
+            "assets_ok": True,
+            "rigid_expenditure_annual": 0,
+        },
         {
             "household_id": "H9",
             "region_code": ELSEWHERE,
@@ -129,6 +139,13 @@ def world_feeds() -> dict[str, list[Record]]:
         },
         {
             "source": "fire_rescue",
+            "event_id": "F-10",
+            "indicator": "disaster",
+            "household_id": "H5",
+            "occurred_on": "2026-08-03",
+        },
+        {
+            "source": "fire_rescue",
             "event_id": "F-9",
             "indicator": "disaster",
             "household_id": "H9",
@@ -140,10 +157,12 @@ def world_feeds() -> dict[str, list[Record]]:
 
 @dataclass(frozen=True)
 class World:
-    """What the loaded world holds beyond its records: the open warnings and the job."""
+    """What the loaded world holds beyond its records: the open warnings, the job and the
+    open discoveries (one for each role that records an outcome)."""
 
     warnings: dict[str, str]  # household id -> its open warning id
     job_id: str
+    discoveries: dict[str, str] = field(default_factory=dict)  # role -> an open one of H1
     # "<stage>:<role>" -> an application in that stage (tests/api/matrix_cases.py)
     cases: dict[str, str] = field(default_factory=dict)
 
@@ -151,6 +170,18 @@ class World:
         """The id of the case `key` names; an id that names nothing in a world without
         cases (test_health's sweep with Neo4j down builds its calls from a bare world)."""
         return self.cases.get(key, f"NONE-{key.replace(':', '-')}")
+
+
+def file_discoveries(graph: Graph) -> dict[str, str]:
+    """One open discovery of H1 for each role that may record its outcome (P4)."""
+    actor = Actor(sub="matrix", role="township", region_prefix=region_prefix(IN_REGION))
+    report = Report(
+        source="visit", found_on=date(2026, 10, 9), reporter="入户走访", household_id="H1"
+    )
+    return {
+        role: file_discovery(graph, actor, report, default_policy()).discovery_id
+        for role in ("township", "county")
+    }
 
 
 def load_world(graph: Graph) -> World:
@@ -169,8 +200,8 @@ def load_world(graph: Graph) -> World:
         database_="neo4j",
     ).records
     warnings = {r["h"]: r["id"] for r in rows}
-    assert {"H1", "H3", "H9"} <= set(warnings), warnings  # the fixture needs them
-    return World(warnings=warnings, job_id=run.run_id)
+    assert {"H1", "H3", "H5", "H9"} <= set(warnings), warnings  # the fixture needs them
+    return World(warnings=warnings, job_id=run.run_id, discoveries=file_discoveries(graph))
 
 
 def outside(region: str) -> set[str]:
@@ -257,6 +288,26 @@ def _verification(world: World, role: str) -> Call:
     return Call("POST", f"/v1/warnings/{world.warnings[household]}/verification", visit)
 
 
+def _discovery(world: World, role: str) -> str:
+    """The open discovery `role` answers (a made-up id in a world without discoveries)."""
+    return world.discoveries.get(role, world.discoveries.get("township", "D-NONE"))
+
+
+def _outcome(world: World, role: str) -> Call:
+    # Township and county each answer their own discovery: a second outcome would be 409.
+    discovery = _discovery(world, role)
+    body = {"outcome": "no_need", "on": "2026-10-12", "reason": "已有亲属照料"}
+    return Call("POST", f"/v1/discoveries/{discovery}/outcome", body)
+
+
+REPORT = {
+    "household_id": "H1",
+    "source": "committee",
+    "found_on": "2026-10-09",
+    "reporter": "居委会",
+}
+GUIDANCE = {"called_on": "2026-10-09", "result": "电话告知救助政策"}
+
 EXPECT: dict[tuple[str, str], Expect] = {
     ("GET", "/health"): Expect(None, 200, _get("/health"), scoped=False),
     # The schema and its viewers: off outside dev mode (issue 14 item 13), as in this app.
@@ -317,6 +368,29 @@ EXPECT: dict[tuple[str, str], Expect] = {
     ),
     ("POST", "/v1/warnings/{warning_id}/verification"): Expect(
         frozenset({"township", "county"}), 200, _verification
+    ),
+    ("POST", "/v1/warnings/{warning_id}/guidance"): Expect(
+        frozenset({"township"}),
+        200,
+        lambda w, _r: Call(
+            "POST", f"/v1/warnings/{w.warnings.get('H5', 'W-5')}/guidance", GUIDANCE
+        ),
+    ),
+    ("POST", "/v1/discoveries"): Expect(
+        frozenset({"township", "county"}),
+        201,
+        lambda _w, _r: Call("POST", "/v1/discoveries", REPORT),
+    ),
+    ("GET", "/v1/discoveries"): Expect(
+        frozenset(OFFICERS), 200, _get(f"/v1/discoveries?region={IN_REGION}")
+    ),
+    ("GET", "/v1/discoveries/{discovery_id}"): Expect(
+        READERS,
+        200,
+        lambda w, _r: Call("GET", f"/v1/discoveries/{_discovery(w, 'township')}"),
+    ),
+    ("POST", "/v1/discoveries/{discovery_id}/outcome"): Expect(
+        frozenset({"township", "county"}), 200, _outcome
     ),
     # A run covers the province: no township-wide token may start one (403), and a job is
     # visible only within its region, the province (404); province-wide callers are in
