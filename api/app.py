@@ -20,6 +20,7 @@ from api.routes import (
     ingest,
     persons,
     regions,
+    reviews,
     screening,
     warnings,
 )
@@ -111,6 +112,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app.include_router(persons.router)
     app.include_router(regions.router)
     app.include_router(screening.router)
+    app.include_router(reviews.router)
     app.include_router(console.router)  # the web console at / and /console/ (issue 8)
     if settings.dev_mode:
         app.include_router(console.dev_router)  # POST /dev/token, dev mode only

@@ -3,7 +3,7 @@ is due and why (`schedule`), the review list of a region (`due`), recording a re
 the enrolment's lock (`plan`, `service`) and its written notice (`notice`)."""
 
 from reviews.due import DueReview, due_reviews
-from reviews.notice import notice_facts, review_notice
+from reviews.notice import notice_facts
 from reviews.plan import PlannedReview, plan_review
 from reviews.records import OUTCOMES, Enrolment, Outcome, ReviewCommand
 from reviews.service import ReviewCase, get_review, record_review
@@ -21,6 +21,5 @@ __all__ = [
     "notice_facts",
     "plan_review",
     "record_review",
-    "review_notice",
     "schedule",
 ]

@@ -122,7 +122,9 @@ def due_reviews(
     """The enrolments below `region_prefix`, open on `open_on`, whose next review is due on
     or before `due_on` (and within the enrolment), after `cursor` in key order: a page of at
     most `limit` and the cursor of the next page (None on the last)."""
-    after: tuple[str, str | None, date | None] = decode_cursor(cursor) if cursor else ("", None, None)
+    after: tuple[str, str | None, date | None] = (
+        decode_cursor(cursor) if cursor else ("", None, None)
+    )
     batch = max(limit, MIN_BATCH)
     items: list[DueReview] = []
     while len(items) < limit:

@@ -5,7 +5,8 @@ The notice names the addressee (the enrolled person, or the household's head) wi
 resident id masked (first 6, last 4: `core.ids.mask_id`), the township by its name (its
 Region node), the decision's day (the review's), the first day it takes effect, the reason
 the review recorded and the rules it applied in plain words. A continue or an increase has
-no notice: `NotFound`, as for a review outside the caller's region.
+no notice: `NotFound`, as for a review outside the caller's region. `notices.render_notice`
+prints the facts.
 """
 
 from datetime import date
@@ -14,14 +15,13 @@ from typing import cast
 
 from core.errors import NotFound
 from core.ids import mask_id
-from graph.db import Graph
-from notices import Kind, NoticeFacts, render_notice
+from notices import Kind, NoticeFacts
 from procedure.amounts import yuan
-from reviews.service import ReviewCase, get_review
+from reviews.service import ReviewCase
 
 NO_ID = "（无）"  # a household without a member on the review's day has no id to print
 
-__all__ = ["notice_facts", "review_notice"]
+__all__ = ["notice_facts"]
 
 
 def _yuan(value: float | int | None) -> Decimal | None:
@@ -33,7 +33,9 @@ def notice_facts(case: ReviewCase, issued_on: date) -> NoticeFacts:
     review = case.review
     kind = review.get("notice_kind")
     if kind is None:
-        raise NotFound(f"review {case.review_id} has no written notice (P9: a decrease or a termination)")
+        raise NotFound(
+            f"review {case.review_id} has no written notice (P9: a decrease or a termination)"
+        )
     addressee = case.addressee or {}
     person_id = addressee.get("person_id")
     rules = ("P10", "P6") if review.get("posted_on") is not None else ("P10",)
@@ -53,10 +55,3 @@ def notice_facts(case: ReviewCase, issued_on: date) -> NoticeFacts:
         old_amount=_yuan(review.get("old_amount")) if decrease else None,
         new_amount=_yuan(review.get("monthly_amount")) if decrease else None,
     )
-
-
-def review_notice(graph: Graph, region_prefix: str, review_id: str, issued_on: date) -> bytes:
-    """The PDF notice of a decrease or a termination (P9), dated `issued_on` (or the review's
-    day, if later); `NotFound` outside the region or for a review without a notice."""
-    case = get_review(graph, region_prefix, review_id)
-    return render_notice(notice_facts(case, issued_on))

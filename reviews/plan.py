@@ -125,7 +125,8 @@ def _check_hearing(command: ReviewCommand, kind: str | None) -> None:
         return
     if command.hearing_on is None:
         raise InvalidField(
-            "hearing_on", f"a {kind} needs a hearing of the recipient on or before reviewed_on (P10)"
+            "hearing_on",
+            f"a {kind} needs a hearing of the recipient on or before reviewed_on (P10)",
         )
     if _reason(command) is None:
         raise InvalidField("reason", f"a {kind} states its reason (P10, P9)")

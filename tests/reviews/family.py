@@ -23,6 +23,7 @@ TEKUN_AMOUNT = 1950.0
 @dataclass(frozen=True)
 class Households:
     worker: str  # aged 35 on FROM, in HW
+    father: str  # aged 75, in HW: the first member by id, the notice's addressee
     elder: str  # aged 75, in HE
     son: str  # the elder's son, in his own household
     tekun: str  # aged 70, alone in HT
@@ -34,7 +35,7 @@ def load_households(graph: Graph) -> Households:
         fam.household(household)
     fam.household("HS", village=SZ_VILLAGE)
     worker = fam.person("王工", born_aged(35, FROM), "HW")
-    fam.person("王老", born_aged(75, FROM), "HW")
+    father = fam.person("王老", born_aged(75, FROM), "HW")
     elder = fam.person("李老", born_aged(75, FROM), "HE")
     wife = fam.person("李婆", born_aged(73, FROM), "HE", sex="F")
     son = fam.person("李强", born_aged(45, FROM), "HSON")
@@ -54,7 +55,7 @@ def load_households(graph: Graph) -> Households:
         rows=[list(a) for a in amounts],
         database_="neo4j",
     )
-    return Households(worker, elder, son, tekun)
+    return Households(worker, father, elder, son, tekun)
 
 
 def add_warning(graph: Graph, household_id: str, level: str, issued_on: date, due_on: date) -> None:

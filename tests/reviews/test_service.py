@@ -65,7 +65,10 @@ def enrolments(graph: Graph, subject: str) -> list[dict[str, Any]]:
         s=subject,
         database_="neo4j",
     ).records
-    return [{**r.data(), "from": r["from"].to_native(), "to": r["to"] and r["to"].to_native()} for r in rows]
+    return [
+        {**r.data(), "from": r["from"].to_native(), "to": r["to"] and r["to"].to_native()}
+        for r in rows
+    ]
 
 
 def test_p10_scheduled_every_6_or_12_months_by_the_members_able_to_work(
@@ -171,7 +174,9 @@ def test_p10_a_decrease_needs_a_hearing_on_or_before_the_review_and_a_reason(
         record_review(graph, TOWNSHIP_OFFICER, silent, POLICY)
     assert refused.value.field == "reason"
     assert get_enrolment_links(graph) == []
-    case = record_review(graph, TOWNSHIP_OFFICER, replace(down, hearing_on=date(2026, 8, 28)), POLICY)
+    case = record_review(
+        graph, TOWNSHIP_OFFICER, replace(down, hearing_on=date(2026, 8, 28)), POLICY
+    )
     assert case.review["notice_kind"] == "decrease"
     assert case.review["notice_due_on"] == date(2026, 9, 4)  # P9: 3 working days after
     assert [s["step"] for s in case.steps] == ["hearing", "review"]
@@ -189,7 +194,9 @@ def test_p10_terminate_ends_the_enrolment_at_the_months_end(
     graph: Graph, homes: Households
 ) -> None:
     end = review("HE", outcome="terminate", hearing_on=date(2026, 9, 1), reason="家庭收入超标")
-    case = record_review(graph, TOWNSHIP_OFFICER, replace(end, reviewed_on=date(2026, 9, 15)), POLICY)
+    case = record_review(
+        graph, TOWNSHIP_OFFICER, replace(end, reviewed_on=date(2026, 9, 15)), POLICY
+    )
     assert case.review["notice_kind"] == "termination"
     assert case.review["effective_from"] == date(2026, 10, 1)
     assert enrolments(graph, "HE")[0]["to"] == date(2026, 9, 30)
@@ -199,9 +206,7 @@ def test_p10_terminate_ends_the_enrolment_at_the_months_end(
     assert "HE" not in by_subject(due(graph, open_on=date(2026, 10, 1)))
 
 
-def test_p6_a_tekun_termination_is_posted_for_7_days_first(
-    graph: Graph, homes: Households
-) -> None:
+def test_p6_a_tekun_termination_is_posted_for_7_days_first(graph: Graph, homes: Households) -> None:
     end = review(
         homes.tekun,
         outcome="terminate",
@@ -265,7 +270,9 @@ def test_p12_the_timeline_names_who_and_two_reviews_at_once_cannot_both_end_it(
         except StepNotAllowed:
             outcomes.append("refused")
 
-    threads = [threading.Thread(target=terminate, args=(a,)) for a in (TOWNSHIP_OFFICER, COUNTY_OFFICER)]
+    threads = [
+        threading.Thread(target=terminate, args=(a,)) for a in (TOWNSHIP_OFFICER, COUNTY_OFFICER)
+    ]
     for t in threads:
         t.start()
     for t in threads:
