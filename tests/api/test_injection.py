@@ -70,6 +70,7 @@ def path_values(world: World) -> dict[str, str]:
         "b": family.FATHER,
         "warning_id": world.warnings["H1"],
         "job_id": world.job_id,
+        "review_id": world.review_id or "R20261009-440103001-none",
         "feed": "regions",
         "name": "cytoscape.esm.min.mjs",  # the console's vendored file
         "relative": "index.html",  # a console file

@@ -22,7 +22,7 @@ through the real loader and rescored once so that warnings and a job exist.
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -36,9 +36,12 @@ from pydantic import SecretStr
 from api.app import create_app
 from api.errors import PROBLEM_MEDIA_TYPE
 from api.security import OFFICERS
+from applications import Actor
 from core.ids import make_resident_id, region_prefix
 from core.settings import Settings
 from graph.db import Graph
+from procedure.policy import default_policy
+from reviews import ReviewCommand, record_review
 from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
@@ -139,10 +142,12 @@ def world_feeds() -> dict[str, list[Record]]:
 
 @dataclass(frozen=True)
 class World:
-    """What the loaded world holds beyond its records: the open warnings and the job."""
+    """What the loaded world holds beyond its records: the open warnings and the job (and,
+    in the matrix's world, a review with a written notice)."""
 
     warnings: dict[str, str]  # household id -> its open warning id
     job_id: str
+    review_id: str = ""
 
 
 def load_world(graph: Graph) -> World:
@@ -201,6 +206,30 @@ def _verification(world: World, role: str) -> Call:
     household = "H3" if role == "county" else "H1"
     visit = {"visited_on": "2026-10-09", "genuine": True, "findings": "入户核实", "action": "跟进"}
     return Call("POST", f"/v1/warnings/{world.warnings[household]}/verification", visit)
+
+
+# The review of the matrix (RULES P10): a township and a county officer each keep H1's
+# marginal enrolment (a continue changes nothing, so both can); the notice is that of a
+# termination of the neighbour's dibao enrolment, recorded when the world is loaded.
+CONTINUE = {
+    "subject_id": "H1",
+    "program": "marginal",
+    "enrollment_from": "2025-01-01",
+    "reviewed_on": "2026-10-09",
+    "outcome": "continue",
+}
+
+
+def with_review(graph: Graph, world: World) -> World:
+    """`world` with H3 enrolled in dibao and that enrolment terminated by a review (P9)."""
+    load(graph, "enrollments", [{"subject_id": "H3", "program": "dibao", "from": "2025-01-01"}])
+    officer = Actor(sub="matrix", role="township", region_prefix=region_prefix(IN_REGION))
+    end = ReviewCommand(
+        "H3", "dibao", date(2025, 1, 1), date(2026, 10, 9), "terminate", None,
+        date(2026, 10, 8), "家庭收入超过标准",
+    )  # fmt: skip
+    case = record_review(graph, officer, end, default_policy())
+    return replace(world, review_id=case.review_id)
 
 
 EXPECT: dict[tuple[str, str], Expect] = {
@@ -299,6 +328,17 @@ EXPECT: dict[tuple[str, str], Expect] = {
     ("GET", "/v1/screening"): Expect(
         frozenset(OFFICERS), 200, _get(f"/v1/screening?region={IN_REGION}&as_of={AS_OF}")
     ),
+    ("GET", "/v1/reviews"): Expect(
+        frozenset(OFFICERS), 200, _get(f"/v1/reviews?due_on=2027-12-31&region={IN_REGION}")
+    ),
+    ("POST", "/v1/reviews"): Expect(
+        frozenset({"township", "county"}),
+        201,
+        lambda _w, _r: Call("POST", "/v1/reviews", CONTINUE),
+    ),
+    ("GET", "/v1/reviews/{review_id}/notice.pdf"): Expect(
+        frozenset(OFFICERS), 200, lambda w, _r: Call("GET", f"/v1/reviews/{w.review_id}/notice.pdf")
+    ),
 }
 
 
@@ -395,7 +435,7 @@ def matrix(
     """
     driver.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
     graph = Graph(driver, "neo4j", 30.0)
-    world = load_world(graph)
+    world = with_review(graph, load_world(graph))
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
         secret=SecretStr(TEST_SECRET),
