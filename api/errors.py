@@ -22,9 +22,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
+from starlette.routing import compile_path
 from starlette.types import Scope
 
 from core.errors import (
@@ -111,13 +113,28 @@ KINDS = {
 }
 
 
-async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+def allowed_methods(request: Request) -> str:
+    """The `Allow` header of a 405 (RFC 9110 §15.5.6): every method of every route on the
+    path. Starlette names the methods of the first route only, which is wrong for a path
+    whose methods are separate routes (GET and POST /v1/reviews)."""
+    methods: set[str] = set()
+    for context in iter_route_contexts(request.app.routes):
+        regex, _, _ = compile_path(str(context.path))
+        if regex.match(request.url.path):
+            methods |= set(context.methods or ())
+    return ", ".join(sorted(methods))
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    headers = exc.headers
+    if exc.status_code == HTTPStatus.METHOD_NOT_ALLOWED:
+        headers = {**(headers or {}), "Allow": allowed_methods(request)}
     return problem(
         exc.status_code,
         KINDS.get(exc.status_code, "http-error"),
         str(exc.detail),
-        headers=exc.headers,
+        headers=headers,
     )
 
 

@@ -18,13 +18,11 @@
 // Rules: P10, W3, W5, W6, T2, E1.
 MATCH (h:Household)
 WHERE h.region_code STARTS WITH $region_prefix
-CALL {
-  WITH h
+CALL (h) {
   MATCH (e:Enrollment)-[:OF]->(h)
   WHERE e.program IN $programs
   RETURN e, null AS p
   UNION
-  WITH h
   MATCH (p:Person)-[m:MEMBER_OF]->(h)
   WHERE m.to IS NULL
   MATCH (e:Enrollment)-[:OF]->(p)

@@ -155,3 +155,10 @@ def test_p9_a_tekun_termination_names_its_posting_and_a_continue_has_no_notice(
     answer = client.get(f"/v1/reviews/{kept['review_id']}/notice.pdf", headers=TOWNSHIP_TOKEN)
     assert answer.status_code == 404
     assert answer.headers["content-type"].startswith("application/problem+json")
+
+
+def test_a_405_allows_every_method_of_the_path(client: TestClient) -> None:
+    answer = client.request("OPTIONS", "/v1/reviews", headers=TOWNSHIP_TOKEN)
+    assert answer.status_code == 405
+    assert answer.headers["allow"] == "GET, POST"
+    assert client.request("OPTIONS", "/health").headers["allow"] == "GET"
