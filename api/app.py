@@ -12,6 +12,7 @@ from api.errors import PROBLEM_MEDIA_TYPE
 from api.headers import SecurityHeaders
 from api.request_guard import RequestGuard
 from api.routes import (
+    applications,
     cases,
     console,
     eligibility,
@@ -19,6 +20,7 @@ from api.routes import (
     households,
     ingest,
     persons,
+    publicity,
     regions,
     reviews,
     screening,
@@ -31,6 +33,7 @@ from core.settings import Settings, audit_key, get_settings, token_secret
 from cypher import migrations
 from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
+from procedure.policy import ProcedurePolicy, load_policy
 
 
 def problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
@@ -58,8 +61,13 @@ def problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
     return openapi
 
 
-def create_app(settings: Settings | None = None, graph: Graph | None = None) -> FastAPI:
-    """The API. With `graph` given (tests), its driver is used as is and left open."""
+def create_app(
+    settings: Settings | None = None,
+    graph: Graph | None = None,
+    policy: ProcedurePolicy | None = None,
+) -> FastAPI:
+    """The API. With `graph` given (tests), its driver is used as is and left open; `policy`
+    (tests) replaces the procedure settings of the environment."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -90,6 +98,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         openapi_url="/openapi.json" if docs else None,
     )
     app.state.settings = settings
+    app.state.policy = policy or load_policy()  # fails closed on a bad HHGRAPH_* number
     if graph is not None:
         app.state.graph = graph
     app.state.secret = token_secret(settings)  # refuses to build an app without a real one
@@ -112,6 +121,8 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app.include_router(persons.router)
     app.include_router(regions.router)
     app.include_router(screening.router)
+    app.include_router(applications.router)
+    app.include_router(publicity.router)
     app.include_router(reviews.router)
     app.include_router(console.router)  # the web console at / and /console/ (issue 8)
     if settings.dev_mode:

@@ -25,6 +25,7 @@ from core.ids import normalise_region_code, region_level, region_prefix
 from core.settings import Settings
 from cypher import query
 from graph.db import Graph
+from procedure.policy import ProcedurePolicy
 
 __all__ = [
     "AsOf",
@@ -36,9 +37,11 @@ __all__ = [
     "MaybeOfficer",
     "OfficerOnly",
     "PersonId",
+    "PolicyDep",
     "Reader",
     "RegionScope",
     "SettingsDep",
+    "TownshipOnly",
     "Verifier",
     "allow",
     "region_code",
@@ -53,6 +56,12 @@ async def get_graph(request: Request) -> Graph:
     """The app's `Graph` (one driver per process, opened in the lifespan)."""
     graph: Graph = request.app.state.graph
     return graph
+
+
+async def get_policy(request: Request) -> ProcedurePolicy:
+    """The procedure settings the app was created with (RULES §6, read once at start)."""
+    policy: ProcedurePolicy = request.app.state.policy
+    return policy
 
 
 async def get_app_settings(request: Request) -> Settings:
@@ -137,6 +146,7 @@ def allow(*roles: Role) -> Callable[[Officer], Awaitable[Officer]]:
 
 GraphDep = Annotated[Graph, Depends(get_graph)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+PolicyDep = Annotated[ProcedurePolicy, Depends(get_policy)]
 
 # Who may call what (CONTRACT §3). Officers and investigators: the read routes on households,
 # persons, cases and regions.
@@ -145,8 +155,11 @@ Reader = Annotated[Officer, Depends(allow(*sorted(OFFICERS), "investigator"))]
 Feeder = Annotated[Officer, Depends(allow("province", "batch"))]
 # Officers only: the work queue and screening of their region.
 OfficerOnly = Annotated[Officer, Depends(allow(*sorted(OFFICERS)))]
-# Township and county officers: they verify warnings with a home visit (W6).
+# Township and county officers: they verify warnings with a home visit (W6), and take an
+# application's steps (CONTRACT §4).
 Verifier = Annotated[Officer, Depends(allow("township", "county"))]
+# The township alone: publicity, objections and transmission (P6, P7).
+TownshipOnly = Annotated[Officer, Depends(allow("township"))]
 
 
 async def _as_of(

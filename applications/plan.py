@@ -35,11 +35,11 @@ from applications.records import (
 from applications.verdict import Snapshot, mark_unverified
 from core.errors import InvalidField
 from procedure.amounts import AmountFacts, enrolment_from, monthly_amount, yuan
-from procedure.clock import publicity_last_day
+from procedure.clock import notice_due, overall_limit, publicity_last_day
 from procedure.errors import NoShortfall, StepNotAllowed
 from procedure.policy import ConfirmationLevel, ProcedurePolicy
 from procedure.programs import Program
-from procedure.states import StepFacts, next_status, step_rules
+from procedure.states import Step, StepFacts, next_status, step_rules
 from scoring.workdays import Calendar
 
 NOT_COUNTED = frozenset({"imprisoned", "missing"})
@@ -115,7 +115,7 @@ def _step_facts(case: Case, command: Command, actor: Actor, facts: Facts, on: da
         on=on,
         since=case.since,
         opinion=case.opinion,
-        missing=_missing(case, on, facts) if isinstance(command, Acceptance) else (),
+        missing=missing_items(case, on, facts) if isinstance(command, Acceptance) else (),
         publicity_last_day=case.application.get("publicity_last_day"),
         decider=decider,
         deciding_level=facts.policy.deciding_level(case.application["township_code"]),
@@ -131,7 +131,7 @@ def _required(value: str | None, name: str, why: str) -> str:
     return value.strip()
 
 
-def _missing(case: Case, on: date, facts: Facts) -> tuple[str, ...]:
+def missing_items(case: Case, on: date, facts: Facts) -> tuple[str, ...]:
     """P2, P3: every counted member without an authorisation, and a proxy channel's name."""
     covered = case.covered()
     missing = [
@@ -167,7 +167,9 @@ def _accept(case: Case, cmd: Acceptance, actor: Actor, facts: Facts) -> Changes:
     if cmd.accept:
         return cmd.on, {"accept": True}, {"accepted_on": cmd.on}
     reason = _required(cmd.reason, "reason", "when an application is not accepted (P3)")
-    return cmd.on, {"accept": False, "reason": reason}, {"closed_on": cmd.on, "reason": reason}
+    notice = notice_due(facts.calendar, facts.policy, cmd.on).due_on
+    changes = {"closed_on": cmd.on, "reason": reason, "notice_due_on": notice}
+    return cmd.on, {"accept": False, "reason": reason}, changes
 
 
 def _investigate(case: Case, cmd: Investigation, actor: Actor, facts: Facts) -> Changes:
@@ -197,12 +199,18 @@ def _investigate(case: Case, cmd: Investigation, actor: Actor, facts: Facts) -> 
 
 
 def _post(case: Case, cmd: Posting, actor: Actor, facts: Facts) -> Changes:
-    """P6: posted for `publicity_days`; the last day moves to a working day."""
+    """P6: posted for `publicity_days` (the last day moves to a working day) with what the
+    board shows: the household's size and the proposed monthly amount (P8)."""
     last = publicity_last_day(facts.calendar, facts.policy, cmd.posted_on)
+    amount = _amount(case, cmd.STEP, facts.policy)
+    visit = case.last("investigation")
+    assert visit is not None  # a grant opinion was given (the status machine checked)
     changes = {
         "posted_on": cmd.posted_on,
         "publicity_last_day": last.due_on,
         "publicity_last_day_provisional": last.provisional,
+        "household_size": len(case.data(visit)["verdict"]["household"]["member_ids"]),
+        "proposed_amount": None if amount is None else float(amount),
     }
     return cmd.posted_on, {"last_day": last.due_on}, changes
 
@@ -226,14 +234,20 @@ def _decide(case: Case, cmd: Decision, actor: Actor, facts: Facts) -> Changes:
         raise StepNotAllowed(
             case.status, cmd.STEP, ("C4",), "a filed case needs a county officer's home visit"
         )
-    changes: dict[str, Any] = {"decided_on": cmd.decided_on}
-    if cmd.extension_reason and cmd.extension_reason.strip():
-        changes["extension_reason"] = cmd.extension_reason.strip()
+    extension = (cmd.extension_reason or "").strip() or case.application.get("extension_reason")
+    limit = overall_limit(facts.calendar, facts.policy, case.application["accepted_on"], extension)
+    # P7: a decision past the overall limit still counts, and shows late.
+    changes: dict[str, Any] = {
+        "decided_on": cmd.decided_on,
+        "extension_reason": extension,
+        "decided_late": cmd.decided_on > limit.due_on,
+    }
     data: dict[str, Any] = {"grant": cmd.grant, "reason": cmd.reason}
     if not cmd.grant:
         data["reason"] = _required(cmd.reason, "reason", "for a refusal (P7, P9)")
+        changes["notice_due_on"] = notice_due(facts.calendar, facts.policy, cmd.decided_on).due_on
         return cmd.decided_on, data, changes | {"closed_on": cmd.decided_on}
-    amount = _amount(case, cmd, facts.policy)
+    amount = _amount(case, cmd.STEP, facts.policy)
     enrollment = {
         "program": case.program,
         "subject_id": case.application["subject_id"],
@@ -246,11 +260,11 @@ def _decide(case: Case, cmd: Decision, actor: Actor, facts: Facts) -> Changes:
     return cmd.decided_on, data, changes | {"closed_on": cmd.decided_on}
 
 
-def _amount(case: Case, cmd: Decision, policy: ProcedurePolicy) -> Decimal | None:
+def _amount(case: Case, step: Step, policy: ProcedurePolicy) -> Decimal | None:
     """P8 from the last investigation's snapshot (what the township saw on its visit)."""
     visit = case.last("investigation")
     if visit is None:
-        raise StepNotAllowed(case.status, cmd.STEP, ("P5",), "no investigation is recorded")
+        raise StepNotAllowed(case.status, step, ("P5",), "no investigation is recorded")
     snapshot = case.data(visit)["verdict"]
     program = cast(Program, case.program)
     if program not in ("dibao", "single_person_dibao", "tekun"):
@@ -258,7 +272,7 @@ def _amount(case: Case, cmd: Decision, policy: ProcedurePolicy) -> Decimal | Non
     household = snapshot["household"]
     standard = household["standard"]
     if standard is None:
-        raise StepNotAllowed(case.status, cmd.STEP, ("E7", "P8"), "no local standard in force")
+        raise StepNotAllowed(case.status, step, ("E7", "P8"), "no local standard in force")
     income, counted = household["household_annual_income"], len(household["member_ids"])
     if program == "single_person_dibao":
         income, counted = snapshot["person"]["annual_income"], 1
@@ -272,7 +286,7 @@ def _amount(case: Case, cmd: Decision, policy: ProcedurePolicy) -> Decimal | Non
     try:
         return monthly_amount(program, facts, policy)
     except NoShortfall as exc:
-        raise StepNotAllowed(case.status, cmd.STEP, ("E3", "P8"), str(exc)) from exc
+        raise StepNotAllowed(case.status, step, ("E3", "P8"), str(exc)) from exc
 
 
 def _withdraw(case: Case, cmd: Withdrawal, actor: Actor, facts: Facts) -> Changes:

@@ -19,7 +19,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from applications.case import Case
-from applications.plan import Facts, Member, plan_step
+from applications.plan import Facts, Member, missing_items, plan_step
 from applications.records import (
     PERSON_PROGRAMS,
     Acceptance,
@@ -55,7 +55,14 @@ ENROL = query("applications/enrol")
 LIST = query("applications/list")
 PROVINCE = "44"  # Guangdong's prefix: a step reads its household wherever it lives now
 
-__all__ = ["Filters", "file_application", "get_case", "list_applications", "record_step"]
+__all__ = [
+    "Filters",
+    "file_application",
+    "get_case",
+    "list_applications",
+    "missing_now",
+    "record_step",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,3 +288,13 @@ def list_applications(
         "limit": limit,
     }
     return [row["application"] for row in graph.read(LIST, params)]
+
+
+def missing_now(graph: Graph, case: Case, on: date, policy: ProcedurePolicy) -> tuple[str, ...]:
+    """What acceptance of a received application still lacks on `on` (P2, P3); nothing once
+    it is past acceptance."""
+    if case.status != "received":
+        return ()
+    household = household_on(graph, PROVINCE, case.application["household_id"], on)
+    facts = Facts(policy, Calendar.from_entries({}), household.members)
+    return missing_items(case, on, facts)

@@ -10,6 +10,7 @@ one of them without a conversion.
 from typing import Literal, get_args
 
 __all__ = [
+    "Department",
     "KinRelation",
     "KinshipBasis",
     "KinshipKind",
@@ -43,6 +44,19 @@ LegalStatus = Literal["normal", "incapacitated", "missing", "imprisoned"]
 
 # W1: a full rescoring of every household, or only those an event touched since the last run.
 RescoreMode = Literal["full", "incremental"]
+
+
+# P11: the departments a case may be referred to (转办), and the `department` role's claim.
+Department = Literal[
+    "medical_security",
+    "education",
+    "housing",
+    "human_resources",
+    "emergency_management",
+    "health",
+    "disabled_persons_federation",
+    "charity",
+]
 
 
 def values(term: object) -> tuple[str, ...]:

@@ -3,16 +3,17 @@ review an officer records, and the review as it now is with its timeline."""
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.dates import Day
+from api.models.applications import StepPublic
 from core.dates import today_in_china
 from procedure.programs import Program
 from reviews.schedule import Why
 
-__all__ = ["ReviewDuePage", "ReviewDuePublic", "ReviewIn", "ReviewPublic", "ReviewStepPublic"]
+__all__ = ["ReviewDuePage", "ReviewDuePublic", "ReviewIn", "ReviewPublic"]
 
 
 class ReviewDuePublic(BaseModel):
@@ -60,22 +61,11 @@ class ReviewIn(BaseModel):
         return value
 
 
-class ReviewStepPublic(BaseModel):
-    """One step of the review's timeline (P12)."""
-
-    step: str
-    on: date
-    by: str
-    role: str
-    rules: list[str]
-    produced: str
-    data: dict[str, Any]
-
-
 class ReviewPublic(BaseModel):
     """The review as recorded (P10): the fields sent, the amount before it, what it did to
     the enrolment (`effective_from`, the first day after the enrolment it ended), its
-    written notice (`notice_kind`, due `notice_due_on`, P9) and its timeline (P12)."""
+    written notice (`notice_kind`, due `notice_due_on`, P9) and its timeline (P12, steps
+    as an application's)."""
 
     review_id: str
     subject_id: str
@@ -95,4 +85,4 @@ class ReviewPublic(BaseModel):
     due_on: date | None
     due_step: Literal["notice"] | None
     due_on_provisional: bool | None
-    timeline: list[ReviewStepPublic]
+    timeline: list[StepPublic]

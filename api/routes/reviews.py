@@ -68,4 +68,5 @@ def notice(
     over; 404 for a continue or an increase, or a review outside the caller's region."""
     pdf, subject_id = services.notice(graph, officer, review_id)
     request.state.audit_ids.append(subject_id)
-    return Response(pdf, media_type=PDF)
+    headers = {"Content-Disposition": f'inline; filename="{review_id}.pdf"'}
+    return Response(pdf, media_type=PDF, headers=headers)

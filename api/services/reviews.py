@@ -50,7 +50,7 @@ def due(
 
 def public(case: ReviewCase) -> ReviewPublic:
     review = case.review
-    timeline = [step | {"data": json.loads(step["data"] or "{}")} for step in case.steps]
+    timeline = [step | {"details": json.loads(step["data"] or "{}")} for step in case.steps]
     notice = review.get("notice_due_on")
     return ReviewPublic.model_validate(
         {key: review.get(key) for key in ReviewPublic.model_fields}

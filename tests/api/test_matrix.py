@@ -21,8 +21,8 @@ through the real loader and rescored once so that warnings and a job exist.
 """
 
 import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -45,6 +45,7 @@ from reviews import ReviewCommand, record_review
 from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
+from tests.api.matrix_cases import open_cases
 from tests.helpers import TEST_AUDIT_KEY, TEST_SECRET, bearer
 from tests.loaders import family
 from tests.scoring.test_score import load
@@ -59,7 +60,7 @@ STRANGER = make_resident_id("440105", date(1980, 1, 1), 51)  # H9, ELSEWHERE
 STRANGER_WIFE = make_resident_id("440105", date(1982, 2, 2), 62)  # H9, ELSEWHERE
 AS_OF = "2026-09-30"
 
-ROLES = ("province", "city", "county", "township", "investigator", "batch")
+ROLES = ("province", "city", "county", "township", "investigator", "batch", "department")
 READERS = frozenset({*OFFICERS, "investigator"})
 FEEDERS = frozenset({"province", "batch"})
 EVERYONE = frozenset(ROLES)
@@ -148,6 +149,8 @@ class World:
     warnings: dict[str, str]  # household id -> its open warning id
     job_id: str
     review_id: str = ""
+    # "<stage>:<role>" -> an application in that stage (tests/api/matrix_cases.py)
+    cases: dict[str, str] = field(default_factory=dict)
 
 
 def load_world(graph: Graph) -> World:
@@ -191,6 +194,7 @@ class Expect:
     ok: int
     call: Callable[[World, str], Call]  # (world, role) -> the request
     scoped: bool = True  # a subject (or `region`) the caller's region must contain
+    ok_for: Mapping[str, int] = field(default_factory=dict)  # a role's own answer inside
 
 
 def _get(url: str) -> Callable[[World, str], Call]:
@@ -199,6 +203,41 @@ def _get(url: str) -> Callable[[World, str], Call]:
 
 def _head(url: str) -> Callable[[World, str], Call]:
     return lambda _world, _role: Call("HEAD", url)
+
+
+def _case(stage: str, step: str, body: Record | None = None) -> Callable[[World, str], Call]:
+    """A step route called on the caller's own case in `stage` (county's for any other role:
+    those are refused before the case is looked up)."""
+
+    def call(world: World, role: str) -> Call:
+        own = role if role in ("township", "county") else "county"
+        url = f"/v1/applications/{world.cases[f'{stage}:{own}']}"
+        return Call("GET" if body is None else "POST", f"{url}/{step}".rstrip("/"), body)
+
+    return call
+
+
+VERIFIERS = frozenset({"township", "county"})
+APPLICATION = {
+    "program": "dibao",
+    "household_id": "H1",
+    "applicant_id": family.FATHER,
+    "channel": "window",
+    "received_on": "2026-10-12",
+}
+VISIT = {
+    "visited_on": "2026-10-14",
+    "investigators": [NEIGHBOUR, STRANGER],
+    "present_member_id": family.FATHER,
+    "findings": "入户核实",
+    "opinion": "grant",
+}
+SIGNATURE = {
+    "signer_id": family.FATHER,
+    "person_ids": [family.FATHER],
+    "channel": "paper",
+    "signed_on": "2026-10-12",
+}
 
 
 def _verification(world: World, role: str) -> Call:
@@ -328,6 +367,54 @@ EXPECT: dict[tuple[str, str], Expect] = {
     ("GET", "/v1/screening"): Expect(
         frozenset(OFFICERS), 200, _get(f"/v1/screening?region={IN_REGION}&as_of={AS_OF}")
     ),
+    # The workflow (CONTRACT §4): each allowed role acts on its own case in the right state.
+    ("POST", "/v1/applications"): Expect(
+        VERIFIERS, 201, lambda _w, _r: Call("POST", "/v1/applications", APPLICATION)
+    ),
+    ("GET", "/v1/applications"): Expect(READERS, 200, _get(f"/v1/applications?region={IN_REGION}")),
+    ("GET", "/v1/applications/{application_id}"): Expect(READERS, 200, _case("posted", "")),
+    ("POST", "/v1/applications/{application_id}/authorisations"): Expect(
+        VERIFIERS, 200, _case("received", "authorisations", SIGNATURE)
+    ),
+    ("POST", "/v1/applications/{application_id}/acceptance"): Expect(
+        VERIFIERS, 200, _case("signed", "acceptance", {"on": "2026-10-13", "accept": True})
+    ),
+    ("POST", "/v1/applications/{application_id}/investigation"): Expect(
+        VERIFIERS, 200, _case("accepted", "investigation", VISIT)
+    ),
+    ("POST", "/v1/applications/{application_id}/publicity"): Expect(
+        frozenset({"township"}),
+        200,
+        _case("grant_opinion", "publicity", {"posted_on": "2026-10-15"}),
+    ),
+    ("POST", "/v1/applications/{application_id}/objections"): Expect(
+        frozenset({"township"}),
+        200,
+        _case("posted", "objections", {"on": "2026-10-16", "summary": "异议"}),
+    ),
+    ("POST", "/v1/applications/{application_id}/transmission"): Expect(
+        frozenset({"township"}), 200, _case("refuse_opinion", "transmission", {"on": "2026-10-15"})
+    ),
+    # The county decides here (P7: no delegation): the township's decision is 409.
+    ("POST", "/v1/applications/{application_id}/decision"): Expect(
+        VERIFIERS,
+        200,
+        _case(
+            "transmitted",
+            "decision",
+            {"decided_on": "2026-10-20", "grant": False, "reason": "收入超过标准"},
+        ),
+        ok_for={"township": 409},
+    ),
+    ("POST", "/v1/applications/{application_id}/withdrawal"): Expect(
+        VERIFIERS, 200, _case("received", "withdrawal", {"on": "2026-10-13", "reason": "不再申请"})
+    ),
+    ("GET", "/v1/publicity"): Expect(
+        frozenset(OFFICERS), 200, _get(f"/v1/publicity?region={IN_REGION}&on=2026-10-16")
+    ),
+    ("GET", "/v1/applications/{application_id}/notice.pdf"): Expect(
+        frozenset(OFFICERS), 200, _case("not_accepted", "notice.pdf")
+    ),
     ("GET", "/v1/reviews"): Expect(
         frozenset(OFFICERS), 200, _get(f"/v1/reviews?due_on=2027-12-31&region={IN_REGION}")
     ),
@@ -361,7 +448,7 @@ def expected_status(expect: Expect, role: str | None, region: str) -> int:
         return 403
     if expect.scoped and region != IN_REGION:
         return 404
-    return expect.ok
+    return expect.ok_for.get(role, expect.ok)
 
 
 def send(client: TestClient, call: Call, headers: dict[str, str]) -> Any:
@@ -436,6 +523,7 @@ def matrix(
     driver.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
     graph = Graph(driver, "neo4j", 30.0)
     world = with_review(graph, load_world(graph))
+    world = replace(world, cases=open_cases(graph, (NEIGHBOUR, STRANGER)))
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
         secret=SecretStr(TEST_SECRET),

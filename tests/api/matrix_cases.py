@@ -1,0 +1,64 @@
+"""Applications in every state a step route of the matrix needs (CONTRACT §4), opened through
+the service on the matrix's world: one per (state, role) so that each allowed role's call
+finds its own case in the state its step needs, and no call disturbs another."""
+
+from datetime import date
+
+from applications import (
+    Acceptance,
+    Actor,
+    Authorisation,
+    Command,
+    Intake,
+    Investigation,
+    Posting,
+    Transmission,
+    file_application,
+    record_step,
+)
+from graph.db import Graph
+from procedure.policy import default_policy
+from procedure.states import Opinion
+from tests.loaders import family
+
+POLICY = default_policy()
+MEMBERS = (family.GRANDMA, family.FATHER, family.MOTHER, family.CHILD)
+RECEIVED = date(2026, 10, 12)  # a Monday
+SIGNED = Authorisation(family.FATHER, MEMBERS, "paper", RECEIVED)
+ACCEPTED = Acceptance(date(2026, 10, 13), True)
+POSTED = Posting(date(2026, 10, 15))
+# The stages: the steps that bring a new case to the state a route's call needs; "grant" and
+# "refuse" stand for a home visit with that opinion.
+STAGES: dict[str, tuple[Command | str, ...]] = {
+    "received": (),
+    "signed": (SIGNED,),
+    "accepted": (SIGNED, ACCEPTED),
+    "grant_opinion": (SIGNED, ACCEPTED, "grant"),
+    "posted": (SIGNED, ACCEPTED, "grant", POSTED),
+    "refuse_opinion": (SIGNED, ACCEPTED, "refuse"),
+    "transmitted": (SIGNED, ACCEPTED, "refuse", Transmission(date(2026, 10, 15))),
+    "not_accepted": (Acceptance(date(2026, 10, 13), False, "材料不齐"),),
+}
+
+
+def visit(opinion: str, investigators: tuple[str, str]) -> Investigation:
+    reason = None if opinion == "grant" else "收入超过标准"
+    verdict: Opinion = "grant" if opinion == "grant" else "refuse"
+    return Investigation(
+        date(2026, 10, 14), investigators, family.FATHER, "入户核实", verdict, reason
+    )
+
+
+def open_cases(graph: Graph, investigators: tuple[str, str]) -> dict[str, str]:
+    """`{"<stage>:<role>": application_id}` for every stage and the roles township, county."""
+    cases: dict[str, str] = {}
+    for role, region in (("township", "440103001"), ("county", "440103")):
+        actor = Actor(sub=f"matrix-{role}", role=role, region_prefix=region)
+        for stage, steps in STAGES.items():
+            intake = Intake("dibao", "H1", family.FATHER, "window", RECEIVED)
+            case = file_application(graph, actor, intake, POLICY)
+            for step in steps:
+                command = visit(step, investigators) if isinstance(step, str) else step
+                record_step(graph, actor, case.application_id, command, POLICY)
+            cases[f"{stage}:{role}"] = case.application_id
+    return cases
