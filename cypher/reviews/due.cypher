@@ -42,7 +42,8 @@ WITH h, e, p,
      COLLECT {
        MATCH (r:Review)-[o:OF]->(e)
        WHERE o.as = 'reviewed'
-       RETURN r.reviewed_on AS day ORDER BY day DESC LIMIT 1
+       WITH r.reviewed_on AS day ORDER BY day DESC LIMIT 1
+       RETURN day
      } AS reviewed
 WITH h, e, p, reviewed[0] AS last_review
 WITH h, e, p, last_review, coalesce(last_review, e.from) AS start

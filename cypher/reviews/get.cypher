@@ -12,8 +12,8 @@ OPTIONAL MATCH (t:Region {code: r.township_code})
 RETURN r {.*} AS review,
        COLLECT {
          MATCH (r)-[:HAS_STEP]->(s:CaseStep)
+         WITH s ORDER BY s.seq
          RETURN s {.step_id, .seq, .step, .on, .by, .role, .rules, .produced, .data}
-         ORDER BY s.seq
        } AS steps,
        t.name AS township_name,
        head(COLLECT {
