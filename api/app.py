@@ -26,6 +26,7 @@ from api.routes import (
     publicity,
     referrals,
     regions,
+    reviews,
     screening,
     warnings,
 )
@@ -141,6 +142,7 @@ def create_app(
     app.include_router(publicity.router)
     app.include_router(referrals.router)
     app.include_router(funds.router)
+    app.include_router(reviews.router)
     app.include_router(console.router)  # the web console at / and /console/ (issue 8)
     if settings.dev_mode:
         app.include_router(console.dev_router)  # POST /dev/token, dev mode only

@@ -81,6 +81,7 @@ def path_values(world: World) -> dict[str, str]:
         "warning_id": world.warnings["H1"],
         "discovery_id": world.discoveries["township"],
         "job_id": world.job_id,
+        "review_id": world.review_id or "R20261009-440103001-none",
         "feed": "regions",
         "name": "cytoscape.esm.min.mjs",  # the console's vendored file
         "relative": "index.html",  # a console file

@@ -41,6 +41,7 @@ from core.settings import Settings
 from discoveries import Actor, Report, file_discovery
 from graph.db import Graph
 from procedure.policy import default_policy
+from reviews import ReviewCommand, record_review
 from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
@@ -157,12 +158,14 @@ def world_feeds() -> dict[str, list[Record]]:
 
 @dataclass(frozen=True)
 class World:
-    """What the loaded world holds beyond its records: the open warnings, the job and the
-    open discoveries (one for each role that records an outcome)."""
+    """What the loaded world holds beyond its records: the open warnings, the job, the open
+    discoveries (one for each role that records an outcome) and, in the matrix's world, a
+    review with a written notice."""
 
     warnings: dict[str, str]  # household id -> its open warning id
     job_id: str
     discoveries: dict[str, str] = field(default_factory=dict)  # role -> an open one of H1
+    review_id: str = ""
     # "<stage>:<role>" -> an application in that stage (tests/api/matrix_cases.py)
     cases: dict[str, str] = field(default_factory=dict)
 
@@ -307,6 +310,31 @@ REPORT = {
     "reporter": "居委会",
 }
 GUIDANCE = {"called_on": "2026-10-09", "result": "电话告知救助政策"}
+
+
+# The review of the matrix (RULES P10): a township and a county officer each keep H1's
+# marginal enrolment (a continue changes nothing, so both can); the notice is that of a
+# termination of the neighbour's dibao enrolment, recorded when the world is loaded.
+CONTINUE = {
+    "subject_id": "H1",
+    "program": "marginal",
+    "enrollment_from": "2025-01-01",
+    "reviewed_on": "2026-10-09",
+    "outcome": "continue",
+}
+
+
+def with_review(graph: Graph, world: World) -> World:
+    """`world` with H3 enrolled in dibao and that enrolment terminated by a review (P9)."""
+    load(graph, "enrollments", [{"subject_id": "H3", "program": "dibao", "from": "2025-01-01"}])
+    officer = Actor(sub="matrix", role="township", region_prefix=region_prefix(IN_REGION))
+    end = ReviewCommand(
+        "H3", "dibao", date(2025, 1, 1), date(2026, 10, 9), "terminate", None,
+        date(2026, 10, 8), "家庭收入超过标准",
+    )  # fmt: skip
+    case = record_review(graph, officer, end, default_policy())
+    return replace(world, review_id=case.review_id)
+
 
 EXPECT: dict[tuple[str, str], Expect] = {
     ("GET", "/health"): Expect(None, 200, _get("/health"), scoped=False),
@@ -507,6 +535,17 @@ EXPECT: dict[tuple[str, str], Expect] = {
     ("GET", "/v1/applications/{application_id}/notice.pdf"): Expect(
         frozenset(OFFICERS), 200, _case("not_accepted", "notice.pdf")
     ),
+    ("GET", "/v1/reviews"): Expect(
+        frozenset(OFFICERS), 200, _get(f"/v1/reviews?due_on=2027-12-31&region={IN_REGION}")
+    ),
+    ("POST", "/v1/reviews"): Expect(
+        frozenset({"township", "county"}),
+        201,
+        lambda _w, _r: Call("POST", "/v1/reviews", CONTINUE),
+    ),
+    ("GET", "/v1/reviews/{review_id}/notice.pdf"): Expect(
+        frozenset(OFFICERS), 200, lambda w, _r: Call("GET", f"/v1/reviews/{w.review_id}/notice.pdf")
+    ),
 }
 
 
@@ -603,7 +642,7 @@ def matrix(
     """
     driver.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
     graph = Graph(driver, "neo4j", 30.0)
-    loaded = load_world(graph)
+    loaded = with_review(graph, load_world(graph))
     cases = open_cases(graph, (NEIGHBOUR, STRANGER))
     cases |= open_referrals(graph, cases["received:township"])
     world = replace(loaded, cases=cases)

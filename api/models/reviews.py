@@ -1,0 +1,88 @@
+"""Reviews of open enrolments (CONTRACT §4; RULES P10, P6, P9, P12): the review list, the
+review an officer records, and the review as it now is with its timeline."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from api.dates import Day
+from api.models.applications import StepPublic
+from core.dates import today_in_china
+from procedure.programs import Program
+from reviews.schedule import Why
+
+__all__ = ["ReviewDuePage", "ReviewDuePublic", "ReviewIn", "ReviewPublic"]
+
+
+class ReviewDuePublic(BaseModel):
+    """An open enrolment due for review on or before the day asked (P10): `why` is
+    `scheduled` (6 or 12 months) or `warning` (brought forward by a warning of blue or
+    above); `X3` is not given while integrity checks do not exist."""
+
+    subject_id: str
+    program: Program
+    enrollment_from: date
+    due_on: date
+    why: Why
+    township_code: str
+
+
+class ReviewDuePage(BaseModel):
+    items: list[ReviewDuePublic]
+    next_cursor: str | None
+
+
+class ReviewIn(BaseModel):
+    """A township or county officer's review of an enrolment (P10). `monthly_amount`: the
+    new amount of an adjust; `hearing_on`: the hearing of the recipient, needed on or before
+    `reviewed_on` for a decrease or a termination, with a `reason`; `posted_on`: the day a
+    tekun termination was posted (P6), 7 days before the review at least."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    subject_id: str = Field(min_length=1, max_length=64)
+    program: Program
+    enrollment_from: Day
+    reviewed_on: Day
+    outcome: Literal["continue", "adjust", "terminate"]
+    monthly_amount: Decimal | None = Field(default=None, ge=0, le=1_000_000, decimal_places=2)
+    hearing_on: Day | None = None
+    reason: str | None = Field(default=None, max_length=4000)
+    posted_on: Day | None = None
+
+    @field_validator("reviewed_on")
+    @classmethod
+    def _not_after_today(cls, value: date) -> date:
+        today = today_in_china()
+        if value > today:
+            raise ValueError(f"must not be after today ({today}, Asia/Shanghai)")
+        return value
+
+
+class ReviewPublic(BaseModel):
+    """The review as recorded (P10): the fields sent, the amount before it, what it did to
+    the enrolment (`effective_from`, the first day after the enrolment it ended), its
+    written notice (`notice_kind`, due `notice_due_on`, P9) and its timeline (P12, steps
+    as an application's)."""
+
+    review_id: str
+    subject_id: str
+    program: Program
+    enrollment_from: date
+    reviewed_on: date
+    outcome: Literal["continue", "adjust", "terminate"]
+    monthly_amount: float | None
+    hearing_on: date | None
+    reason: str | None
+    posted_on: date | None
+    old_amount: float | None
+    township_code: str
+    effective_from: date | None
+    notice_kind: Literal["decrease", "termination"] | None
+    notice_due_on: date | None
+    due_on: date | None
+    due_step: Literal["notice"] | None
+    due_on_provisional: bool | None
+    timeline: list[StepPublic]

@@ -1,0 +1,152 @@
+"""The review list of a region (定期核查, RULES P10; CONTRACT §4 `GET /v1/reviews`): every open
+enrolment of the reviewed programmes whose subject lies in the region, with its next review
+date and why, keeping those due on or before a day.
+
+The graph gives each enrolment what its date is counted from (`reviews/due`: its `from` or
+its last review, the counted members on that day, the open warnings on the household), and
+`reviews.schedule.next_review` dates it, so that the rule has one copy, in Python, tested on
+values. The list walks enrolments in key order (subject_id, program, from) in batches and
+keeps the due ones until the page is full: the cursor is the key of the page's last item.
+
+X3 (an integrity finding that makes a review due now) is not given: integrity checks do not
+exist yet, so `why` is `scheduled` or `warning`.
+"""
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final, cast
+
+from applications.plan import NOT_COUNTED
+from core.errors import InvalidCursor
+from core.terms import WarningLevel
+from cypher import query
+from graph.db import Graph
+from procedure.policy import ProcedurePolicy
+from procedure.programs import PROGRAMS, Program
+from reviews.schedule import Member, OpenWarning, Why, next_review
+
+DUE = query("reviews/due")
+MIN_BATCH: Final = 100
+NOT_A_CURSOR: Final = "cursor: not a cursor this list handed out"
+
+__all__ = ["DueReview", "decode_cursor", "due_reviews", "encode_cursor"]
+
+Key = tuple[str, str, date]  # (subject_id, program, from)
+
+
+@dataclass(frozen=True, slots=True)
+class DueReview:
+    """One enrolment due for review (CONTRACT §4)."""
+
+    subject_id: str
+    program: Program
+    enrollment_from: date
+    due_on: date
+    why: Why
+    township_code: str
+
+    @property
+    def key(self) -> Key:
+        return (self.subject_id, self.program, self.enrollment_from)
+
+
+def encode_cursor(key: Key) -> str:
+    """The opaque cursor after `key`: URL-safe base64 of a JSON array."""
+    text = json.dumps([key[0], key[1], key[2].isoformat()], ensure_ascii=False)
+    return base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def decode_cursor(cursor: str) -> Key:
+    """The key a cursor of `encode_cursor` holds; `InvalidCursor` for anything else."""
+    try:
+        raw = base64.b64decode(cursor.encode("ascii"), altchars=b"-_", validate=True)
+        position = json.loads(raw.decode("utf-8"))
+    except (UnicodeError, binascii.Error, json.JSONDecodeError) as exc:
+        raise InvalidCursor(NOT_A_CURSOR) from exc
+    if not (
+        isinstance(position, list)
+        and len(position) == 3
+        and all(isinstance(part, str) for part in position)
+        and position[1] in PROGRAMS
+    ):
+        raise InvalidCursor(NOT_A_CURSOR)
+    try:
+        day = date.fromisoformat(position[2])
+    except ValueError as exc:
+        raise InvalidCursor(NOT_A_CURSOR) from exc
+    return (position[0], position[1], day)
+
+
+def _members(rows: list[dict[str, Any]], start: date) -> list[Member]:
+    """E1: the counted members on the day counting starts (not imprisoned, missing or dead)."""
+    return [
+        Member(birth_date=m["birth_date"], meets_t2=bool(m["meets_t2"]))
+        for m in rows
+        if m["legal_status"] not in NOT_COUNTED
+        and (m["death_date"] is None or m["death_date"] >= start)
+    ]
+
+
+def _dated(row: dict[str, Any], policy: ProcedurePolicy) -> DueReview:
+    program = cast(Program, row["program"])
+    start = row["last_review"] or row["from"]
+    warnings = [
+        OpenWarning(cast(WarningLevel, w["level"]), w["issued_on"], w["due_on"])
+        for w in row["warnings"]
+    ]
+    due = next_review(
+        program,
+        row["from"],
+        policy,
+        last_review=row["last_review"],
+        members=_members(row["members"], start),
+        warnings=warnings,
+    )
+    return DueReview(
+        row["subject_id"], program, row["from"], due.due_on, due.why, row["township_code"]
+    )
+
+
+def due_reviews(
+    graph: Graph,
+    region_prefix: str,
+    due_on: date,
+    open_on: date,
+    policy: ProcedurePolicy,
+    cursor: str | None,
+    limit: int,
+) -> tuple[list[DueReview], str | None]:
+    """The enrolments below `region_prefix`, open on `open_on`, whose next review is due on
+    or before `due_on` (and within the enrolment), after `cursor` in key order: a page of at
+    most `limit` and the cursor of the next page (None on the last)."""
+    after: tuple[str, str | None, date | None] = (
+        decode_cursor(cursor) if cursor else ("", None, None)
+    )
+    batch = max(limit, MIN_BATCH)
+    items: list[DueReview] = []
+    while len(items) < limit:
+        params = {
+            "region_prefix": region_prefix,
+            "programs": sorted(PROGRAMS),
+            "open_on": open_on,
+            "after_subject": after[0],
+            "after_program": after[1],
+            "after_from": after[2],
+            "limit": batch,
+        }
+        rows = graph.read(DUE, params)
+        for row in rows:
+            review = _dated(row, policy)
+            if review.due_on <= due_on and (row["to"] is None or review.due_on <= row["to"]):
+                items.append(review)
+                if len(items) == limit:
+                    break
+        if len(rows) < batch:
+            break
+        last = rows[-1]
+        after = (last["subject_id"], last["program"], last["from"])
+    full = len(items) == limit
+    return items, encode_cursor(items[-1].key) if full else None

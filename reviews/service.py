@@ -1,0 +1,123 @@
+"""The review service (定期核查, RULES P10, P6, P9, P12, C5): record a review of an enrolment and
+read one back. A review is one managed transaction whose first statement takes the
+enrolment's lock (`reviews/lock`), then plans the review with `reviews.plan` from the
+enrolment as the lock found it and writes it, so that two reviews of one enrolment at once
+are put in a row and cannot both end it (the second finds it ended: 409).
+
+What the review needs from the rest of the graph is read before the transaction: the
+enrolled household and its township (404 outside the caller's region, as if absent), the C5
+relations of the acting officer to the household's members on the review's day (the
+applications' `recuse`, one rule for every case), and the W4 calendar.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, cast
+
+from neo4j import ManagedTransaction
+
+from applications.service import PROVINCE, household_on, recuse
+from core.errors import NotFound
+from cypher import query
+from graph.db import Graph
+from graph.values import plain
+from procedure.amounts import yuan
+from procedure.policy import ProcedurePolicy
+from reviews.plan import STEP, check_fields, plan_review
+from reviews.records import Actor, Enrolment, ReviewCommand
+from scoring.workdays import Calendar
+
+ENROLLMENT = query("reviews/enrollment")
+LOCK = query("reviews/lock")
+RECORD = query("reviews/record")
+GET = query("reviews/get")
+
+__all__ = ["ReviewCase", "get_review", "record_review"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewCase:
+    """A recorded review: its properties, its timeline (seq order), the township's name and
+    the notice's addressee ({person_id, name}: the enrolled person, or the household's head)."""
+
+    review: dict[str, Any]
+    steps: list[dict[str, Any]]
+    township_name: str | None
+    addressee: dict[str, Any] | None
+
+    @property
+    def review_id(self) -> str:
+        return str(self.review["review_id"])
+
+
+def _key(command: ReviewCommand) -> dict[str, Any]:
+    return {
+        "subject_id": command.subject_id,
+        "program": command.program,
+        "from": command.enrollment_from,
+    }
+
+
+def _amount(value: float | int | None) -> Decimal | None:
+    return None if value is None else yuan(value)
+
+
+def record_review(
+    graph: Graph, actor: Actor, command: ReviewCommand, policy: ProcedurePolicy
+) -> ReviewCase:
+    """Record `command` (P10) and return the review as it now is.
+
+    `NotFound` for an enrolment absent or outside the caller's region; `InvalidField` (422)
+    for a field that breaks its rule; `StepNotAllowed` (409) for an enrolment already ended,
+    a tekun termination before its posting's period is over (P6), or an officer related to a
+    member of the household (C5)."""
+    check_fields(command)
+    key = _key(command)
+    found = graph.one_or_none(ENROLLMENT, key | {"region_prefix": actor.region_prefix})
+    if found is None:
+        raise NotFound(
+            f"no enrolment of {command.subject_id} in {command.program} "
+            f"from {command.enrollment_from}"
+        )
+    household = household_on(graph, PROVINCE, found["household_id"], command.reviewed_on)
+    recuse(graph, actor, (), household, command.reviewed_on, policy, "open", STEP)
+    calendar = Calendar.from_graph(graph)
+    township = str(found["township_code"])
+    review_id = f"R{command.reviewed_on:%Y%m%d}-{township[:9]}-{secrets.token_hex(4)}"
+    place = (review_id, township, str(found["household_id"]))
+
+    def work(tx: ManagedTransaction) -> None:
+        locked = tx.run(LOCK.text, key).single()
+        if locked is None:
+            raise NotFound(f"no enrolment of {command.subject_id} in {command.program}")
+        row = plain(locked.data())
+        enrolment = Enrolment(
+            program=command.program,
+            from_=command.enrollment_from,
+            to=cast(date | None, row["to"]),
+            monthly_amount=_amount(row["monthly_amount"]),
+            ended_by_review=row["ended_by_review"],
+        )
+        planned = plan_review(command, enrolment, actor, policy, calendar, place)
+        params = key | {
+            "review": planned.review,
+            "steps": planned.steps,
+            "ends_on": planned.ends_on,
+            "opens": planned.opens,
+        }
+        tx.run(RECORD.text, params).consume()
+
+    graph.execute_write(work)
+    return get_review(graph, actor.region_prefix, review_id)
+
+
+def get_review(graph: Graph, region_prefix: str, review_id: str) -> ReviewCase:
+    """The review with its timeline, else `NotFound` (absent or outside the caller's region:
+    one refusal)."""
+    row = graph.one_or_none(GET, {"review_id": review_id, "region_prefix": region_prefix})
+    if row is None:
+        raise NotFound(f"no review {review_id}")
+    review = {k: v for k, v in row["review"].items() if k not in ("version", "created_at")}
+    return ReviewCase(review, list(row["steps"]), row["township_name"], row["addressee"])
