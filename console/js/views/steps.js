@@ -38,7 +38,8 @@ function memberSelect(name, members, value) {
   );
 }
 
-function memberChecks(name, members) {
+/** A box per member, those acceptance still lacks ticked (all when nothing is missing). */
+function memberChecks(name, members, lacking) {
   if (!members.length) return textInput(name, { rows: 3 });
   return h(
     "fieldset",
@@ -47,7 +48,12 @@ function memberChecks(name, members) {
       h(
         "label",
         { class: "check" },
-        h("input", { type: "checkbox", name, value: m.id, checked: true }),
+        h("input", {
+          type: "checkbox",
+          name,
+          value: m.id,
+          checked: !lacking.length || lacking.includes(m.id),
+        }),
         m.name,
       ),
     ),
@@ -59,10 +65,10 @@ const optional = (value) => (value && String(value).trim() ? String(value).trim(
 
 /** Each form: its fields and the body its data makes. */
 const FORMS = {
-  authorisation: ({ app, members, asOf }) => ({
+  authorisation: ({ app, members, asOf, lacking }) => ({
     fields: [
       field(t("signer_id"), memberSelect("signer_id", members, app.applicant_id)),
-      field(t("person_ids"), memberChecks("person_ids", members)),
+      field(t("person_ids"), memberChecks("person_ids", members, lacking)),
       field(
         t("sign_channel"),
         select("channel", ["paper", "electronic"], (v) => label("sign_channel", v), {
@@ -168,7 +174,8 @@ const FORMS = {
 export function stepForm(form, model, ctx, done) {
   const members = model.members.ok ? model.members.value : [];
   const names = new Map(members.map((m) => [m.id, m.name]));
-  const spec = FORMS[form]({ app: model.app, members, asOf: ctx.asOf });
+  const lacking = model.missing.map((m) => m.person_id).filter(Boolean);
+  const spec = FORMS[form]({ app: model.app, members, asOf: ctx.asOf, lacking });
   const message = h("div", { class: "message", id: `${form}-message` });
   const details = h(
     "details",
