@@ -22,6 +22,8 @@ COPY reviews ./reviews
 COPY notices ./notices
 COPY officials ./officials
 COPY applications ./applications
+COPY referrals ./referrals
+COPY funds ./funds
 COPY webhooks ./webhooks
 COPY console ./console
 COPY --from=console /console/node_modules ./console/node_modules

@@ -1,5 +1,6 @@
 """The FastAPI application: lifespan (driver, migrations), error handlers and routers."""
 
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -21,6 +22,7 @@ from api.routes import (
     ingest,
     persons,
     publicity,
+    referrals,
     regions,
     screening,
     warnings,
@@ -33,6 +35,7 @@ from cypher import migrations
 from graph.db import Graph, graph_for, open_driver
 from graph.schema import migrate
 from procedure.policy import ProcedurePolicy, load_policy
+from webhooks import run_delivery
 
 
 def problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
@@ -81,7 +84,18 @@ def create_app(
             # Rescoring runs of a process of this host that died are interrupted now, not
             # once their heartbeat is old (issue 14 item 10).
             mark_orphan_runs(app.state.graph)
-            yield
+            # Departments hear about their referrals (P11): this process delivers the outbox
+            # too; several workers may, each round claims its own messages (docs/webhooks.md).
+            stop = threading.Event()
+            delivery = threading.Thread(
+                target=run_delivery, args=(app.state.graph, stop), name="webhooks", daemon=True
+            )
+            delivery.start()
+            try:
+                yield
+            finally:
+                stop.set()
+                delivery.join(timeout=10)
         finally:
             driver.close()
 
@@ -122,6 +136,7 @@ def create_app(
     app.include_router(screening.router)
     app.include_router(applications.router)
     app.include_router(publicity.router)
+    app.include_router(referrals.router)
     app.include_router(console.router)  # the web console at / and /console/ (issue 8)
     if settings.dev_mode:
         app.include_router(console.dev_router)  # POST /dev/token, dev mode only

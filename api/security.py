@@ -19,10 +19,11 @@ from functools import lru_cache
 from typing import Any, Literal
 
 import jwt
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from core.errors import InvalidToken
 from core.ids import normalise_region_code, region_level, region_prefix
+from core.terms import Department
 
 __all__ = [
     "ALGORITHM",
@@ -35,7 +36,7 @@ __all__ = [
     "mint_token",
 ]
 
-Role = Literal["province", "city", "county", "township", "investigator", "batch"]
+Role = Literal["province", "city", "county", "township", "investigator", "batch", "department"]
 OFFICERS: frozenset[Role] = frozenset({"province", "city", "county", "township"})
 ALGORITHM = "HS256"
 LEEWAY_S = 30  # clocks of the minting host and the API may differ this much
@@ -54,6 +55,9 @@ class Officer(BaseModel):
     # The officer's own resident id (I1), for the recusal of RULES C5: an official related to
     # a case's household may record no step on it (CONTRACT §4: `hhgraph token --person-id`).
     person_id: str | None = Field(default=None, min_length=18, max_length=18)
+    # The `department` role's department (CONTRACT §4, RULES P11): it sees and answers only
+    # the referrals sent to it within its region. Required for that role, refused for others.
+    department: Department | None = None
 
     @field_validator("region")
     @classmethod
@@ -63,6 +67,12 @@ class Officer(BaseModel):
         code = normalise_region_code(value)
         region_level(code)
         return code
+
+    @model_validator(mode="after")
+    def _department(self) -> "Officer":
+        if (self.role == "department") != (self.department is not None):
+            raise ValueError("a department claim goes with the department role, and only it")
+        return self
 
     @property
     def region_prefix(self) -> str:
@@ -77,10 +87,19 @@ def mint_token(
     sub: str,
     ttl_minutes: int = 60,
     person_id: str | None = None,
+    department: str | None = None,
 ) -> str:
     """A signed token for `sub` with `role` over `region`, valid `ttl_minutes`; `person_id`
-    names the officer's resident id (C5)."""
-    officer = Officer(sub=sub, role=role, region=region, person_id=person_id)
+    names the officer's resident id (C5), `department` the department role's (P11)."""
+    officer = Officer.model_validate(
+        {
+            "sub": sub,
+            "role": role,
+            "region": region,
+            "person_id": person_id,
+            "department": department,
+        }
+    )
     now = datetime.now(UTC)
     claims: dict[str, Any] = {
         "sub": officer.sub,
@@ -91,6 +110,8 @@ def mint_token(
     }
     if officer.person_id is not None:
         claims["person_id"] = officer.person_id
+    if officer.department is not None:
+        claims["department"] = officer.department
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 

@@ -27,7 +27,7 @@ FIELDS: Final = (
     "reopened_on", "posted_on", "publicity_last_day", "publicity_last_day_provisional",
     "transmitted_on", "decided_on", "extension_reason", "closed_on", "reason",
     "monthly_amount", "enrollment_from", "due_on", "due_step", "due_on_provisional",
-    "household_size", "proposed_amount", "version",
+    "household_size", "proposed_amount", "notice_due_on", "decided_late", "version",
 )  # fmt: skip
 
 

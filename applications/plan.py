@@ -35,7 +35,7 @@ from applications.records import (
 from applications.verdict import Snapshot, mark_unverified
 from core.errors import InvalidField
 from procedure.amounts import AmountFacts, enrolment_from, monthly_amount, yuan
-from procedure.clock import publicity_last_day
+from procedure.clock import notice_due, overall_limit, publicity_last_day
 from procedure.errors import NoShortfall, StepNotAllowed
 from procedure.policy import ConfirmationLevel, ProcedurePolicy
 from procedure.programs import Program
@@ -167,7 +167,9 @@ def _accept(case: Case, cmd: Acceptance, actor: Actor, facts: Facts) -> Changes:
     if cmd.accept:
         return cmd.on, {"accept": True}, {"accepted_on": cmd.on}
     reason = _required(cmd.reason, "reason", "when an application is not accepted (P3)")
-    return cmd.on, {"accept": False, "reason": reason}, {"closed_on": cmd.on, "reason": reason}
+    notice = notice_due(facts.calendar, facts.policy, cmd.on).due_on
+    changes = {"closed_on": cmd.on, "reason": reason, "notice_due_on": notice}
+    return cmd.on, {"accept": False, "reason": reason}, changes
 
 
 def _investigate(case: Case, cmd: Investigation, actor: Actor, facts: Facts) -> Changes:
@@ -232,12 +234,18 @@ def _decide(case: Case, cmd: Decision, actor: Actor, facts: Facts) -> Changes:
         raise StepNotAllowed(
             case.status, cmd.STEP, ("C4",), "a filed case needs a county officer's home visit"
         )
-    changes: dict[str, Any] = {"decided_on": cmd.decided_on}
-    if cmd.extension_reason and cmd.extension_reason.strip():
-        changes["extension_reason"] = cmd.extension_reason.strip()
+    extension = (cmd.extension_reason or "").strip() or case.application.get("extension_reason")
+    limit = overall_limit(facts.calendar, facts.policy, case.application["accepted_on"], extension)
+    # P7: a decision past the overall limit still counts, and shows late.
+    changes: dict[str, Any] = {
+        "decided_on": cmd.decided_on,
+        "extension_reason": extension,
+        "decided_late": cmd.decided_on > limit.due_on,
+    }
     data: dict[str, Any] = {"grant": cmd.grant, "reason": cmd.reason}
     if not cmd.grant:
         data["reason"] = _required(cmd.reason, "reason", "for a refusal (P7, P9)")
+        changes["notice_due_on"] = notice_due(facts.calendar, facts.policy, cmd.decided_on).due_on
         return cmd.decided_on, data, changes | {"closed_on": cmd.decided_on}
     amount = _amount(case, cmd.STEP, facts.policy)
     enrollment = {

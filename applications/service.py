@@ -40,6 +40,7 @@ from core.ids import Level
 from cypher import query
 from graph.db import Graph
 from graph.values import plain
+from officials.filings import related_officials
 from officials.relatives import relatives_of
 from procedure.errors import StepNotAllowed
 from procedure.policy import ProcedurePolicy
@@ -53,6 +54,7 @@ CASE = query("applications/case")
 APPEND = query("applications/append_step")
 ENROL = query("applications/enrol")
 LIST = query("applications/list")
+FILE_HITS = query("applications/file_hits")
 PROVINCE = "44"  # Guangdong's prefix: a step reads its household wherever it lives now
 
 __all__ = [
@@ -216,6 +218,8 @@ def record_step(
     if isinstance(command, Investigation):
         snapshot = take_snapshot(graph, household.household_id, head.application["person_id"], on)
     facts = Facts(policy, Calendar.from_graph(graph), household.members, snapshot)
+    if isinstance(command, Decision) or (isinstance(command, Acceptance) and command.accept):
+        file_relatives(graph, head, on, policy, command.STEP)
 
     def work(tx: ManagedTransaction) -> None:
         params = {"application_id": application_id, "region_prefix": actor.region_prefix}
@@ -236,6 +240,41 @@ def record_step(
 
     graph.execute_write(work)
     return get_case(graph, actor.region_prefix, application_id)
+
+
+def file_relatives(
+    graph: Graph, case: Case, on: date, policy: ProcedurePolicy, at_step: str
+) -> int:
+    """C3: at acceptance and at decision, every current member of the household against
+    every official serving the case's township, its villages or its county on `on`; each hit
+    files the case (单独登记备案) with the relation path, `undeclared` where the application
+    did not declare it. Written before the step's transaction, so that a step refused after
+    (C4: a filed case needs a county officer's visit first) keeps the filing. Idempotent: a
+    hit already filed is not filed again. Returns the number of filings the case has."""
+    app = case.application
+    hits = related_officials(
+        graph, app["household_id"], app["township_code"], on, policy.coi_scope
+    )
+    declared = bool(app["declared_official_relative"])
+    filings = [
+        {
+            "official_id": hit.official_id,
+            "role": hit.role,
+            "region_code": hit.region_code,
+            "member_id": hit.member_id,
+            "relation": hit.relation,
+            "relation_path": list(hit.persons),
+            "declared": declared,
+            "undeclared": not declared,
+            "found_on": on,
+            "at_step": at_step,
+        }
+        for hit in hits
+    ]
+    if not filings and not app["filed"]:
+        return 0
+    params = {"application_id": case.application_id, "filings": filings}
+    return int(graph.value(FILE_HITS, params, write=True))
 
 
 def _enrol_params(

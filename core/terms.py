@@ -10,11 +10,13 @@ one of them without a conversion.
 from typing import Literal, get_args
 
 __all__ = [
+    "Department",
     "KinRelation",
     "KinshipBasis",
     "KinshipKind",
     "LegalStatus",
     "Level",
+    "OfficialRole",
     "Relation",
     "RescoreMode",
     "WarningLevel",
@@ -41,8 +43,25 @@ KinshipBasis = Literal["birth", "adoptive", "step_raised", "step_not_raised"]
 # T6 makes the incapacitated, missing and imprisoned unable to support.
 LegalStatus = Literal["normal", "incapacitated", "missing", "imprisoned"]
 
+# C1: what an official of the officials feed is: civil-affairs staff who accept, investigate,
+# review or decide (handler), a village or residents committee member, or a 社会救助协理员.
+OfficialRole = Literal["handler", "committee_member", "assistant"]
+
 # W1: a full rescoring of every household, or only those an event touched since the last run.
 RescoreMode = Literal["full", "incremental"]
+
+
+# P11: the departments a case may be referred to (转办), and the `department` role's claim.
+Department = Literal[
+    "medical_security",
+    "education",
+    "housing",
+    "human_resources",
+    "emergency_management",
+    "health",
+    "disabled_persons_federation",
+    "charity",
+]
 
 
 def values(term: object) -> tuple[str, ...]:

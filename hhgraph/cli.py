@@ -325,13 +325,17 @@ def screen_command(
 @app.command("token")
 def token(
     role: Annotated[
-        str, typer.Option(help="province, city, county, township, investigator, batch")
+        str,
+        typer.Option(help="province, city, county, township, investigator, batch, department"),
     ],
     region: Annotated[str, typer.Option(help="Region code the caller sees (and below).")],
     sub: Annotated[str, typer.Option(help="Who the token is for.")],
     ttl_minutes: Annotated[int, typer.Option(min=1, max=60 * 24 * 31)] = 60,
     person_id: Annotated[
         str | None, typer.Option(help="The officer's resident id, for recusal (RULES C5).")
+    ] = None,
+    department: Annotated[
+        str | None, typer.Option(help="The department role's department (RULES P11).")
     ] = None,
 ) -> None:
     """Print a bearer token signed with HHGRAPH_SECRET (CONTRACT §1, §4)."""
@@ -347,7 +351,7 @@ def token(
         )
     secret = token_secret(settings)
     try:
-        print(mint_token(secret, role, region, sub, ttl_minutes, person_id))  # type: ignore[arg-type]
+        print(mint_token(secret, role, region, sub, ttl_minutes, person_id, department))  # type: ignore[arg-type]
     except ValidationError as exc:  # the claims, as the API reads them: each one at fault
         problems = "; ".join(f"{e['loc'][0]}: {e['msg']}" for e in exc.errors())
         raise HhgraphError(problems) from exc

@@ -7,21 +7,24 @@ referenced person exists, memberships do not overlap) are in `loaders.checks`.
 Each record class carries its behaviour (issue 15 item 7): the upsert query of its feed
 (`upsert`, loaded from cypher/ when this module is imported), the keys it names that must
 exist (`names()`, checked by `loaders.checks`) and the row its query takes (`row()`, written by
-`loaders.write`), instead of a switch over the nine classes in each of those modules.
+`loaders.write`), instead of a switch over the ten classes in each of those modules.
 `FEEDS` is the one list of feeds; `FeedName` derives from it.
 """
 
-from abc import abstractmethod
 from collections.abc import Hashable
-from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from core.ids import Level, birth_date_of, region_level, region_parent, sex_of
-from core.terms import KinshipBasis, KinshipKind, LegalStatus, Relation
+from core.terms import KinshipBasis, KinshipKind, LegalStatus, OfficialRole, Relation
 from cypher import Query, query
 from loaders import names
+
+# Re-exported: the feeds' callers take the base and its problem type from here.
+from loaders.feed_record import FeedRecord as FeedRecord
+from loaders.feed_record import Problem as Problem
+from loaders.feed_record import range_problems
 from loaders.fields import (
     IsoDate,
     Money,
@@ -35,62 +38,6 @@ from loaders.fields import (
 )
 from loaders.names import Name
 from scoring.ruleset import Department, default_ruleset
-
-Problem = tuple[str, str]  # (field, message)
-
-
-class FeedRecord(BaseModel):
-    """Base of every feed record: unknown fields are errors; `from` is spelled `from`."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
-
-    feed: ClassVar[str]
-    key_fields: ClassVar[tuple[str, ...]]
-    upsert: ClassVar[Query]  # UNWIND $rows: MERGE on the key, SET the props (idempotent)
-
-    def problems(self) -> list[Problem]:
-        """Rules across fields of this one record; empty when it is consistent."""
-        return []
-
-    def key(self) -> dict[str, Any]:
-        data = self.model_dump(by_alias=True, mode="json")
-        return {name: data[name] for name in self.key_fields}
-
-    def locks(self) -> tuple[Hashable, ...]:
-        """Keys that two batches written at the same time must not share (`loaders.pipeline`):
-        its own natural key, so that the later of two records with one key wins, and the keys
-        of the records of its feed that its checks read (a parent region, a person's other
-        memberships)."""
-        return ((self.feed, *(getattr(self, _attribute(f)) for f in self.key_fields)),)
-
-    def names(self) -> tuple[Name, ...]:
-        """The persons, households and regions this record names (`loaders.names`), in the
-        order their problems are reported; none by default."""
-        return ()
-
-    def upsert_query(self) -> Query:
-        """The query that writes this record: its feed's `upsert`."""
-        return self.upsert
-
-    @abstractmethod
-    def row(self) -> dict[str, Any]:
-        """The row `upsert_query()` takes for this record (`UNWIND $rows AS row`): its key
-        fields and `props`, the properties the query sets."""
-
-    def _properties(self, *exclude: str) -> dict[str, Any]:
-        """The record's fields (`from` spelled `from`) but `exclude`, as stored properties."""
-        data = self.model_dump(by_alias=True)
-        return {k: v for k, v in data.items() if k not in exclude}
-
-
-def _attribute(field_name: str) -> str:
-    return "from_" if field_name == "from" else field_name
-
-
-def _range_problems(start: date | None, end: date | None) -> list[Problem]:
-    if start is not None and end is not None and end < start:
-        return [("to", f"{end} is before from {start}")]
-    return []
 
 
 class RegionIn(FeedRecord):
@@ -266,7 +213,7 @@ class MembershipIn(FeedRecord):
     _pid = field_validator("person_id")(valid_resident_id)
 
     def problems(self) -> list[Problem]:
-        return _range_problems(self.from_, self.to)
+        return range_problems(self.from_, self.to)
 
     def locks(self) -> tuple[Hashable, ...]:
         """The person: the overlap check (E1) reads all the person's memberships."""
@@ -309,7 +256,7 @@ class KinshipIn(FeedRecord):
     _ids = field_validator("a", "b")(valid_resident_id)
 
     def problems(self) -> list[Problem]:
-        found = _range_problems(self.from_, self.to)
+        found = range_problems(self.from_, self.to)
         if self.a == self.b:
             found.append(("b", "a person cannot be their own relative"))
         if self.kind == "spouse" and self.from_ is None:
@@ -372,7 +319,7 @@ class EnrollmentIn(FeedRecord):
     to: OptionalDate = None
 
     def problems(self) -> list[Problem]:
-        return _range_problems(self.from_, self.to)
+        return range_problems(self.from_, self.to)
 
     def names(self) -> tuple[Name, ...]:
         return (names.subject("subject_id", self.subject_id),)
@@ -465,6 +412,43 @@ class CalendarDayIn(FeedRecord):
         return {"date": self.date, "props": {"kind": self.kind}}
 
 
+class OfficialIn(FeedRecord):
+    """An official (C1): a person serving a region in a role over an inclusive date range,
+    stored as a `SERVES` edge from the person to the region, keyed by (person, role, region,
+    from): one person may serve several regions, or one in several roles, at once."""
+
+    feed: ClassVar[str] = "officials"
+    key_fields: ClassVar[tuple[str, ...]] = ("person_id", "role", "region_code", "from")
+    upsert: ClassVar[Query] = query("loaders/upsert_officials")
+
+    person_id: ResidentId
+    role: OfficialRole
+    region_code: RegionCode
+    from_: IsoDate = Field(alias="from")
+    to: OptionalDate = None
+
+    _pid = field_validator("person_id")(valid_resident_id)
+    _code = field_validator("region_code")(valid_region_code)
+
+    def problems(self) -> list[Problem]:
+        return range_problems(self.from_, self.to)
+
+    def names(self) -> tuple[Name, ...]:
+        return (
+            names.person("person_id", self.person_id),
+            names.region("region_code", self.region_code),
+        )
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "person_id": self.person_id,
+            "role": self.role,
+            "region_code": self.region_code,
+            "from": self.from_,
+            "props": {"to": self.to},
+        }
+
+
 # In dependency order: a feed only names what feeds before it hold.
 FEEDS: dict[str, type[FeedRecord]] = {
     model.feed: model
@@ -478,6 +462,7 @@ FEEDS: dict[str, type[FeedRecord]] = {
         EnrollmentIn,
         EventIn,
         CalendarDayIn,
+        OfficialIn,
     )
 }
 

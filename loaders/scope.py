@@ -8,7 +8,9 @@ What "within" means for each feed (docs/security.md, "Loaders: protections and t
 - memberships: the household they name;
 - events and enrolments: the household they name, or the home of the person they name;
 - persons and kinship: the home of each person (a kinship edge: of both);
-- the calendar: only a province-wide token (it is the whole province's).
+- the calendar: only a province-wide token (it is the whole province's);
+- officials: the region they serve (C1): where an official lives does not change, only whom
+  they serve.
 
 A person's home is the village of their latest membership begun by today, ended or not, as
 reads decide a person's region (a person who died or left stays where they were last). A
@@ -33,6 +35,7 @@ from loaders.records import (
     HouseholdIn,
     KinshipIn,
     MembershipIn,
+    OfficialIn,
     PersonIn,
     Problem,
     RegionIn,
@@ -91,6 +94,8 @@ def scope_problems(record: FeedRecord, known: Known, scope: Scope) -> list[Probl
             return _person(scope, "person_id", record.person_id, known)
         case EventIn():
             return _household(scope, "household_id", record.subject_id, known)
+        case OfficialIn():
+            return _region(scope, "region_code", record.region_code)
         case CalendarDayIn() if not scope.province_wide:
             return [("date", f"the working-day calendar is the province's ({RULE})")]
     return []

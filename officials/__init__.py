@@ -2,10 +2,30 @@
 
 - `relatives`: the C2 relatives of officials among a household's members on a date, in the
   `wide` or `civil_code` scope (`coi_scope`), with one relation path each.
+- `serving`: the officials (the `officials` feed's `SERVES` edges) serving a township, its
+  villages or its county on a date (C1, C3).
+- `filings`: the C3 check of a household's current members against those officials, and the
+  C5 check of one acting person.
 
-Layer 2: imports `core` and `graph` only.
+Layer 2: imports `core`, `cypher` and `graph` only.
 """
 
+from officials.filings import Hit, members_on, recused, related_officials
 from officials.relatives import RELATIONS, SCOPES, Relation, Relative, Scope, Step, relatives_of
+from officials.serving import ServingOfficial, officials_serving
 
-__all__ = ["RELATIONS", "SCOPES", "Relation", "Relative", "Scope", "Step", "relatives_of"]
+__all__ = [
+    "RELATIONS",
+    "SCOPES",
+    "Hit",
+    "Relation",
+    "Relative",
+    "Scope",
+    "ServingOfficial",
+    "Step",
+    "members_on",
+    "officials_serving",
+    "recused",
+    "related_officials",
+    "relatives_of",
+]

@@ -1,9 +1,9 @@
 """A synthetic Guangdong-like data set, one JSON Lines file per feed (CONTRACT §2).
 
 `generate(households, out, seed)` writes `regions.jsonl`, `standards.jsonl`, `households.jsonl`,
-`persons.jsonl`, `memberships.jsonl`, `kinship.jsonl`, `enrollments.jsonl`, `events.jsonl` and
-`calendar.jsonl` into `out` and returns the number of records per feed. It lives in `dataset`;
-the modules it uses, in order:
+`persons.jsonl`, `memberships.jsonl`, `kinship.jsonl`, `enrollments.jsonl`, `events.jsonl`,
+`calendar.jsonl` and `officials.jsonl` into `out` and returns the number of records per feed.
+It lives in `dataset`; the modules it uses, in order:
 
 - `geography`: 广东省, its 21 cities and real county-level units, generated townships and
   villages (I2), local standards; `holidays`: the working-day calendar of 2027 (W4).
@@ -13,6 +13,9 @@ the modules it uses, in order:
   `people` (persons, memberships, kinship) with resident ids from `ids` (I1).
 - `enrollments` and `events`: the programmes (M1–M5) and the events of the year before
   `REFERENCE_DATE` (RULES §4, W1), once a family's people are complete.
+- `officials`: the officials (C1), adults of the families who take a seat of their village,
+  township or county (so that the C3 check finds their kin) or one elsewhere, drawn from a
+  generator of their own, so that the other feeds' bytes do not depend on them.
 - `writing`: the family's records, written as it goes; only the current family is held in
   memory.
 

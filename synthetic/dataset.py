@@ -11,6 +11,7 @@ from synthetic.events import family_events, person_events
 from synthetic.families import TEMPLATE_WEIGHTS, TEMPLATES
 from synthetic.geography import plan_regions, standards
 from synthetic.holidays import calendar_2027
+from synthetic.officials import Officials
 from synthetic.people import Context, Family
 from synthetic.writing import Sink, write_family
 
@@ -37,6 +38,7 @@ def generate(households: int, out: Path, seed: int = 0) -> dict[str, int]:
         raise ValueError("the number of households must not be negative")
     rng = Random(seed)  # noqa: S311 - synthetic data, not security
     plan = plan_regions(households, rng)
+    officials = Officials(plan, seed)  # its own generator: the other feeds stay as they were
     out.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
         sink = Sink(out, stack)
@@ -52,4 +54,6 @@ def generate(households: int, out: Path, seed: int = 0) -> dict[str, int]:
             rng.choices(TEMPLATES, TEMPLATE_WEIGHTS)[0](fam)
             _finish(fam)
             write_family(sink, fam)
+            for record in officials.seated(fam):
+                sink.write("officials", record)
         return dict(sink.counts)

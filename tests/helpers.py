@@ -36,13 +36,19 @@ def free_port() -> int:
 
 
 def bearer(
-    role: str, region: str = "440000000000", sub: str = "tester", person_id: str | None = None
+    role: str,
+    region: str = "440000000000",
+    sub: str = "tester",
+    person_id: str | None = None,
+    department: str | None = None,
 ) -> dict[str, str]:
     """Authorization headers for a caller with `role` over `region` (and the officer's
-    resident id, for C5)."""
+    resident id, for C5); a `department` caller is of `housing` unless `department` says."""
     from api.security import mint_token
 
-    token = mint_token(TEST_SECRET, role, region, sub, person_id=person_id)  # type: ignore[arg-type]
+    if role == "department":
+        department = department or "housing"
+    token = mint_token(TEST_SECRET, role, region, sub, person_id=person_id, department=department)  # type: ignore[arg-type]
     return {"Authorization": f"Bearer {token}"}
 
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from core.ids import normalise_region_code, region_prefix
+from core.terms import Department, values
 from cypher import query
 from graph.db import Graph
 from webhooks.errors import InvalidWebhook
@@ -22,17 +23,8 @@ REGISTER = query("webhooks/register")
 LIST = query("webhooks/list")
 DEACTIVATE = query("webhooks/deactivate")
 
-# P11: the departments a case may be referred to.
-DEPARTMENTS = (
-    "medical_security",
-    "education",
-    "housing",
-    "human_resources",
-    "emergency_management",
-    "health",
-    "disabled_persons_federation",
-    "charity",
-)
+# P11: the departments a case may be referred to (core.terms.Department).
+DEPARTMENTS = values(Department)
 SECRET_BYTES = 32  # 256 bits, the size of the HMAC-SHA256 key
 MAX_URL_LENGTH = 2048
 # Plain http only to this machine (a receiver under test, a developer's): anywhere else the

@@ -200,6 +200,12 @@ class ApplicationPublic(ApplicationSummary):
     publicity_last_day: date | None
     transmitted_on: date | None
     monthly_amount: float | None
+    decided_late: bool | None = Field(
+        description="decided past the overall limit (P7): it counts, and shows late"
+    )
+    notice_due_on: date | None = Field(
+        description="the day the written notice of a refusal is due (P9)"
+    )
     timeline: list[StepPublic]
     authorisations: list[AuthorisationPublic]
     missing: list[str]

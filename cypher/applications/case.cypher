@@ -7,6 +7,7 @@
 MATCH (a:Application {application_id: $application_id})
 WHERE a.township_code STARTS WITH $region_prefix
 RETURN a {.*} AS application,
-       COLLECT { MATCH (a)-[:HAS_STEP]->(s:CaseStep) RETURN s {.*} ORDER BY s.seq } AS steps,
+       COLLECT { MATCH (a)-[:HAS_STEP]->(s:CaseStep) WITH s ORDER BY s.seq RETURN s {.*} } AS steps,
        COLLECT { MATCH (a)-[:FILED]->(f:Filing)
-                 RETURN f {.*} ORDER BY f.official_id, f.member_id, f.relation } AS filings
+                 WITH f ORDER BY f.official_id, f.member_id, f.relation
+                 RETURN f {.*} } AS filings

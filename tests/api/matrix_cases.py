@@ -19,6 +19,7 @@ from applications import (
 from graph.db import Graph
 from procedure.policy import default_policy
 from procedure.states import Opinion
+from referrals import ReferralIn, send
 from tests.loaders import family
 
 POLICY = default_policy()
@@ -62,3 +63,14 @@ def open_cases(graph: Graph, investigators: tuple[str, str]) -> dict[str, str]:
                 record_step(graph, actor, case.application_id, command, POLICY)
             cases[f"{stage}:{role}"] = case.application_id
     return cases
+
+
+def open_referrals(graph: Graph, source_id: str) -> dict[str, str]:
+    """`{"referral:<role>": referral_id}`: a referral to housing in the state `sent` for each
+    role that answers one (the department and the county), and one to read."""
+    actor = Actor(sub="matrix-township", role="township", region_prefix="440103001")
+    found = {}
+    for name in ("department", "county", "read"):
+        body = ReferralIn(source_id, "housing", "危房改造", RECEIVED, household_id="H1")
+        found[f"referral:{name}"] = send(graph, actor, body, POLICY).referral_id
+    return found

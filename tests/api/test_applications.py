@@ -105,6 +105,7 @@ def test_p1_to_p8_one_household_from_intake_to_enrolment(
     assert body["timeline"][-1]["by"] == "county-1"
     assert body["verdict"]["household"]["dibao"]["eligible"] is True
     assert body["decision"]["grant"] is True
+    assert body["decided_late"] is False
     listed = client.get("/v1/applications?status=granted", headers=COUNTY_H).json()
     assert [a["application_id"] for a in listed["items"]] == [app_id]
 
@@ -176,6 +177,7 @@ def test_p9_refusal_notice_is_a_chinese_pdf(client: TestClient, couple: Couple) 
         COUNTY_H,
     )
     assert refused.json()["status"] == "refused"
+    assert refused.json()["notice_due_on"] == "2026-03-13"  # 3 working days (P9)
     answer = client.get(f"{url}/notice.pdf", headers=TOWNSHIP_H)
     assert answer.status_code == 200
     assert answer.headers["content-type"] == "application/pdf"

@@ -254,6 +254,12 @@ def record(feed: str, n: int) -> dict[str, Any]:
             "note": "台风",
         },
         "calendar": {"date": f"2028-01-{n + 1:02d}", "kind": "holiday"},
+        "officials": {
+            "person_id": family.FATHER,
+            "role": "assistant",
+            "region_code": family.VILLAGE,
+            "from": date.fromordinal(date(2025, 3, 1).toordinal() + n).isoformat(),
+        },
     }
     return records[feed]
 

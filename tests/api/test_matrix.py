@@ -42,7 +42,7 @@ from graph.db import Graph
 from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
-from tests.api.matrix_cases import open_cases
+from tests.api.matrix_cases import open_cases, open_referrals
 from tests.helpers import TEST_AUDIT_KEY, TEST_SECRET, bearer
 from tests.loaders import family
 from tests.scoring.test_score import load
@@ -57,7 +57,7 @@ STRANGER = make_resident_id("440105", date(1980, 1, 1), 51)  # H9, ELSEWHERE
 STRANGER_WIFE = make_resident_id("440105", date(1982, 2, 2), 62)  # H9, ELSEWHERE
 AS_OF = "2026-09-30"
 
-ROLES = ("province", "city", "county", "township", "investigator", "batch")
+ROLES = ("province", "city", "county", "township", "investigator", "batch", "department")
 READERS = frozenset({*OFFICERS, "investigator"})
 FEEDERS = frozenset({"province", "batch"})
 EVERYONE = frozenset(ROLES)
@@ -235,6 +235,16 @@ SIGNATURE = {
 }
 
 
+def _referral(world: World) -> Record:
+    return {
+        "source_id": world.cases["received:township"],
+        "household_id": "H1",
+        "department": "housing",
+        "need": "危房改造",
+        "sent_on": "2026-10-12",
+    }
+
+
 def _verification(world: World, role: str) -> Call:
     # Township and county each close their own warning: a second close would be 409.
     household = "H3" if role == "county" else "H1"
@@ -380,6 +390,28 @@ EXPECT: dict[tuple[str, str], Expect] = {
     ("POST", "/v1/applications/{application_id}/withdrawal"): Expect(
         VERIFIERS, 200, _case("received", "withdrawal", {"on": "2026-10-13", "reason": "不再申请"})
     ),
+    ("POST", "/v1/referrals"): Expect(
+        VERIFIERS,
+        201,
+        lambda w, _r: Call("POST", "/v1/referrals", _referral(w)),
+    ),
+    ("GET", "/v1/referrals"): Expect(
+        frozenset({*OFFICERS, "department"}), 200, _get(f"/v1/referrals?region={IN_REGION}")
+    ),
+    ("GET", "/v1/referrals/{referral_id}"): Expect(
+        frozenset({*OFFICERS, "department"}),
+        200,
+        lambda w, _r: Call("GET", f"/v1/referrals/{w.cases['referral:read']}"),
+    ),
+    ("POST", "/v1/referrals/{referral_id}/status"): Expect(
+        frozenset({"department", "county"}),
+        200,
+        lambda w, r: Call(
+            "POST",
+            f"/v1/referrals/{w.cases['referral:' + (r if r == 'department' else 'county')]}/status",
+            {"status": "acknowledged", "on": "2026-10-13"},
+        ),
+    ),
     ("GET", "/v1/publicity"): Expect(
         frozenset(OFFICERS), 200, _get(f"/v1/publicity?region={IN_REGION}&on=2026-10-16")
     ),
@@ -482,7 +514,10 @@ def matrix(
     """
     driver.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
     graph = Graph(driver, "neo4j", 30.0)
-    world = replace(load_world(graph), cases=open_cases(graph, (NEIGHBOUR, STRANGER)))
+    loaded = load_world(graph)
+    cases = open_cases(graph, (NEIGHBOUR, STRANGER))
+    cases |= open_referrals(graph, cases["received:township"])
+    world = replace(loaded, cases=cases)
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
         secret=SecretStr(TEST_SECRET),

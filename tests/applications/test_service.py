@@ -336,3 +336,15 @@ def test_list_filters_and_overdue(graph: Graph, couple: Couple) -> None:
     assert [a["application_id"] for a in overdue] == [case.application_id]
     assert list_applications(graph, "440103", Filters(overdue_on=date(2026, 3, 17)), None, 10) == []
     assert list_applications(graph, "440304", Filters(), None, 10) == []
+
+
+def test_p7_a_decision_past_the_overall_limit_counts_and_shows_late(
+    graph: Graph, couple: Couple
+) -> None:
+    case = through_publicity(graph, couple)
+    app_id = case.application_id
+    record_step(graph, TOWNSHIP_OFFICER, app_id, Transmission(date(2026, 3, 16)), POLICY)
+    # 30 working days from 2026-03-03 end on 2026-04-15 (Qingming 4-4..4-6 off).
+    late = record_step(graph, COUNTY_OFFICER, app_id, Decision(date(2026, 5, 6), True), POLICY)
+    assert late.status == "granted"
+    assert late.application["decided_late"] is True

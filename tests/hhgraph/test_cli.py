@@ -44,6 +44,7 @@ def test_generate_writes_every_feed_the_same_way_twice(tmp_path: Path) -> None:
             "enrollments",
             "events",
             "calendar",
+            "officials",
         )
     )
     for name in files:
@@ -58,7 +59,7 @@ def test_demo_loads_only_into_an_empty_database(
     assert first.returncode == 0, first.stderr
     assert "households: received 40 = applied 40 + unchanged 0 + rejected 0" in first.stdout
     lines = [line for line in first.stdout.splitlines() if "received" in line]
-    assert len(lines) == 9
+    assert len(lines) == 10  # one per feed
     assert all(line.endswith("+ rejected 0") for line in lines), lines
     second = hhgraph("demo", "--households", "40", env=env)
     assert "already holds households" in second.stdout

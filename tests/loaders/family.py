@@ -1,4 +1,5 @@
-"""A small, valid data set for loader tests: one village, two households, a family of five.
+"""A small, valid data set for loader tests: one village, two households, a family of five,
+one official.
 
 Each function returns fresh dicts in the contract's field names, so a test can spoil one.
 """
@@ -216,6 +217,19 @@ def events() -> list[Record]:
 
 def calendar() -> list[Record]:
     return [{"date": "2027-01-01", "kind": "holiday"}, {"date": "2027-02-07", "kind": "workday"}]
+
+
+def officials() -> list[Record]:
+    """The uncle, H2's head and a brother of H1's head, handles cases at H1's township (C1)."""
+    return [
+        {
+            "person_id": UNCLE,
+            "role": "handler",
+            "region_code": "440103001000",
+            "from": "2020-01-01",
+            "to": None,
+        }
+    ]
 
 
 def all_feeds() -> dict[str, list[Record]]:

@@ -53,6 +53,7 @@ KEYS = {
     "enrollments": ("subject_id", "program", "from"),
     "events": ("source", "event_id"),
     "calendar": ("date",),
+    "officials": ("person_id", "role", "region_code", "from"),
 }
 # CONTRACT §2: (required fields, optional fields) of each feed but events.
 FIELDS = {
@@ -97,6 +98,7 @@ FIELDS = {
     "kinship": ({"kind", "a", "b", "basis", "from", "to"}, set()),
     "enrollments": ({"subject_id", "program", "from", "to"}, set()),
     "calendar": ({"date", "kind"}, set()),
+    "officials": ({"person_id", "role", "region_code", "from", "to"}, set()),
 }
 CITIES = {
     "440100": "广州市",
@@ -176,6 +178,9 @@ PINNED_150_SEED_3 = {
     "enrollments": "8792d3fefe7f190133dd4463d330fef2588b52c35d897fdfd865bdc8f53eb163",
     "events": "9a6a9d5c5f2cd0de1c727db2725dc49cb1349d9d0fe7f2cb98b80b8e0e221d18",
     "calendar": "e21b2d2137fe6f273ee2c9129756d8c812f3c59dd791730a55a20c9c1dd5ad9f",
+    # Added with the officials feed (issue 17), from a generator of its own: the digests above
+    # stayed as they were.
+    "officials": "d95e31b9fd4390bf0cb7d9f970c06469a05d4b5dfd2426162a926fba88d3ef92",
 }
 
 
@@ -275,6 +280,10 @@ def test_references_exist(feeds: Feeds) -> None:
         else:
             assert event["household_id"] in households
     assert {m["person_id"] for m in feeds["memberships"]} == persons  # everyone lives somewhere
+    codes = {r["code"] for r in feeds["regions"]}
+    for o in feeds["officials"]:
+        assert o["person_id"] in persons
+        assert o["region_code"] in codes
 
 
 def test_memberships_never_overlap_and_end_at_death(feeds: Feeds) -> None:
@@ -350,6 +359,50 @@ def test_variety_of_a_few_hundred_households(feeds: Feeds) -> None:
     assert {"head", "spouse", "child", "parent", "grandchild"} <= relations
     programs = {e["program"] for e in feeds["enrollments"]}
     assert {"dibao", "tekun", "marginal", "single_person_dibao"} <= programs
+
+
+def test_c1_officials_serve_counties_townships_and_villages_and_c3_finds_kin(
+    feeds: Feeds,
+) -> None:
+    officials = feeds["officials"]
+    served = {(o["role"], region_level(o["region_code"])) for o in officials}
+    assert served == {
+        ("handler", Level.COUNTY),
+        ("handler", Level.TOWNSHIP),
+        ("assistant", Level.TOWNSHIP),
+        ("committee_member", Level.VILLAGE),
+    }
+    births = {p["person_id"]: day(p["birth_date"]) for p in feeds["persons"]}
+    for o in officials:
+        assert o["to"] is None or o["from"] <= o["to"] < REFERENCE_DATE.isoformat()
+        assert day(o["from"]).year - births[o["person_id"]].year >= 22
+    assert any(o["to"] is not None for o in officials)  # some terms ended
+    # C3 finds hits: an official in force on the reference date who is, or is one kinship
+    # edge from, a current member of a household of the township (or county) they serve.
+    village = {h["household_id"]: h["region_code"] for h in feeds["households"]}
+    home = {
+        m["person_id"]: village[m["household_id"]]
+        for m in feeds["memberships"]
+        if covers(m, REFERENCE_DATE)
+    }
+    kin: dict[str, set[str]] = defaultdict(set)
+    for k in feeds["kinship"]:
+        kin[k["a"]].add(k["b"])
+        kin[k["b"]].add(k["a"])
+
+    def scope(code: str) -> str:
+        return code[:6] if region_level(code) is Level.COUNTY else code[:9]
+
+    hits = [
+        o
+        for o in officials
+        if o["to"] is None
+        and any(
+            home.get(p, "").startswith(scope(o["region_code"]))
+            for p in {o["person_id"], *kin[o["person_id"]]}
+        )
+    ]
+    assert 0 < len(hits) < len(officials)  # and some serve where they have no kin
 
 
 def test_calendar_is_2027_with_holidays_and_make_up_days(feeds: Feeds) -> None:

@@ -1,0 +1,14 @@
+"""The township standby fund (备用金, RULES R5): one append-only ledger per township.
+
+Allocations (by the county), payments (each linked to an advance of relief, R3) and returns,
+each with a positive amount; the balance is allocations + returns − payments and never goes
+below zero: a payment that would is refused (`Overdrawn`, a 409 naming R5). Every entry is
+posted in one statement that first takes the fund node's write lock and reads the balance
+after it (`cypher/funds/post_entry.cypher`), so concurrent payments are put in a row and the
+check holds under any number of them (a test runs 50 at once). Entries are never changed or
+deleted: no query of this project sets or deletes one.
+"""
+
+from funds.ledger import Entry, Ledger, Overdrawn, ledger, post
+
+__all__ = ["Entry", "Ledger", "Overdrawn", "ledger", "post"]

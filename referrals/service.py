@@ -1,0 +1,236 @@
+"""Referrals to departments (转办, RULES P11; CONTRACT §4): send one, answer it, read and
+list them. Each write is one managed transaction that holds the referral's lock and writes
+the department's webhook message in the same transaction (`webhooks.enqueue`: the outbox),
+so a department hears of exactly the changes that were committed.
+
+The `department` role sees and answers only the referrals sent to its department within its
+region: every read and the lock filter on it, so another department's referral is absent
+(404). A county officer may record an answer on the department's behalf (a phone call).
+"""
+
+import json
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from applications.records import Actor
+from core.errors import InvalidField, NotFound
+from core.ids import Level
+from cypher import query
+from graph.db import Graph
+from graph.values import plain
+from procedure.policy import ProcedurePolicy
+from referrals.plan import Answer, due_fields, next_status
+from scoring.workdays import Calendar
+from webhooks import enqueue
+
+SUBJECT = query("referrals/subject")
+CREATE = query("referrals/create")
+LOCK = query("referrals/lock")
+REFERRAL = query("referrals/referral")
+APPEND = query("referrals/append_step")
+LIST = query("referrals/list")
+PROVINCE = "44"
+
+__all__ = ["Filters", "Referral", "ReferralIn", "answer", "get_referral", "list_referrals", "send"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralIn:
+    """A referral as the township or county sends it (P11)."""
+
+    source_id: str
+    department: str
+    need: str
+    sent_on: date
+    household_id: str | None = None
+    person_id: str | None = None
+    consent_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Referral:
+    """A referral with its timeline (P12)."""
+
+    referral: Mapping[str, Any]
+    steps: tuple[Mapping[str, Any], ...]
+
+    @property
+    def referral_id(self) -> str:
+        return str(self.referral["referral_id"])
+
+
+def _check(body: ReferralIn, row: Mapping[str, Any]) -> None:
+    """P11: the source is a case of this household; a charity referral has consent."""
+    if row["source_kind"] is None:
+        raise InvalidField("source_id", "names no application, discovery, relief or conference")
+    if row["source_household"] not in (None, row["household_id"]):
+        raise InvalidField("source_id", "is a case of another household (P11)")
+    if body.department == "charity":
+        if body.consent_on is None:
+            raise InvalidField("consent_on", "a charity referral needs the household's consent")
+        if body.consent_on > body.sent_on:
+            raise InvalidField("consent_on", "the consent comes after the referral is sent")
+
+
+def send(graph: Graph, actor: Actor, body: ReferralIn, policy: ProcedurePolicy) -> Referral:
+    """Send a referral (P11) and queue its `referral.sent` message; `NotFound` for a subject
+    outside the caller's region, `InvalidField` for a source or consent that breaks P11."""
+    params = {
+        "household_id": body.household_id,
+        "person_id": body.person_id,
+        "source_id": body.source_id,
+        "region_prefix": actor.region_prefix,
+        "on": body.sent_on,
+    }
+    row = graph.one_or_none(SUBJECT, params)
+    if row is None:
+        raise NotFound(f"no household or person {body.household_id or body.person_id}")
+    _check(body, row)
+    township = row["region_code"][: Level.TOWNSHIP.value].ljust(12, "0")
+    referral_id = f"RF{body.sent_on:%Y%m%d}-{township[:9]}-{secrets.token_hex(4)}"
+    referral: dict[str, Any] = {
+        "referral_id": referral_id,
+        "source_id": body.source_id,
+        "source_kind": row["source_kind"],
+        "household_id": row["household_id"],
+        "person_id": body.person_id,
+        "township_code": township,
+        "department": body.department,
+        "need": body.need,
+        "sent_on": body.sent_on,
+        "consent_on": body.consent_on,
+        "status": "sent",
+        "status_since": body.sent_on,
+    }
+    referral |= due_fields(referral, policy, Calendar.from_graph(graph))
+    step = _step(referral_id, 1, "sent", body.sent_on, actor, "sent", {"need": body.need})
+
+    def work(tx: ManagedTransaction) -> None:
+        tx.run(
+            CREATE.text, {"household_id": row["household_id"], "referral": referral, "step": step}
+        ).consume()
+        enqueue(tx, "referral.sent", body.department, township, _message(referral))
+
+    graph.execute_write(work)
+    return get_referral(graph, actor.region_prefix, None, referral_id)
+
+
+def _step(
+    referral_id: str,
+    seq: int,
+    step: str,
+    on: date,
+    actor: Actor,
+    produced: str,
+    data: Mapping[str, Any],
+) -> dict[str, Any]:
+    return {
+        "step_id": f"{referral_id}-{seq:03d}",
+        "seq": seq,
+        "step": step,
+        "on": on,
+        "by": actor.sub,
+        "role": actor.role,
+        "rules": ["P11"],
+        "produced": produced,
+        "data": json.dumps(dict(data), ensure_ascii=False, sort_keys=True, default=str),
+    }
+
+
+def _message(referral: Mapping[str, Any]) -> dict[str, Any]:
+    """What the department's system receives: the referral as it now is."""
+    keys = (
+        "referral_id", "source_id", "source_kind", "household_id", "person_id",
+        "township_code", "department", "need", "sent_on", "status", "outcome", "due_on",
+    )  # fmt: skip
+    return {k: referral.get(k) for k in keys}
+
+
+def answer(
+    graph: Graph,
+    actor: Actor,
+    department: str | None,
+    referral_id: str,
+    status: Answer,
+    on: date,
+    outcome: str | None,
+    policy: ProcedurePolicy,
+) -> Referral:
+    """Record the department's answer (P11) under the referral's lock, with its message."""
+    calendar = Calendar.from_graph(graph)
+    params = {
+        "referral_id": referral_id,
+        "region_prefix": actor.region_prefix,
+        "department": department,
+    }
+
+    def work(tx: ManagedTransaction) -> None:
+        if tx.run(LOCK.text, params).single() is None:
+            raise NotFound(f"no referral {referral_id}")
+        row = tx.run(REFERRAL.text, params).single()
+        assert row is not None  # locked above
+        found = plain(row.data())
+        current = {"outcome": None, "acknowledged_on": None} | found["referral"]
+        produced = next_status(current["status"], status, on, current["status_since"], outcome)
+        changes: dict[str, Any] = {"status": produced, "status_since": on}
+        if current["acknowledged_on"] is None:
+            changes["acknowledged_on"] = on  # an outcome acknowledges too
+        if produced != "acknowledged":
+            changes |= {"outcome_on": on, "outcome": (outcome or "").strip() or None}
+        changes |= due_fields(current | changes, policy, calendar)
+        seq = len(found["steps"]) + 1
+        step = _step(referral_id, seq, status, on, actor, produced, {"outcome": outcome})
+        tx.run(
+            APPEND.text, {"referral_id": referral_id, "projection": changes, "step": step}
+        ).consume()
+        enqueue(
+            tx,
+            f"referral.{produced}",
+            current["department"],
+            current["township_code"],
+            _message(current | changes),
+        )
+
+    graph.execute_write(work)
+    return get_referral(graph, actor.region_prefix, department, referral_id)
+
+
+def get_referral(
+    graph: Graph, region_prefix: str, department: str | None, referral_id: str
+) -> Referral:
+    """The referral in the region (and of the department, for that role), else `NotFound`."""
+    params = {"referral_id": referral_id, "region_prefix": region_prefix, "department": department}
+    row = graph.one_or_none(REFERRAL, params)
+    if row is None:
+        raise NotFound(f"no referral {referral_id}")
+    return Referral(row["referral"], tuple(row["steps"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The filters of `GET /v1/referrals` (CONTRACT §4)."""
+
+    department: str | None = None
+    status: str | None = None
+    overdue_on: date | None = None
+
+
+def list_referrals(
+    graph: Graph, region_prefix: str, filters: Filters, cursor: str | None, limit: int
+) -> list[dict[str, Any]]:
+    """A page of referrals below `region_prefix` in id order (overdue ones show in the
+    county's list: P11)."""
+    params = {
+        "region_prefix": region_prefix,
+        "department": filters.department,
+        "status": filters.status,
+        "overdue_on": filters.overdue_on,
+        "cursor": cursor or "",
+        "limit": limit,
+    }
+    return [row["referral"] for row in graph.read(LIST, params)]
