@@ -1,8 +1,10 @@
 """The applications in the console, end to end in headless Chromium (issue 17): a household
 walked from its red warning through the visit, an application opened from it in one step,
-authorisation (after the 409 that lists what acceptance lacks), acceptance, investigation,
-publicity (the village board), transmission and the county's decision to the enrolment on the
-case page; and a refusal whose notice PDF is fetched from the case page's link and read back.
+authorisation (after the 409 that lists what acceptance lacks), acceptance (which files the
+case: the head's brother handles cases at the township, C3), the county's visit from its list
+of filed cases (C4), publicity (the village board), transmission and the county's decision to
+the enrolment on the case page; and a refusal whose notice PDF is fetched from the case page's
+link and read back.
 
 Dates: the world is rescored on 2026-09-30 (tests/console/world.py); the steps are dated from
 the visit on 2026-10-09, with the publicity period (2026-10-13 to 2026-10-20) over before the
@@ -97,7 +99,24 @@ def test_p1_to_p8_a_red_warning_walked_to_an_enrolment(page: Page, live: Live) -
     expect_status(page, "已受理")
     expect(page.locator("#app-due")).to_contain_text("2026年10月23日")
     expect(page.locator("#app-due")).to_contain_text("入户调查")
+    # The head's brother handles cases at the township (C1): acceptance files the case (C3),
+    # undeclared, once for each member he is related to (brother, brother-in-law, uncle), and
+    # its decision waits for a county officer's visit (C4), which the county records from its
+    # list of filed cases.
+    filings = page.locator("#filings tbody tr")
+    expect(filings).to_have_count(3)
+    expect(filings).to_contain_text(["未申报", "未申报", "未申报"])
+    case_url = page.url
 
+    page.click("#sign-out")
+    sign_in(page, live, "county", COUNTY, "chen")
+    page.goto(f"{live.url}/#/applications")
+    page.click("#tab-filed")
+    rows = page.locator("#app-list tr.app-row")
+    expect(rows).to_have_count(1)
+    expect(rows.nth(0)).to_contain_text("是")
+    rows.nth(0).click()
+    expect(page.locator("#filings tbody tr").nth(0)).to_contain_text(family.UNCLE)
     page.fill("#investigation-on", "2026-10-12")
     page.fill("#investigators", "\n".join(INVESTIGATORS))
     page.fill("#investigation-findings", "夫妻二人务工收入，无其他收入")
@@ -109,10 +128,12 @@ def test_p1_to_p8_a_red_warning_walked_to_an_enrolment(page: Page, live: Live) -
     expect(marginal).to_contain_text("E4")
     expect(page.locator("#verdict")).to_contain_text("2026年10月12日")
 
+    page.click("#sign-out")  # posting is the township's (P6)
+    sign_in(page, live, "township", TOWNSHIP, "li")
+    page.goto(case_url)
     page.fill("#posted-on", "2026-10-13")
     submit(page, "publicity")
     expect_status(page, "公示中")
-    case_url = page.url
 
     page.goto(f"{live.url}/#/board?on=2026-10-15")
     lines = page.locator("#board-lines tr.board-line")
@@ -155,6 +176,7 @@ def test_p1_to_p8_a_red_warning_walked_to_an_enrolment(page: Page, live: Live) -
     expect(steps.nth(6).locator(".by")).to_have_text("chen · 县（区）级")
     expect(steps.nth(6).locator(".rules")).to_have_text("P7、P8")
     expect(steps.nth(0).locator(".by")).to_contain_text("li")
+    expect(steps.nth(3).locator(".by")).to_contain_text("chen")  # the county's visit (C4)
     expect(page.locator("#notice-link")).to_have_count(0)
     shoot(page, "application")
 
