@@ -17,6 +17,7 @@ from api.routes import (
     cases,
     console,
     eligibility,
+    funds,
     health,
     households,
     ingest,
@@ -137,6 +138,7 @@ def create_app(
     app.include_router(applications.router)
     app.include_router(publicity.router)
     app.include_router(referrals.router)
+    app.include_router(funds.router)
     app.include_router(console.router)  # the web console at / and /console/ (issue 8)
     if settings.dev_mode:
         app.include_router(console.dev_router)  # POST /dev/token, dev mode only

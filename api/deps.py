@@ -1,8 +1,11 @@
 """FastAPI dependencies and shared parameters, as `Annotated` aliases that routes declare in
 their signatures: who may call a route (`Reader`, `Feeder`, `OfficerOnly`, `Verifier`), the
 graph and settings, and the parameters several routes take (`AsOf`, `PersonId`,
-`HouseholdId`, `RegionScope`, `Limit`), each defined once with one set of bounds, so that the
-same parameter is validated and documented alike on every route.
+`HouseholdId`, `RegionScope`, `Limit`), each defined once, so that the same parameter is
+validated and documented alike wherever it means the same. Where the published schema
+(docs/openapi.json) has always differed between routes, a variant keeps each route's as it
+was: `PlainAsOf` without the note on the default, `AsOfQuery` listed among the route's own
+parameters, `ResidentId` with the exact length of I1.
 
 They are `async def` although none awaits: FastAPI runs a plain `def` dependency in its
 thread pool, one hand-off per dependency and request, and these do no I/O (bench/latency.py).
@@ -29,6 +32,7 @@ from procedure.policy import ProcedurePolicy
 
 __all__ = [
     "AsOf",
+    "AsOfQuery",
     "CurrentOfficer",
     "Feeder",
     "GraphDep",
@@ -37,13 +41,17 @@ __all__ = [
     "MaybeOfficer",
     "OfficerOnly",
     "PersonId",
+    "PlainAsOf",
+    "PlainAsOfQuery",
     "PolicyDep",
     "Reader",
     "RegionScope",
+    "ResidentId",
     "SettingsDep",
     "TownshipOnly",
     "Verifier",
     "allow",
+    "or_today",
     "region_code",
     "region_scope",
 ]
@@ -162,16 +170,36 @@ Verifier = Annotated[Officer, Depends(allow("township", "county"))]
 TownshipOnly = Annotated[Officer, Depends(allow("township"))]
 
 
-async def _as_of(
-    as_of: Annotated[Day | None, Query(description="Default: today in Guangdong.")] = None,
-) -> date:
+_DEFAULT_TODAY = "Default: today in Guangdong."
+# `as_of` as a route's own query parameter, for the routes that list it before their other
+# query parameters (a dependency's parameters come after the route's own in the schema); the
+# route passes `or_today(as_of)` on. `PlainAsOfQuery` is the same without the note on the
+# default, as those routes have always documented it.
+AsOfQuery = Annotated[Day | None, Query(description=_DEFAULT_TODAY)]
+PlainAsOfQuery = Annotated[Day | None, Query()]
+
+
+def or_today(as_of: date | None) -> date:
+    """The day a dated answer is computed for: `as_of`, else today in Guangdong (UTC+8)."""
     return as_of or today_in_china()
 
 
-# The date a dated answer is computed for: today in Guangdong (UTC+8) when not given.
+async def _as_of(as_of: AsOfQuery = None) -> date:
+    return or_today(as_of)
+
+
+async def _plain_as_of(as_of: PlainAsOfQuery = None) -> date:
+    return or_today(as_of)
+
+
+# The date a dated answer is computed for: today in Guangdong (UTC+8) when not given. `AsOf`
+# says so in the schema; `PlainAsOf` does not, on the routes whose schema never did.
 AsOf = Annotated[date, Depends(_as_of)]
-# A resident id (I1) is 18 characters; any other length is refused before it is looked up.
-PersonId = Annotated[str, Path(min_length=18, max_length=18)]
+PlainAsOf = Annotated[date, Depends(_plain_as_of)]
+# A resident id (I1) is 18 characters. The person routes look up any shorter id (and answer
+# 404 for it, as for an unknown one); the kinship path refuses another length with 422.
+PersonId = Annotated[str, Path(min_length=1, max_length=18)]
+ResidentId = Annotated[str, Path(min_length=18, max_length=18)]
 HouseholdId = Annotated[str, Path(min_length=1, max_length=64)]
 Limit = Annotated[int, Query(ge=1, le=500)]  # CONTRACT §3: lists take `limit` (≤ 500)
 

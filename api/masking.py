@@ -1,28 +1,39 @@
 """How a person outside the caller's region appears (CONTRACT §3): id as its first 6 and
-last 4 characters, name as its first character, nothing of their household."""
+last 4 characters, name as its first character, nothing of their household.
+
+`shown` is the one rule; every service asks it how to show a person (or an id in a reason,
+`Explanation.with_ids`), whether the caller sees them in full or not.
+"""
+
+from typing import NamedTuple
 
 from api import disclosed
 from core import ids
 
-__all__ = ["mask_id", "mask_name", "masked"]
+__all__ = ["Shown", "shown"]
 
 
-def mask_id(person_id: str) -> str:
-    """`core.ids.mask_id`, noting for the audit entry that the answer shows this person
-    (issue 14 item 8: the audit names every person whose data an answer carries, masked too)."""
-    disclosed.person(person_id)
-    return ids.mask_id(person_id)
+class Shown(NamedTuple):
+    """A person as an answer shows them."""
+
+    id: str
+    name: str | None
+    masked: bool
 
 
-def mask_name(name: str | None) -> str:
+def _mask_name(name: str | None) -> str:
     """`张三丰` -> `张**`; an empty or missing name stays `*`."""
     if not name:
         return "*"
     return name[0] + "*" * (len(name) - 1)
 
 
-def masked(person_id: str, name: str | None, in_region: bool) -> tuple[str, str | None]:
-    """The id and name to show of a person, masked unless within the caller's region."""
-    if in_region:
-        return person_id, name
-    return mask_id(person_id), mask_name(name)
+def shown(person_id: str, visible: bool, name: str | None = None) -> Shown:
+    """The id and name to show of a person: as they are if `visible` to the caller (within
+    their region), else masked (`core.ids.mask_id`, the name's first character). A masked
+    person is noted for the audit entry (issue 14 item 8: the audit names every person
+    whose data an answer carries, masked too)."""
+    if visible:
+        return Shown(person_id, name, masked=False)
+    disclosed.person(person_id)
+    return Shown(ids.mask_id(person_id), _mask_name(name), masked=True)

@@ -252,9 +252,7 @@ def file_relatives(
     (C4: a filed case needs a county officer's visit first) keeps the filing. Idempotent: a
     hit already filed is not filed again. Returns the number of filings the case has."""
     app = case.application
-    hits = related_officials(
-        graph, app["household_id"], app["township_code"], on, policy.coi_scope
-    )
+    hits = related_officials(graph, app["household_id"], app["township_code"], on, policy.coi_scope)
     declared = bool(app["declared_official_relative"])
     filings = [
         {

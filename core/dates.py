@@ -3,6 +3,8 @@ whatever the host's time zone, and yuan with two decimals."""
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from core.errors import InvalidInput
+
 CHINA_STANDARD_TIME = timezone(timedelta(hours=8))
 
 # The dates and sums a feed or a request may carry: wide enough for every real record, and
@@ -16,6 +18,15 @@ MONEY_LIMIT = 1_000_000_000  # yuan, exclusive
 def today_in_china() -> date:
     """Today's date in Guangdong, the default as-of date of every route."""
     return datetime.now(UTC).astimezone(CHINA_STANDARD_TIME).date()
+
+
+def parse_day(text: str, name: str | None = None) -> date:
+    """The ISO date (YYYY-MM-DD) a user gave, else `InvalidInput` with the standard
+    library's reason, after `name: ` when the option is named."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise InvalidInput(f"{name}: {exc}" if name else str(exc)) from exc
 
 
 def money(value: float) -> str:

@@ -1,8 +1,17 @@
-"""Every exception household-graph raises on purpose.
+"""Every exception household-graph raises on purpose, in one tree. Most are defined here; a
+layer defines the leaves of its own rules beside them (the module in brackets), and draws no
+tree of its own.
 
     HhgraphError
     ├── ConfigError            a setting is missing, malformed or a placeholder
+    │   └── PolicyError        a procedure setting (HHGRAPH_*) is malformed or out of bounds
+    │                          [procedure.errors]
+    ├── InvalidInput           what a user gave (a date, a region code, a ruleset or feed
+    │   │                      file) cannot be used; also a ValueError
+    │   └── TooManyRecords     a request body holds more records than one request may carry
+    │                          [loaders.read]
     ├── GraphUnavailable       Neo4j cannot be reached (graph.connection); names the URI
+    ├── GraphRefused           Neo4j answers but refuses NEO4J_USER / NEO4J_PASSWORD
     ├── QueryError
     │   ├── UnknownQuery       no cypher/<name>.cypher file
     │   ├── BadInclude         an include names no fragment, misses arguments, or cycles
@@ -15,30 +24,49 @@
     ├── InvalidToken           the bearer token is missing, malformed, expired or refused
     ├── InvalidCursor          a list's cursor that the list did not hand out
     ├── InvalidField           a body's field breaks its rule (an applicant who is no member)
-    └── ServiceUnavailable     a dependency (Neo4j) does not answer
+    ├── ServiceUnavailable     a dependency (Neo4j) does not answer
+    ├── RescoreBusy            another run holds the rescoring lock [scoring.runs]
+    ├── RunInterrupted         a run lost the rescoring lock to another [scoring.runs]
+    ├── ProcedureError         a procedure rule (RULES §6) refuses what was asked
+    │   │                      [procedure.errors]
+    │   ├── StepNotAllowed     the status does not allow the step (a 409 naming status and rule)
+    │   │   └── Overdrawn      a payment above the standby fund's balance (R5) [funds.ledger]
+    │   ├── NoShortfall        a dibao amount where income is not below the standard (P8, E3)
+    │   └── TimelineError      a step that would break the append-only timeline (P12)
+    ├── InvalidNotice          the facts cannot make a lawful notice (P9); also a ValueError
+    │   │                      [notices.errors]
+    │   └── UnknownRule        a rule id with no plain-Chinese text in notices.rules.RULE_TEXT
+    └── WebhookError           the webhooks package [webhooks.errors]
+        └── InvalidWebhook     a department, region, URL, topic or body the outbox refuses;
+                               also a ValueError
 
-The last five are refusals of a request: the API answers each with one status and problem
-type (the table in `api/errors.py`), its message as the problem's `detail`, so a message is
-written for the caller and never holds what the caller may not learn.
-
-Layers add leaves of their own where the rule lives: `scoring.runs.RescoreBusy` (another run
-holds the rescoring lock) and `RunInterrupted` (a run lost it). The CLI catches the root
-alone (`hhgraph.terminal.Commands`) and prints any of them as one line.
+NotFound, InvalidToken, InvalidCursor, InvalidField and ServiceUnavailable are refusals of
+a request, as is StepNotAllowed (409 naming the state and rules): the API answers each with
+one status and problem type (the table in `api/errors.py`), its message as the problem's
+`detail`, so a message is written for the caller and never holds
+what the caller may not learn. The errors that are also ValueErrors are bad input, so that a
+caller validating input (a pydantic validator, a route answering 422) catches them as it
+catches pydantic's. The CLI catches the root alone (`hhgraph.terminal.Commands`) and prints
+any of them as one line. `tests/core/test_errors.py` checks that this tree draws every
+subclass of `HhgraphError` in the product's packages.
 
 Driver errors (`neo4j.exceptions.*`) are not wrapped: callers that can act on them (the API's
 health route, retries in managed transactions) catch them directly. The one exception is a
 command's graph (`graph.connection.open_graph`): there "Neo4j cannot be reached" becomes
-`GraphUnavailable`, which the CLI prints as one line (issue 15 item 6).
+`GraphUnavailable` and refused credentials `GraphRefused`, which the CLI prints as one line
+(issue 15 items 4, 6).
 """
 
 __all__ = [
     "BadInclude",
     "BuildError",
     "ConfigError",
+    "GraphRefused",
     "GraphUnavailable",
     "HhgraphError",
     "InvalidCursor",
     "InvalidField",
+    "InvalidInput",
     "InvalidToken",
     "NotFound",
     "NotOne",
@@ -59,9 +87,22 @@ class ConfigError(HhgraphError):
     """A setting is missing, malformed, or a placeholder where a real value is required."""
 
 
+class InvalidInput(HhgraphError, ValueError):
+    """What a user gave cannot be used: a date, a region code (I2), a ruleset or a feed file
+    that does not parse. Raised where the input is read (`core.dates.parse_day`,
+    `core.ids`, `scoring.ruleset.load_ruleset`, `loaders.read`), so that the CLI prints it as
+    any error of the tree; a `ValueError` too, so that a pydantic validator or a route that
+    refuses a bad value as a ValueError takes it unchanged."""
+
+
 class GraphUnavailable(HhgraphError):
     """Neo4j cannot be reached: nothing answers at the configured URI, or no URI is set and
     no local server runs. The message names the URI and what to do."""
+
+
+class GraphRefused(HhgraphError):
+    """Neo4j answers at the configured URI but refuses the credentials (`NEO4J_USER`,
+    `NEO4J_PASSWORD`). The message names the URI and the user, never the password."""
 
 
 class QueryError(HhgraphError):

@@ -13,6 +13,8 @@ from enum import IntEnum
 from operator import mul
 from typing import Literal
 
+from core.errors import InvalidInput
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _ZEROS = ord("0") * sum(_WEIGHTS)  # the weighted sum of the ASCII codes of 17 zeros
@@ -86,7 +88,7 @@ def normalise_region_code(code: str) -> str:
     """A 12-digit region code; a 6-digit GB/T 2260 code is padded (I2). ASCII digits only:
     `str.isdigit` alone also takes the digits of other scripts."""
     if not _ascii_digits(code) or len(code) not in (6, 12):
-        raise ValueError(f"region code must be 6 or 12 digits, got {code!r}")
+        raise InvalidInput(f"region code must be 6 or 12 digits, got {code!r}")
     return code.ljust(12, "0")
 
 
@@ -105,11 +107,11 @@ def region_level(code: str) -> Level:
     parts = [code[start : level.value] for start, level in zip(_STARTS, _PARTS, strict=True)]
     nonzero = [i for i, digits in enumerate(parts) if int(digits)]
     if not nonzero or nonzero[0] != 0:
-        raise ValueError(f"{code} is not a region code: its province part is 00 (I2)")
+        raise InvalidInput(f"{code} is not a region code: its province part is 00 (I2)")
     last = nonzero[-1]
     if len(nonzero) != last + 1:
         zero = next(i for i in range(last) if i not in nonzero)
-        raise ValueError(
+        raise InvalidInput(
             f"{code} is not a region code: its {_PARTS[last].name.lower()} part {parts[last]} "
             f"follows the zero {_PARTS[zero].name.lower()} part {parts[zero]} "
             "(I2: 2+2+2+3+3 digits, zero parts only at the end)"

@@ -10,6 +10,7 @@ one of them without a conversion.
 from typing import Literal, get_args
 
 __all__ = [
+    "CoiScope",
     "Department",
     "KinRelation",
     "KinshipBasis",
@@ -47,7 +48,12 @@ LegalStatus = Literal["normal", "incapacitated", "missing", "imprisoned"]
 # review or decide (handler), a village or residents committee member, or a 社会救助协理员.
 OfficialRole = Literal["handler", "committee_member", "assistant"]
 
+# C2: which relatives of an official a conflict-of-interest check looks for: C2's wide list,
+# or the 近亲属 of 民法典 第一千零四十五条 only (the `coi_scope` setting, `officials.relatives`).
+CoiScope = Literal["wide", "civil_code"]
+
 # W1: a full rescoring of every household, or only those an event touched since the last run.
+# The words are spelled here only: `scoring.rescore.Mode`, the run's enum, takes them from here.
 RescoreMode = Literal["full", "incremental"]
 
 

@@ -7,7 +7,8 @@ connection at once (the driver itself is lazy: without the probe a command would
 out its managed-transaction retries, 30 s), and closed however the block ends. The failures
 that mean "nothing answers" (no local server and no `NEO4J_URI`, a refused or unresolvable
 address, a server that goes away mid-command) become one `GraphUnavailable` naming the URI and
-what to do. Every other error (a wrong query, a refused password) passes through unchanged.
+what to do; credentials the server refuses become one `GraphRefused` naming the URI and the
+user (never the password). Every other error (a wrong query) passes through unchanged.
 """
 
 import logging
@@ -15,9 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from neo4j import Driver
-from neo4j.exceptions import DriverError
+from neo4j.exceptions import AuthError, DriverError
 
-from core.errors import GraphUnavailable, ServerNotRunning
+from core.errors import GraphRefused, GraphUnavailable, ServerNotRunning
 from core.settings import Settings
 from graph.db import UNAVAILABLE, Graph, graph_for, open_driver, resolve_uri
 
@@ -34,6 +35,16 @@ def unreachable(uri: str, cause: Exception) -> GraphUnavailable:
     return GraphUnavailable(f"Neo4j cannot be reached at {uri} ({reason}); {WHAT_TO_DO}")
 
 
+def refused(uri: str, user: str, cause: AuthError) -> GraphRefused:
+    """The error of a server that refuses the credentials, on one line, with the server's
+    reason (its message, not the driver's codes) and what to check."""
+    reason = " ".join(str(cause.message or "").split()) or type(cause).__name__
+    return GraphRefused(
+        f"Neo4j at {uri} refused the credentials of NEO4J_USER {user!r} ({reason}); "
+        "check NEO4J_USER and NEO4J_PASSWORD"
+    )
+
+
 @contextmanager
 def open_graph(
     settings: Settings, *, actor: str | None = None, retry_s: float | None = None
@@ -41,8 +52,9 @@ def open_graph(
     """The configured graph for the block (writes recorded as `actor`'s when given), its driver
     closed when the block ends, whether it returns or raises.
 
-    Raises `GraphUnavailable` when no server can be found or none answers at its URI, before
-    the block runs or while it runs; `retry_s` as in `graph.db.open_driver`.
+    Raises `GraphUnavailable` when no server can be found or none answers at its URI, and
+    `GraphRefused` when it refuses the credentials, before the block runs or while it runs;
+    `retry_s` as in `graph.db.open_driver`.
     """
     try:
         uri = resolve_uri(settings)
@@ -58,6 +70,8 @@ def open_graph(
         yield graph.acting_as(actor) if actor is not None else graph
     except UNAVAILABLE as exc:  # the server went away while the block ran
         raise unreachable(uri, exc) from exc
+    except AuthError as exc:  # at the probe, or a password changed while the block ran
+        raise refused(uri, settings.neo4j_user, exc) from exc
     finally:
         driver.close()
 

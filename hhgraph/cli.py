@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from core.dates import parse_day
 from core.errors import HhgraphError
 from core.exports import open_private
 from core.settings import Settings, audit_key, get_settings, token_secret
@@ -19,15 +20,7 @@ from cypher import migrations, query
 from graph import server
 from graph.connection import open_graph
 from graph.schema import migrate
-from hhgraph.terminal import (
-    Commands,
-    err,
-    level_moves,
-    load_progress,
-    out,
-    run_progress,
-    user_input,
-)
+from hhgraph.terminal import Commands, err, level_moves, load_progress, out, run_progress
 from loaders.files import load_file, rejects_path
 from loaders.pipeline import DEFAULT_BATCH_SIZE
 from loaders.records import FEEDS
@@ -138,7 +131,7 @@ def load(
         raise HhgraphError(f"unknown feed {feed!r}; feeds: {', '.join(FEEDS)}")
     settings = get_settings()
     any_rejected = False
-    with open_graph(settings, actor=_cli_actor()) as graph, user_input():
+    with open_graph(settings, actor=_cli_actor()) as graph:
         for path in files:
             with load_progress(feed, path) as on_batch:
                 writing = writers or settings.load_writers
@@ -211,9 +204,8 @@ def rescore(
     from scoring.rescore import rescore_households
     from scoring.ruleset import default_ruleset, load_ruleset
 
-    with user_input():
-        day = date.fromisoformat(as_of)
-        draft = load_ruleset(ruleset) if ruleset else default_ruleset()
+    day = parse_day(as_of)
+    draft = load_ruleset(ruleset) if ruleset else default_ruleset()
     settings = get_settings()
     with open_graph(settings) as graph:
         if dry_run:
@@ -267,8 +259,7 @@ def audit(
 
     from api.audit_chain import AuditLog, read_entries
 
-    with user_input("--since: "):
-        day = date.fromisoformat(since) if since else None
+    day = parse_day(since, "--since") if since else None
     settings = get_settings()
     if verify:
         log = AuditLog(settings.audit_dir, audit_key(settings))
@@ -309,9 +300,8 @@ def screen_command(
     from core.ids import normalise_region_code, region_prefix
     from scoring.screening import screen, write_csv
 
-    with user_input():
-        day = date.fromisoformat(as_of)
-        prefix = region_prefix(normalise_region_code(region))
+    day = parse_day(as_of)
+    prefix = region_prefix(normalise_region_code(region))
     with open_graph(get_settings()) as graph:
         findings = screen(graph, prefix, day)
     for f in findings:

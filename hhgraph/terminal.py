@@ -5,9 +5,13 @@ tables are drawn here with rich, the layers below only hand over callbacks (`on_
 load, `on_progress` of a rescoring run), so that no rich or typer import lives outside
 `hhgraph/`. Failures have one boundary, `Commands.invoke`: an error of the tree
 (`core.errors.HhgraphError`) ends any command with one line `error: ...` on stderr and an
-exit code from `EXIT_CODES`; anything else is a bug and keeps its traceback.
+exit code from `EXIT_CODES`; anything else is a bug and keeps its traceback. Bad input is
+one of the tree's errors where it is read (`InvalidInput`: a date, a region code, a ruleset
+or feed file), and so is a Neo4j that refuses the credentials (`GraphRefused`): nothing here
+translates a builtin or a driver error.
 
-Exit codes: 0 done; 1 an error (bad input, a refused token, a run already going, ...);
+Exit codes: 0 done; 1 an error (bad input, a refused token or Neo4j password, a run already
+going, ...);
 2 a usage error (typer), and for `load` some record was rejected; 3 Neo4j cannot be reached
 (the URI is named; `db status` also exits 3 when the local server is not running).
 """
@@ -65,17 +69,6 @@ class Commands(TyperGroup):
             return super().invoke(ctx)
         except HhgraphError as exc:
             raise fail(exc) from exc
-
-
-@contextmanager
-def user_input(prefix: str = "") -> Iterator[None]:
-    """A `ValueError` raised while reading what the user gave (a date, a region code, a
-    ruleset or feed file) as an error of the tree, its message kept: the parsers are the
-    standard library's and the loaders', which raise the builtin error."""
-    try:
-        yield
-    except ValueError as exc:
-        raise HhgraphError(f"{prefix}{exc}") from exc
 
 
 @contextmanager

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from core import strictjson
+from core.errors import InvalidInput
 
 Format = Literal["csv", "jsonl", "json"]
 
@@ -41,20 +42,24 @@ def detect_format(head: str) -> Format:
 
 
 def read_file(path: Path) -> Iterator[RawRecord]:
-    """The records of a feed file, in order."""
+    """The records of a feed file, in order; `InvalidInput` for a file that is not UTF-8 text
+    or not the JSON array it starts as."""
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        head = handle.read(4096)
-        handle.seek(0)
-        fmt = detect_format(head)
-        if fmt == "json":
-            yield from records_from_json(handle.read())
-        elif fmt == "jsonl":
-            yield from records_from_lines(handle)
-        else:
-            yield from records_from_csv(handle)
+        try:
+            head = handle.read(4096)
+            handle.seek(0)
+            fmt = detect_format(head)
+            if fmt == "json":
+                yield from records_from_json(handle.read())
+            elif fmt == "jsonl":
+                yield from records_from_lines(handle)
+            else:
+                yield from records_from_csv(handle)
+        except UnicodeDecodeError as exc:
+            raise InvalidInput(str(exc)) from exc
 
 
-class TooManyRecords(ValueError):
+class TooManyRecords(InvalidInput):
     """A request body holds more records than one request may carry (issue 14 item 5)."""
 
 
@@ -67,7 +72,7 @@ def read_text(text: str) -> Iterator[RawRecord]:
 
 def read_body(text: str, max_records: int) -> Iterator[RawRecord]:
     """The records of a request body, read one at a time, once it is known to hold at most
-    `max_records` (else TooManyRecords) and, for a JSON array, to parse (else ValueError).
+    `max_records` (else TooManyRecords) and, for a JSON array, to parse (else InvalidInput).
 
     Counting reads the body once more but holds nothing of it (issue 14 item 5: a list of
     a million junk objects is what took the API to 10 GB), and stops one record past the
@@ -86,8 +91,8 @@ def read_body(text: str, max_records: int) -> Iterator[RawRecord]:
 
 
 def records_from_json(text: str) -> Iterator[RawRecord]:
-    """The records of a JSON array, one at a time, once the whole array has parsed (a
-    ValueError then, before any record is loaded)."""
+    """The records of a JSON array, one at a time, once the whole array has parsed (an
+    `InvalidInput` then, before any record is loaded)."""
     for _ in _json_items(text):
         pass
     return _indexed(_json_items(text))
@@ -111,7 +116,7 @@ def _json_items(text: str) -> Iterator[object]:
     decode = strictjson.decoder().raw_decode  # issue 14 item 14: duplicates marked
     pos = _skip(text, 0)
     if not text.startswith("[", pos):
-        raise ValueError("a JSON feed must be an array of records")
+        raise InvalidInput("a JSON feed must be an array of records")
     pos = _skip(text, pos + 1)
     if text.startswith("]", pos):
         pos += 1
@@ -120,9 +125,9 @@ def _json_items(text: str) -> Iterator[object]:
             try:
                 item, pos = decode(text, pos)
             except json.JSONDecodeError as exc:
-                raise ValueError(f"not a JSON array: {exc}") from exc
+                raise InvalidInput(f"not a JSON array: {exc}") from exc
             except RecursionError:
-                raise ValueError("not a JSON array: a record is nested too deeply") from None
+                raise InvalidInput("not a JSON array: a record is nested too deeply") from None
             yield item
             pos = _skip(text, pos)
             if text.startswith(",", pos):
@@ -131,9 +136,9 @@ def _json_items(text: str) -> Iterator[object]:
                 pos += 1
                 break
             else:
-                raise ValueError(f"not a JSON array: expected ',' or ']' at char {pos}")
+                raise InvalidInput(f"not a JSON array: expected ',' or ']' at char {pos}")
     if _skip(text, pos) != len(text):
-        raise ValueError(f"not a JSON array: extra data at char {pos}")
+        raise InvalidInput(f"not a JSON array: extra data at char {pos}")
 
 
 def records_from_lines(lines: Iterable[str]) -> Iterator[RawRecord]:

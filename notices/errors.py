@@ -1,12 +1,8 @@
-"""The errors of the notices package, under the project's one tree (`core.errors`).
-
-    HhgraphError
-    └── InvalidNotice      the facts cannot make a lawful notice (P9); also a ValueError
-        └── UnknownRule    a rule id with no plain-Chinese text in `notices.rules.RULE_TEXT`
+"""The errors of the notices package (P9), `InvalidNotice` and its leaf `UnknownRule`, drawn
+in the project's one tree (`core.errors`).
 
 They are ValueErrors too, so that a caller validating input (a route answering 422) can
-catch them as it catches pydantic's. The lead folds them into the tree drawn in
-`core/errors.py` when the routes arrive.
+catch them as it catches pydantic's.
 """
 
 from core.errors import HhgraphError

@@ -27,12 +27,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, cast, get_args
 
+from core.terms import CoiScope
 from cypher import query
 from graph.db import Graph, Row
 
 RELATIVES = query("officials/relatives")
 
-Scope = Literal["wide", "civil_code"]
+Scope = CoiScope  # the words of the `coi_scope` setting (procedure.policy), defined in core
 SCOPES: tuple[str, ...] = get_args(Scope)
 Relation = Literal[
     "self",

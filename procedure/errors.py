@@ -1,14 +1,6 @@
-"""The errors the procedure core raises on purpose (RULES §6).
-
-    HhgraphError
-    ├── ConfigError
-    │   └── PolicyError        a procedure setting (HHGRAPH_*) is malformed or out of bounds
-    └── ProcedureError
-        ├── StepNotAllowed     the status does not allow the step (a 409 naming status and rule)
-        ├── NoShortfall        a dibao amount where income is not below the standard (P8, E3)
-        └── TimelineError      a step that would break the append-only timeline (P12)
-
-The lead folds this subtree into the drawn tree of `core.errors` when the routes use it.
+"""The errors the procedure core raises on purpose (RULES §6): `PolicyError` under
+`ConfigError`, and `ProcedureError` with its leaves. They are drawn, with every other error
+of the project, in the one tree of `core.errors`.
 """
 
 from collections.abc import Sequence

@@ -23,11 +23,11 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from core.ids import Level, normalise_region_code, region_level
+from core.terms import CoiScope
 from procedure.errors import PolicyError
 from procedure.programs import DIBAO_FAMILY, Program
 
 ConfirmationLevel = Literal["county", "township"]
-CoiScope = Literal["wide", "civil_code"]
 ENV_PREFIX = "HHGRAPH_"
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
+from core.terms import RescoreMode, values
 from cypher import Query, query
 from graph.db import Graph
 from scoring import runs
@@ -54,14 +55,21 @@ RESCORE_BATCH = query("scoring/rescore_batch")
 LEVELS_BATCH = query("scoring/levels_batch")
 
 
+# The words are core.terms.RescoreMode's, the one place they are spelled (the API's models take
+# the Literal, whose schema and 422 messages name the words); a word added there and not here
+# fails at import.
+_FULL, _INCREMENTAL = values(RescoreMode)
+
+
 class Mode(StrEnum):
     """What a run looks at (W7): every household, or those a full run could set differently
     from the last successful run. The values are the words of `--mode` and of the API's
-    `mode` (CONTRACT §1, §3); as a `str` enum a member is its word in a query parameter, a
-    run id and a message, and `hhgraph rescore --mode` lets typer refuse any other word."""
+    `mode` (CONTRACT §1, §3), `core.terms.RescoreMode`; as a `str` enum a member is its word
+    in a query parameter, a run id and a message, and `hhgraph rescore --mode` lets typer
+    refuse any other word."""
 
-    FULL = "full"
-    INCREMENTAL = "incremental"
+    FULL = _FULL
+    INCREMENTAL = _INCREMENTAL
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from core.errors import InvalidInput
 from core.terms import Level
 
 RULESETS = Path(__file__).resolve().parent / "rulesets"
@@ -96,8 +97,12 @@ class Ruleset(BaseModel):
 
 
 def load_ruleset(path: Path) -> Ruleset:
-    """Read and validate a ruleset file (raises pydantic's ValidationError on a bad one)."""
-    return Ruleset.model_validate_json(path.read_text(encoding="utf-8"))
+    """Read and validate a ruleset file; `InvalidInput` with pydantic's account of every
+    problem (or the decoding error) for a bad one."""
+    try:
+        return Ruleset.model_validate_json(path.read_text(encoding="utf-8"))
+    except ValueError as exc:  # pydantic's ValidationError, or text that is not UTF-8
+        raise InvalidInput(str(exc)) from exc
 
 
 @cache

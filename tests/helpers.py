@@ -5,6 +5,10 @@ import ast
 import hashlib
 import json
 import socket
+import struct
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,3 +108,63 @@ def imported_packages(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module.split(".")[0])
     return names
+
+
+def _packstream_text(text: str) -> bytes:
+    """A short PackStream string (under 256 bytes)."""
+    data = text.encode("utf-8")
+    return (bytes([0x80 + len(data)]) if len(data) < 16 else bytes([0xD0, len(data)])) + data
+
+
+# The FAILURE a Neo4j with authentication answers to wrong credentials (Bolt 5.4: the driver's
+# notification filters need 5.2 or later; 5.7 adds GQL statuses, which this answer lacks).
+UNAUTHORIZED = b"".join(
+    [
+        b"\xb1\x7f\xa2",  # a FAILURE message: a struct of one map of two entries
+        _packstream_text("code"),
+        _packstream_text("Neo.ClientError.Security.Unauthorized"),
+        _packstream_text("message"),
+        _packstream_text("The client is unauthorized due to authentication failure."),
+    ]
+)
+
+
+@contextmanager
+def refusing_bolt() -> Iterator[str]:
+    """The `bolt://` URI of a Bolt endpoint that refuses every client's credentials as Neo4j
+    does (`Neo.ClientError.Security.Unauthorized`). The session's local server runs without
+    authentication and accepts any password, so a wrong password is tested against this one
+    (and against the session's server where it has a password)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    stop = threading.Event()
+
+    def refuse(conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(10)
+            handshake = conn.recv(20)  # the magic and four proposals: [_, range, minor, major]
+            proposals = [handshake[i : i + 4] for i in range(4, 20, 4)]
+            highest, lowest = next((p[2], p[2] - p[1]) for p in proposals if p[3] == 5)
+            conn.sendall(bytes([0, 0, max(lowest, min(highest, 4)), 5]))
+            conn.recv(65536)  # HELLO (and LOGON, with the credentials)
+            conn.sendall(struct.pack(">H", len(UNAUTHORIZED)) + UNAUTHORIZED + b"\x00\x00")
+            with suppress(OSError):
+                while conn.recv(65536):  # until the client hangs up
+                    pass
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            threading.Thread(target=refuse, args=(conn,), daemon=True).start()
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    try:
+        yield f"bolt://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        server.join()
+        listener.close()

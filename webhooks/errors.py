@@ -1,10 +1,6 @@
-"""The errors webhooks raise on purpose.
-
-    HhgraphError (core.errors)
-    └── WebhookError
-        └── InvalidWebhook    a department, region, URL, topic or body the outbox refuses
-
-Kept in this package rather than core/errors.py so that the outbox stays one merge of its own.
+"""The errors webhooks raise on purpose, `WebhookError` and its leaf `InvalidWebhook`, drawn
+in the project's one tree (`core.errors`). Defined in this package rather than in
+core/errors.py so that the outbox stays one merge of its own.
 """
 
 from core.errors import HhgraphError

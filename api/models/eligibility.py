@@ -2,16 +2,26 @@
 
 The contract's fields are kept exactly; `household_annual_income`, `standard`,
 `excluded_members`, `reasons` (the common basis: E1, E2, E7) and every `explanations` (the
-reasons as data, CONTRACT §3) are additions.
+reasons as data, CONTRACT §3) are additions. The models read the frozen
+`scoring.eligibility` objects by attribute (`model_validate(obj, from_attributes=True)`); the
+service hands them the means test as the caller may see it, its standard with the multiplier
+and ratio as applied.
 """
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from api.models.explanations import ExplanationPublic, explanations
-from scoring.eligibility import HouseholdEligibility, MemberVerdict, Standard, Verdict
+from api.models.explanations import ExplanationPublic
+
+
+def _cents(amount: float) -> float:
+    """An amount rounded to 2 decimals for display (E2); the test itself is unrounded."""
+    return round(amount, 2)
+
+
+Yuan = Annotated[float, AfterValidator(_cents)]  # shown to the fen
 
 
 class ProgramVerdictPublic(BaseModel):
@@ -23,14 +33,6 @@ class ProgramVerdictPublic(BaseModel):
     reasons: list[str]
     explanations: list[ExplanationPublic]  # the same reasons as data, in the same order
 
-    @classmethod
-    def of(cls, verdict: Verdict) -> "ProgramVerdictPublic":
-        return cls(
-            eligible=verdict.eligible,
-            reasons=list(verdict.reasons),
-            explanations=explanations(verdict.explanations),
-        )
-
 
 class SinglePersonDibaoPublic(BaseModel):
     """Single-person dibao (单人保, E6) for one member counted under E1."""
@@ -41,15 +43,6 @@ class SinglePersonDibaoPublic(BaseModel):
     eligible: bool
     reasons: list[str]
     explanations: list[ExplanationPublic]
-
-    @classmethod
-    def of(cls, verdict: MemberVerdict) -> "SinglePersonDibaoPublic":
-        return cls(
-            person_id=verdict.person_id,
-            eligible=verdict.eligible,
-            reasons=list(verdict.reasons),
-            explanations=explanations(verdict.explanations),
-        )
 
 
 class StandardPublic(BaseModel):
@@ -83,50 +76,13 @@ class EligibilityPublic(BaseModel):
     household_id: str
     as_of: date
     member_count: int
-    per_capita_monthly_income: float | None  # rounded to 2 decimals for display (E2)
+    per_capita_monthly_income: Yuan | None
     dibao: ProgramVerdictPublic
     marginal: ProgramVerdictPublic
     expenditure_hardship: ProgramVerdictPublic
     single_person_dibao: list[SinglePersonDibaoPublic]
-    household_annual_income: float
+    household_annual_income: Yuan
     standard: StandardPublic | None
-    excluded_members: list[ExcludedMemberPublic]
+    excluded_members: list[ExcludedMemberPublic] = Field(validation_alias="excluded")
     reasons: list[str]
     explanations: list[ExplanationPublic]
-
-    @classmethod
-    def of(cls, result: HouseholdEligibility) -> "EligibilityPublic":
-        per_capita = result.per_capita_monthly_income
-        return cls(
-            household_id=result.household_id,
-            as_of=result.as_of,
-            member_count=result.member_count,
-            per_capita_monthly_income=None if per_capita is None else round(per_capita, 2),
-            dibao=ProgramVerdictPublic.of(result.dibao),
-            marginal=ProgramVerdictPublic.of(result.marginal),
-            expenditure_hardship=ProgramVerdictPublic.of(result.expenditure_hardship),
-            single_person_dibao=[SinglePersonDibaoPublic.of(v) for v in result.single_person_dibao],
-            household_annual_income=round(result.household_annual_income, 2),
-            standard=_standard(result),
-            excluded_members=[
-                ExcludedMemberPublic(person_id=e.person_id, excluded_as=e.excluded_as)
-                for e in result.excluded
-            ],
-            reasons=list(result.reasons),
-            explanations=explanations(result.explanations),
-        )
-
-
-def _standard(result: HouseholdEligibility) -> StandardPublic | None:
-    found: Standard | None = result.standard
-    if found is None:
-        return None
-    return StandardPublic(
-        region_code=found.region_code,
-        region_name=found.region_name,
-        effective_from=found.effective_from,
-        dibao_urban_monthly=found.dibao_urban_monthly,
-        dibao_rural_monthly=found.dibao_rural_monthly,
-        marginal_multiplier=result.marginal_multiplier,
-        expenditure_ratio=result.expenditure_ratio,
-    )

@@ -3,14 +3,13 @@
 Each explanation is the same reason as the plain text at the same position of `reasons`: its
 rule id, a code of the closed set `scoring.explain.TEMPLATES`, and the params of its template,
 so that a client renders it in Chinese or English (the console: `console/js/reasons.js`).
+A response model reads an `scoring.explain.Explanation` by attribute, as every response model
+reads its domain object (`model_validate(obj, from_attributes=True)`).
 """
 
-from collections.abc import Iterable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from scoring.explain import Explanation
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class ExplanationPublic(BaseModel):
@@ -25,10 +24,8 @@ class ExplanationPublic(BaseModel):
         "them, dates as YYYY-MM-DD, enum values as the API names them, lists of rule ids."
     )
 
+    @field_validator("params")
     @classmethod
-    def of(cls, explanation: Explanation) -> "ExplanationPublic":
-        return cls(**explanation.public())
-
-
-def explanations(found: Iterable[Explanation]) -> list[ExplanationPublic]:
-    return [ExplanationPublic.of(e) for e in found]
+    def _lists(cls, params: dict[str, Any]) -> dict[str, Any]:
+        """Lists for the tuples of rule ids a param may hold, as JSON has them."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}

@@ -10,18 +10,28 @@ Masking (CONTRACT §3): a supporter outside the caller's region shows a masked i
 last 4 characters, `core.ids.mask_id`), a masked name (first character, then `*`), no
 household, and a reason that names the deciding T6 clause in fixed words, without their age,
 income, disability or death date (issue 14 item 6); their verdict (`able`, `unable`) still
-shows.
+shows. The service masks the supporter (`api.masking.shown`); the models read the frozen
+`scoring.support` objects by attribute (`model_validate(obj, from_attributes=True)`), a
+supporter's own facts from its `facts`.
 """
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AliasPath, BaseModel, BeforeValidator, ConfigDict, Field
 
-from api.masking import mask_id, mask_name
-from api.models.explanations import ExplanationPublic, explanations
+from api.models.explanations import ExplanationPublic
 from core.terms import KinRelation
-from scoring.support import DestituteCheck, Supporter
+
+
+def _facts(name: str) -> AliasPath:
+    """Where a supporter's field is read: its `PersonFacts`."""
+    return AliasPath("facts", name)
+
+
+def _invisible(visible: object) -> bool:
+    """`masked` is the supporter's facts not being visible to the caller."""
+    return not visible
 
 
 class SupporterPublic(BaseModel):
@@ -29,39 +39,21 @@ class SupporterPublic(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    person_id: str
+    person_id: str = Field(validation_alias=_facts("person_id"))
     relation: KinRelation
     obligation: Literal["support_parent", "raise_child", "support_spouse", "support_sibling"]
     order: Literal["primary", "secondary"]
     able: bool
     reason: str  # T6: "T6: able" or every clause that makes the supporter unable
-    name: str
-    masked: bool  # outside the caller's region: id and name masked, no household
-    household_id: str | None
+    name: str = Field(validation_alias=_facts("name"))
+    # outside the caller's region: id and name masked, no household
+    masked: Annotated[bool, BeforeValidator(_invisible)] = Field(validation_alias=_facts("visible"))
+    household_id: str | None = Field(validation_alias=_facts("household_id"))
     duty: str  # T4 / T5: why this person owes support
-    unable: list[str]  # T6 clause ids that hold (empty: able)
+    # T6 clause ids that hold (empty: able)
+    unable: list[str] = Field(validation_alias=_facts("unable"))
     explanations: list[ExplanationPublic]  # `reason` as data, one per T6 clause
     duty_explanation: ExplanationPublic  # `duty` as data
-
-    @classmethod
-    def of(cls, supporter: Supporter) -> "SupporterPublic":
-        facts = supporter.facts
-        masked = not facts.visible
-        return cls(
-            person_id=mask_id(facts.person_id) if masked else facts.person_id,
-            relation=supporter.relation,
-            obligation=supporter.obligation,
-            order=supporter.order,
-            able=supporter.able,
-            reason=supporter.reason,
-            name=mask_name(facts.name) if masked else facts.name,
-            masked=masked,
-            household_id=None if masked else facts.household_id,
-            duty=supporter.duty,
-            unable=list(facts.unable),
-            explanations=explanations(supporter.explanations),
-            duty_explanation=ExplanationPublic.of(supporter.duty_explanation),
-        )
 
 
 class DestituteCheckPublic(BaseModel):
@@ -69,7 +61,7 @@ class DestituteCheckPublic(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    person_id: str
+    person_id: str = Field(validation_alias=AliasPath("person", "person_id"))
     as_of: date
     eligible: bool
     category: Literal["elderly", "minor", "disabled"] | None
@@ -79,21 +71,6 @@ class DestituteCheckPublic(BaseModel):
     supporters: list[SupporterPublic]
     reasons: list[str]
     explanations: list[ExplanationPublic]
-
-    @classmethod
-    def of(cls, check: DestituteCheck) -> "DestituteCheckPublic":
-        return cls(
-            person_id=check.person.person_id,
-            as_of=check.as_of,
-            eligible=check.eligible,
-            category=check.category,
-            no_labor_capacity=check.no_labor_capacity,
-            no_income_source=check.no_income_source,
-            no_capable_supporter=check.no_capable_supporter,
-            supporters=[SupporterPublic.of(s) for s in check.supporters],
-            reasons=list(check.reasons),
-            explanations=explanations(check.explanations),
-        )
 
 
 class PersonEventPublic(BaseModel):

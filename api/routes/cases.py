@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 
-from api.deps import AsOf, GraphDep, PersonId, Reader
+from api.deps import GraphDep, PlainAsOf, Reader, ResidentId
 from api.errors import problem_responses
 from api.models.cases import CaseGraphPublic, KinshipPathPublic
 from api.services import cases as service
@@ -22,7 +22,7 @@ def case_graph(
     subject_id: SubjectId,
     graph: GraphDep,
     officer: Reader,
-    as_of: AsOf,
+    as_of: PlainAsOf,
     depth: Annotated[int, Query(ge=1, le=3)] = 2,
 ) -> CaseGraphPublic:
     """Persons and households within `depth` (1–3) steps of a person or household; persons
@@ -34,7 +34,12 @@ def case_graph(
 
 @router.get("/persons/{a}/kinship-path/{b}", responses=ERRORS)
 def kinship_path(
-    request: Request, a: PersonId, b: PersonId, graph: GraphDep, officer: Reader, as_of: AsOf
+    request: Request,
+    a: ResidentId,
+    b: ResidentId,
+    graph: GraphDep,
+    officer: Reader,
+    as_of: PlainAsOf,
 ) -> KinshipPathPublic:
     """The shortest path of parent and spouse edges from `a` to `b` (empty if unrelated); both
     must be in the caller's region, else 404."""

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.dates import Day
-from api.deps import AsOf, GraphDep, HouseholdId, Reader
+from api.deps import GraphDep, HouseholdId, PlainAsOf, Reader
 from api.errors import problem_responses
 from api.models.households import ChangePublic, HouseholdPublic, ScorePublic
 from api.services import households as service
@@ -18,7 +18,7 @@ ERRORS = problem_responses(401, 403, 404, 422)
 
 @router.get("/{household_id}", responses=ERRORS)
 def household(
-    household_id: HouseholdId, graph: GraphDep, officer: Reader, as_of: AsOf
+    household_id: HouseholdId, graph: GraphDep, officer: Reader, as_of: PlainAsOf
 ) -> HouseholdPublic:
     """The household with its current members and enrolments on `as_of` (default today);
     404 for a household that does not exist in the caller's region."""
@@ -39,7 +39,9 @@ def changes(
 
 
 @router.get("/{household_id}/score", responses=ERRORS)
-def score(household_id: HouseholdId, graph: GraphDep, officer: Reader, as_of: AsOf) -> ScorePublic:
+def score(
+    household_id: HouseholdId, graph: GraphDep, officer: Reader, as_of: PlainAsOf
+) -> ScorePublic:
     """The warning score on `as_of` (default today): each indicator once, with its events;
     404 for a household that does not exist in the caller's region."""
     return service.score(graph, officer, household_id, as_of)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import AsOf, GraphDep, Limit, PersonId, Reader
+from api.deps import AsOf, AsOfQuery, GraphDep, Limit, PersonId, Reader, or_today
 from api.errors import problem_responses
 from api.models.persons import DestituteCheckPublic, PersonEventPage, SupporterPublic
 from api.services import persons as service
@@ -40,10 +40,10 @@ def events(
     person_id: PersonId,
     graph: GraphDep,
     officer: Reader,
-    as_of: AsOf,
+    as_of: AsOfQuery = None,
     limit: Limit = 100,
     cursor: Annotated[str | None, Query(min_length=1, max_length=400)] = None,
 ) -> PersonEventPage:
     """The department events recorded about the person (source, event id, indicator, date,
     note), newest first, up to `as_of`; a person outside the caller's region is 404."""
-    return service.person_events(graph, officer, person_id, as_of, limit, cursor)
+    return service.person_events(graph, officer, person_id, or_today(as_of), limit, cursor)

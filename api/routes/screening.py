@@ -4,7 +4,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from api.deps import AsOf, GraphDep, Limit, OfficerOnly, RegionScope, region_scope
+from api.deps import (
+    GraphDep,
+    Limit,
+    OfficerOnly,
+    PlainAsOfQuery,
+    RegionScope,
+    or_today,
+    region_scope,
+)
 from api.errors import problem_responses
 from api.models.screening import FindingPage
 from api.services import screening as service
@@ -19,7 +27,7 @@ def screening(
     request: Request,
     graph: GraphDep,
     officer: OfficerOnly,
-    as_of: AsOf,
+    as_of: PlainAsOfQuery = None,
     region: RegionScope = None,
     limit: Limit = 100,
     cursor: Annotated[str | None, Query(pattern=r"^\d{1,9}$")] = None,
@@ -28,6 +36,6 @@ def screening(
     households meeting E3 not enrolled, and dependents flagged after a supporter's death,
     disability or unemployment; computed on request for the region (or one inside it)."""
     prefix = region_scope(officer, region)
-    page, subjects = service.screening(graph, prefix, as_of, limit, cursor)
+    page, subjects = service.screening(graph, prefix, or_today(as_of), limit, cursor)
     request.state.audit_ids.extend(subjects)
     return page

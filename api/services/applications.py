@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from api.masking import mask_id
+from api.masking import shown
 from api.models.applications import (
     AcceptanceIn,
     ApplicationIn,
@@ -169,7 +169,7 @@ class _Shown:
         return cls(set(graph.value(VISIBLE, params)) if ids else set())
 
     def id(self, person_id: str) -> str:
-        return person_id if person_id in self.visible else mask_id(person_id)
+        return shown(person_id, person_id in self.visible).id
 
     def ids(self, person_ids: list[str]) -> list[str]:
         return [self.id(p) for p in person_ids]

@@ -4,7 +4,7 @@ persons are related (CONTRACT §3)."""
 from datetime import date
 from typing import Any
 
-from api.masking import mask_id, masked
+from api.masking import shown
 from api.models.cases import (
     CaseEdge,
     CaseGraphPublic,
@@ -42,24 +42,23 @@ def case_graph(
     )
     if not rows:
         raise NotFound(f"no person or household {subject_id}")
-    shown: dict[str, str] = {}
+    ids: dict[str, str] = {}
     nodes: list[CaseNode] = []
     for n in rows[0]["nodes"]:
-        if n["kind"] == "person":
-            shown[n["id"]], label = masked(n["id"], n["label"], n["in_region"])
-        else:
-            shown[n["id"]], label = n["id"], n["label"]
+        # A household outside the region is left out by the query; one inside shows in full.
+        node = shown(n["id"], n["kind"] != "person" or n["in_region"], n["label"])
+        ids[n["id"]] = node.id
         nodes.append(
             CaseNode(
-                id=shown[n["id"]],
+                id=node.id,
                 kind=n["kind"],
-                label=label,
+                label=node.name,
                 masked=not n["in_region"],
                 status=_status(n["kind"], n["status"]) if n["in_region"] else None,
             )
         )
     edges = [
-        CaseEdge(source=shown[e["source"]], target=shown[e["target"]], kind=e["kind"])
+        CaseEdge(source=ids[e["source"]], target=ids[e["target"]], kind=e["kind"])
         for e in rows[0]["edges"]
     ]
     return CaseGraphPublic(
@@ -89,11 +88,11 @@ def kinship_path(graph: Graph, officer: Officer, a: str, b: str, as_of: date) ->
     outside = {p["id"] for p in row["persons"] if not p["in_region"]}
     persons = []
     for p in row["persons"]:
-        shown, label = masked(p["id"], p["label"], p["in_region"])
-        persons.append(PathPerson(id=shown, label=label, masked=not p["in_region"]))
+        person = shown(p["id"], p["in_region"], p["label"])
+        persons.append(PathPerson(id=person.id, label=person.name, masked=person.masked))
 
     def show(person_id: str) -> str:
-        return mask_id(person_id) if person_id in outside else person_id
+        return shown(person_id, person_id not in outside).id
 
     steps = [
         KinshipStep(from_=show(s["from"]), to=show(s["to"]), kind=s["kind"]) for s in row["steps"]

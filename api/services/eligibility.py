@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from api.masking import mask_id
+from api.masking import shown
 from api.models.eligibility import EligibilityPublic
 from api.security import Officer
 from core.errors import NotFound
@@ -31,13 +31,14 @@ def eligibility(
     named = {*found.member_ids, *(e.person_id for e in found.excluded)}
     params = {"person_ids": sorted(named), "region_prefix": officer.region_prefix}
     visible = frozenset(graph.value(VISIBLE, params))
-    shown = _as_shown(found, lambda pid: pid if pid in visible else mask_id(pid))
-    return EligibilityPublic.of(shown)
+    as_shown = _as_shown(found, lambda pid: shown(pid, pid in visible).id)
+    return EligibilityPublic.model_validate(as_shown, from_attributes=True)
 
 
 def _as_shown(found: HouseholdEligibility, show: Callable[[str], str]) -> HouseholdEligibility:
     """The means test with every person id it names, in fields and reasons, passed through
-    `show`."""
+    `show`, and its standard (if any) with the multiplier and ratio as the test applied them
+    (a standard that sets none takes the defaults, E4, E5)."""
 
     def reasons(explanations: tuple[Explanation, ...]) -> tuple[Explanation, ...]:
         return tuple(e.with_ids(show) for e in explanations)
@@ -45,8 +46,14 @@ def _as_shown(found: HouseholdEligibility, show: Callable[[str], str]) -> Househ
     def verdict(v: Verdict) -> Verdict:
         return replace(v, explanations=reasons(v.explanations))
 
+    standard = found.standard and replace(
+        found.standard,
+        marginal_multiplier=found.marginal_multiplier,
+        expenditure_ratio=found.expenditure_ratio,
+    )
     return replace(
         found,
+        standard=standard,
         member_ids=tuple(map(show, found.member_ids)),
         excluded=tuple(replace(e, person_id=show(e.person_id)) for e in found.excluded),
         explanations=reasons(found.explanations),

@@ -4,7 +4,7 @@ changes and its warning score (CONTRACT §3; RULES §4, E1)."""
 from datetime import date
 from typing import Any
 
-from api.masking import mask_id, masked
+from api.masking import shown
 from api.models.households import (
     ChangePublic,
     ContributionPublic,
@@ -51,7 +51,7 @@ def household_changes(
         ChangePublic(
             date=c["date"],
             kind=c["kind"],
-            person_id=c["person_id"] if c["in_region"] else mask_id(c["person_id"]),
+            person_id=shown(c["person_id"], c["in_region"]).id,
             relation=c["relation"],
         )
         for c in row["changes"]
@@ -84,10 +84,10 @@ def _member(m: dict[str, Any]) -> MemberPublic:
     member_from = m.pop("from")
     if m.pop("in_region"):
         return MemberPublic(member_from=member_from, **m)
-    shown, name = masked(m["person_id"], m["name"], in_region=False)
+    person = shown(m["person_id"], False, m["name"])
     return MemberPublic(
-        person_id=shown,
-        name=name or "*",
+        person_id=person.id,
+        name=person.name or "*",
         relation=m["relation"],
         member_from=member_from,
         masked=True,
@@ -107,8 +107,7 @@ def household(graph: Graph, officer: Officer, household_id: str, as_of: date) ->
     enrollments = []
     for e in row["enrollments"]:
         enrolled_from = e.pop("from")
-        if not e.pop("in_region"):
-            e["subject_id"] = mask_id(e["subject_id"])
+        e["subject_id"] = shown(e["subject_id"], e.pop("in_region")).id
         enrollments.append(EnrollmentPublic(enrolled_from=enrolled_from, **e))
     return HouseholdPublic(
         **row["household"], as_of=as_of, members=members, enrollments=enrollments

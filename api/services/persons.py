@@ -4,9 +4,11 @@ person's own department events (RULES §4), for officers and investigators (CONT
 import base64
 import binascii
 import json
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from api.masking import shown
 from api.models.persons import (
     DestituteCheckPublic,
     PersonEventPage,
@@ -17,7 +19,7 @@ from api.security import Officer
 from core.errors import InvalidCursor, NotFound
 from cypher import query
 from graph.db import Graph
-from scoring.support import DestituteCheck, destitute_check
+from scoring.support import DestituteCheck, Supporter, destitute_check
 
 __all__ = [
     "NOT_A_CURSOR",
@@ -38,12 +40,25 @@ def _absent(person_id: str) -> NotFound:
     return NotFound(f"no person {person_id}")
 
 
+def _as_shown(supporter: Supporter) -> Supporter:
+    """A supporter as the caller may see them: outside the region, with a masked id and name
+    and no household (CONTRACT §3); their reasons are already in fixed words (T6)."""
+    facts = supporter.facts
+    person = shown(facts.person_id, facts.visible, facts.name)
+    if not person.masked:
+        return supporter
+    name = person.name or ""
+    hidden = replace(facts, person_id=person.id, name=name, household_id=None)
+    return replace(supporter, facts=hidden)
+
+
 def _check(graph: Graph, officer: Officer, person_id: str, as_of: date) -> DestituteCheck:
-    """The check of a person in the caller's region; `NotFound` as if absent otherwise."""
+    """The check of a person in the caller's region, its supporters as the caller may see
+    them; `NotFound` as if absent otherwise."""
     found = destitute_check(graph, officer.region_prefix, person_id, as_of)
     if found is None:
         raise _absent(person_id)
-    return found
+    return replace(found, supporters=tuple(map(_as_shown, found.supporters)))
 
 
 def supporters(
@@ -51,12 +66,14 @@ def supporters(
 ) -> list[SupporterPublic]:
     """The legal supporters of a person in the caller's region on `as_of` (T4–T7), those
     outside the region masked."""
-    return [SupporterPublic.of(s) for s in _check(graph, officer, person_id, as_of).supporters]
+    check = _check(graph, officer, person_id, as_of)
+    return [SupporterPublic.model_validate(s, from_attributes=True) for s in check.supporters]
 
 
 def destitute(graph: Graph, officer: Officer, person_id: str, as_of: date) -> DestituteCheckPublic:
     """The destitute check (T1) of a person in the caller's region on `as_of`."""
-    return DestituteCheckPublic.of(_check(graph, officer, person_id, as_of))
+    check = _check(graph, officer, person_id, as_of)
+    return DestituteCheckPublic.model_validate(check, from_attributes=True)
 
 
 def encode_event_cursor(event: PersonEventPublic) -> str:

@@ -5,7 +5,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from api.masking import mask_id
+from api.masking import shown
 from api.models.referrals import ReferralIn, ReferralPage, ReferralPublic, ReferralSummary, StatusIn
 from api.security import Officer
 from applications.records import Actor
@@ -82,8 +82,8 @@ def _shape(row: Mapping[str, Any], visible: set[str]) -> dict[str, Any]:
     """Every field present; a person outside the caller's region masked (CONTRACT §3)."""
     shaped = {name: None for name in FIELDS} | dict(row)
     person = shaped.get("person_id")
-    if person and person not in visible:
-        shaped["person_id"] = mask_id(person)
+    if person:
+        shaped["person_id"] = shown(person, person in visible).id
     return shaped
 
 

@@ -1,20 +1,31 @@
 """`GET /v1/screening`: the officers' list of missed and doubtful cases of their region
 (应救尽救), computed on request by `scoring.screening`."""
 
+from dataclasses import replace
 from datetime import date
 
-from api.masking import mask_id
-from api.models.explanations import explanations
+from api.masking import shown
 from api.models.screening import FindingPage, FindingPublic
 from graph.db import Graph
-from scoring.screening import screen
+from scoring.screening import Finding, screen
 
 __all__ = ["screening"]
 
 
-def _listed(subject_id: str) -> str:
-    """List views mask resident ids for every role (issue 6); a household id stays."""
-    return mask_id(subject_id) if len(subject_id) == 18 else subject_id
+def _masked(person_id: str) -> str:
+    """List views mask resident ids for every role (issue 6)."""
+    return shown(person_id, False).id
+
+
+def _listed(finding: Finding) -> FindingPublic:
+    """A finding as the list shows it: a person's id masked (a household id stays), and the
+    ids in its reasons as in the list (issue 14 item 2)."""
+    subject_id = finding.subject_id
+    listed = replace(
+        finding.with_ids(_masked),
+        subject_id=_masked(subject_id) if len(subject_id) == 18 else subject_id,
+    )
+    return FindingPublic.model_validate(listed, from_attributes=True)
 
 
 def screening(
@@ -30,18 +41,7 @@ def screening(
     start = int(cursor or 0)
     page = findings[start : start + limit]
     more = start + limit < len(findings)
-    shown = [f.with_ids(mask_id) for f in page]  # ids in reasons as in the list (issue 14.2)
     listed = FindingPage(
-        items=[
-            FindingPublic(
-                kind=f.kind,
-                subject_id=_listed(f.subject_id),
-                household_id=f.household_id,
-                reasons=list(f.reasons),
-                explanations=explanations(f.explanations),
-            )
-            for f in shown
-        ],
-        next_cursor=str(start + limit) if more else None,
+        items=[_listed(f) for f in page], next_cursor=str(start + limit) if more else None
     )
     return listed, [f.subject_id for f in page]

@@ -412,6 +412,16 @@ EXPECT: dict[tuple[str, str], Expect] = {
             {"status": "acknowledged", "on": "2026-10-13"},
         ),
     ),
+    ("GET", "/v1/funds/{township_code}"): Expect(
+        frozenset(OFFICERS), 200, lambda _w, r: Call("GET", f"/v1/funds/{IN_REGION}")
+    ),
+    ("POST", "/v1/funds/{township_code}/allocations"): Expect(
+        frozenset({"county"}),
+        201,
+        lambda _w, _r: Call(
+            "POST", f"/v1/funds/{IN_REGION}/allocations", {"on": "2026-10-12", "amount": 5000}
+        ),
+    ),
     ("GET", "/v1/publicity"): Expect(
         frozenset(OFFICERS), 200, _get(f"/v1/publicity?region={IN_REGION}&on=2026-10-16")
     ),

@@ -161,6 +161,19 @@ def test_an_unknown_person_is_404(client: TestClient) -> None:
     assert get(client, "440103190001010000").status_code == 404
 
 
+@pytest.mark.parametrize("route", ["supporters", "destitute-check", "events"])
+def test_a_short_id_is_looked_up_and_404_as_an_unknown_one(
+    client: TestClient, fam: Family, route: str
+) -> None:
+    """The person routes take ids of 1 to 18 characters (the published schema): a shorter one
+    names nobody, 404 as for an unknown id, not 422; a longer one is 422."""
+    for short in ("4", fam.names["陈秀英"][:17]):
+        response = get(client, short, route=route)
+        assert response.status_code == 404, (short, response.text)
+        assert response.headers["content-type"] == "application/problem+json"
+    assert get(client, fam.names["陈秀英"] + "0", route=route).status_code == 422
+
+
 def test_as_of_defaults_to_today(client: TestClient, fam: Family) -> None:
     body = get(client, fam.names["陈秀英"], route="destitute-check", query="").json()
     assert body["as_of"] == today_in_china().isoformat()

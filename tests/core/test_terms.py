@@ -4,6 +4,7 @@ rules and the API take them from there rather than spelling them again."""
 from typing import get_args
 
 from core.terms import (
+    CoiScope,
     KinRelation,
     KinshipBasis,
     KinshipKind,
@@ -45,6 +46,7 @@ def test_the_values_are_the_contracts() -> None:
     assert values(KinshipBasis) == ("birth", "adoptive", "step_raised", "step_not_raised")
     assert values(LegalStatus) == ("normal", "incapacitated", "missing", "imprisoned")
     assert values(RescoreMode) == ("full", "incremental")
+    assert values(CoiScope) == ("wide", "civil_code")
 
 
 def test_the_feeds_validate_with_the_terms() -> None:
@@ -63,3 +65,14 @@ def test_the_rules_decide_with_the_terms() -> None:
     # A run's mode is the StrEnum typer validates (issue 15 item 9); its words are the terms'.
     assert RunSummary.__annotations__["mode"] in (Mode, "Mode")
     assert tuple(m.value for m in Mode) == values(RescoreMode)
+
+
+def test_issue15_item5_the_coi_scope_is_one_term_for_the_setting_and_the_walk() -> None:
+    from officials import SCOPES, Scope
+    from procedure.policy import ProcedurePolicy, ProcedureSettings
+
+    assert Scope is CoiScope
+    assert values(CoiScope) == SCOPES
+    setting = ProcedureSettings.model_fields["coi_scope"].annotation
+    assert get_args(setting) == get_args(CoiScope)
+    assert ProcedurePolicy.__annotations__["coi_scope"] in (CoiScope, "CoiScope")

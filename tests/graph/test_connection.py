@@ -1,5 +1,6 @@
-"""`open_graph`: a command's graph, closed however its block ends, and "Neo4j cannot be
-reached" as one GraphUnavailable naming the URI (issue 15 items 6 and 9)."""
+"""`open_graph`: a command's graph, closed however its block ends, "Neo4j cannot be reached"
+as one GraphUnavailable naming the URI, and refused credentials as one GraphRefused (issue 15
+items 4, 6 and 9)."""
 
 from pathlib import Path
 from typing import Any
@@ -7,11 +8,12 @@ from typing import Any
 import pytest
 from neo4j.exceptions import ClientError, DriverError, ServiceUnavailable
 
-from core.errors import GraphUnavailable
+from core.errors import GraphRefused, GraphUnavailable
 from core.settings import Settings
 from cypher import query
 from graph import connection
 from graph.connection import open_graph
+from tests.helpers import Neo4jTarget, refusing_bolt
 
 
 class SpyDriver:
@@ -103,3 +105,48 @@ def test_no_uri_and_no_local_server_is_graph_unavailable(
     settings = Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
     with pytest.raises(GraphUnavailable, match="hhgraph db start"), open_graph(settings):
         pytest.fail("the block must not run without a server")
+
+
+WRONG_PASSWORD = "not-the-password-0123"
+
+
+def with_password(uri: str, tmp_path: Path, user: str = "neo4j") -> Settings:
+    return Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        NEO4J_URI=uri,
+        NEO4J_USER=user,
+        NEO4J_PASSWORD=WRONG_PASSWORD,
+        data_dir=tmp_path,
+    )
+
+
+def assert_refused(raised: pytest.ExceptionInfo[GraphRefused], uri: str, user: str) -> None:
+    message = str(raised.value)
+    assert "\n" not in message
+    assert message.startswith(f"Neo4j at {uri} refused the credentials of NEO4J_USER {user!r} (")
+    assert message.endswith("; check NEO4J_USER and NEO4J_PASSWORD")
+    assert WRONG_PASSWORD not in message
+
+
+def test_issue15_item4_refused_credentials_are_graph_refused_naming_uri_and_user(
+    tmp_path: Path,
+) -> None:
+    with refusing_bolt() as uri:
+        ran = False
+        with pytest.raises(GraphRefused) as raised, open_graph(with_password(uri, tmp_path, "ops")):
+            ran = True
+    assert not ran  # the probe is refused before the block
+    assert_refused(raised, uri, "ops")
+    assert "unauthorized due to authentication failure" in str(raised.value)
+
+
+def test_issue15_item4_the_sessions_server_refuses_a_wrong_password(
+    neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    if neo4j_target.auth is None:
+        pytest.skip("the session's Neo4j runs without authentication (the local server)")
+    user = neo4j_target.auth[0]
+    settings = with_password(neo4j_target.uri, tmp_path, user)
+    with pytest.raises(GraphRefused) as raised, open_graph(settings):
+        pytest.fail("the block must not run with a wrong password")
+    assert_refused(raised, neo4j_target.uri, user)

@@ -11,7 +11,7 @@ import pytest
 from api.audit_chain import AuditLog, day_files
 from api.security import decode_token
 from graph.db import Graph
-from tests.helpers import TEST_AUDIT_KEY, TEST_SECRET, Neo4jTarget
+from tests.helpers import TEST_AUDIT_KEY, TEST_SECRET, Neo4jTarget, refusing_bolt
 
 
 def hhgraph(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -225,4 +225,48 @@ def test_issue15_item9_rescore_refuses_an_unknown_mode_with_a_usage_error(
     assert done.returncode == 2, done.stderr
     assert "Invalid value for '--mode'" in done.stderr
     assert "'fast' is not one of 'full', 'incremental'" in done.stderr
+    assert "cannot be reached" not in done.stderr
+
+
+@pytest.mark.parametrize("name", ["db migrate", "rescore", "serve"])
+def test_issue15_item4_a_wrong_neo4j_password_is_one_line_and_exit_1(
+    name: str, tmp_path: Path
+) -> None:
+    from tests.helpers import free_port
+
+    wrong = "not-the-password-0123"
+    args = [a.format(port=free_port()) for a in GRAPH_COMMANDS[name]]
+    with refusing_bolt() as uri:
+        env = _nowhere_env(tmp_path) | {"NEO4J_URI": uri, "NEO4J_PASSWORD": wrong}
+        done = hhgraph(*args, env=env)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert done.stderr.splitlines() == [
+        f"error: Neo4j at {uri} refused the credentials of NEO4J_USER 'neo4j' (The client is "
+        "unauthorized due to authentication failure.); check NEO4J_USER and NEO4J_PASSWORD"
+    ]
+    assert wrong not in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (("rescore", "--as-of", "2026-13-01"), "error: month must be in 1..12"),
+        (("screen", "--as-of", "30.9.2026", "--region", "440103"), "Invalid isoformat string"),
+        (("screen", "--as-of", "2026-09-30", "--region", "4401"), "region code must be 6 or 12"),
+        (("screen", "--as-of", "2026-09-30", "--region", "000100"), "province part is 00 (I2)"),
+        (("audit", "--since", "yesterday"), "--since: Invalid isoformat string: 'yesterday'"),
+    ],
+)
+def test_issue15_item4_bad_input_is_one_line_of_the_error_tree_and_exit_1(
+    args: tuple[str, ...], line: str, tmp_path: Path
+) -> None:
+    """Dates and region codes are read by core (`parse_day`, `core.ids`), which raise the
+    tree's InvalidInput: the CLI translates nothing, and Neo4j is never asked."""
+    done = hhgraph(*args, env=_nowhere_env(tmp_path))
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert len(done.stderr.splitlines()) == 1, done.stderr
+    assert done.stderr.startswith("error: ")
+    assert line in done.stderr
     assert "cannot be reached" not in done.stderr

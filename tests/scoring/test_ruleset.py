@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from core.errors import InvalidInput
 from scoring.ruleset import RULESETS, default_ruleset, load_ruleset
 
 
@@ -42,12 +43,12 @@ def _variant(tmp_path: Path, change: dict[str, object]) -> Path:
 
 
 def test_a_gap_between_levels_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValidationError, match="a gap at score 7"):
+    with pytest.raises(InvalidInput, match="a gap at score 7"):
         load_ruleset(_variant(tmp_path, {"yellow": {"min_score": 8, "max_score": 8}}))
 
 
 def test_an_overlap_between_levels_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValidationError, match="an overlap"):
+    with pytest.raises(InvalidInput, match="an overlap"):
         load_ruleset(_variant(tmp_path, {"orange": {"min_score": 7, "max_score": 8}}))
 
 
@@ -56,5 +57,20 @@ def test_an_unknown_department_is_refused(tmp_path: Path) -> None:
     data["indicators"][0]["departments"] = ["tax_office"]
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ValidationError, match="departments"):
+    with pytest.raises(InvalidInput, match="departments"):
         load_ruleset(path)
+
+
+def test_issue15_item4_a_bad_ruleset_is_invalid_input_with_pydantics_account(
+    tmp_path: Path,
+) -> None:
+    """The CLI prints it as any error of the tree; the cause stays pydantic's."""
+    with pytest.raises(InvalidInput) as raised:
+        load_ruleset(_variant(tmp_path, {"yellow": {"min_score": 8, "max_score": 8}}))
+    assert isinstance(raised.value, ValueError)
+    assert isinstance(raised.value.__cause__, ValidationError)
+    assert str(raised.value) == str(raised.value.__cause__)
+    not_text = tmp_path / "latin1.json"
+    not_text.write_bytes(b'{"version": "caf\xe9"}')
+    with pytest.raises(InvalidInput, match="can't decode byte 0xe9"):
+        load_ruleset(not_text)
