@@ -95,6 +95,16 @@ export async function api(path, { method = "GET", query = {}, body } = {}) {
   return data;
 }
 
+/** A binary answer (a notice PDF) as a Blob, with the same token and errors as `api`. */
+export async function apiBlob(path) {
+  const headers = { Accept: "application/pdf, application/problem+json" };
+  if (session.token) headers.Authorization = `Bearer ${session.token}`;
+  const response = await fetch(new URL(path, window.location.origin), { headers });
+  if (response.status === 401 && session.token) onUnauthorised();
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+  return response.blob();
+}
+
 /**
  * Every item of a paged list (`{items, next_cursor}`), at most MAX_PAGES pages, with the
  * other members of the last page (e.g. the `parent` of GET /v1/regions).

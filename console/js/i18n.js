@@ -2,6 +2,8 @@
 // 2026年10月10日 in Chinese, 2026-10-10 in English. Every view renders its text through t()
 // and label(), and is rendered again when the language changes.
 
+import * as applications from "./i18n/applications.js";
+
 const LANG_KEY = "hhgraph.lang";
 
 const TEXT = {
@@ -481,6 +483,11 @@ const LABELS = {
     petition: ["信访线索", "petition"],
   },
 };
+
+for (const part of [applications]) {
+  for (const language of ["zh", "en"]) Object.assign(TEXT[language], part.TEXT[language]);
+  Object.assign(LABELS, part.LABELS);
+}
 
 export function lang() {
   return localStorage.getItem(LANG_KEY) === "en" ? "en" : "zh";

@@ -1,13 +1,18 @@
 // The console's shell: the header (user, as-of date, language, navigation) and a hash router
-// (#/signin, #/queue, #/household/{id}, #/person/{id}, #/case/{id}). Each view renders into a
+// (#/signin, #/queue, #/household/{id}, #/person/{id}, #/case/{id}; issue 17: #/applications,
+// #/application/{id}, #/intake?household=, #/board). Each view renders into a
 // fresh container, so the answer of a page the user has already left lands nowhere.
 
 import { asOf, session, setAsOf, whenUnauthorised } from "./api.js";
 import { h, replace } from "./dom.js";
 import { errorNote } from "./views/common.js";
 import { label, lang, setLang, t } from "./i18n.js";
+import * as application from "./views/application.js";
+import * as applications from "./views/applications.js";
+import * as board from "./views/board.js";
 import * as cases from "./views/cases.js";
 import * as household from "./views/household.js";
+import * as intake from "./views/intake.js";
 import * as person from "./views/person.js";
 import * as queue from "./views/queue.js";
 import * as signin from "./views/signin.js";
@@ -18,6 +23,10 @@ const ROUTES = {
   household: household.render,
   person: person.render,
   case: cases.render,
+  applications: applications.render,
+  application: application.render,
+  intake: intake.render,
+  board: board.render,
 };
 
 /** The route of a hash: `#/household/H1?warning=W` -> {name, id, query}. */
@@ -89,6 +98,8 @@ function header(route) {
         "nav",
         {},
         session.isOfficer ? link("#/queue", t("nav_queue"), "queue") : null,
+        session.isOfficer ? link("#/applications", t("nav_applications"), "applications") : null,
+        session.isOfficer ? link("#/board", t("nav_board"), "board") : null,
         link("#/case", t("nav_case"), "case"),
       ),
       h(

@@ -6,6 +6,8 @@ or `HHGRAPH_CHROMIUM`). Without it the tests fail, saying how to install it.
 """
 
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_play
 from api.app import create_app
 from core.settings import Settings
 from graph.db import Graph
-from tests.console.world import Live, load_world
+from tests.console.world import DATA, DATA_MODULES, DRIVER, Live, Node, load_world
 from tests.live import serve
 
 CHROMIUM = Path(os.environ.get("HHGRAPH_CHROMIUM", "/usr/bin/chromium"))
@@ -90,3 +92,24 @@ def page(browser: Browser) -> Iterator[Page]:
     yield opened
     context.close()
     assert problems == [], problems
+
+
+@pytest.fixture(scope="module")
+def node() -> Iterator[Node]:
+    binary = shutil.which("node")
+    if binary is None:
+        pytest.fail("no node on PATH: the console needs Node.js and npm (README)", pytrace=False)
+    imports = ", ".join(
+        f'{name}: await import("{(DATA / f"{name}.js").as_uri()}")' for name in DATA_MODULES
+    )
+    with subprocess.Popen(
+        [binary, "--input-type=module", "-e", DRIVER.format(imports=imports)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        yield Node(process)
+        assert process.stdin is not None
+        process.stdin.close()
+        process.wait(timeout=30)

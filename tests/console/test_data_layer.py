@@ -2,76 +2,18 @@
 run by Node (the modules make no request at import): the area filter's chain of regions
 without a copy of the I2 prefix rule, and the household's members on the as-of date.
 
-One Node process per module answers every call: `{"module", "fn", "args"}` in, the JSON of
-the result out, one line each.
+One Node process (the `node` fixture of tests/console/conftest.py) answers every call.
 """
 
-import json
 import os
-import shutil
-import subprocess
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.ids import Level, region_prefix
+from tests.console.world import Node
 
-DATA = Path(__file__).resolve().parents[2] / "console" / "js" / "data"
 EXAMPLES = int(os.environ.get("HHGRAPH_PROPERTY_EXAMPLES", "40"))
-DRIVER = """
-import {{ createInterface }} from "node:readline";
-const modules = {{
-  queue: await import("{queue}"),
-  households: await import("{households}"),
-}};
-for await (const line of createInterface({{ input: process.stdin }})) {{
-  const {{ module, fn, args }} = JSON.parse(line);
-  console.log(JSON.stringify(modules[module][fn](...args) ?? null));
-}}
-"""
-
-
-class Node:
-    """A Node process that runs functions of the data modules."""
-
-    def __init__(self, process: subprocess.Popen[str]) -> None:
-        self.process = process
-
-    def call(self, module: str, fn: str, *args: Any) -> Any:
-        assert self.process.stdin is not None
-        assert self.process.stdout is not None
-        self.process.stdin.write(json.dumps({"module": module, "fn": fn, "args": args}) + "\n")
-        self.process.stdin.flush()
-        line = self.process.stdout.readline()
-        assert line, f"node stopped: {self.process.stderr.read() if self.process.stderr else ''}"
-        return json.loads(line)
-
-
-@pytest.fixture(scope="module")
-def node() -> Iterator[Node]:
-    binary = shutil.which("node")
-    if binary is None:
-        pytest.fail("no node on PATH: the console needs Node.js and npm (README)", pytrace=False)
-    script = DRIVER.format(
-        queue=(DATA / "queue.js").as_uri(), households=(DATA / "households.js").as_uri()
-    )
-    with subprocess.Popen(
-        [binary, "--input-type=module", "-e", script],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    ) as process:
-        yield Node(process)
-        assert process.stdin is not None
-        process.stdin.close()
-        process.wait(timeout=30)
-
-
 LEVELS = list(Level)
 
 

@@ -1,9 +1,12 @@
 """The console tests' world and helpers: a small data set rescored on 2026-09-30, the
 running server a test gets, and screenshots (tests/console/conftest.py holds the fixtures)."""
 
+import json
+import subprocess
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from playwright.sync_api import Page
@@ -18,6 +21,18 @@ from tests.scoring.test_score import event, load
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENS = ROOT / "docs" / "screens"
+DATA = ROOT / "console" / "js" / "data"
+# The data modules whose pure shaping functions the data-layer tests call.
+DATA_MODULES = ("queue", "households", "applications")
+DRIVER = """
+import {{ createInterface }} from "node:readline";
+const modules = {{ {imports} }};
+for await (const line of createInterface({{ input: process.stdin }})) {{
+  const {{ module, fn, args }} = JSON.parse(line);
+  console.log(JSON.stringify(modules[module][fn](...args) ?? null));
+}}
+"""
+
 TOWNSHIP = "440103001000"
 SECOND_VILLAGE = "440103001002"  # 二社区, the township's second village: H3
 ELSEWHERE = "440103002001"  # a village of another township: the uncle's household H2
@@ -96,3 +111,21 @@ def shoot(page: Page, name: str) -> Path:
     path = SCREENS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+class Node:
+    """A Node process that runs functions of the data modules (console/js/data/, which make
+    no request at import): `{"module", "fn", "args"}` in, the JSON of the result out, one
+    line each."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.process = process
+
+    def call(self, module: str, fn: str, *args: Any) -> Any:
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        self.process.stdin.write(json.dumps({"module": module, "fn": fn, "args": args}) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        assert line, f"node stopped: {self.process.stderr.read() if self.process.stderr else ''}"
+        return json.loads(line)

@@ -287,6 +287,13 @@ function verificationForm(warning, slot, ctx) {
   );
 }
 
+/** The intake form, prefilled with the household (and the visit's day and warning). */
+function intakeHref(householdId, extra = {}) {
+  const params = new URLSearchParams({ household: householdId });
+  for (const [key, value] of Object.entries(extra)) if (value) params.set(key, value);
+  return `#/intake?${params}`;
+}
+
 /** The household's warnings (the open one first), with the form when it is open. */
 function warningView(warnings, slot, ctx) {
   if (!warnings.length) return h("p", { class: "muted" }, t("warning_none"));
@@ -309,6 +316,17 @@ function warningView(warnings, slot, ctx) {
       ),
       w.verified_by
         ? h("p", { class: "verified", id: i === 0 ? "verified" : null }, verifiedText(w))
+        : null,
+      w.verified_by && w.genuine && ctx.verifier
+        ? h(
+            "a",
+            {
+              class: "button",
+              id: i === 0 ? "open-application-from-visit" : null,
+              href: intakeHref(w.household_id, { on: w.visited_on, warning: w.warning_id }),
+            },
+            t("open_application_from_visit"),
+          )
         : null,
       w.status === "open" ? verificationForm(w, slot, ctx) : null,
     ),
@@ -350,6 +368,13 @@ export async function render(root, route, ctx) {
         { href: `#/case/${encodeURIComponent(id)}`, class: "button", id: "open-case" },
         t("open_case"),
       ),
+      ctx.verifier
+        ? h(
+            "a",
+            { href: intakeHref(id), class: "button", id: "open-application" },
+            t("open_application"),
+          )
+        : null,
       ctx.officer
         ? h("a", { href: "#/queue", class: "button secondary" }, t("back_to_queue"))
         : null,
