@@ -39,7 +39,7 @@ from procedure.clock import notice_due, overall_limit, publicity_last_day
 from procedure.errors import NoShortfall, StepNotAllowed
 from procedure.policy import ConfirmationLevel, ProcedurePolicy
 from procedure.programs import Program
-from procedure.states import Step, StepFacts, next_status, step_rules
+from procedure.states import Step, StepFacts, allowed_steps, next_status, step_rules
 from scoring.workdays import Calendar
 
 NOT_COUNTED = frozenset({"imprisoned", "missing"})
@@ -84,9 +84,11 @@ class Planned:
 
 def plan_step(case: Case, command: Command, actor: Actor, facts: Facts) -> Planned:
     """The step `command` records on `case` by `actor`, or the refusal (see the module)."""
+    step = command.STEP
+    if step not in allowed_steps(case.status):  # before the planner reads what it lacks
+        next_status(case.status, step, StepFacts(on=case.since))  # raises the refusal
     planner = _PLANNERS[type(command)]
     on, data, changes = planner(case, command, actor, facts)
-    step = command.STEP
     status = next_status(case.status, step, _step_facts(case, command, actor, facts, on))
     if status != case.status:
         changes["status_since"] = on

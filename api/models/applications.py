@@ -2,7 +2,7 @@
 per direction, the bodies of each step in, the application and its list out."""
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -72,7 +72,9 @@ class InvestigationIn(_Body):
     """P5: the home visit (investigators by resident id: C5 checks them) and the opinion."""
 
     visited_on: Day
-    investigators: list[str] = Field(min_length=1, max_length=10)
+    investigators: list[Annotated[str, Field(min_length=18, max_length=18)]] = Field(
+        min_length=1, max_length=10
+    )
     present_member_id: str = PersonId
     findings: str = Text
     opinion: Opinion

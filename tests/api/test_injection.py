@@ -64,6 +64,8 @@ MAY_SUCCEED = {
     # An id of slashes, percent-encoded, is decoded before routing: `/v1/discoveries///`
     # redirects to the caller's list, which is no injection (every other value is a 404).
     ("GET", "/v1/discoveries/{discovery_id}", "discovery_id"),
+    ("GET", "/v1/applications/{application_id}", "application_id"),  # the same redirect
+    ("GET", "/v1/referrals/{referral_id}", "referral_id"),
 }
 # Known bugs (probe, hostile value) that answer 5xx today: skipped in the sweep, each
 # reproduced by a strict-xfail test; fixing the bug fails that test, then its row goes.

@@ -165,7 +165,7 @@ class World:
     warnings: dict[str, str]  # household id -> its open warning id
     job_id: str
     discoveries: dict[str, str] = field(default_factory=dict)  # role -> an open one of H1
-    review_id: str = ""
+    review_id: str = "RV-NONE"  # a made-up id in a world without a review
     # "<stage>:<role>" -> an application in that stage (tests/api/matrix_cases.py)
     cases: dict[str, str] = field(default_factory=dict)
 

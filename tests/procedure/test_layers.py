@@ -1,5 +1,6 @@
-"""procedure/ and reviews/ sit at layer 2 and stay pure: they import the kernel, the W4
-calendar of scoring/ and (reviews/) the procedure's settings, never the graph, the queries, the
+"""procedure/ and reviews/ sit at layer 2: procedure/ stays pure (the kernel and the W4
+calendar of scoring/ only), and so does the review schedule (reviews/schedule.py); the rest of
+reviews/ is the review workflow, which runs its queries (graph/, cypher/) but never imports the
 API or the command line. `check-layers` does not list these packages yet, so this test does."""
 
 import ast
@@ -10,8 +11,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 ALLOWED = {
     "procedure": {"core", "scoring", "procedure"},
-    "reviews": {"core", "scoring", "procedure", "reviews"},
+    "reviews": {"core", "scoring", "procedure", "reviews", "graph", "cypher"},
 }
+PURE_MODULES = {"reviews": {"schedule.py": {"core", "scoring", "procedure", "reviews"}}}
 PROJECT = {"core", "graph", "cypher", "scoring", "loaders", "synthetic", "api", "hhgraph"}
 
 
@@ -35,7 +37,8 @@ def test_the_procedure_packages_import_only_downward(package: str) -> None:
     imports = project_imports(package)
     assert imports, f"no modules found in {package}/"
     for module, tops in imports.items():
-        assert tops <= ALLOWED[package], f"{package}/{module} imports {tops - ALLOWED[package]}"
+        allowed = PURE_MODULES.get(package, {}).get(module, ALLOWED[package])
+        assert tops <= allowed, f"{package}/{module} imports {tops - allowed}"
 
 
 def test_the_procedure_packages_fit_in_a_head() -> None:
