@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
 
-from core.dates import EARLIEST, LATEST
+from core.dates import EARLIEST, LATEST, today_in_china
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -30,3 +30,16 @@ def _plausible(day: date) -> date:
 
 
 Day = Annotated[date, BeforeValidator(_iso_text), AfterValidator(_plausible)]
+
+
+def _not_after_today(day: date) -> date:
+    """A day something was done (a visit, a call, a review) is not in the future: today in
+    Guangdong (UTC+8) at the latest."""
+    today = today_in_china()
+    if day > today:
+        raise ValueError(f"must not be after today ({today}, Asia/Shanghai)")
+    return day
+
+
+# A day that has already come: the day a visit, a phone call or a review took place.
+DoneDay = Annotated[Day, AfterValidator(_not_after_today)]

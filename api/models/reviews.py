@@ -5,11 +5,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from api.dates import Day
+from api.dates import Day, DoneDay
 from api.models.applications import StepPublic
-from core.dates import today_in_china
 from procedure.programs import Program
 from reviews.schedule import Why
 
@@ -45,20 +44,12 @@ class ReviewIn(BaseModel):
     subject_id: str = Field(min_length=1, max_length=64)
     program: Program
     enrollment_from: Day
-    reviewed_on: Day
+    reviewed_on: DoneDay
     outcome: Literal["continue", "adjust", "terminate"]
     monthly_amount: Decimal | None = Field(default=None, ge=0, le=1_000_000, decimal_places=2)
     hearing_on: Day | None = None
     reason: str | None = Field(default=None, max_length=4000)
     posted_on: Day | None = None
-
-    @field_validator("reviewed_on")
-    @classmethod
-    def _not_after_today(cls, value: date) -> date:
-        today = today_in_china()
-        if value > today:
-            raise ValueError(f"must not be after today ({today}, Asia/Shanghai)")
-        return value
 
 
 class ReviewPublic(BaseModel):

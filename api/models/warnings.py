@@ -3,10 +3,9 @@
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from api.dates import Day
-from core.dates import today_in_china
+from api.dates import Day, DoneDay
 from core.terms import RescoreMode, WarningLevel
 
 __all__ = [
@@ -51,18 +50,10 @@ class VerificationIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    visited_on: Day
+    visited_on: DoneDay
     genuine: bool
     findings: str = Field(min_length=1, max_length=4000)
     action: str = Field(min_length=1, max_length=2000)
-
-    @field_validator("visited_on")
-    @classmethod
-    def _not_after_today(cls, value: date) -> date:
-        today = today_in_china()
-        if value > today:
-            raise ValueError(f"must not be after today ({today}, Asia/Shanghai)")
-        return value
 
 
 class VerifiedWarningPublic(WarningPublic):
@@ -82,16 +73,8 @@ class GuidanceIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    called_on: Day
+    called_on: DoneDay
     result: str = Field(min_length=1, max_length=4000)
-
-    @field_validator("called_on")
-    @classmethod
-    def _not_after_today(cls, value: date) -> date:
-        today = today_in_china()
-        if value > today:
-            raise ValueError(f"must not be after today ({today}, Asia/Shanghai)")
-        return value
 
 
 class GuidedWarningPublic(WarningPublic):
