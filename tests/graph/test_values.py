@@ -34,3 +34,19 @@ def test_a_millisecond_datetime_keeps_its_instant() -> None:
     converted = plain(stored)
     assert converted.utcoffset() is not None
     assert DateTime.from_native(converted) == stored
+
+
+def test_containers_of_a_subclass_and_scalars_take_the_slow_path_correctly() -> None:
+    """`plain` dispatches on the exact type first (a speed path); a dict or list of a
+    subclass, booleans and floats must come out the same as by the general path."""
+
+    class Row(dict[str, object]):
+        pass
+
+    class Items(list[object]):
+        pass
+
+    row = Row(days=Items([Date(2026, 1, 2), True, 1.5, None, b"x"]))
+    assert plain(row) == {"days": [date(2026, 1, 2), True, 1.5, None, b"x"]}
+    assert type(plain(row)["days"][0]) is date
+    assert plain(Date(2026, 1, 2)) == date(2026, 1, 2)
