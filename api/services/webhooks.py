@@ -108,9 +108,7 @@ def stop_webhook(graph: Graph, officer: Officer, webhook_id: str) -> WebhookPubl
     return WebhookPublic.model_validate(stopped)
 
 
-def dead_list(
-    graph: Graph, officer: Officer, department: str | None, limit: int
-) -> DeadLetterList:
+def dead_list(graph: Graph, officer: Officer, department: str | None, limit: int) -> DeadLetterList:
     """The dead letters about regions within the caller's (a department's own only)."""
     if officer.department is not None:
         if department not in (None, officer.department):

@@ -5,6 +5,7 @@ finds its own case in the state its step needs, and no call disturbs another."""
 from datetime import UTC, date, datetime
 
 import httpx
+from neo4j import ManagedTransaction
 
 from applications import (
     Acceptance,
@@ -88,13 +89,11 @@ def dead_letters(graph: Graph, township: str) -> dict[str, str]:
     webhook = register(graph, "housing", township, f"http://127.0.0.1:{free_port()}/hook")
     found = {"webhook": webhook.webhook.webhook_id}
     for role in ("department", "county"):
-        found[f"dead:{role}"] = str(
-            graph.execute_write(
-                lambda tx, role=role: enqueue(
-                    tx, "referral.sent", "housing", township, {"role": role}
-                )
-            )
-        )
+
+        def queue(tx: ManagedTransaction, role: str = role) -> str | None:
+            return enqueue(tx, "referral.sent", "housing", township, {"role": role})
+
+        found[f"dead:{role}"] = str(graph.execute_write(queue))
     once = WebhookSettings(_env_file=None, max_attempts=1, timeout_s=0.3)  # type: ignore[call-arg]
     with httpx.Client() as http:
         report = deliver_due(graph, datetime.now(UTC), http, once)

@@ -170,6 +170,7 @@ def test_p11_the_delivery_refuses_a_host_that_now_names_an_internal_address(
     strict = WebhookSettings(_env_file=None, allow_networks="", timeout_s=0.3)  # type: ignore[call-arg]
     with httpx.Client() as http:
         report = deliver_due(graph, datetime.now(UTC), http, strict)
+    assert message_id is not None
     assert report.retrying == [message_id]
     message = get_message(graph, message_id)
     assert message is not None

@@ -87,7 +87,7 @@ def test_p11_a_department_answers_its_referral_and_the_county_sees_it_no_longer_
     expect(inbox.nth(0)).to_contain_text("2026年9月25日")
     expect(inbox.nth(0).locator(".overdue-tag")).to_have_text("逾期")
     expect(page.locator("#ref-summary")).to_contain_text("其中逾期 1 件")
-    expect(page.locator("header#top nav")).not_to_contain_text("案件图谱")  # no access beyond referrals
+    expect(page.locator("header#top nav")).not_to_contain_text("案件图谱")  # its inbox only
     shoot(page, "referral_inbox")
     inbox.nth(0).click()
 

@@ -39,7 +39,7 @@ def test_p11_the_answers_offered_are_the_moves_the_server_allows(node: Node, sta
     assert set(offered) == MOVES[status]
     for answer in ("acknowledged", "accepted", "rejected", "done"):
         try:
-            next_status(status, answer, ON, ON, "已办")  # type: ignore[arg-type]
+            next_status(status, answer, ON, ON, "已办")
             allowed = True
         except StepNotAllowed:
             allowed = False
