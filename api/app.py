@@ -29,6 +29,7 @@ from api.routes import (
     reviews,
     screening,
     warnings,
+    webhooks,
 )
 from api.security import BadTokenLimit
 from api.services.warnings import mark_orphan_runs
@@ -143,6 +144,7 @@ def create_app(
     app.include_router(referrals.router)
     app.include_router(funds.router)
     app.include_router(reviews.router)
+    app.include_router(webhooks.router)
     app.include_router(console.router)  # the web console at / and /console/ (issue 8)
     if settings.dev_mode:
         app.include_router(console.dev_router)  # POST /dev/token, dev mode only

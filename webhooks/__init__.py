@@ -11,10 +11,11 @@ Layer 2: imports core, graph and cypher only.
 """
 
 from webhooks.delivery import DeliveryReport, backoff_s, deliver_due
+from webhooks.destination import check_destination
 from webhooks.errors import InvalidWebhook, WebhookError
 from webhooks.outbox import dead_letters, enqueue, get_message, prune_delivered, requeue
 from webhooks.records import DeadLetter, OutboxMessage, Registration, Webhook
-from webhooks.registry import DEPARTMENTS, deactivate, list_webhooks, register
+from webhooks.registry import DEPARTMENTS, deactivate, get_webhook, list_webhooks, register
 from webhooks.settings import WebhookSettings, get_webhook_settings
 from webhooks.signing import verify_signature
 from webhooks.worker import LoopSummary, run_delivery
@@ -31,11 +32,13 @@ __all__ = [
     "WebhookError",
     "WebhookSettings",
     "backoff_s",
+    "check_destination",
     "deactivate",
     "dead_letters",
     "deliver_due",
     "enqueue",
     "get_message",
+    "get_webhook",
     "get_webhook_settings",
     "list_webhooks",
     "prune_delivered",

@@ -22,6 +22,8 @@ from neo4j import ManagedTransaction, Transaction
 
 from cypher import query
 from graph.db import Graph
+from webhooks.destination import Network, check_destination
+from webhooks.errors import InvalidWebhook
 from webhooks.records import aware
 from webhooks.settings import WebhookSettings, get_webhook_settings
 from webhooks.signing import request_headers
@@ -109,10 +111,18 @@ def claim(graph: Graph, now: datetime, token: str, settings: WebhookSettings) ->
     return graph.execute_write(work)
 
 
-def post(client: httpx.Client, message: Claimed, timeout_s: float) -> Attempt:
+def post(
+    client: httpx.Client, message: Claimed, timeout_s: float, networks: tuple[Network, ...] = ()
+) -> Attempt:
     """POST the message's body, signed, to its webhook. Only the status is read: a receiver's
     answer body is never loaded (it could be of any size), and redirects are not followed (a
-    3xx is a failure: a receiver moves by registering its new URL)."""
+    3xx is a failure: a receiver moves by registering its new URL). A host that names a
+    non-public address outside `networks` is not contacted at all (webhooks.destination: a
+    name may resolve elsewhere than when it was registered); that is a failed try."""
+    try:
+        check_destination(message.url, networks)
+    except InvalidWebhook as exc:
+        return Attempt(False, None, f"refused: {exc}"[:MAX_ERROR_LENGTH])
     body = message.body_json.encode("utf-8")
     headers = request_headers(message.secret, message.message_id, body, int(time.time()))
     try:
@@ -185,7 +195,7 @@ def deliver_due(
     report = DeliveryReport()
     for message in claim(graph, aware(now), token, settings):
         report.claimed.append(message.message_id)
-        attempt = post(client, message, settings.timeout_s)
+        attempt = post(client, message, settings.timeout_s, settings.allowed_networks)
         outcome = record(graph, message, token, attempt, now, settings, rng)
         bucket = {"delivered": report.delivered, "pending": report.retrying, "dead": report.dead}
         bucket.get(outcome, report.lost_lease).append(message.message_id)

@@ -135,13 +135,17 @@ def get_message(graph: Graph, message_id: str) -> OutboxMessage | None:
 
 
 def dead_letters(
-    graph: Graph, department: str | None = None, limit: int = DEAD_LETTER_PAGE
+    graph: Graph,
+    department: str | None = None,
+    limit: int = DEAD_LETTER_PAGE,
+    region_prefix: str | None = None,
 ) -> list[DeadLetter]:
     """The dead-letter list: messages whose every attempt failed, oldest death first (of
-    `department` only, when given)."""
+    `department` only, and about a region within `region_prefix` only, when given)."""
     if department is not None:
         check_department(department)
-    rows = graph.read(DEAD_LETTERS, {"department": department, "limit": limit})
+    params = {"department": department, "prefix": region_prefix, "limit": limit}
+    rows = graph.read(DEAD_LETTERS, params)
     return [DeadLetter.of(row) for row in rows]
 
 

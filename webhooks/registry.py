@@ -21,6 +21,7 @@ from webhooks.records import Registration, Webhook
 
 REGISTER = query("webhooks/register")
 LIST = query("webhooks/list")
+WEBHOOK = query("webhooks/webhook")
 DEACTIVATE = query("webhooks/deactivate")
 
 # P11: the departments a case may be referred to (core.terms.Department).
@@ -92,12 +93,21 @@ def register(graph: Graph, department: str, region: str, url: str) -> Registrati
     return Registration(Webhook.of(row), secret)
 
 
-def list_webhooks(graph: Graph, department: str | None = None) -> list[Webhook]:
-    """Every registered webhook (of `department` only, when given), without secrets."""
+def list_webhooks(
+    graph: Graph, department: str | None = None, region_prefix: str | None = None
+) -> list[Webhook]:
+    """Every registered webhook (of `department` only, and registered for a region within
+    `region_prefix` only, when given), without secrets."""
     if department is not None:
         check_department(department)
-    rows = graph.read(LIST, {"department": department})
+    rows = graph.read(LIST, {"department": department, "prefix": region_prefix})
     return [Webhook.of(row) for row in rows]
+
+
+def get_webhook(graph: Graph, webhook_id: str) -> Webhook | None:
+    """The webhook `webhook_id` without its secret, or None."""
+    rows = graph.read(WEBHOOK, {"webhook_id": webhook_id})
+    return Webhook.of(rows[0]) if rows else None
 
 
 def deactivate(graph: Graph, webhook_id: str) -> Webhook | None:

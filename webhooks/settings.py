@@ -5,6 +5,7 @@ it (docs/webhooks.md lists them). Every number a deployment may want to change i
 literal in the delivery code.
 """
 
+import ipaddress
 from functools import lru_cache
 from typing import Self
 
@@ -57,6 +58,23 @@ class WebhookSettings(BaseSettings):
     max_body_bytes: int = Field(
         default=65_536, ge=1024, description="Largest message body (its JSON, in UTF-8)."
     )
+    allow_networks: str = Field(
+        default="",
+        max_length=2000,
+        description="Comma-separated networks (CIDR) a webhook may resolve to although they "
+        "are not public: loopback, private, link-local, ... are refused otherwise (SSRF). "
+        "Empty: public addresses only.",
+    )
+
+    @property
+    def allowed_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        """`allow_networks` parsed (validated when the settings were built)."""
+        return parse_networks(self.allow_networks)
+
+    @model_validator(mode="after")
+    def _networks_parse(self) -> Self:
+        parse_networks(self.allow_networks)  # a typo fails at start, not at the first POST
+        return self
 
     @model_validator(mode="after")
     def _lease_outlasts_a_round(self) -> Self:
@@ -71,6 +89,20 @@ class WebhookSettings(BaseSettings):
         if self.backoff_cap_s < self.backoff_base_s:
             raise ValueError("HHGRAPH_WEBHOOK_BACKOFF_CAP_S must not be below the base")
         return self
+
+
+def parse_networks(text: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """The networks of `HHGRAPH_WEBHOOK_ALLOW_NETWORKS` ("127.0.0.0/8,::1/128"), else
+    ValueError naming the one that is not a network."""
+    networks = []
+    for item in (part.strip() for part in text.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as exc:
+            raise ValueError(f"HHGRAPH_WEBHOOK_ALLOW_NETWORKS: {item!r} is not a network") from exc
+    return tuple(networks)
 
 
 @lru_cache(maxsize=1)

@@ -49,6 +49,10 @@ export const session = {
   get isOfficer() {
     return OFFICERS.includes(this.claims?.role);
   },
+  /** A department's officer (P11): its inbox is all the console offers it. */
+  get isDepartment() {
+    return this.claims?.role === "department";
+  },
   get canVerify() {
     return VERIFIERS.includes(this.claims?.role);
   },

@@ -3,6 +3,7 @@
 // and label(), and is rendered again when the language changes.
 
 import * as applications from "./i18n/applications.js";
+import * as referrals from "./i18n/referrals.js";
 
 const LANG_KEY = "hhgraph.lang";
 
@@ -462,6 +463,7 @@ const LABELS = {
     township: ["乡镇（街道）", "township"],
     investigator: ["调查员", "investigator"],
     batch: ["批处理", "batch"],
+    department: ["部门", "department"],
   },
   edge: {
     member_of: ["成员", "member of"],
@@ -484,7 +486,7 @@ const LABELS = {
   },
 };
 
-for (const part of [applications]) {
+for (const part of [applications, referrals]) {
   for (const language of ["zh", "en"]) Object.assign(TEXT[language], part.TEXT[language]);
   Object.assign(LABELS, part.LABELS);
 }

@@ -1,6 +1,7 @@
 // The console's shell: the header (user, as-of date, language, navigation) and a hash router
 // (#/signin, #/queue, #/household/{id}, #/person/{id}, #/case/{id}; issue 17: #/applications,
-// #/application/{id}, #/intake?household=, #/board). Each view renders into a
+// #/application/{id}, #/intake?household=, #/board; issue 18: #/referrals, the department's
+// inbox and the county's overdue list, and #/referral/{id}). Each view renders into a
 // fresh container, so the answer of a page the user has already left lands nowhere.
 
 import { asOf, session, setAsOf, whenUnauthorised } from "./api.js";
@@ -15,6 +16,8 @@ import * as household from "./views/household.js";
 import * as intake from "./views/intake.js";
 import * as person from "./views/person.js";
 import * as queue from "./views/queue.js";
+import * as referral from "./views/referral.js";
+import * as referrals from "./views/referrals.js";
 import * as signin from "./views/signin.js";
 
 const ROUTES = {
@@ -27,6 +30,8 @@ const ROUTES = {
   application: application.render,
   intake: intake.render,
   board: board.render,
+  referrals: referrals.render,
+  referral: referral.render,
 };
 
 /** The route of a hash: `#/household/H1?warning=W` -> {name, id, query}. */
@@ -46,6 +51,7 @@ export function navigate(hash) {
 }
 
 function home() {
+  if (session.isDepartment) return "#/referrals";
   return session.isOfficer ? "#/queue" : "#/case";
 }
 
@@ -100,7 +106,9 @@ function header(route) {
         session.isOfficer ? link("#/queue", t("nav_queue"), "queue") : null,
         session.isOfficer ? link("#/applications", t("nav_applications"), "applications") : null,
         session.isOfficer ? link("#/board", t("nav_board"), "board") : null,
-        link("#/case", t("nav_case"), "case"),
+        session.isOfficer ? link("#/referrals", t("nav_referrals"), "referrals") : null,
+        session.isDepartment ? link("#/referrals", t("nav_inbox"), "referrals") : null,
+        session.isDepartment ? null : link("#/case", t("nav_case"), "case"),
       ),
       h(
         "div",

@@ -2,7 +2,10 @@
 the service on the matrix's world: one per (state, role) so that each allowed role's call
 finds its own case in the state its step needs, and no call disturbs another."""
 
-from datetime import date
+from datetime import UTC, date, datetime
+
+import httpx
+from neo4j import ManagedTransaction
 
 from applications import (
     Acceptance,
@@ -20,7 +23,9 @@ from graph.db import Graph
 from procedure.policy import default_policy
 from procedure.states import Opinion
 from referrals import ReferralIn, send
+from tests.helpers import free_port
 from tests.loaders import family
+from webhooks import WebhookSettings, deliver_due, enqueue, register
 
 POLICY = default_policy()
 MEMBERS = (family.GRANDMA, family.FATHER, family.MOTHER, family.CHILD)
@@ -73,4 +78,24 @@ def open_referrals(graph: Graph, source_id: str) -> dict[str, str]:
     for name in ("department", "county", "read"):
         body = ReferralIn(source_id, "housing", "危房改造", RECEIVED, household_id="H1")
         found[f"referral:{name}"] = send(graph, actor, body, POLICY).referral_id
+    return found
+
+
+def dead_letters(graph: Graph, township: str) -> dict[str, str]:
+    """`{"webhook": id, "dead:<role>": message_id}`: the housing department's webhook for
+    `township`, at a port where nobody listens, and a dead message about the township for each
+    role that requeues one (the department and the county): each message's one allowed try
+    failed (P11; docs/webhooks.md)."""
+    webhook = register(graph, "housing", township, f"http://127.0.0.1:{free_port()}/hook")
+    found = {"webhook": webhook.webhook.webhook_id}
+    for role in ("department", "county"):
+
+        def queue(tx: ManagedTransaction, role: str = role) -> str | None:
+            return enqueue(tx, "referral.sent", "housing", township, {"role": role})
+
+        found[f"dead:{role}"] = str(graph.execute_write(queue))
+    once = WebhookSettings(_env_file=None, max_attempts=1, timeout_s=0.3)  # type: ignore[call-arg]
+    with httpx.Client() as http:
+        report = deliver_due(graph, datetime.now(UTC), http, once)
+    assert sorted(report.dead) == sorted(v for k, v in found.items() if k.startswith("dead:"))
     return found

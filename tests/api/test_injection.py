@@ -85,6 +85,8 @@ def path_values(world: World) -> dict[str, str]:
         "job_id": world.job_id,
         "review_id": world.review_id or "R20261009-440103001-none",
         "feed": "regions",
+        "webhook_id": "W-1",
+        "message_id": "M-1",
         "name": "cytoscape.esm.min.mjs",  # the console's vendored file
         "relative": "index.html",  # a console file
     }

@@ -45,7 +45,7 @@ from reviews import ReviewCommand, record_review
 from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
-from tests.api.matrix_cases import open_cases, open_referrals
+from tests.api.matrix_cases import dead_letters, open_cases, open_referrals
 from tests.helpers import TEST_AUDIT_KEY, TEST_SECRET, bearer
 from tests.loaders import family
 from tests.scoring.test_score import load
@@ -252,6 +252,7 @@ def _case(stage: str, step: str, body: Record | None = None) -> Callable[[World,
 
 
 VERIFIERS = frozenset({"township", "county"})
+HOOK_MANAGERS = frozenset({"department", "county"})
 APPLICATION = {
     "program": "dibao",
     "household_id": "H1",
@@ -543,6 +544,35 @@ EXPECT: dict[tuple[str, str], Expect] = {
         201,
         lambda _w, _r: Call("POST", "/v1/reviews", CONTINUE),
     ),
+    # Department webhooks (P11, docs/webhooks.md): the department for its own, the county for
+    # its region's. The lists are of the caller's region (no subject: 200, maybe empty).
+    ("POST", "/v1/webhooks"): Expect(
+        HOOK_MANAGERS,
+        201,
+        lambda _w, _r: Call(
+            "POST",
+            "/v1/webhooks",
+            {"url": "https://93.184.216.34/hook", "department": "housing", "region": IN_REGION},
+        ),
+    ),
+    ("GET", "/v1/webhooks"): Expect(HOOK_MANAGERS, 200, _get("/v1/webhooks"), scoped=False),
+    ("DELETE", "/v1/webhooks/{webhook_id}"): Expect(
+        HOOK_MANAGERS,
+        200,
+        lambda w, _r: Call("DELETE", f"/v1/webhooks/{w.case('webhook')}"),
+    ),
+    ("GET", "/v1/webhooks/dead-letters"): Expect(
+        HOOK_MANAGERS, 200, _get("/v1/webhooks/dead-letters"), scoped=False
+    ),
+    ("POST", "/v1/webhooks/dead-letters/{message_id}/requeue"): Expect(
+        HOOK_MANAGERS,
+        200,
+        lambda w, r: Call(
+            "POST",
+            f"/v1/webhooks/dead-letters/{w.case('dead:' + (r if r == 'department' else 'county'))}"
+            "/requeue",
+        ),
+    ),
     ("GET", "/v1/reviews/{review_id}/notice.pdf"): Expect(
         frozenset(OFFICERS), 200, lambda w, _r: Call("GET", f"/v1/reviews/{w.review_id}/notice.pdf")
     ),
@@ -645,6 +675,7 @@ def matrix(
     loaded = with_review(graph, load_world(graph))
     cases = open_cases(graph, (NEIGHBOUR, STRANGER))
     cases |= open_referrals(graph, cases["received:township"])
+    cases |= dead_letters(graph, IN_REGION)
     world = replace(loaded, cases=cases)
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,

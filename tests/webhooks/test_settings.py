@@ -60,4 +60,16 @@ def test_docs_list_every_setting_with_its_default() -> None:
     defaults = {name.upper(): info.default for name, info in WebhookSettings.model_fields.items()}
     assert set(rows) == set(defaults)
     for name, default in defaults.items():
-        assert float(rows[name]) == float(default), name
+        if isinstance(default, str):  # a list of networks: shown as text, "(none)" if empty
+            assert rows[name].strip() == (f"`{default}`" if default else "(none)"), name
+        else:
+            assert float(rows[name]) == float(default), name
+
+
+def test_allowed_networks_parse_and_a_typo_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    s = settings(allow_networks=" 10.20.0.0/16, ::1/128 ,")
+    assert [str(n) for n in s.allowed_networks] == ["10.20.0.0/16", "::1/128"]
+    monkeypatch.delenv("HHGRAPH_WEBHOOK_ALLOW_NETWORKS", raising=False)  # the suite's
+    assert settings().allowed_networks == ()  # the default: public addresses only
+    with pytest.raises(ValidationError, match="ALLOW_NETWORKS"):
+        settings(allow_networks="10.20.0.0/16,intranet")

@@ -16,6 +16,7 @@ export function tokenProblem(token) {
 /** Keep the token for this tab; the screen to open next. */
 export function signIn(token) {
   session.signIn(token);
+  if (session.isDepartment) return "#/referrals";
   return session.isOfficer ? "#/queue" : "#/case";
 }
 
