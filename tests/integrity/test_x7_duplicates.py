@@ -60,5 +60,6 @@ def test_x7_finds_namesakes_by_the_index(graph: Graph) -> None:
         operators.append(f"{op['operatorType']} {op['args'].get('Details', '')}")
         todo += op.get("children", [])
     seeks = [o for o in operators if "Person(name, birth_date)" in o]
-    assert seeks and all(o.startswith("NodeIndexSeek") for o in seeks), operators
+    assert seeks, operators
+    assert all(o.startswith("NodeIndexSeek") for o in seeks), operators
     assert not [o for o in operators if o.startswith("NodeByLabelScan") and ":Person" in o]
