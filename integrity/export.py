@@ -2,7 +2,7 @@
 `core.exports.SafeWriter`, so that a name, a reason or an id beginning with `=`, `+`, `-`, `@`,
 a tab or a carriage return is written as text, never as a spreadsheet formula (OWASP)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import IO, Final
 
 from core.exports import SafeWriter
@@ -12,6 +12,7 @@ CSV_FIELDS: Final = (
     "rule",
     "subject_kind",
     "subject_id",
+    "name",
     "township_code",
     "detail",
     "next_step",
@@ -27,8 +28,12 @@ def _params(finding: Finding) -> str:
     )
 
 
-def write_csv(findings: Iterable[Finding], out: IO[str]) -> None:
-    """Findings as CSV (UTF-8), reasons joined by ' | '."""
+def write_csv(
+    findings: Iterable[Finding], out: IO[str], names: Mapping[str, str] | None = None
+) -> None:
+    """Findings as CSV (UTF-8), reasons joined by ' | '; `names` gives a person subject's
+    name (the `name` column, empty for households and persons not given)."""
+    names = names or {}
     writer = SafeWriter(out)
     writer.writerow(CSV_FIELDS)
     for f in findings:
@@ -37,6 +42,7 @@ def write_csv(findings: Iterable[Finding], out: IO[str]) -> None:
                 f.rule,
                 f.subject_kind,
                 f.subject_id,
+                names.get(f.subject_id, "") if f.subject_kind == "person" else "",
                 f.township_code,
                 f.detail,
                 f.next_step.kind,

@@ -5,6 +5,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from cypher import query
 from graph.db import Graph
@@ -25,13 +26,18 @@ class Scan:
     as_of: date
     policy: ProcedurePolicy
 
+    def _persons(self, person_ids: Iterable[str]) -> list[dict[str, Any]]:
+        params = {"person_ids": sorted(set(person_ids)), "as_of": self.as_of}
+        return self.graph.read(RESIDENCES, params)
+
     def residences(self, person_ids: Iterable[str]) -> dict[str, str | None]:
         """The village each person belongs to on the as-of date (None: no household);
         ids naming no person are absent."""
-        rows = self.graph.read(
-            RESIDENCES, {"person_ids": sorted(set(person_ids)), "as_of": self.as_of}
-        )
-        return {row["person_id"]: row["region_code"] for row in rows}
+        return {row["person_id"]: row["region_code"] for row in self._persons(person_ids)}
+
+    def names(self, person_ids: Iterable[str]) -> dict[str, str]:
+        """The name of each person; ids naming no person are absent."""
+        return {row["person_id"]: row["name"] for row in self._persons(person_ids)}
 
     def villages(self, household_ids: Iterable[str]) -> dict[str, str]:
         """The village of each household; ids naming no household are absent."""

@@ -34,8 +34,7 @@ def public(finding: Finding) -> IntegrityFindingPublic:
         ),
         reasons=list(finding.reasons),
         explanations=[
-            ExplanationPublic.model_validate(e, from_attributes=True)
-            for e in finding.explanations
+            ExplanationPublic.model_validate(e, from_attributes=True) for e in finding.explanations
         ],
     )
 
@@ -61,7 +60,5 @@ def findings(
         return shown(person_id, visible).id
 
     items, next_cursor = page(graph, region_prefix, as_of, policy, rules, cursor, limit)
-    listed = IntegrityPage(
-        items=[public(f.masked(show)) for f in items], next_cursor=next_cursor
-    )
+    listed = IntegrityPage(items=[public(f.masked(show)) for f in items], next_cursor=next_cursor)
     return listed, [f.subject_id for f in items]

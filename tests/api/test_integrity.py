@@ -38,9 +38,7 @@ def ids(graph: Graph) -> dict[str, str]:
     return {"dead": dead, "here": here, "there": there}
 
 
-def test_x1_x7_the_route_pages_findings_by_rule(
-    client: TestClient, ids: dict[str, str]
-) -> None:
+def test_x1_x7_the_route_pages_findings_by_rule(client: TestClient, ids: dict[str, str]) -> None:
     first = client.get(f"{URL}&limit=1", headers=TOKEN)
     assert first.status_code == 200, first.text
     page = first.json()
