@@ -36,7 +36,7 @@ def check(scan: Scan) -> list[Finding]:
     for township, group in groupby(rows, key=lambda r: r["township_code"]):
         if region_level(township) is Level.TOWNSHIP:
             found += _township(scan, township, list(group))
-    residences = scan.residences(f.next_step.params["official_id"] for f in found)
+    residences = scan.residences(str(f.next_step.params["official_id"]) for f in found)
     return [_with_residence(f, residences) for f in found]
 
 

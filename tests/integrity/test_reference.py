@@ -7,6 +7,7 @@ township, a village, the county or the other city."""
 import os
 from datetime import date, timedelta
 from itertools import combinations
+from typing import Any
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -37,7 +38,7 @@ def maybe_end(draw: st.DrawFn, start: date) -> date | None:
 
 
 @st.composite
-def families(draw: st.DrawFn) -> tuple[Family, list[dict[str, object]]]:
+def families(draw: st.DrawFn) -> tuple[Family, list[dict[str, Any]]]:
     fam = Family()
     households = [fam.household(f"H{i}", village=v) for i, v in enumerate(VILLAGES * 2)]
     people = []
@@ -53,9 +54,9 @@ def families(draw: st.DrawFn) -> tuple[Family, list[dict[str, object]]]:
             if end is None:
                 break
             start = end + timedelta(days=1)
-    born = {p["person_id"]: p["birth_date"] for p in fam.persons}
+    births = {p["person_id"]: p["birth_date"] for p in fam.persons}
     for child in people:
-        elders = [p for p in people if born[p] < born[child]]
+        elders = [p for p in people if births[p] < births[child]]
         if elders:
             for parent in draw(st.lists(st.sampled_from(elders), max_size=2, unique=True)):
                 fam.parent(parent, child)
@@ -119,7 +120,7 @@ def cypher(found: list[Finding]) -> dict[str, set[tuple[object, ...]]]:
 )
 @given(family=families(), prefix=st.sampled_from(["44", "440103001", "4403"]))
 def test_x1_x2_x6_x7_cypher_and_reference_agree_on_random_families(
-    graph: Graph, family: tuple[Family, list[dict[str, object]]], prefix: str
+    graph: Graph, family: tuple[Family, list[dict[str, Any]]], prefix: str
 ) -> None:
     fam, officials = family
     graph.driver.execute_query("MATCH (n) DETACH DELETE n", database_=graph.database)

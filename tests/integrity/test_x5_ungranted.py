@@ -6,6 +6,7 @@ from datetime import date
 from applications import (
     Acceptance,
     Authorisation,
+    Command,
     Decision,
     Intake,
     Investigation,
@@ -25,7 +26,7 @@ def grant(graph: Graph) -> str:
     couple = load_couple(graph)
     intake = Intake("dibao", HOUSEHOLD, couple.head, "window", date(2026, 3, 2))
     app_id = file_application(graph, TOWNSHIP_OFFICER, intake, POLICY).application_id
-    steps = [
+    steps: list[Command] = [
         Authorisation(couple.head, (couple.head, couple.wife), "paper", date(2026, 3, 2)),
         Acceptance(date(2026, 3, 3), True),
         Investigation(date(2026, 3, 5), couple.investigators, couple.head, "入户", "grant"),

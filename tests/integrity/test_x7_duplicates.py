@@ -2,6 +2,7 @@
 parent, a spouse or a household; the index seek that finds them (no pairwise scan)."""
 
 from datetime import date
+from typing import Any
 
 from cypher import query
 from graph.db import Graph
@@ -53,8 +54,9 @@ def test_x7_finds_namesakes_by_the_index(graph: Graph) -> None:
         {"region_prefix": "44", "as_of": date(2026, 1, 1)},
         database_=graph.database,
     ).summary.plan
+    assert plan is not None
     operators: list[str] = []
-    todo = [plan]
+    todo: list[dict[str, Any]] = [plan]
     while todo:
         op = todo.pop()
         operators.append(f"{op['operatorType']} {op['args'].get('Details', '')}")

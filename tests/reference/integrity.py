@@ -44,6 +44,13 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def _first(value: Any) -> date:
+    """A date the feed requires (a `from`)."""
+    day = _day(value)
+    assert day is not None
+    return day
+
+
 def _covers(start: date, end: date | None, day: date) -> bool:
     return start <= day and (end is None or day <= end)
 
@@ -58,11 +65,11 @@ class World:
         self.persons = {p["person_id"]: p for p in feeds["persons"]}
         self.died = {pid: _day(p.get("death_date")) for pid, p in self.persons.items()}
         self.memberships = [
-            (m["person_id"], m["household_id"], _day(m["from"]), _day(m.get("to")))
+            (m["person_id"], m["household_id"], _first(m["from"]), _day(m.get("to")))
             for m in feeds["memberships"]
         ]
         self.enrolments = [
-            (e["subject_id"], e["program"], _day(e["from"]), _day(e.get("to")))
+            (e["subject_id"], e["program"], _first(e["from"]), _day(e.get("to")))
             for e in feeds["enrollments"]
         ]
         self.kinship = feeds["kinship"]
@@ -70,7 +77,7 @@ class World:
         self.g: nx.MultiDiGraph[str] = kinship_graph(feeds["persons"], feeds["kinship"])
 
     def in_region(self, household: str) -> bool:
-        return self.village[household].startswith(self.prefix)
+        return str(self.village[household]).startswith(self.prefix)
 
     def home(self, person: str) -> str | None:
         """The household of the person's latest membership begun on or before the date."""
@@ -96,16 +103,20 @@ def x1(w: World) -> set[tuple[str, str, date]]:
             for p, h, s, e in w.memberships
             if h == household
             and s <= w.as_of
-            and (e is None or e >= w.as_of or (w.died[p] is not None and e >= w.died[p]))
+            and (e is None or e >= w.as_of or _until_death(e, w.died[p]))
         }
-        deaths = [w.died[p] for p in last]
-        if not last or any(d is None or d >= w.as_of for d in deaths):
+        deaths = [d for p in last if (d := w.died[p]) is not None and d < w.as_of]
+        if not last or len(deaths) < len(last):
             continue
-        died = max(d for d in deaths if d is not None)
+        died = max(deaths)
         for subject, program, start, end in w.enrolments:
             if subject == household and start <= w.as_of and (end is None or end > died):
                 found.add((household, program, start))
     return found
+
+
+def _until_death(end: date, died: date | None) -> bool:
+    return died is not None and end >= died
 
 
 EXCLUSIVE = (("tekun", "single_person_dibao"), ("dibao", "marginal"))
@@ -131,7 +142,7 @@ def _serving(w: World, township: str) -> list[str]:
         {
             o["person_id"]
             for o in w.officials
-            if _covers(_day(o["from"]), _day(o.get("to")), w.as_of)  # type: ignore[arg-type]
+            if _covers(_first(o["from"]), _day(o.get("to")), w.as_of)
             and (o["region_code"] == county or o["region_code"].startswith(township[:9]))
         }
     )
