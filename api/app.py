@@ -22,6 +22,7 @@ from api.routes import (
     health,
     households,
     ingest,
+    integrity,
     persons,
     publicity,
     referrals,
@@ -145,6 +146,7 @@ def create_app(
     app.include_router(funds.router)
     app.include_router(reviews.router)
     app.include_router(webhooks.router)
+    app.include_router(integrity.router)
     app.include_router(console.router)  # the web console at / and /console/ (issue 8)
     if settings.dev_mode:
         app.include_router(console.dev_router)  # POST /dev/token, dev mode only

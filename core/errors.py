@@ -8,8 +8,9 @@ tree of its own.
     │                          [procedure.errors]
     ├── InvalidInput           what a user gave (a date, a region code, a ruleset or feed
     │   │                      file) cannot be used; also a ValueError
-    │   └── TooManyRecords     a request body holds more records than one request may carry
-    │                          [loaders.read]
+    │   ├── TooManyRecords     a request body holds more records than one request may carry
+    │   │                      [loaders.read]
+    │   └── UnknownCheck       a rule id the integrity registry holds no check for (RULES §9)
     ├── GraphUnavailable       Neo4j cannot be reached (graph.connection); names the URI
     ├── GraphRefused           Neo4j answers but refuses NEO4J_USER / NEO4J_PASSWORD
     ├── QueryError
@@ -75,6 +76,7 @@ __all__ = [
     "ServerNotRunning",
     "ServerStartError",
     "ServiceUnavailable",
+    "UnknownCheck",
     "UnknownQuery",
 ]
 
@@ -93,6 +95,11 @@ class InvalidInput(HhgraphError, ValueError):
     `core.ids`, `scoring.ruleset.load_ruleset`, `loaders.read`), so that the CLI prints it as
     any error of the tree; a `ValueError` too, so that a pydantic validator or a route that
     refuses a bad value as a ValueError takes it unchanged."""
+
+
+class UnknownCheck(InvalidInput):
+    """A rule id the integrity registry holds no check for (`hhgraph integrity --rule X9`;
+    RULES §9: X1–X7 now, X8 with relief)."""
 
 
 class GraphUnavailable(HhgraphError):

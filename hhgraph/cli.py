@@ -312,6 +312,39 @@ def screen_command(
             write_csv(findings, csv_file)
 
 
+@app.command("integrity")
+def integrity_command(
+    as_of: Annotated[str, typer.Option("--as-of", help="YYYY-MM-DD")],
+    region: Annotated[str, typer.Option("--region", help="Region code to check (and below).")],
+    csv_out: Annotated[Path | None, typer.Option("--csv", dir_okay=False, help="CSV file.")] = None,
+    rule: Annotated[
+        list[str] | None, typer.Option("--rule", help="Only this rule (X1…X7); repeatable.")
+    ] = None,
+) -> None:
+    """Integrity checks of a region (信息比对, RULES §9): X1 enrolled after death, X2 exclusive
+    enrolments at once, X3 enrolled but failing its rule, X4 eligible but not enrolled, X5 no
+    granted case, X6 an official's relative without a filing, X7 possible duplicates."""
+    from core.ids import normalise_region_code, region_prefix
+    from integrity import Scan, checks, scan_all, write_csv
+    from procedure.policy import load_policy
+
+    day = parse_day(as_of)
+    prefix = region_prefix(normalise_region_code(region))
+    rules = [c.rule for c in checks(rule or None)]  # an unknown id stops here (UnknownCheck)
+    policy = load_policy()
+    with open_graph(get_settings()) as graph:
+        findings = scan_all(graph, prefix, day, policy, rules)
+        persons = [f.subject_id for f in findings if f.subject_kind == "person"]
+        names = Scan(graph, prefix, day, policy).names(persons) if csv_out else {}
+    for f in findings:
+        print(f"{f.rule:<3} {f.subject_id:<20} {f.township_code} {f.next_step.kind:<15} {f.detail}")
+    counts = {r: sum(1 for f in findings if f.rule == r) for r in rules}
+    print(f"{len(findings)} findings (" + ", ".join(f"{r} {n}" for r, n in counts.items()) + ")")
+    if csv_out is not None:
+        with open_private(csv_out) as csv_file:  # 0600: personal data (issue 14 item 16)
+            write_csv(findings, csv_file, names)
+
+
 @app.command("token")
 def token(
     role: Annotated[

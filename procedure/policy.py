@@ -15,6 +15,7 @@ procedure reads them. They share the `HHGRAPH_` prefix and the `.env` file of `c
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Literal, Self
@@ -80,6 +81,11 @@ class ProcedureSettings(BaseSettings):
         description="relatives checked: `wide` or `civil_code` (近亲属)",
         json_schema_extra=_rules("C2"),
     )
+    workflow_from: date = Field(
+        default=date(2026, 7, 1),
+        description="the day the workflow went live: X5 checks the enrolments begun from it",
+        json_schema_extra=_rules("X5"),
+    )
 
     @field_validator("confirmation_level")
     @classmethod
@@ -142,6 +148,7 @@ class ProcedurePolicy:
     referral_ack_days: int
     referral_outcome_days: int
     coi_scope: CoiScope
+    workflow_from: date
 
     def decision_days(self, program: Program) -> int:
         """Working days from transmission to the decision (P7): tekun 15, the dibao family 10."""

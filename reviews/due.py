@@ -8,13 +8,17 @@ its last review, the counted members on that day, the open warnings on the house
 values. The list walks enrolments in key order (subject_id, program, from) in batches and
 keeps the due ones until the page is full: the cursor is the key of the page's last item.
 
-X3 (an integrity finding that makes a review due now) is not given: integrity checks do not
-exist yet, so `why` is `scheduled` or `warning`.
+X3 (an integrity finding that makes a review due now): the integrity check walks the same
+enrolments (`open_enrolments`) and dates each one it finds failing with `review_date(...,
+x3_found_on=as_of)`, which is the date and `why` its finding shows (`integrity.x3_failing`).
+The list itself does not run the checks (a means test of every enrolment on each page), so
+its `why` is `scheduled` or `warning`.
 """
 
 import base64
 import binascii
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, cast
@@ -32,7 +36,14 @@ DUE = query("reviews/due")
 MIN_BATCH: Final = 100
 NOT_A_CURSOR: Final = "cursor: not a cursor this list handed out"
 
-__all__ = ["DueReview", "decode_cursor", "due_reviews", "encode_cursor"]
+__all__ = [
+    "DueReview",
+    "decode_cursor",
+    "due_reviews",
+    "encode_cursor",
+    "open_enrolments",
+    "review_date",
+]
 
 Key = tuple[str, str, date]  # (subject_id, program, from)
 
@@ -90,7 +101,11 @@ def _members(rows: list[dict[str, Any]], start: date) -> list[Member]:
     ]
 
 
-def _dated(row: dict[str, Any], policy: ProcedurePolicy) -> DueReview:
+def review_date(
+    row: dict[str, Any], policy: ProcedurePolicy, x3_found_on: date | None = None
+) -> DueReview:
+    """The next review of one row of `reviews/due` (P10), brought forward to `x3_found_on`
+    when an integrity check found the enrolment failing its rule that day (X3)."""
     program = cast(Program, row["program"])
     start = row["last_review"] or row["from"]
     warnings = [
@@ -104,10 +119,45 @@ def _dated(row: dict[str, Any], policy: ProcedurePolicy) -> DueReview:
         last_review=row["last_review"],
         members=_members(row["members"], start),
         warnings=warnings,
+        x3_found_on=x3_found_on,
     )
     return DueReview(
         row["subject_id"], program, row["from"], due.due_on, due.why, row["township_code"]
     )
+
+
+def _batch(
+    graph: Graph,
+    region_prefix: str,
+    open_on: date,
+    after: tuple[str, str | None, date | None],
+    limit: int,
+) -> list[dict[str, Any]]:
+    params = {
+        "region_prefix": region_prefix,
+        "programs": sorted(PROGRAMS),
+        "open_on": open_on,
+        "after_subject": after[0],
+        "after_program": after[1],
+        "after_from": after[2],
+        "limit": limit,
+    }
+    return graph.read(DUE, params)
+
+
+def open_enrolments(
+    graph: Graph, region_prefix: str, open_on: date, batch: int = 2000
+) -> Iterator[dict[str, Any]]:
+    """Every row of `reviews/due` below `region_prefix` (enrolments not closed before
+    `open_on`), in key order, `batch` rows a query."""
+    after: tuple[str, str | None, date | None] = ("", None, None)
+    while True:
+        rows = _batch(graph, region_prefix, open_on, after, batch)
+        yield from rows
+        if len(rows) < batch:
+            return
+        last = rows[-1]
+        after = (last["subject_id"], last["program"], last["from"])
 
 
 def due_reviews(
@@ -128,18 +178,9 @@ def due_reviews(
     batch = max(limit, MIN_BATCH)
     items: list[DueReview] = []
     while len(items) < limit:
-        params = {
-            "region_prefix": region_prefix,
-            "programs": sorted(PROGRAMS),
-            "open_on": open_on,
-            "after_subject": after[0],
-            "after_program": after[1],
-            "after_from": after[2],
-            "limit": batch,
-        }
-        rows = graph.read(DUE, params)
+        rows = _batch(graph, region_prefix, open_on, after, batch)
         for row in rows:
-            review = _dated(row, policy)
+            review = review_date(row, policy)
             if review.due_on <= due_on and (row["to"] is None or review.due_on <= row["to"]):
                 items.append(review)
                 if len(items) == limit:

@@ -181,6 +181,7 @@ GRAPH_COMMANDS = {
     "rescore --dry-run": ("rescore", "--as-of", "2026-09-30", "--dry-run"),
     "demo": ("demo", "--households", "5"),
     "screen": ("screen", "--as-of", "2026-09-30", "--region", "440103"),
+    "integrity": ("integrity", "--as-of", "2026-09-30", "--region", "440103"),
     "serve": ("serve", "--port", "{port}"),
 }
 

@@ -1,6 +1,7 @@
 """The procedure settings (RULES §6 preamble: defaults a city may change), fail-closed."""
 
 import dataclasses
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,6 +35,7 @@ RULES_DEFAULTS = {
     "referral_ack_days": 2,
     "referral_outcome_days": 10,
     "coi_scope": "wide",
+    "workflow_from": date(2026, 7, 1),  # X5
 }
 INT_SETTINGS = [
     n for n, v in RULES_DEFAULTS.items() if isinstance(v, int) and not isinstance(v, bool)

@@ -1,0 +1,42 @@
+"""`GET /v1/integrity`: integrity findings (信息比对, RULES §9), each routed to its township,
+with what to do next (CONTRACT §4)."""
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from api.models.explanations import ExplanationPublic
+
+__all__ = ["IntegrityFindingPublic", "IntegrityPage", "NextStepPublic", "RuleParam"]
+
+RuleParam = Literal["X1", "X2", "X3", "X4", "X5", "X6", "X7"]
+
+
+class NextStepPublic(BaseModel):
+    """What to do with a finding: `end_enrolment` (X1), `review` (X2; X3 with `due_on` and
+    `why`), `application` (X4), `check_decision` (X5), `filing` (X6: `official_id`,
+    `member_id`, `relations`, `relation_path`) or `merge` (X7: `person_ids`, `shared`)."""
+
+    kind: Literal["end_enrolment", "review", "application", "check_decision", "filing", "merge"]
+    params: dict[str, str | list[str]]
+
+
+class IntegrityFindingPublic(BaseModel):
+    """One finding: its rule, its subject (a person outside the caller's region masked), the
+    township it routes to (W5), what was found and what to do next."""
+
+    rule: RuleParam
+    subject_id: str
+    subject_kind: Literal["person", "household"]
+    township_code: str
+    detail: str = Field(description="What was found, in English, naming the rule id.")
+    code: str = Field(description="The detail's code (integrity.findings.TEMPLATES).")
+    params: dict[str, str | list[str]] = Field(description="The values the detail shows.")
+    next_step: NextStepPublic
+    reasons: list[str] = Field(description="X3, X4: the verdict's reasons (rule ids).")
+    explanations: list[ExplanationPublic]
+
+
+class IntegrityPage(BaseModel):
+    items: list[IntegrityFindingPublic]
+    next_cursor: str | None
