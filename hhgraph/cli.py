@@ -20,6 +20,7 @@ from cypher import migrations, query
 from graph import server
 from graph.connection import open_graph
 from graph.schema import migrate
+from hhgraph.accounts import account
 from hhgraph.terminal import Commands, err, level_moves, load_progress, out, run_progress
 from loaders.files import load_file, rejects_path
 from loaders.pipeline import DEFAULT_BATCH_SIZE
@@ -41,6 +42,7 @@ app = typer.Typer(
 )
 db = typer.Typer(help="The local Neo4j server and the schema.", no_args_is_help=True)
 app.add_typer(db, name="db")
+app.add_typer(account, name="account")
 
 ANY_HOUSEHOLD = query("households/any_household")
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Server home (.data/neo4j).")]
