@@ -53,9 +53,10 @@ class AccountLocked(AccountError):
     status = 423
     kind = "locked"
 
-    def __init__(self, message: str, retry_after_s: int) -> None:
+    def __init__(self, message: str, retry_after_s: int, started: bool = False) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
+        self.started = started  # this failure locked it (the audit's `lockout`)
 
 
 class AccountDisabled(AccountError):

@@ -139,9 +139,7 @@ def _failure(graph: Graph, throttle: Throttle, username: str, known: bool, otp: 
     else:
         locked = throttle.failed(username)
     if locked:
-        raise AccountLocked(
-            "too many failed sign-ins: locked for 15 minutes", int(LOCK_FOR.total_seconds())
-        )
+        raise AccountLocked(LOCKED, int(LOCK_FOR.total_seconds()), started=True)
     if otp:
         raise OtpRequired("the one-time code is missing or wrong")
     raise BadCredentials(WRONG)
