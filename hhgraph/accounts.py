@@ -14,14 +14,23 @@ from hhgraph.terminal import out
 
 account = typer.Typer(help="Officers' accounts (CONTRACT §5).", no_args_is_help=True)
 Username = Annotated[str, typer.Argument(help="The account's username.")]
+# The options an account shares with `hhgraph token` (CONTRACT §4).
+PersonIdOption = Annotated[
+    str | None, typer.Option(help="The officer's resident id, for recusal (RULES C5).")
+]
+DepartmentOption = Annotated[
+    str | None, typer.Option(help="The department role's department (RULES P11).")
+]
 
 
-def _actor() -> str:
+def cli_actor() -> str:
+    """Who a CLI load or account change is recorded as (`updated_by`, issue 14 item 8): the
+    operator's login."""
     import getpass
 
     try:
         return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
+    except (KeyError, OSError):  # no login name (a container without a passwd entry)
         return "cli"
 
 
@@ -31,7 +40,7 @@ def _audit(settings: Settings, command: str, username: str, outcome: str) -> Non
 
     entry: dict[str, Any] = {
         "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
-        "sub": _actor(),
+        "sub": cli_actor(),
         "role": None,
         "region": None,
         "client": None,
@@ -61,12 +70,8 @@ def create_command(
         str, typer.Option(help="province, city, county, township, investigator, department")
     ],
     region: Annotated[str, typer.Option(help="The region the officer serves.")],
-    person_id: Annotated[
-        str | None, typer.Option(help="The officer's resident id, for recusal (RULES C5).")
-    ] = None,
-    department: Annotated[
-        str | None, typer.Option(help="The department role's department (RULES P11).")
-    ] = None,
+    person_id: PersonIdOption = None,
+    department: DepartmentOption = None,
 ) -> None:
     """Create an account and print its one-time password."""
     from accounts import ACCOUNT_ROLES, NewAccount, create
@@ -77,7 +82,7 @@ def create_command(
     audit_key(settings)  # no account without its audit entry: refuse before writing
     new = NewAccount(username, role, region, person_id, department)  # type: ignore[arg-type]
     with open_graph(settings) as graph:
-        made = create(graph, None, new, _actor())
+        made = create(graph, None, new, cli_actor())
     _audit(settings, "create", username, "allowed")
     _print_password(made.account.username, made.one_time_password)
 
@@ -103,6 +108,6 @@ def reset_command(username: Username) -> None:
     settings = get_settings()
     audit_key(settings)
     with open_graph(settings) as graph:
-        made = reset(graph, None, username, _actor())
+        made = reset(graph, None, username, cli_actor())
     _audit(settings, "reset", username, "allowed")
     _print_password(username, made.one_time_password)

@@ -2,25 +2,12 @@
 from the command line, with a one-time password printed once and an audit entry."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from accounts import find, passwords
 from graph.db import Graph
 from tests.helpers import TEST_AUDIT_KEY, TEST_SECRET, Neo4jTarget
-
-
-def hhgraph(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "hhgraph", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env=os.environ | env,
-    )
+from tests.hhgraph.test_cli import hhgraph
 
 
 def test_account_create_prints_a_one_time_password_and_audits(
