@@ -27,6 +27,7 @@ COPY referrals ./referrals
 COPY funds ./funds
 COPY integrity ./integrity
 COPY webhooks ./webhooks
+COPY accounts ./accounts
 COPY console ./console
 COPY --from=console /console/node_modules ./console/node_modules
 # Editable, so that the console and the .cypher files are read from /app.

@@ -7,12 +7,14 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from accounts import Sealer, Throttle
 from api import audit, errors
 from api.audit_chain import AuditLog
 from api.errors import PROBLEM_MEDIA_TYPE
 from api.headers import SecurityHeaders
 from api.request_guard import RequestGuard
 from api.routes import (
+    accounts,
     applications,
     cases,
     console,
@@ -122,6 +124,8 @@ def create_app(
     app.state.secret = token_secret(settings)  # refuses to build an app without a real one
     app.state.bad_tokens = BadTokenLimit(settings.bad_token_limit, settings.bad_token_window_s)
     app.state.known_regions = set()  # token regions found in the graph (api/deps.py)
+    app.state.login_throttle = Throttle()  # failed sign-ins of unknown usernames (issue 16)
+    app.state.sealer = Sealer(app.state.secret)  # TOTP secrets at rest (accounts/totp.py)
     errors.install(app)
     app.add_middleware(
         RequestGuard,
@@ -147,6 +151,7 @@ def create_app(
     app.include_router(reviews.router)
     app.include_router(webhooks.router)
     app.include_router(integrity.router)
+    app.include_router(accounts.router)
     app.include_router(console.router)  # the web console at / and /console/ (issue 8)
     if settings.dev_mode:
         app.include_router(console.dev_router)  # POST /dev/token, dev mode only

@@ -7,7 +7,9 @@ parameters plus what the route adds to `request.state.audit_ids`), `persons` (ev
 whose data the answer carries: full resident ids in the body, and the persons it shows
 masked), `keys` (the records a write touched), `status` and `outcome`: `allowed`, `denied`
 (401, 403, 429, and a 404 for something that exists outside the caller's region), `error`,
-or `disconnected` (the client hung up, status 499).
+or `disconnected` (the client hung up, status 499). The sign-in and account routes add an
+`event` (`{"kind", "account", "result"}`: a sign-in, a failure, a lockout, a reused refresh
+token, a password change, an enrolment, an account change; CONTRACT §5, issue 16).
 
 Fail closed (issue 14 item 8): the entry is written before the answer's first byte is sent,
 and an entry that cannot be written turns the answer into a 503; a write request whose entry
@@ -169,7 +171,14 @@ class AuditMiddleware:
             "keys": keys,
             "status": status,
             "outcome": await self._outcome(request, status, officer),
-        }
+        } | self._event(request)
+
+    @staticmethod
+    def _event(request: Request) -> dict[str, Any]:
+        """What a sign-in or account route adds (`api/services/accounts.py`): the event's
+        kind, the account and the result, never a password, code or token."""
+        event = getattr(request.state, "audit_event", None)
+        return {"event": event} if event else {}
 
     async def _outcome(self, request: Request, status: int, officer: Officer | None) -> str:
         if status < 400:

@@ -20,6 +20,7 @@ from fastapi import Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from accounts import NotAllowed, session_state
 from api.dates import Day
 from api.security import OFFICERS, BadTokenLimit, Officer, Role, decode_token
 from core.dates import today_in_china
@@ -36,6 +37,7 @@ __all__ = [
     "CurrentOfficer",
     "Feeder",
     "GraphDep",
+    "Holder",
     "HouseholdId",
     "Limit",
     "MaybeOfficer",
@@ -97,6 +99,13 @@ async def _verified(request: Request, token: str) -> Officer:
         officer = decode_token(token, request.app.state.secret, settings.token_max_minutes * 60.0)
         if not await _region_exists(request, officer.region):
             raise InvalidToken(f"the token's region {officer.region} is not a region")
+        request.state.session_limit = None
+        if officer.sid is not None:  # an account's session: live now? (one indexed read)
+            graph: Graph = request.app.state.graph
+            live, session_limit = await run_in_threadpool(session_state, graph, officer.sid)
+            if not live:
+                raise InvalidToken("the token's session has ended")
+            request.state.session_limit = session_limit
     except InvalidToken as exc:
         limit.failed(client)
         raise InvalidToken("the bearer token is not valid") from exc
@@ -118,11 +127,33 @@ async def _region_exists(request: Request, code: str) -> bool:
     return bool(row["exists"] or not row["any_region"])
 
 
+LIMITED = {
+    "password": "this session may only change its one-time password "
+    "(POST /v1/accounts/me/password)",
+    "otp": "this session may only enrol its second factor (POST /v1/accounts/me/otp)",
+}
+
+
 async def current_officer(request: Request, credentials: Credentials) -> Officer:
-    """The caller named by a valid bearer token, else 401."""
+    """The caller named by a valid bearer token, else 401; a session limited to changing its
+    password or enrolling its second factor is 403 here (CONTRACT §5)."""
     if credentials is None:
         raise InvalidToken("a bearer token is required")
-    return await _verified(request, credentials.credentials)
+    officer = await _verified(request, credentials.credentials)
+    if request.state.session_limit is not None:
+        raise NotAllowed(LIMITED[request.state.session_limit])
+    return officer
+
+
+async def session_holder(request: Request, credentials: Credentials) -> Officer:
+    """The holder of an account's session, limited or not (the routes on one's own account);
+    a token without a session (`hhgraph token`) is 403: it has no account to act on."""
+    if credentials is None:
+        raise InvalidToken("a bearer token is required")
+    officer = await _verified(request, credentials.credentials)
+    if officer.sid is None:
+        raise NotAllowed("only a signed-in account's session may call this route")
+    return officer
 
 
 async def optional_officer(request: Request) -> Officer | None:
@@ -138,6 +169,7 @@ async def optional_officer(request: Request) -> Officer | None:
 
 
 CurrentOfficer = Annotated[Officer, Depends(current_officer)]
+Holder = Annotated[Officer, Depends(session_holder)]
 MaybeOfficer = Annotated[Officer | None, Depends(optional_officer)]
 
 

@@ -29,6 +29,7 @@ from starlette.requests import ClientDisconnect
 from starlette.routing import compile_path
 from starlette.types import Scope
 
+from accounts.errors import AccountError, AccountLocked
 from core.errors import (
     HhgraphError,
     InvalidCursor,
@@ -216,6 +217,20 @@ async def _step_not_allowed(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(body, status_code=409, media_type=PROBLEM_MEDIA_TYPE)
 
 
+async def _account_refused(_: Request, exc: Exception) -> JSONResponse:
+    """A refusal of sign-in or account administration (CONTRACT §5): its own status and kind,
+    `otp_required` where the console must ask for the code, Retry-After on a lock (423)."""
+    assert isinstance(exc, AccountError)
+    body = Problem(
+        type=problem_type(exc.kind), title=HTTPStatus(exc.status).phrase, status=exc.status,
+        detail=str(exc),
+    ).model_dump(exclude_none=True) | exc.members  # fmt: skip
+    headers = dict(CHALLENGE) if exc.status == 401 else {}
+    if isinstance(exc, AccountLocked):
+        headers["Retry-After"] = str(exc.retry_after_s)
+    return JSONResponse(body, exc.status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
+
+
 async def _neo4j_unavailable(request: Request, exc: Exception) -> JSONResponse:
     """Neo4j did not answer (down, restarting, unreachable, pool exhausted): 503 with
     Retry-After on every route, never a bare 500 (issue 14 item 9)."""
@@ -253,6 +268,7 @@ def install(app: FastAPI) -> None:
         app.add_exception_handler(refusal, _refused)
     app.add_exception_handler(InvalidField, _invalid_field)
     app.add_exception_handler(StepNotAllowed, _step_not_allowed)
+    app.add_exception_handler(AccountError, _account_refused)
     for kind in UNAVAILABLE:
         app.add_exception_handler(kind, _neo4j_unavailable)
     app.add_exception_handler(Exception, _unexpected)

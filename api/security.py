@@ -58,6 +58,10 @@ class Officer(BaseModel):
     # The `department` role's department (CONTRACT §4, RULES P11): it sees and answers only
     # the referrals sent to it within its region. Required for that role, refused for others.
     department: Department | None = None
+    # The sign-in session of an account's token (CONTRACT §5, issue 16): the API checks on
+    # every request that it is live, so a logout, a disable or a new password ends it at
+    # once. Tokens of `hhgraph token` (batch jobs, service accounts) carry none.
+    sid: str | None = Field(default=None, min_length=8, max_length=64)
 
     @field_validator("region")
     @classmethod
@@ -88,9 +92,11 @@ def mint_token(
     ttl_minutes: int = 60,
     person_id: str | None = None,
     department: str | None = None,
+    sid: str | None = None,
 ) -> str:
     """A signed token for `sub` with `role` over `region`, valid `ttl_minutes`; `person_id`
-    names the officer's resident id (C5), `department` the department role's (P11)."""
+    names the officer's resident id (C5), `department` the department role's (P11), `sid`
+    the sign-in session of an account (CONTRACT §5)."""
     officer = Officer.model_validate(
         {
             "sub": sub,
@@ -98,6 +104,7 @@ def mint_token(
             "region": region,
             "person_id": person_id,
             "department": department,
+            "sid": sid,
         }
     )
     now = datetime.now(UTC)
@@ -112,6 +119,8 @@ def mint_token(
         claims["person_id"] = officer.person_id
     if officer.department is not None:
         claims["department"] = officer.department
+    if officer.sid is not None:
+        claims["sid"] = officer.sid
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 

@@ -37,12 +37,22 @@ tree of its own.
     ├── InvalidNotice          the facts cannot make a lawful notice (P9); also a ValueError
     │   │                      [notices.errors]
     │   └── UnknownRule        a rule id with no plain-Chinese text in notices.rules.RULE_TEXT
-    └── WebhookError           the webhooks package [webhooks.errors]
-        └── InvalidWebhook     a department, region, URL, topic or body the outbox refuses;
-                               also a ValueError
+    ├── WebhookError           the webhooks package [webhooks.errors]
+    │   └── InvalidWebhook     a department, region, URL, topic or body the outbox refuses;
+    │                          also a ValueError
+    └── AccountError           sign-in and account administration (CONTRACT §5)
+        │                      [accounts.errors]
+        ├── BadCredentials     wrong username, password or refresh token: one answer (401)
+        │   └── OtpRequired    the right password, the one-time code missing or wrong (401)
+        ├── AccountLocked      five failures in a row: locked for 15 minutes (423)
+        ├── AccountDisabled    the right password of a disabled account (403)
+        ├── NotAllowed         above the caller's role, or a session limited to its password
+        │                      or its second factor (403)
+        └── AccountConflict    a username taken, or no second factor being enrolled (409)
 
 NotFound, InvalidToken, InvalidCursor, InvalidField and ServiceUnavailable are refusals of
-a request, as is StepNotAllowed (409 naming the state and rules): the API answers each with
+a request, as are StepNotAllowed (409 naming the state and rules) and the AccountErrors (each
+names its status): the API answers each with
 one status and problem type (the table in `api/errors.py`), its message as the problem's
 `detail`, so a message is written for the caller and never holds
 what the caller may not learn. The errors that are also ValueErrors are bad input, so that a

@@ -20,6 +20,7 @@ from cypher import migrations, query
 from graph import server
 from graph.connection import open_graph
 from graph.schema import migrate
+from hhgraph.accounts import DepartmentOption, PersonIdOption, account, cli_actor
 from hhgraph.terminal import Commands, err, level_moves, load_progress, out, run_progress
 from loaders.files import load_file, rejects_path
 from loaders.pipeline import DEFAULT_BATCH_SIZE
@@ -41,19 +42,10 @@ app = typer.Typer(
 )
 db = typer.Typer(help="The local Neo4j server and the schema.", no_args_is_help=True)
 app.add_typer(db, name="db")
+app.add_typer(account, name="account")
 
 ANY_HOUSEHOLD = query("households/any_household")
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Server home (.data/neo4j).")]
-
-
-def _cli_actor() -> str:
-    """Who a CLI load is recorded as (`updated_by`, issue 14 item 8): the operator's login."""
-    import getpass
-
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):  # no login name (a container without a passwd entry)
-        return "cli"
 
 
 @db.command("start")
@@ -131,7 +123,7 @@ def load(
         raise HhgraphError(f"unknown feed {feed!r}; feeds: {', '.join(FEEDS)}")
     settings = get_settings()
     any_rejected = False
-    with open_graph(settings, actor=_cli_actor()) as graph:
+    with open_graph(settings, actor=cli_actor()) as graph:
         for path in files:
             with load_progress(feed, path) as on_batch:
                 writing = writers or settings.load_writers
@@ -167,7 +159,7 @@ def demo(
     from synthetic import generate
 
     settings = get_settings()
-    with open_graph(settings, actor=_cli_actor()) as graph:
+    with open_graph(settings, actor=cli_actor()) as graph:
         if graph.read(ANY_HOUSEHOLD):
             print("the database already holds households; demo data not loaded")
             return
@@ -354,12 +346,8 @@ def token(
     region: Annotated[str, typer.Option(help="Region code the caller sees (and below).")],
     sub: Annotated[str, typer.Option(help="Who the token is for.")],
     ttl_minutes: Annotated[int, typer.Option(min=1, max=60 * 24 * 31)] = 60,
-    person_id: Annotated[
-        str | None, typer.Option(help="The officer's resident id, for recusal (RULES C5).")
-    ] = None,
-    department: Annotated[
-        str | None, typer.Option(help="The department role's department (RULES P11).")
-    ] = None,
+    person_id: PersonIdOption = None,
+    department: DepartmentOption = None,
 ) -> None:
     """Print a bearer token signed with HHGRAPH_SECRET (CONTRACT §1, §4)."""
     from pydantic import ValidationError

@@ -96,3 +96,17 @@ def settings(neo4j_target: Neo4jTarget, tmp_path: Path) -> Settings:
     if neo4j_target.auth is not None:
         values["NEO4J_USER"], values["NEO4J_PASSWORD"] = neo4j_target.auth
     return Settings(_env_file=None, **values)  # type: ignore[arg-type,call-arg]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashes() -> Iterator[None]:
+    """Account passwords hashed with argon2's cheapest profile in the suite (issue 16): one
+    hash of the recommended profile (64 MiB, 3 passes, 4 lanes) takes a second or more of
+    this machine's two shared cores. `tests/accounts/test_passwords.py` checks the
+    recommended profile, which the product always uses; `bench/login_timing.py` times it."""
+    from argon2 import profiles
+
+    from accounts import passwords
+
+    with passwords.parameters(profiles.CHEAPEST):
+        yield

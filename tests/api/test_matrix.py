@@ -33,6 +33,8 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 from pydantic import SecretStr
 
+from accounts import NewAccount
+from accounts import create as create_account
 from api.app import create_app
 from api.errors import PROBLEM_MEDIA_TYPE
 from api.security import OFFICERS
@@ -253,6 +255,7 @@ def _case(stage: str, step: str, body: Record | None = None) -> Callable[[World,
 
 VERIFIERS = frozenset({"township", "county"})
 HOOK_MANAGERS = frozenset({"department", "county"})
+ACCOUNT_ADMINS = frozenset({"province", "city"})
 APPLICATION = {
     "program": "dibao",
     "household_id": "H1",
@@ -576,6 +579,61 @@ EXPECT: dict[tuple[str, str], Expect] = {
             "/requeue",
         ),
     ),
+    # Sign-in and accounts (CONTRACT §5, issue 16). Signing in and refreshing are public: a
+    # made-up username (one per role, two tries each: no lock) and a made-up refresh token are
+    # 401. The holder's routes need an account's session: a `hhgraph token` (every token of
+    # the matrix) has none, 403. Accounts are managed by province and city officers of the
+    # account's region; `matrix.town` is made in IN_REGION when the world is loaded.
+    ("POST", "/v1/auth/login"): Expect(
+        None,
+        401,
+        lambda _w, r: Call(
+            "POST", "/v1/auth/login", {"username": f"matrix.nobody.{r}", "password": "Wrong-12345"}
+        ),
+        scoped=False,
+    ),
+    ("POST", "/v1/auth/refresh"): Expect(
+        None,
+        401,
+        lambda _w, _r: Call("POST", "/v1/auth/refresh", {"refresh_token": "no-session.no-secret"}),
+        scoped=False,
+    ),
+    ("POST", "/v1/auth/logout"): Expect(
+        frozenset(), 204, lambda _w, _r: Call("POST", "/v1/auth/logout"), scoped=False
+    ),
+    ("POST", "/v1/accounts"): Expect(
+        ACCOUNT_ADMINS,
+        201,
+        lambda _w, r: Call(
+            "POST",
+            "/v1/accounts",
+            {"username": f"matrix.new.{r}", "role": "township", "region": IN_REGION},
+        ),
+    ),
+    ("GET", "/v1/accounts"): Expect(ACCOUNT_ADMINS, 200, _get("/v1/accounts"), scoped=False),
+    ("POST", "/v1/accounts/{username}/disable"): Expect(
+        ACCOUNT_ADMINS, 200, lambda _w, _r: Call("POST", "/v1/accounts/matrix.town/disable")
+    ),
+    ("POST", "/v1/accounts/{username}/reset"): Expect(
+        ACCOUNT_ADMINS, 200, lambda _w, _r: Call("POST", "/v1/accounts/matrix.town/reset")
+    ),
+    ("POST", "/v1/accounts/me/password"): Expect(
+        frozenset(),
+        200,
+        lambda _w, _r: Call(
+            "POST", "/v1/accounts/me/password", {"old": "Wrong-12345", "new": "Better-12345"}
+        ),
+        scoped=False,
+    ),
+    ("POST", "/v1/accounts/me/otp"): Expect(
+        frozenset(), 200, lambda _w, _r: Call("POST", "/v1/accounts/me/otp"), scoped=False
+    ),
+    ("POST", "/v1/accounts/me/otp/confirm"): Expect(
+        frozenset(),
+        200,
+        lambda _w, _r: Call("POST", "/v1/accounts/me/otp/confirm", {"otp": "123456"}),
+        scoped=False,
+    ),
     ("GET", "/v1/reviews/{review_id}/notice.pdf"): Expect(
         frozenset(OFFICERS), 200, lambda w, _r: Call("GET", f"/v1/reviews/{w.review_id}/notice.pdf")
     ),
@@ -679,6 +737,8 @@ def matrix(
     cases = open_cases(graph, (NEIGHBOUR, STRANGER))
     cases |= open_referrals(graph, cases["received:township"])
     cases |= dead_letters(graph, IN_REGION)
+    town = NewAccount("matrix.town", "township", IN_REGION)
+    create_account(graph, None, town, "matrix")
     world = replace(loaded, cases=cases)
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
