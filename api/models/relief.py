@@ -11,12 +11,12 @@ from relief import Cause, FollowOnKind, Track
 from relief import Status as ReliefStatus
 
 __all__ = [
-    "AdvanceIn",
-    "DecisionIn",
-    "FollowOnIn",
-    "PaperworkIn",
+    "ReliefAdvanceIn",
+    "ReliefDecisionIn",
+    "ReliefFollowOnIn",
     "ReliefIn",
     "ReliefPage",
+    "ReliefPaperworkIn",
     "ReliefPublic",
     "ReliefSummary",
 ]
@@ -50,14 +50,14 @@ class ReliefIn(_Body):
         return self
 
 
-class AdvanceIn(_Body):
+class ReliefAdvanceIn(_Body):
     """R3: advance relief paid from the township's standby fund (R5)."""
 
     paid_on: Day
     amount: float = Yuan
 
 
-class PaperworkIn(_Body):
+class ReliefPaperworkIn(_Body):
     """R3's investigation record (P5)."""
 
     on: Day
@@ -65,7 +65,7 @@ class PaperworkIn(_Body):
     findings: str = Field(min_length=1, max_length=4000)
 
 
-class DecisionIn(_Body):
+class ReliefDecisionIn(_Body):
     """The decision; `amount` is the case's total, the advance included (R3)."""
 
     decided_on: Day
@@ -75,7 +75,7 @@ class DecisionIn(_Body):
     reason: str | None = Field(default=None, max_length=2000)
 
 
-class FollowOnIn(_Body):
+class ReliefFollowOnIn(_Body):
     """R7: an application or a referral of the household (`ref_id`), or none with a reason."""
 
     on: Day

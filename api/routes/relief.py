@@ -19,12 +19,12 @@ from api.deps import (
 )
 from api.errors import problem_responses
 from api.models.relief import (
-    AdvanceIn,
-    DecisionIn,
-    FollowOnIn,
-    PaperworkIn,
+    ReliefAdvanceIn,
+    ReliefDecisionIn,
+    ReliefFollowOnIn,
     ReliefIn,
     ReliefPage,
+    ReliefPaperworkIn,
     ReliefPublic,
 )
 from api.security import Officer
@@ -78,7 +78,11 @@ def read(relief_id: ReliefId, graph: GraphDep, officer: OfficerOnly) -> ReliefPu
 
 @router.post("/v1/relief/{relief_id}/advance", responses=ERRORS)
 def advance(
-    relief_id: ReliefId, body: AdvanceIn, graph: GraphDep, officer: TownshipOnly, policy: PolicyDep
+    relief_id: ReliefId,
+    body: ReliefAdvanceIn,
+    graph: GraphDep,
+    officer: TownshipOnly,
+    policy: PolicyDep,
 ) -> ReliefPublic:
     """Pay advance relief from the township's standby fund, up to its cap (R3, R5); an
     overdraw is 409 and writes nothing."""
@@ -88,7 +92,7 @@ def advance(
 @router.post("/v1/relief/{relief_id}/paperwork", responses=ERRORS)
 def paperwork(
     relief_id: ReliefId,
-    body: PaperworkIn,
+    body: ReliefPaperworkIn,
     graph: GraphDep,
     officer: TownshipOnly,
     policy: PolicyDep,
@@ -99,7 +103,11 @@ def paperwork(
 
 @router.post("/v1/relief/{relief_id}/decision", responses=ERRORS)
 def decision(
-    relief_id: ReliefId, body: DecisionIn, graph: GraphDep, officer: Decider, policy: PolicyDep
+    relief_id: ReliefId,
+    body: ReliefDecisionIn,
+    graph: GraphDep,
+    officer: Decider,
+    policy: PolicyDep,
 ) -> ReliefPublic:
     """The decision: the case's total, the advance included (R3); above the township's cap
     the county's (R2, R4); above the case cap only with a covering conference (R4, R6)."""
@@ -108,7 +116,11 @@ def decision(
 
 @router.post("/v1/relief/{relief_id}/follow-on", responses=ERRORS)
 def follow_on(
-    relief_id: ReliefId, body: FollowOnIn, graph: GraphDep, officer: TownshipOnly, policy: PolicyDep
+    relief_id: ReliefId,
+    body: ReliefFollowOnIn,
+    graph: GraphDep,
+    officer: TownshipOnly,
+    policy: PolicyDep,
 ) -> ReliefPublic:
     """The one follow-on after the household's screening (R7)."""
     return services.step(graph, officer, relief_id, body, policy)

@@ -10,12 +10,12 @@ from typing import Any
 
 from api.masking import shown
 from api.models.relief import (
-    AdvanceIn,
-    DecisionIn,
-    FollowOnIn,
-    PaperworkIn,
+    ReliefAdvanceIn,
+    ReliefDecisionIn,
+    ReliefFollowOnIn,
     ReliefIn,
     ReliefPage,
+    ReliefPaperworkIn,
     ReliefPublic,
     ReliefSummary,
 )
@@ -61,13 +61,16 @@ def create(graph: Graph, officer: Officer, body: ReliefIn, policy: ProcedurePoli
     return public(graph, officer, found)
 
 
-def command(body: AdvanceIn | PaperworkIn | DecisionIn | FollowOnIn) -> Command:
+StepIn = ReliefAdvanceIn | ReliefPaperworkIn | ReliefDecisionIn | ReliefFollowOnIn
+
+
+def command(body: StepIn) -> Command:
     """The service's command of a step body."""
-    if isinstance(body, AdvanceIn):
+    if isinstance(body, ReliefAdvanceIn):
         return Advance(body.paid_on, Decimal(repr(body.amount)))
-    if isinstance(body, PaperworkIn):
+    if isinstance(body, ReliefPaperworkIn):
         return Paperwork(body.on, tuple(body.investigators), body.findings)
-    if isinstance(body, DecisionIn):
+    if isinstance(body, ReliefDecisionIn):
         return Decision(
             body.decided_on, body.grant, _yuan(body.amount), body.instalments, body.reason
         )
@@ -78,7 +81,7 @@ def step(
     graph: Graph,
     officer: Officer,
     relief_id: str,
-    body: AdvanceIn | PaperworkIn | DecisionIn | FollowOnIn,
+    body: StepIn,
     policy: ProcedurePolicy,
 ) -> ReliefPublic:
     """One step of the case (R2–R4, R7)."""
