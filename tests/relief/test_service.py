@@ -3,6 +3,7 @@ breaks: filed where the emergency happened, the two tracks, advance relief paid 
 in the step's own transaction, the caps and the once-a-year cause lifted only by a signed
 conference, the follow-on after the household's screening."""
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 
@@ -313,3 +314,40 @@ def test_r7_a_referral_of_the_household_is_a_follow_on(graph: Graph, couple: Cou
         POLICY,
     )
     assert done.relief["follow_on_ref"] == sent.referral_id
+
+
+def test_r3_r5_parallel_advances_never_overdraw_and_fail_whole(
+    graph: Graph, couple: Couple
+) -> None:
+    """1000 yuan, 12 advances of 100 at once on 12 cases: exactly 10 are paid; each refused
+    case stays filed with no step and no payment (the step and its payment are one)."""
+    fund(graph, "1000")
+    subjects = [couple.head, couple.wife, couple.son, couple.neighbour]
+    causes = ("accident", "fire", "disaster")
+    cases = [
+        file_relief(
+            graph, TOWNSHIP_OFFICER, filing(household_id=None, person_id=p, cause=c), POLICY
+        )
+        for p in subjects
+        for c in causes
+    ]
+
+    def pay(relief_id: str) -> bool:
+        try:
+            record_step(
+                graph, TOWNSHIP_OFFICER, relief_id, Advance(OCCURRED, Decimal("100")), POLICY
+            )
+        except Overdrawn:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        ids = [c.relief_id for c in cases]
+        paid = dict(zip(ids, pool.map(pay, ids), strict=True))
+    assert sum(paid.values()) == 10
+    assert ledger(graph, TOWNSHIP).balance == 0
+    for relief_id, ok in paid.items():
+        after = get_relief(graph, TOWNSHIP_OFFICER.region_prefix, relief_id)
+        assert (after.relief["status"], len(after.steps)) == (
+            ("advanced", 2) if ok else ("filed", 1)
+        )
