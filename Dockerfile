@@ -26,6 +26,7 @@ COPY discoveries ./discoveries
 COPY referrals ./referrals
 COPY funds ./funds
 COPY integrity ./integrity
+COPY relief ./relief
 COPY webhooks ./webhooks
 COPY accounts ./accounts
 COPY console ./console

@@ -29,6 +29,7 @@ from api.routes import (
     publicity,
     referrals,
     regions,
+    relief,
     reviews,
     screening,
     warnings,
@@ -148,6 +149,7 @@ def create_app(
     app.include_router(publicity.router)
     app.include_router(referrals.router)
     app.include_router(funds.router)
+    app.include_router(relief.router)
     app.include_router(reviews.router)
     app.include_router(webhooks.router)
     app.include_router(integrity.router)

@@ -7,8 +7,11 @@ posted in one statement that first takes the fund node's write lock and reads th
 after it (`cypher/funds/post_entry.cypher`), so concurrent payments are put in a row and the
 check holds under any number of them (a test runs 50 at once). Entries are never changed or
 deleted: no query of this project sets or deletes one.
+
+`post` posts in a transaction of its own; `post_in` posts inside a caller's transaction (an
+advance of relief, R3, writes its step and its payment as one: an overdraw rolls back both).
 """
 
-from funds.ledger import Entry, Ledger, Overdrawn, ledger, post
+from funds.ledger import Entry, Ledger, Overdrawn, ensure_fund, ledger, new_entry, post, post_in
 
-__all__ = ["Entry", "Ledger", "Overdrawn", "ledger", "post"]
+__all__ = ["Entry", "Ledger", "Overdrawn", "ensure_fund", "ledger", "new_entry", "post", "post_in"]

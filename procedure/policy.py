@@ -86,6 +86,18 @@ class ProcedureSettings(BaseSettings):
         description="the day the workflow went live: X5 checks the enrolments begun from it",
         json_schema_extra=_rules("X5"),
     )
+    township_relief_cap: Decimal = _setting(
+        Decimal("3000"), 1, 1_000_000, "R2", "yuan a township may decide, unless its county says"
+    )
+    township_relief_cap_by_county: dict[str, Decimal] = Field(
+        default_factory=dict,
+        description="county code → the township's relief cap in yuan (JSON); unlisted: the above",
+        json_schema_extra=_rules("R2"),
+    )
+    advance_cap_months: int = _setting(2, 1, 12, "R3", "advance ≤ months × standard × persons")
+    emergency_cap_months: int = _setting(3, 1, 36, "R4", "a case ≤ months × standard × persons")
+    advance_paperwork_days: int = _setting(10, 1, 60, "R3", "wd from the advance to its paperwork")
+    relief_publicity_days: int = _setting(3, 1, 30, "R2", "days expenditure relief is posted")
 
     @field_validator("confirmation_level")
     @classmethod
@@ -102,6 +114,24 @@ class ProcedureSettings(BaseSettings):
             if not is_county:
                 raise ValueError(f"{code!r} is not a county code (I2)")
             normalised[county] = level
+        return normalised
+
+    @field_validator("township_relief_cap_by_county")
+    @classmethod
+    def _cap_counties(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
+        """Keys are county codes, as `confirmation_level`'s; caps are positive yuan (R2)."""
+        normalised: dict[str, Decimal] = {}
+        for code, cap in value.items():
+            try:
+                county = normalise_region_code(code)
+                is_county = region_level(county) is Level.COUNTY
+            except ValueError as exc:
+                raise ValueError(f"{code!r} is not a region code: {exc}") from None
+            if not is_county:
+                raise ValueError(f"{code!r} is not a county code (I2)")
+            if not cap.is_finite() or cap <= 0:
+                raise ValueError(f"{code!r}: the cap must be a positive sum of yuan (R2)")
+            normalised[county] = cap
         return normalised
 
     @model_validator(mode="after")
@@ -123,6 +153,9 @@ class ProcedureSettings(BaseSettings):
         """The frozen value object the procedure functions take."""
         values = {f.name: getattr(self, f.name) for f in fields(ProcedurePolicy)}
         values["confirmation_level"] = MappingProxyType(dict(self.confirmation_level))
+        values["township_relief_cap_by_county"] = MappingProxyType(
+            dict(self.township_relief_cap_by_county)
+        )
         return ProcedurePolicy(**values)
 
 
@@ -149,6 +182,21 @@ class ProcedurePolicy:
     referral_outcome_days: int
     coi_scope: CoiScope
     workflow_from: date
+    township_relief_cap: Decimal
+    township_relief_cap_by_county: Mapping[str, Decimal]
+    advance_cap_months: int
+    emergency_cap_months: int
+    advance_paperwork_days: int
+    relief_publicity_days: int
+
+    def relief_cap(self, region_code: str) -> Decimal:
+        """The most a township of the county of `region_code` decides alone (R2, R4): the
+        county's `township_relief_cap_by_county`, else `township_relief_cap` (3000 yuan)."""
+        code = normalise_region_code(region_code)
+        if region_level(code) < Level.COUNTY:
+            raise ValueError(f"{region_code} is above county level: no single relief cap")
+        county = code[: Level.COUNTY.value].ljust(12, "0")
+        return self.township_relief_cap_by_county.get(county, self.township_relief_cap)
 
     def decision_days(self, program: Program) -> int:
         """Working days from transmission to the decision (P7): tekun 15, the dibao family 10."""

@@ -3,6 +3,7 @@ the service on the matrix's world: one per (state, role) so that each allowed ro
 finds its own case in the state its step needs, and no call disturbs another."""
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import httpx
 from neo4j import ManagedTransaction
@@ -19,10 +20,13 @@ from applications import (
     file_application,
     record_step,
 )
+from funds import post
 from graph.db import Graph
 from procedure.policy import default_policy
 from procedure.states import Opinion
 from referrals import ReferralIn, send
+from relief import Decision, Filing, Paperwork, file_relief
+from relief import record_step as relief_step
 from tests.helpers import free_port
 from tests.loaders import family
 from webhooks import WebhookSettings, deliver_due, enqueue, register
@@ -98,4 +102,37 @@ def dead_letters(graph: Graph, township: str) -> dict[str, str]:
     with httpx.Client() as http:
         report = deliver_due(graph, datetime.now(UTC), http, once)
     assert sorted(report.dead) == sorted(v for k, v in found.items() if k.startswith("dead:"))
+    return found
+
+
+def open_relief(graph: Graph, investigators: tuple[str, str]) -> dict[str, str]:
+    """`{"relief:<stage>": relief_id}`: emergency cases of H1 (one cause each, R4) filed by the
+    family's township, in the state each step route needs: `filed` (advance, paperwork),
+    `investigated` for the township's and the county's decision, `decided` (follow-on); and
+    a fund with a balance for the advance (R5)."""
+    township = Actor(sub="matrix-township", role="township", region_prefix="440103001")
+    post(graph, "440103001000", "allocation", Decimal("5000"), RECEIVED, "matrix-county")
+    stages = {
+        "advance": ("accident", 0),
+        "paperwork": ("disaster", 0),
+        "decision:township": ("illness", 1),
+        "decision:county": ("other", 1),
+    }
+    found: dict[str, str] = {}
+    for stage, (cause, steps) in stages.items():
+        body = Filing("440103001000", "emergency", cause, RECEIVED, 4, Decimal("2000"), "H1")  # type: ignore[arg-type]
+        case = file_relief(graph, township, body, POLICY)
+        if steps:
+            visit = Paperwork(date(2026, 10, 13), investigators, "入户核实")
+            relief_step(graph, township, case.relief_id, visit, POLICY)
+        found[f"relief:{stage}"] = case.relief_id
+    body = Filing("440103001000", "emergency", "fire", RECEIVED, 1, Decimal("1000"), "H3")
+    case = file_relief(graph, township, body, POLICY)
+    relief_step(
+        graph, township, case.relief_id, Paperwork(RECEIVED, investigators, "入户核实"), POLICY
+    )
+    decision = Decision(date(2026, 10, 13), True, Decimal("1000"))
+    found["relief:follow-on"] = relief_step(
+        graph, township, case.relief_id, decision, POLICY
+    ).relief_id
     return found

@@ -67,6 +67,8 @@ MAY_SUCCEED = {
     ("GET", "/v1/applications/{application_id}", "application_id"),  # the same redirect
     ("GET", "/v1/referrals/{referral_id}", "referral_id"),
     ("GET", "/v1/accounts", "cursor"),  # the last username of a page: any string lists after it
+    ("GET", "/v1/relief", "cursor"),  # a keyset position: the last id of a page
+    ("GET", "/v1/relief/{relief_id}", "relief_id"),  # the same redirect
 }
 # Known bugs (probe, hostile value) that answer 5xx today: skipped in the sweep, each
 # reproduced by a strict-xfail test; fixing the bug fails that test, then its row goes.

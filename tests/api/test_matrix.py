@@ -47,7 +47,7 @@ from reviews import ReviewCommand, record_review
 from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
-from tests.api.matrix_cases import dead_letters, open_cases, open_referrals
+from tests.api.matrix_cases import dead_letters, open_cases, open_referrals, open_relief
 from tests.helpers import TEST_AUDIT_KEY, TEST_SECRET, bearer
 from tests.loaders import family
 from tests.scoring.test_score import load
@@ -536,6 +536,70 @@ EXPECT: dict[tuple[str, str], Expect] = {
             "POST", f"/v1/funds/{IN_REGION}/allocations", {"on": "2026-10-12", "amount": 5000}
         ),
     ),
+    # Temporary relief (R1–R4, R7): the township files and takes the steps; the county decides
+    # too (above the township's cap, R2, R4: here 1000 yuan, which either may decide).
+    ("POST", "/v1/relief"): Expect(
+        frozenset({"township"}),
+        201,
+        lambda _w, _r: Call(
+            "POST",
+            "/v1/relief",
+            {
+                "township_code": IN_REGION,
+                "household_id": "H1",
+                "track": "emergency",
+                "cause": "fire",
+                "occurred_on": "2026-10-12",
+                "persons": 4,
+                "requested_amount": 3000,
+            },
+        ),
+    ),
+    ("GET", "/v1/relief"): Expect(
+        frozenset(OFFICERS), 200, _get(f"/v1/relief?region={IN_REGION}&status=filed")
+    ),
+    ("GET", "/v1/relief/{relief_id}"): Expect(
+        frozenset(OFFICERS),
+        200,
+        lambda w, _r: Call("GET", f"/v1/relief/{w.case('relief:decision:township')}"),
+    ),
+    ("POST", "/v1/relief/{relief_id}/advance"): Expect(
+        frozenset({"township"}),
+        200,
+        lambda w, _r: Call(
+            "POST",
+            f"/v1/relief/{w.case('relief:advance')}/advance",
+            {"paid_on": "2026-10-12", "amount": 500},
+        ),
+    ),
+    ("POST", "/v1/relief/{relief_id}/paperwork"): Expect(
+        frozenset({"township"}),
+        200,
+        lambda w, _r: Call(
+            "POST",
+            f"/v1/relief/{w.case('relief:paperwork')}/paperwork",
+            {"on": "2026-10-13", "investigators": [NEIGHBOUR, STRANGER], "findings": "入户核实"},
+        ),
+    ),
+    ("POST", "/v1/relief/{relief_id}/decision"): Expect(
+        VERIFIERS,
+        200,
+        lambda w, r: Call(
+            "POST",
+            f"/v1/relief/{w.case('relief:decision:' + (r if r in VERIFIERS else 'county'))}"
+            "/decision",
+            {"decided_on": "2026-10-14", "grant": True, "amount": 1000, "instalments": 1},
+        ),
+    ),
+    ("POST", "/v1/relief/{relief_id}/follow-on"): Expect(
+        frozenset({"township"}),
+        200,
+        lambda w, _r: Call(
+            "POST",
+            f"/v1/relief/{w.case('relief:follow-on')}/follow-on",
+            {"on": "2026-10-14", "kind": "none", "reason": "已纳入低保审核"},
+        ),
+    ),
     ("GET", "/v1/publicity"): Expect(
         frozenset(OFFICERS), 200, _get(f"/v1/publicity?region={IN_REGION}&on=2026-10-16")
     ),
@@ -739,6 +803,7 @@ def matrix(
     cases |= dead_letters(graph, IN_REGION)
     town = NewAccount("matrix.town", "township", IN_REGION)
     create_account(graph, None, town, "matrix")
+    cases |= open_relief(graph, (NEIGHBOUR, STRANGER))
     world = replace(loaded, cases=cases)
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,

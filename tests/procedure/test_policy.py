@@ -36,6 +36,12 @@ RULES_DEFAULTS = {
     "referral_outcome_days": 10,
     "coi_scope": "wide",
     "workflow_from": date(2026, 7, 1),  # X5
+    "township_relief_cap": Decimal("3000"),
+    "township_relief_cap_by_county": {},
+    "advance_cap_months": 2,
+    "emergency_cap_months": 3,
+    "advance_paperwork_days": 10,
+    "relief_publicity_days": 3,
 }
 INT_SETTINGS = [
     n for n, v in RULES_DEFAULTS.items() if isinstance(v, int) and not isinstance(v, bool)
@@ -231,3 +237,17 @@ def test_p_preamble_the_policy_cannot_be_changed() -> None:
         policy.investigation_days = 1  # type: ignore[misc]
     with pytest.raises(TypeError):
         policy.confirmation_level["440103000000"] = "township"  # type: ignore[index]
+
+
+def test_r2_the_township_relief_cap_is_per_county(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("HHGRAPH_TOWNSHIP_RELIEF_CAP_BY_COUNTY", '{"440103": "5000"}')
+    policy = load_policy()
+    assert policy.relief_cap("440103001000") == Decimal("5000")  # a township of that county
+    assert policy.relief_cap("440104001000") == Decimal("3000")  # unlisted: the default
+
+
+@pytest.mark.parametrize("value", ['{"440103001000": "5000"}', '{"440103": "-1"}'])
+def test_r2_a_bad_relief_cap_is_refused(clean_env: pytest.MonkeyPatch, value: str) -> None:
+    clean_env.setenv("HHGRAPH_TOWNSHIP_RELIEF_CAP_BY_COUNTY", value)
+    with pytest.raises(PolicyError, match="HHGRAPH_TOWNSHIP_RELIEF_CAP_BY_COUNTY"):
+        load_policy()

@@ -1,0 +1,57 @@
+"""Temporary relief (临时救助, RULES R1–R4, R7): filed by the township where the emergency
+happened for a subject of any region, on the emergency (急难型) or the expenditure (支出型)
+track; advance relief (先行救助) paid from the township's standby fund (备用金, `funds`) in the
+same transaction as its step; R4's caps and once-a-year cause lifted only by a signed case
+conference (R6); one follow-on after the household's screening (R7). `plan` is pure (tracks,
+caps, limits, deadlines, X8's verdict); `service` reads and writes the graph."""
+
+from relief.plan import Conference, Limits, OverLimits, due_fields, limits, over_limits
+from relief.records import (
+    Advance,
+    Cause,
+    Command,
+    Decision,
+    Filing,
+    FollowOn,
+    FollowOnKind,
+    Paperwork,
+    Status,
+    Track,
+)
+from relief.service import (
+    Filters,
+    Relief,
+    file_relief,
+    get_relief,
+    list_relief,
+    over_limit_cases,
+    record_step,
+    screen,
+)
+
+__all__ = [
+    "Advance",
+    "Cause",
+    "Command",
+    "Conference",
+    "Decision",
+    "Filing",
+    "Filters",
+    "FollowOn",
+    "FollowOnKind",
+    "Limits",
+    "OverLimits",
+    "Paperwork",
+    "Relief",
+    "Status",
+    "Track",
+    "due_fields",
+    "file_relief",
+    "get_relief",
+    "limits",
+    "list_relief",
+    "over_limit_cases",
+    "over_limits",
+    "record_step",
+    "screen",
+]
