@@ -37,7 +37,7 @@ function row(r, ctx) {
     "tr",
     {
       class: `review-row${r.overdue ? " overdue" : ""}`,
-      dataset: { subjectId: r.subject_id, program: r.program, why: r.why },
+      dataset: { subjectId: r.subject_id, program: r.program, from: r.enrollment_from, why: r.why },
       onclick: (event) => {
         if (!event.target.closest("a")) ctx.navigate(r.href);
       },
