@@ -173,7 +173,11 @@ def test_c3_review_files_the_case_and_c4_needs_the_county_officers_visit(
     cases at the township (C1). The township's review is refused naming C4; the county
     officer's review after a home visit answers 201 with the filings (C3), undeclared."""
     load_family(graph)
-    h1 = {"subject_id": "H1", "program": "marginal", "enrollment_from": "2025-01-01"}
+    h1: dict[str, Any] = {
+        "subject_id": "H1",
+        "program": "marginal",
+        "enrollment_from": "2025-01-01",
+    }
     refused = post(client, **h1, reviewed_on="2026-06-01")
     assert refused.status_code == 409, refused.text
     assert (refused.json()["rules"], refused.json()["state"]) == (["C4"], "open")

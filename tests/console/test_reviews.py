@@ -96,7 +96,8 @@ def test_p4_p10_a_warning_to_a_discovery_an_application_and_its_first_review(
     discovery_url = page.url
     expect(page.locator("#disc-status")).to_contain_text("待处理")
     expect(page.locator("#disc-source")).to_contain_text("预警核实")
-    expect(page.locator("#disc-due")).to_contain_text("2026年10月16日")  # 5 working days
+    # 5 working days (W4: Saturday 10 October 2026 is a make-up working day).
+    expect(page.locator("#disc-due")).to_contain_text("2026年10月15日")
     expect(page.locator("#disc-timeline tr.step")).to_have_count(1)
     shoot(page, "discovery")
 
@@ -116,7 +117,7 @@ def test_p4_p10_a_warning_to_a_discovery_an_application_and_its_first_review(
     expect(row).to_have_attribute("data-status", "closed")
     expect(row).to_contain_text("开启救助申请")
     page.goto(discovery_url)
-    expect(page.locator("#disc-ref")).to_have_text(app_id)
+    expect(page.locator("#disc-ref dd")).to_have_text(app_id)
     expect(page.locator("#disc-no-outcome")).to_be_visible()
     steps = page.locator("#disc-timeline tr.step")
     expect(steps).to_have_count(2)

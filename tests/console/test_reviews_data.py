@@ -7,14 +7,14 @@ notice, P9; its filings, C3)."""
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from api.models.reviews import ReviewIn
 from core.errors import InvalidField
 from notices.rules import CASH_PROGRAMS
-from procedure.programs import PROGRAMS
+from procedure.programs import PROGRAMS, Program
 from reviews.plan import check_fields
 from reviews.records import OUTCOMES, ReviewCommand
 from tests.console.world import Node
@@ -55,7 +55,8 @@ def test_p10_rows_earliest_due_first_overdue_before_the_as_of_date(node: Node) -
 def test_p8_p10_the_outcomes_offered_are_those_the_review_allows(node: Node, program: str) -> None:
     offered = node.call("reviews", "outcomesFor", program)
     assert set(offered) <= OUTCOMES
-    adjust = ReviewCommand("H1", program, date(2026, 3, 1), date(2026, 9, 1), "adjust",
+    enrolled = cast(Program, program)
+    adjust = ReviewCommand("H1", enrolled, date(2026, 3, 1), date(2026, 9, 1), "adjust",
                            monthly_amount=Decimal(100))  # fmt: skip
     try:
         check_fields(adjust)
