@@ -33,7 +33,7 @@ def decide(live: Live, app_id: str) -> None:
     township = bearer("township", TOWNSHIP, "li")
     county = bearer("county", COUNTY, "chen")
     url = f"/v1/applications/{app_id}"
-    with httpx.Client(base_url=live.url) as client:
+    with httpx.Client(base_url=live.url, timeout=WAIT_MS / 1000) as client:
 
         def post(path: str, body: dict[str, Any], headers: dict[str, str]) -> None:
             answer = client.post(f"{url}{path}", json=body, headers=headers)
