@@ -40,7 +40,7 @@ from core.ids import Level
 from cypher import query
 from graph.db import Graph
 from graph.values import plain
-from officials.filings import related_officials
+from officials.filings import file_check
 from officials.relatives import relatives_of
 from procedure.errors import StepNotAllowed
 from procedure.policy import ProcedurePolicy
@@ -252,23 +252,10 @@ def file_relatives(
     (C4: a filed case needs a county officer's visit first) keeps the filing. Idempotent: a
     hit already filed is not filed again. Returns the number of filings the case has."""
     app = case.application
-    hits = related_officials(graph, app["household_id"], app["township_code"], on, policy.coi_scope)
     declared = bool(app["declared_official_relative"])
-    filings = [
-        {
-            "official_id": hit.official_id,
-            "role": hit.role,
-            "region_code": hit.region_code,
-            "member_id": hit.member_id,
-            "relation": hit.relation,
-            "relation_path": list(hit.persons),
-            "declared": declared,
-            "undeclared": not declared,
-            "found_on": on,
-            "at_step": at_step,
-        }
-        for hit in hits
-    ]
+    filings = file_check(
+        graph, app["household_id"], app["township_code"], on, declared, at_step, policy.coi_scope
+    )
     if not filings and not app["filed"]:
         return 0
     params = {"application_id": case.application_id, "filings": filings}

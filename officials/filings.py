@@ -5,6 +5,11 @@ must step aside (C5).
   member of the household on the day is checked against every official serving the case's
   township, its villages or its county (`officials.serving`); each hit names the official's
   service (role, region), the member, the C2 relation and its path, for the filing.
+- `filing_records` (C3): the hits as the Filing records a case keeps (单独登记备案): the
+  official, the member, the relation and its path, declared or `undeclared`, when and at
+  which step the check found them. Applications (acceptance, decision) and reviews file
+  these same records.
+  `file_check` runs the check and gives the records in one call.
 - `recused` (C5): is this one person, whoever acts, related to any current member on the day.
   The person need not serve the township: C5 binds whoever records a step.
 
@@ -17,6 +22,7 @@ the imprisoned, the missing and a member who died that day are members still. Re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from core.terms import OfficialRole
 from cypher import query
@@ -73,6 +79,43 @@ def related_officials(
         for person_id, role, region in services
         for relative in by_official.get(person_id, [])
     ]
+
+
+def filing_records(hits: list[Hit], declared: bool, on: date, at_step: str) -> list[dict[str, Any]]:
+    """C3: one Filing record per hit, as a case keeps it: the official's service, the member,
+    the relation and its path (official first), whether the family declared an official
+    relative (`declared_official_relative`), `undeclared` where it did not, the day of the
+    check and the step it ran at (`acceptance`, `decision`, `review`)."""
+    return [
+        {
+            "official_id": hit.official_id,
+            "role": hit.role,
+            "region_code": hit.region_code,
+            "member_id": hit.member_id,
+            "relation": hit.relation,
+            "relation_path": list(hit.persons),
+            "declared": declared,
+            "undeclared": not declared,
+            "found_on": on,
+            "at_step": at_step,
+        }
+        for hit in hits
+    ]
+
+
+def file_check(
+    graph: Graph,
+    household_id: str,
+    township_code: str,
+    on: date,
+    declared: bool,
+    at_step: str,
+    scope: Scope = "wide",
+) -> list[dict[str, Any]]:
+    """C3 at one step of a case (acceptance, decision, review): `related_officials` on `on`
+    as `filing_records`, for the case to file. None when nobody is related."""
+    hits = related_officials(graph, household_id, township_code, on, scope)
+    return filing_records(hits, declared, on, at_step)
 
 
 def recused(

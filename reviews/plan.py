@@ -1,6 +1,7 @@
-"""Planning one review (定期核查, RULES P10, P6, P9, P12): pure functions from the command, the
-enrolment as the review's lock found it and the facts read before it, to the Review and its
-timeline, and what the review does to the enrolment. Nothing here reads or writes the graph.
+"""Planning one review (定期核查, RULES P10, P6, P9, P12, C3, C4): pure functions from the
+command, the enrolment as the review's lock found it and the facts read before it, to the
+Review and its timeline, and what the review does to the enrolment. Nothing here reads or
+writes the graph.
 
 A field that breaks its rule is `core.errors.InvalidField` (422 naming the field); a review
 the enrolment's state or a rule refuses is `procedure.errors.StepNotAllowed` (409 naming the
@@ -16,6 +17,11 @@ rules that need the enrolment (whether an adjust decreases the amount).
   on or before the review, and a reason (P10), and produces a written notice due
   `notice_days` working days after the review (P9). A tekun termination is posted for
   `publicity_days` first (P6): the review comes after the posting's last day.
+- A filed case (C3: the review's check, run before its transaction, or an earlier review's
+  filed the enrolment) needs a home visit by a county officer before its decision (C4): the
+  review's outcome is the decision of the case under review (continue, adjust or terminate
+  the enrolment), so a filed enrolment's review is recorded by the county officer who made
+  the visit, with its `visited_on`; anyone else is refused (409 naming C4), the filing kept.
 """
 
 import json
@@ -80,6 +86,10 @@ def check_fields(command: ReviewCommand) -> None:
         raise InvalidField(
             "hearing_on", "must be on or before reviewed_on: the recipient is heard first (P10)"
         )
+    if command.visited_on is not None and command.visited_on > command.reviewed_on:
+        raise InvalidField(
+            "visited_on", "must be on or before reviewed_on: the visit comes first (C4)"
+        )
     if command.posted_on is not None:
         if (command.program, command.outcome) != ("tekun", "terminate"):
             raise InvalidField("posted_on", "only a tekun termination is posted (P6, P10)")
@@ -116,6 +126,21 @@ def _check_state(command: ReviewCommand, enrolment: Enrolment) -> date | None:
             )
         return enrolment.to
     return last
+
+
+def _check_visit(command: ReviewCommand, enrolment: Enrolment, actor: Actor) -> None:
+    """C4: a filed case (C3) needs a home visit by a county officer before its decision; the
+    review is that decision, so its county officer records it with the visit's day."""
+    if not enrolment.filed:
+        return
+    if actor.role != "county" or command.visited_on is None:
+        raise StepNotAllowed(
+            OPEN,
+            STEP,
+            ("C4",),
+            "a filed case (C3) needs a county officer's home visit before its decision: "
+            "a county officer records the review with visited_on",
+        )
 
 
 def _check_hearing(command: ReviewCommand, kind: str | None) -> None:
@@ -172,6 +197,7 @@ def plan_review(
     review_id, township_code, household_id = place
     check_fields(command)
     ends_on = _check_state(command, enrolment)
+    _check_visit(command, enrolment, actor)
     kind = _notice_kind(command, enrolment)
     _check_hearing(command, kind)
     posting = _check_posting(command, calendar, policy)
@@ -180,7 +206,11 @@ def plan_review(
     effective = None if ends_on is None else ends_on + timedelta(days=1)
     rules = ["P10", *(["P9"] if kind else []), *(["P6"] if posting else [])]
     rules += ["C5"] if actor.person_id else []
+    rules += ["C3", "C4"] if enrolment.filed else []
     steps: list[tuple[str, date, list[str], str, dict[str, Any]]] = []
+    if command.visited_on is not None:
+        visit_rules = ["P10", "C4"] if enrolment.filed else ["P10"]
+        steps.append(("visit", command.visited_on, visit_rules, "visited", {}))
     if command.hearing_on is not None:
         steps.append(("hearing", command.hearing_on, ["P10"], "heard", {}))
     if posting is not None and command.posted_on is not None:
@@ -221,6 +251,9 @@ def plan_review(
         "hearing_on": command.hearing_on,
         "reason": _reason(command),
         "posted_on": command.posted_on,
+        "visited_on": command.visited_on,
+        "declared_official_relative": command.declared_official_relative,
+        "filed": enrolment.filed,
         "publicity_last_day": None if posting is None else date.fromisoformat(posting["last_day"]),
         "township_code": township_code,
         "household_id": household_id,

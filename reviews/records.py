@@ -30,7 +30,10 @@ class ReviewCommand:
     """A review of the enrolment (subject_id, program, enrollment_from) on `reviewed_on`
     (P10): `monthly_amount` the new amount of an adjust; `hearing_on` the recorded hearing of
     the recipient before a decrease or a termination; `posted_on` the day a tekun
-    termination was posted at the village board (P6)."""
+    termination was posted at the village board (P6); `declared_official_relative` whether
+    the family declared at this review that a member is an official's relative (C3);
+    `visited_on` the day of the county officer's home visit that a filed case needs before
+    its decision (C4), recorded by that county officer."""
 
     subject_id: str
     program: Program
@@ -41,18 +44,22 @@ class ReviewCommand:
     hearing_on: date | None = None
     reason: str | None = None
     posted_on: date | None = None
+    declared_official_relative: bool = False
+    visited_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Enrolment:
     """The reviewed enrolment as its lock found it: its end, its monthly amount (yuan, or
-    None for a programme without cash), and the review that ended it, if one did."""
+    None for a programme without cash), the review that ended it, if one did, and whether a
+    review's C3 check has filed it (C4 then asks a county officer's home visit)."""
 
     program: Program
     from_: date
     to: date | None
     monthly_amount: Decimal | None
     ended_by_review: str | None
+    filed: bool = False
 
     def open_on(self, day: date) -> bool:
         """P10: not ended by a review, and not ended before `day`."""

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.dates import Day, DoneDay
-from api.models.applications import StepPublic
+from api.models.applications import FilingPublic, StepPublic
 from procedure.programs import Program
 from reviews.schedule import Why
 
@@ -37,7 +37,10 @@ class ReviewIn(BaseModel):
     """A township or county officer's review of an enrolment (P10). `monthly_amount`: the
     new amount of an adjust; `hearing_on`: the hearing of the recipient, needed on or before
     `reviewed_on` for a decrease or a termination, with a `reason`; `posted_on`: the day a
-    tekun termination was posted (P6), 7 days before the review at least."""
+    tekun termination was posted (P6), 7 days before the review at least;
+    `declared_official_relative`: the family declares at this review that a member is an
+    official's relative (C3); `visited_on`: the county officer's home visit, which a filed
+    case needs before its decision (C4), recorded by that county officer."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -50,13 +53,16 @@ class ReviewIn(BaseModel):
     hearing_on: Day | None = None
     reason: str | None = Field(default=None, max_length=4000)
     posted_on: Day | None = None
+    declared_official_relative: bool = False
+    visited_on: Day | None = None
 
 
 class ReviewPublic(BaseModel):
     """The review as recorded (P10): the fields sent, the amount before it, what it did to
     the enrolment (`effective_from`, the first day after the enrolment it ended), its
-    written notice (`notice_kind`, due `notice_due_on`, P9) and its timeline (P12, steps
-    as an application's)."""
+    written notice (`notice_kind`, due `notice_due_on`, P9), its timeline (P12, steps
+    as an application's) and, from the C3 check at the review, whether the enrolment is
+    filed and its filings (official, member, relation path, declared or undeclared)."""
 
     review_id: str
     subject_id: str
@@ -77,3 +83,6 @@ class ReviewPublic(BaseModel):
     due_step: Literal["notice"] | None
     due_on_provisional: bool | None
     timeline: list[StepPublic]
+    visited_on: date | None = None
+    filed: bool = False
+    filings: list[FilingPublic] = Field(default_factory=list)

@@ -1,4 +1,4 @@
-"""Reviews of open enrolments (CONTRACT §4; RULES P10, P6, P9, P12, C5)."""
+"""Reviews of open enrolments (CONTRACT §4; RULES P10, P6, P9, P12, C3, C4, C5)."""
 
 from typing import Annotated, Any
 
@@ -50,7 +50,9 @@ def record(request: Request, body: ReviewIn, graph: GraphDep, officer: Verifier)
     caller's region or absent; 422 naming the field for an adjust without an amount, or a
     decrease or termination without a hearing on or before the review and a reason; 409
     naming the rule for an enrolment already ended (P10), a tekun termination before its
-    posting's 7 days are over (P6), or an officer related to a member (C5)."""
+    posting's 7 days are over (P6), an officer related to a member (C5), or a filed case
+    (C3: the review's check files the enrolment) reviewed by anyone but a county officer
+    after a home visit, `visited_on` (C4)."""
     review = services.record(graph, officer, body)
     request.state.audit_ids.append(review.subject_id)
     return review

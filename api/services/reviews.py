@@ -59,6 +59,8 @@ def public(case: ReviewCase) -> ReviewPublic:
             "due_on": notice,
             "due_step": None if notice is None else "notice",
             "due_on_provisional": review.get("notice_due_on_provisional"),
+            "filed": bool(review.get("filed")),
+            "filings": case.filings,
         }
     )
 

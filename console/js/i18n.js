@@ -4,6 +4,7 @@
 
 import * as applications from "./i18n/applications.js";
 import * as referrals from "./i18n/referrals.js";
+import * as reviews from "./i18n/reviews.js";
 
 const LANG_KEY = "hhgraph.lang";
 
@@ -486,7 +487,7 @@ const LABELS = {
   },
 };
 
-for (const part of [applications, referrals]) {
+for (const part of [applications, referrals, reviews]) {
   for (const language of ["zh", "en"]) Object.assign(TEXT[language], part.TEXT[language]);
   Object.assign(LABELS, part.LABELS);
 }

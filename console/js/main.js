@@ -1,7 +1,8 @@
 // The console's shell: the header (user, as-of date, language, navigation) and a hash router
 // (#/signin, #/queue, #/household/{id}, #/person/{id}, #/case/{id}; issue 17: #/applications,
 // #/application/{id}, #/intake?household=, #/board; issue 18: #/referrals, the department's
-// inbox and the county's overdue list, and #/referral/{id}). Each view renders into a
+// inbox and the county's overdue list, and #/referral/{id}; issue 17 again: #/discoveries,
+// #/discovery/{id}, #/reviews and #/review?subject=&program=&from=). Each view renders into a
 // fresh container, so the answer of a page the user has already left lands nowhere.
 
 import { asOf, session, setAsOf, whenUnauthorised } from "./api.js";
@@ -12,12 +13,16 @@ import * as application from "./views/application.js";
 import * as applications from "./views/applications.js";
 import * as board from "./views/board.js";
 import * as cases from "./views/cases.js";
+import * as discoveries from "./views/discoveries.js";
+import * as discovery from "./views/discovery.js";
 import * as household from "./views/household.js";
 import * as intake from "./views/intake.js";
 import * as person from "./views/person.js";
 import * as queue from "./views/queue.js";
 import * as referral from "./views/referral.js";
 import * as referrals from "./views/referrals.js";
+import * as review from "./views/review.js";
+import * as reviews from "./views/reviews.js";
 import * as signin from "./views/signin.js";
 
 const ROUTES = {
@@ -32,6 +37,10 @@ const ROUTES = {
   board: board.render,
   referrals: referrals.render,
   referral: referral.render,
+  discoveries: discoveries.render,
+  discovery: discovery.render,
+  reviews: reviews.render,
+  review: review.render,
 };
 
 /** The route of a hash: `#/household/H1?warning=W` -> {name, id, query}. */
@@ -104,7 +113,9 @@ function header(route) {
         "nav",
         {},
         session.isOfficer ? link("#/queue", t("nav_queue"), "queue") : null,
+        session.isOfficer ? link("#/discoveries", t("nav_discoveries"), "discoveries") : null,
         session.isOfficer ? link("#/applications", t("nav_applications"), "applications") : null,
+        session.isOfficer ? link("#/reviews", t("nav_reviews"), "reviews") : null,
         session.isOfficer ? link("#/board", t("nav_board"), "board") : null,
         session.isOfficer ? link("#/referrals", t("nav_referrals"), "referrals") : null,
         session.isDepartment ? link("#/referrals", t("nav_inbox"), "referrals") : null,

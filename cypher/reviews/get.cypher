@@ -4,8 +4,11 @@
 // Parameters: $review_id, $region_prefix (the caller's region).
 // Returns: one row, none when there is no such review in the caller's region: review (the
 //   Review's properties), steps [{step_id, seq, step, on, by, role, rules, produced, data}]
-//   by seq, township_name (or null), addressee {person_id, name} (or null).
-// Rules: P9, P10, P12.
+//   by seq, township_name (or null), addressee {person_id, name} (or null), filings
+//   [{official_id, role, region_code, member_id, relation, relation_path, declared,
+//   undeclared, found_on, at_step}] (C3: the enrolment's filings as the review found them),
+//   by official_id, member_id, relation.
+// Rules: P9, P10, P12, C3.
 MATCH (r:Review {review_id: $review_id})
 WHERE r.township_code STARTS WITH $region_prefix
 OPTIONAL MATCH (t:Region {code: r.township_code})
@@ -16,6 +19,12 @@ RETURN r {.*} AS review,
          RETURN s {.step_id, .seq, .step, .on, .by, .role, .rules, .produced, .data}
        } AS steps,
        t.name AS township_name,
+       COLLECT {
+         MATCH (r)-[:FILED]->(f:Filing)
+         WITH f ORDER BY f.official_id, f.member_id, f.relation
+         RETURN f {.official_id, .role, .region_code, .member_id, .relation, .relation_path,
+                   .declared, .undeclared, .found_on, .at_step}
+       } AS filings,
        head(COLLECT {
          MATCH (p:Person)
          WHERE p.person_id = r.subject_id

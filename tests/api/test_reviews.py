@@ -1,4 +1,4 @@
-"""Reviews over HTTP (CONTRACT §4; RULES P10, P6, P9, P12, C5): the due list, a review's
+"""Reviews over HTTP (CONTRACT §4; RULES P10, P6, P9, P12, C3, C4, C5): the due list, a review's
 answers (201, 404, 409, 422) and the written notice read back from its PDF."""
 
 from typing import Any
@@ -10,8 +10,10 @@ from api.security import mint_token
 from core.ids import mask_id
 from graph.db import Graph
 from tests.helpers import TEST_SECRET, bearer
+from tests.loaders import family
 from tests.notices.test_notices import pdf_text
 from tests.reviews.family import TOWNSHIP, Households, load_households
+from tests.reviews.test_filings import load_family
 
 OTHER_TOWNSHIP = "440304001000"
 TOWNSHIP_TOKEN = bearer("township", TOWNSHIP, sub="officer-1")
@@ -162,3 +164,33 @@ def test_a_405_allows_every_method_of_the_path(client: TestClient) -> None:
     assert answer.status_code == 405
     assert answer.headers["allow"] == "GET, POST"
     assert client.request("OPTIONS", "/health").headers["allow"] == "GET"
+
+
+def test_c3_review_files_the_case_and_c4_needs_the_county_officers_visit(
+    client: TestClient, graph: Graph
+) -> None:
+    """H1 of tests/loaders/family.py (marginal from 2025-01-01): its head's brother handles
+    cases at the township (C1). The township's review is refused naming C4; the county
+    officer's review after a home visit answers 201 with the filings (C3), undeclared."""
+    load_family(graph)
+    h1: dict[str, Any] = {
+        "subject_id": "H1",
+        "program": "marginal",
+        "enrollment_from": "2025-01-01",
+    }
+    refused = post(client, **h1, reviewed_on="2026-06-01")
+    assert refused.status_code == 409, refused.text
+    assert (refused.json()["rules"], refused.json()["state"]) == (["C4"], "open")
+    county = bearer("county", "440103000000", sub="county-1")
+    done = post(client, county, **h1, reviewed_on="2026-06-01", visited_on="2026-05-28")
+    assert done.status_code == 201, done.text
+    review = done.json()
+    assert (review["filed"], review["visited_on"]) == (True, "2026-05-28")
+    by_member = {f["member_id"]: f for f in review["filings"]}
+    assert by_member[family.FATHER]["relation_path"] == [
+        family.UNCLE, family.GRANDMA, family.FATHER,
+    ]  # fmt: skip
+    assert {(f["official_id"], f["undeclared"]) for f in review["filings"]} == {
+        (family.UNCLE, True)
+    }
+    assert [s["step"] for s in review["timeline"]] == ["visit", "review"]

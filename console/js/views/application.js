@@ -90,8 +90,9 @@ function verdictView(v) {
   );
 }
 
-function filingsView(filings) {
-  if (!filings.length) return h("p", { class: "muted", id: "filings" }, t("filings_none"));
+/** The filings of a case (C3): official, member, relation path, declared or not. */
+export function filingsView(filings, id = "filings") {
+  if (!filings.length) return h("p", { class: "muted", id }, t("filings_none"));
   return table(
     [t("col_official"), t("col_member"), t("col_relation_path"), t("declared")],
     filings,
@@ -101,7 +102,7 @@ function filingsView(filings) {
       f.relation_path.join(" → "),
       f.undeclared ? t("undeclared") : t("declared"),
     ],
-    { id: "filings" },
+    { id },
   );
 }
 
@@ -143,9 +144,10 @@ function outcomeView(app) {
   ];
 }
 
-function noticeLink(id) {
+/** The link to a case's notice PDF (P9), fetched by `urlOf` (the data layer) with the token. */
+export function noticeLink(id, urlOf = noticeUrl) {
   const slot = h("span", { id: "notice-slot" }, h("span", { class: "muted" }, t("notice_loading")));
-  noticeUrl(id)
+  urlOf(id)
     .then((url) =>
       replace(
         slot,

@@ -39,19 +39,16 @@ export function missingText(item, name = (id) => id) {
   return label("missing", item.kind).replace("{id}", item.person_id ? name(item.person_id) : "");
 }
 
-/** The note of a refused request, with its problem's members. */
-export function problemNote(error, name) {
+/** The note of a refused request, with its problem's members; the state is named by the
+ * labels of `stateKind` (an application's statuses unless told). */
+export function problemNote(error, name, stateKind = "app_status") {
   const p = problemOf(error);
   return h(
     "div",
     { class: "error problem", role: "alert", dataset: { status: p.status ?? "" } },
     h("p", {}, `${t("error")}: ${p.status ?? ""} ${p.detail}`),
     p.state
-      ? h(
-          "p",
-          { class: "problem-state" },
-          t("problem_state", { state: label("app_status", p.state) }),
-        )
+      ? h("p", { class: "problem-state" }, t("problem_state", { state: label(stateKind, p.state) }))
       : null,
     p.rules.length
       ? h("p", { class: "problem-rules" }, t("problem_rules", { rules: p.rules.join("、") }))

@@ -2,6 +2,7 @@
 // reasons, the score with each contributing event, the composition timeline, and the
 // verification form of its open warning. It draws what js/data/households.js gives it.
 
+import { reportWarning } from "../data/discoveries.js";
 import { householdScreen, verifyWarning } from "../data/households.js";
 import { append, h, replace, section, table, verdict } from "../dom.js";
 import { fmtDate, fmtMoney, label, t } from "../i18n.js";
@@ -14,6 +15,7 @@ import {
   reasonList,
   statusBadge,
 } from "./common.js";
+import { problemNote } from "./forms.js";
 
 function memberStatus({ status }) {
   if (status.kind === "masked") return t("masked_person");
@@ -294,6 +296,31 @@ function intakeHref(householdId, extra = {}) {
   return `#/intake?${params}`;
 }
 
+/** A warning its visit found genuine, reported as a discovery in one step (P4, W6); the
+ * discovery's page opens, or the problem shows beside the button. */
+function discoveryButton(w, i, ctx) {
+  const message = h("span", { class: "message" });
+  const button = h(
+    "button",
+    {
+      type: "button",
+      class: "button",
+      id: i === 0 ? "open-discovery-from-visit" : null,
+      onclick: () => {
+        button.disabled = true;
+        reportWarning(w, ctx.claims?.sub ?? "")
+          .then((d) => ctx.navigate(`#/discovery/${encodeURIComponent(d.discovery_id)}`))
+          .catch((error) => {
+            button.disabled = false;
+            replace(message, problemNote(error));
+          });
+      },
+    },
+    t("open_discovery_from_visit"),
+  );
+  return [" ", button, message];
+}
+
 /** The household's warnings (the open one first), with the form when it is open. */
 function warningView(warnings, slot, ctx) {
   if (!warnings.length) return h("p", { class: "muted" }, t("warning_none"));
@@ -328,6 +355,7 @@ function warningView(warnings, slot, ctx) {
             t("open_application_from_visit"),
           )
         : null,
+      w.verified_by && w.genuine && ctx.verifier ? discoveryButton(w, i, ctx) : null,
       w.status === "open" ? verificationForm(w, slot, ctx) : null,
     ),
   );

@@ -1,6 +1,9 @@
 // The township's intake form (P1): a household's application, prefilled with the household
-// (from its page, or in one step from a warning's verification: `?household=&on=&warning=`),
-// the applicant chosen among its members. On success the case page opens.
+// (from its page, or in one step from a warning's verification: `?household=&on=&warning=`,
+// or from a discovery: `&discovery=`, channel 主动发现), the applicant chosen among its
+// members. On success the case page opens; an application from a discovery records the
+// discovery's outcome first (P4), and where that is refused the discovery's page opens with
+// the application's id in its outcome form.
 
 import {
   CHANNELS,
@@ -9,6 +12,7 @@ import {
   fileApplication,
   intakeScreen,
 } from "../data/applications.js";
+import { recordApplication } from "../data/discoveries.js";
 import { h, replace } from "../dom.js";
 import { label, t } from "../i18n.js";
 import { errorNote, loadingNote } from "./common.js";
@@ -31,7 +35,14 @@ function intakeForm(screen, query, ctx) {
         button.disabled = true;
         try {
           const app = await fileApplication({ ...data, household_id: screen.household_id });
-          ctx.navigate(`#/application/${encodeURIComponent(app.application_id)}`);
+          const caseHash = `#/application/${encodeURIComponent(app.application_id)}`;
+          if (!data.discovery_id) return ctx.navigate(caseHash);
+          await recordApplication(data.discovery_id, app.application_id, data.received_on)
+            .then(() => ctx.navigate(caseHash))
+            .catch(() => {
+              const back = new URLSearchParams({ application: app.application_id });
+              ctx.navigate(`#/discovery/${encodeURIComponent(data.discovery_id)}?${back}`);
+            });
         } catch (error) {
           button.disabled = false;
           replace(message, problemNote(error, name));
@@ -55,7 +66,10 @@ function intakeForm(screen, query, ctx) {
       ),
       field(
         t("channel"),
-        select("channel", CHANNELS, (v) => label("channel", v), { id: "intake-channel" }),
+        select("channel", CHANNELS, (v) => label("channel", v), {
+          id: "intake-channel",
+          value: query.discovery ? "discovery" : null,
+        }),
       ),
       field(t("proxy_name"), textInput("proxy_name", { id: "intake-proxy", required: false })),
       field(t("received_on"), dateInput("received_on", query.on || ctx.asOf, "intake-received-on")),
