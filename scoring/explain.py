@@ -203,7 +203,7 @@ TEMPLATES: Mapping[str, str] = MappingProxyType(
             "{to_day}: the two exclude each other"
         ),
         "overlap_p11_done": (
-            "P11: the need \"{need}\" was referred to {departments}, and each reported it done"
+            'P11: the need "{need}" was referred to {departments}, and each reported it done'
         ),
     }
 )

@@ -82,11 +82,11 @@ def reference_chain(g: "nx.MultiDiGraph[str]", household_id: str, day: date) -> 
         label = g.nodes[c]["label"]
         if d["type"] != "FOR" or label not in cases or g.nodes[c][filed_on[label]] > day:
             continue
-        status, closed = _status(g, c, day)
-        case = dict(g.nodes[c]) | {"status_on": status, "closed_on": closed}
+        seen, closed = _status(g, c, day)
+        case = dict(g.nodes[c]) | {"status_on": seen, "closed_on": closed}
         cases[label].append(case)
         key = case[label.lower() + "_id"]
-        items.append((label.lower(), key, status or "?", case[filed_on[label]], closed))
+        items.append((label.lower(), key, seen or "?", case[filed_on[label]], closed))
     return RefChain(
         tuple(sorted(items, key=lambda i: (i[3], i[0], i[1]))),
         frozenset(_gaps(g, household_id, members, enrollments, cases["Application"], day)),
@@ -133,10 +133,11 @@ def _gaps(
     return {gap for gap in eligible if (gap[1], gap[2]) not in covered}
 
 
-def _x2(
-    enrollments: list[dict[str, Any]], day: date
-) -> set[tuple[str, tuple[str, ...], date | None, date | None]]:
-    found = set()
+Overlaps = set[tuple[str, tuple[str, ...], date | None, date | None]]
+
+
+def _x2(enrollments: list[dict[str, Any]], day: date) -> Overlaps:
+    found: Overlaps = set()
     for first, second in (("tekun", "single_person_dibao"), ("dibao", "marginal")):
         for a in enrollments:
             for b in enrollments:
@@ -155,14 +156,12 @@ def _x2(
     return found
 
 
-def _p11(
-    referrals: list[dict[str, Any]],
-) -> set[tuple[str, tuple[str, ...], date | None, date | None]]:
+def _p11(referrals: list[dict[str, Any]]) -> Overlaps:
     done: dict[str, list[dict[str, Any]]] = {}
     for r in referrals:
         if r["status_on"] == "done":
             done.setdefault(" ".join(r["need"].split()), []).append(r)
-    found = set()
+    found: Overlaps = set()
     for group in done.values():
         if len({r["department"] for r in group}) >= 2:
             days = sorted(r["closed_on"] for r in group)
