@@ -216,7 +216,7 @@ def run(args: argparse.Namespace, graph: Graph, rng: Random) -> None:
         measure(call, ids, args.warmup, args.concurrency, args.seed + 1)
         times, wall = measure(call, ids, args.requests, args.concurrency, args.seed)
         results.append((name, times, wall))
-    print(f"{args.concurrency} clients, {args.requests} requests each, {len(ids)} households:")
+    print(f"{args.concurrency} clients, {args.requests} requests, {len(ids)} households:")
     print(table(["", "p50 ms", "p95 ms", "p99 ms", "mean ms", "req/s"],
                 [row(n, t, w) for n, t, w in results]))  # fmt: skip
     service_p50 = percentile(results[0][1], 50)
