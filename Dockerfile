@@ -27,6 +27,7 @@ COPY referrals ./referrals
 COPY funds ./funds
 COPY integrity ./integrity
 COPY relief ./relief
+COPY assistance ./assistance
 COPY webhooks ./webhooks
 COPY accounts ./accounts
 COPY console ./console

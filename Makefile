@@ -85,6 +85,7 @@ bench: install
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/screening.py --region 44 --as-of 2026-11-01
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/latency.py --requests 1000
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/application_latency.py --applications 100000
+	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/assistance_chain.py --applications 100000 --referrals 20000
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/memory.py
 	# These empty and reload the database: keep them last.
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/naive_load.py --households 100000 --subset 5000
@@ -99,6 +100,7 @@ bench-large: install
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/rescore.py --as-of 2026-11-01 --new-events 10000
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/latency.py --requests 1000
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/application_latency.py --applications 100000
+	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/assistance_chain.py --applications 100000 --referrals 20000
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/memory.py
 	# These empty and reload the database: keep them last.
 	NEO4J_URI=$(BENCH_URI) $(BIN)/python bench/rust_ext.py --households 100000

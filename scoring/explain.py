@@ -185,6 +185,26 @@ TEMPLATES: Mapping[str, str] = MappingProxyType(
         "t6_supporter_event": "T6: supporter {supporter_id} has a {indicator} event ({event_key})",
         "t1_now_meets": "T1: now meets the destitute conditions",
         "t1_does_not_meet": "T1: does not meet the destitute conditions",
+        # the assistance chain (一户一条救助链): gaps and overlaps
+        "gap_household": (
+            "{rule}: the household is eligible for {program} on {as_of}, but is neither "
+            "enrolled in it nor applying for it"
+        ),
+        "gap_person": (
+            "{rule}: {person_id} is eligible for {program} on {as_of}, but is neither "
+            "enrolled in it nor applying for it"
+        ),
+        "overlap_x2_person": (
+            "X2: {person_id} was enrolled in tekun and in single-person dibao at once, "
+            "{from_day} to {to_day}: the two exclude each other"
+        ),
+        "overlap_x2_household": (
+            "X2: the household was enrolled in dibao and in marginal at once, {from_day} to "
+            "{to_day}: the two exclude each other"
+        ),
+        "overlap_p11_done": (
+            'P11: the need "{need}" was referred to {departments}, and each reported it done'
+        ),
     }
 )
 

@@ -5,9 +5,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.dates import Day
-from api.deps import GraphDep, HouseholdId, PlainAsOf, Reader
+from api.deps import AsOf, GraphDep, HouseholdId, PlainAsOf, Reader
 from api.errors import problem_responses
+from api.models.assistance import AssistancePublic
 from api.models.households import ChangePublic, HouseholdPublic, ScorePublic
+from api.services import assistance as chain_service
 from api.services import households as service
 
 __all__ = ["router"]
@@ -45,3 +47,14 @@ def score(
     """The warning score on `as_of` (default today): each indicator once, with its events;
     404 for a household that does not exist in the caller's region."""
     return service.score(graph, officer, household_id, as_of)
+
+
+@router.get("/{household_id}/assistance", responses=problem_responses(400, 401, 403, 404, 422))
+def assistance(
+    household_id: HouseholdId, graph: GraphDep, officer: Reader, as_of: AsOf
+) -> AssistancePublic:
+    """The household's assistance chain (一户一条救助链) on `as_of`: every enrolment of it and
+    its members, application, referral and discovery in time order, with gaps (eligible by
+    E3, E4, E5, E6 or T1 and neither enrolled nor applying) and overlaps (X2, P11); 404 for a
+    household not in the caller's region."""
+    return chain_service.assistance(graph, officer, household_id, as_of)

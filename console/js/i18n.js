@@ -3,6 +3,7 @@
 // and label(), and is rendered again when the language changes.
 
 import * as applications from "./i18n/applications.js";
+import * as assistance from "./i18n/assistance.js";
 import * as referrals from "./i18n/referrals.js";
 import * as reviews from "./i18n/reviews.js";
 
@@ -487,7 +488,7 @@ const LABELS = {
   },
 };
 
-for (const part of [applications, referrals, reviews]) {
+for (const part of [applications, referrals, reviews, assistance]) {
   for (const language of ["zh", "en"]) Object.assign(TEXT[language], part.TEXT[language]);
   Object.assign(LABELS, part.LABELS);
 }

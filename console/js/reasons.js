@@ -312,10 +312,30 @@ export const REASONS = {
     zh: "T1：现不符合特困供养条件",
     en: "T1: does not meet the destitute conditions",
   },
+  gap_household: {
+    zh: "{rule}：{as_of}本户符合{program}条件，但既未纳入也未申请",
+    en: "{rule}: the household is eligible for {program} on {as_of}, but is neither enrolled in it nor applying for it",
+  },
+  gap_person: {
+    zh: "{rule}：{as_of}{person_id}符合{program}条件，但既未纳入也未申请",
+    en: "{rule}: {person_id} is eligible for {program} on {as_of}, but is neither enrolled in it nor applying for it",
+  },
+  overlap_x2_person: {
+    zh: "X2：{person_id}于{from_day}至{to_day}同时享受特困供养和单人保，两者不能同时享受",
+    en: "X2: {person_id} was enrolled in tekun and in single-person dibao at once, {from_day} to {to_day}: the two exclude each other",
+  },
+  overlap_x2_household: {
+    zh: "X2：本户于{from_day}至{to_day}同时享受低保和低保边缘待遇，两者不能同时享受",
+    en: "X2: the household was enrolled in dibao and in marginal at once, {from_day} to {to_day}: the two exclude each other",
+  },
+  overlap_p11_done: {
+    zh: "P11：同一需求“{need}”转办给了{departments}，且均已办结",
+    en: 'P11: the need "{need}" was referred to {departments}, and each reported it done',
+  },
 };
 
 const HUKOU = { urban: ["城市", "urban"], rural: ["农村", "rural"] };
-const DATE_PARAMS = new Set(["as_of", "effective_from", "law_from", "date"]);
+const DATE_PARAMS = new Set(["as_of", "effective_from", "law_from", "date", "from_day", "to_day"]);
 // Params that hold an enum value of the API, and the i18n.js label kind of each.
 const LABEL_PARAMS = {
   disability_type: "disability_type",
@@ -324,6 +344,8 @@ const LABEL_PARAMS = {
   order: "order",
   category: "category",
   indicator: "indicator",
+  program: "program",
+  departments: "department",
 };
 
 function shown(name, value) {

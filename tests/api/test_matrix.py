@@ -395,6 +395,11 @@ EXPECT: dict[tuple[str, str], Expect] = {
     ("GET", "/v1/households/{household_id}/eligibility"): Expect(
         READERS, 200, _get(f"/v1/households/H1/eligibility?as_of={AS_OF}")
     ),
+    # The household's assistance chain (CONTRACT §4): H1 has the matrix's applications and
+    # referrals; a department is refused (it sees only its referrals).
+    ("GET", "/v1/households/{household_id}/assistance"): Expect(
+        READERS, 200, _get("/v1/households/H1/assistance?as_of=2026-10-20")
+    ),
     ("GET", "/v1/warnings"): Expect(
         frozenset(OFFICERS), 200, _get(f"/v1/warnings?region={IN_REGION}")
     ),

@@ -308,12 +308,26 @@ def test_issue13_item12_a_chinese_screen_shows_chinese_reasons(page: Page, live:
     expect(dibao.nth(1)).to_have_text("E3：家庭财产状况符合当地规定")
     hardship = page.locator('#programs tr[data-program="expenditure_hardship"] ul.reasons li')
     expect(hardship.nth(0)).to_contain_text("适用《社会救助法》（2026年7月1日起）")
+    # The assistance chain (一户一条救助链): H1 is enrolled in marginal since 2025 and in dibao
+    # since 2026, which exclude each other (X2): both items and the overlap say so in text.
+    items = page.locator("#assistance-chain li.chain-enrollment")
+    marginal = items.filter(has_text="低保边缘")
+    dibao_item = items.filter(has_text="最低生活保障")
+    expect(marginal).to_contain_text("纳入救助")
+    expect(marginal).to_have_class(re.compile(r"chain-overlap"))
+    expect(marginal.locator(".flag-overlap")).to_have_text("重复 X2")
+    expect(dibao_item.locator(".flag-overlap")).to_have_text("重复 X2")
+    overlap = page.locator('#chain-overlaps li[data-rule="X2"]')
+    expect(overlap).to_contain_text("X2：本户于2026年1月1日至")
+    expect(overlap).to_contain_text("同时享受低保和低保边缘待遇")
     reasons = page.locator("ul.reasons").all_inner_texts()
     assert reasons
     assert not any(re.search(r"standard|members|assets|per person", r) for r in reasons)
     page.click("#lang-toggle")
     expect(dibao.nth(0)).to_contain_text("(广州市 urban standard from 2026-01-01)")
     expect(dibao.nth(1)).to_have_text("E3: assets within the local rule")
+    expect(overlap).to_contain_text("X2: the household was enrolled in dibao and in marginal")
+    expect(items.filter(has_text="marginal").locator(".flag-overlap")).to_have_text("overlap X2")
     page.click("#lang-toggle")
 
     page.goto(f"{live.url}/#/person/{family.GRANDMA}")

@@ -134,3 +134,40 @@ def test_issue15_item10_members_are_the_as_of_dates_and_the_departed(node: Node)
     ]
     assert [r["gone"] for r in rows] == [False, False, True, True]
     assert CHILD not in {r["id"] for r in rows}
+
+
+def test_x2_p11_the_chain_marks_each_item_an_overlap_names(node: Node) -> None:
+    """The household's assistance chain (GET /v1/households/{id}/assistance): every item an
+    overlap names carries that overlap's rule (the badge's text, not colour alone), the items
+    keep the API's time order, and gaps and overlaps count towards what needs attention."""
+    tekun = f"tekun:{GRANDMA}:2020-01-01"
+    single = f"single_person_dibao:{GRANDMA}:2021-01-01"
+    item = {"program": None, "department": None, "to": None, "amount": None, "person_id": None}
+    chain = {
+        "household_id": "H1",
+        "as_of": "2026-06-01",
+        "items": [
+            item | {"kind": "enrollment", "id": tekun, "status": "open", "from": "2020-01-01"},
+            item | {"kind": "enrollment", "id": single, "status": "ended", "from": "2021-01-01"},
+            item | {"kind": "application", "id": "A1", "status": "received", "from": "2026-05-04"},
+            item | {"kind": "referral", "id": "RF1", "status": "done", "from": "2026-05-05"},
+            item | {"kind": "referral", "id": "RF2", "status": "done", "from": "2026-05-06"},
+        ],
+        "gaps": [{"rule": "E3", "program": "dibao", "person_id": None, "reason": "E3: …",
+                  "reasons": ["E3: …"], "explanations": []}],
+        "overlaps": [
+            {"rule": "X2", "ids": [tekun, single], "reason": "X2: …", "explanations": []},
+            {"rule": "P11", "ids": ["RF1", "RF2"], "reason": "P11: …", "explanations": []},
+        ],
+    }  # fmt: skip
+    model = node.call("households", "chainModel", chain)
+    marks = [(i["id"], i["overlaps"], i["statusKind"]) for i in model["items"]]
+    assert marks == [
+        (tekun, ["X2"], "chain_status"),
+        (single, ["X2"], "chain_status"),
+        ("A1", [], "app_status"),
+        ("RF1", ["P11"], "ref_status"),
+        ("RF2", ["P11"], "ref_status"),
+    ]
+    assert model["attention"] == 3
+    assert model["asOf"] == "2026-06-01"

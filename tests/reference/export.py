@@ -29,6 +29,17 @@ NODE_KEYS: dict[str, tuple[str, ...]] = {
     "RescoreRun": ("run_id",),
     "RescoreLock": ("name",),  # one run at a time (issue 14 item 3)
     "Recheck": ("person_id", "event_key"),
+    # The workflow of issues 17 and 18: cases, their timeline steps, the standby fund.
+    "Application": ("application_id",),
+    "Discovery": ("discovery_id",),
+    "Referral": ("referral_id",),
+    "Review": ("review_id",),
+    "CaseStep": ("step_id",),
+    "Filing": ("application_id", "official_id", "member_id", "relation"),
+    "Fund": ("township_code",),
+    "FundEntry": ("entry_id",),
+    "Webhook": ("webhook_id",),
+    "OutboxMessage": ("message_id",),
 }
 
 

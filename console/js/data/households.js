@@ -6,6 +6,8 @@
 // from the case graph at depth 1, whose member_of edges reach every person who ever belonged.
 // A member's status: died or left from /changes, not counted from the means test (E1).
 // The household's warnings: GET /v1/warnings?household_id= (officers only).
+// Its assistance chain (一户一条救助链): GET /v1/households/{id}/assistance, each item marked
+// with the gaps and overlaps that name it.
 
 import { ApiError, allPages, api } from "../api.js";
 import { ageOn, birthDateOf, parts, quiet, shaped, together } from "./common.js";
@@ -100,6 +102,35 @@ function timelineModel(changes, people) {
   }));
 }
 
+/**
+ * The assistance chain as the timeline draws it: each item with the overlaps that name it
+ * (`overlaps`: their rule ids, for a badge with text, not colour alone), the status label's
+ * kind, and the gaps and overlaps with their reasons as given (explanations for Chinese).
+ */
+export function chainModel(chain) {
+  const rulesOf = new Map();
+  for (const o of chain.overlaps) {
+    for (const id of o.ids) rulesOf.set(id, [...(rulesOf.get(id) ?? []), o.rule]);
+  }
+  const statusKind = {
+    enrollment: "chain_status",
+    discovery: "chain_status",
+    application: "app_status",
+    referral: "ref_status",
+  };
+  return {
+    asOf: chain.as_of,
+    items: chain.items.map((item) => ({
+      ...item,
+      statusKind: statusKind[item.kind] ?? "chain_status",
+      overlaps: [...new Set(rulesOf.get(item.id) ?? [])].sort(),
+    })),
+    gaps: chain.gaps,
+    overlaps: chain.overlaps,
+    attention: chain.gaps.length + chain.overlaps.length,
+  };
+}
+
 /** The open warning first, then the newest. */
 export function byOpenThenNewest(a, b) {
   return (
@@ -130,9 +161,10 @@ export async function householdScreen(id, { asOf, officer, warning }) {
     quiet(api(`${base(id)}/eligibility`, { query: { as_of: asOf } })),
     quiet(api(base(id), { query: { as_of: asOf } })),
     quiet(officer ? householdWarnings(id, warning) : Promise.resolve(null)),
+    quiet(api(`${base(id)}/assistance`, { query: { as_of: asOf } })),
   ];
   const score = await api(`${base(id)}/score`, { query: { as_of: asOf } });
-  const [graph, changes, eligibility, detail, warnings] = await parts(pending);
+  const [graph, changes, eligibility, detail, warnings, chain] = await parts(pending);
   const people = directory(detail.value, graph.value);
   return {
     id,
@@ -151,6 +183,7 @@ export async function householdScreen(id, { asOf, officer, warning }) {
     eligibility: shaped(eligibility, (e) => eligibilityModel(e, people)),
     timeline: shaped(changes, (c) => timelineModel(c, people)),
     warnings: officer ? warnings : null,
+    chain: shaped(chain, chainModel),
   };
 }
 

@@ -203,6 +203,68 @@ function timelineView(changes) {
   );
 }
 
+function chainItem(item) {
+  const overlapped = item.overlaps.length > 0;
+  return h(
+    "li",
+    {
+      class: `chain-item chain-${item.kind}${overlapped ? " chain-overlap" : ""}`,
+      dataset: { itemId: item.id, kind: item.kind },
+    },
+    dateCell(item.from),
+    item.to ? [" ", t("chain_until"), " ", dateCell(item.to)] : null,
+    " ",
+    h("span", { class: "badge" }, label("chain_kind", item.kind)),
+    " ",
+    item.program ? label("program", item.program) : null,
+    item.department ? label("department", item.department) : null,
+    " ",
+    h("span", { class: `badge status-${item.status}` }, label(item.statusKind, item.status)),
+    item.amount != null ? [" ", t("chain_amount", { v: fmtMoney(item.amount) })] : null,
+    item.person_id ? [" ", h("span", { class: "mono" }, item.person_id)] : null,
+    item.detail ? [" ", h("span", { class: "muted" }, item.detail)] : null,
+    item.overlaps.map((rule) => [
+      " ",
+      h("span", { class: "badge flag-overlap" }, t("chain_overlap_badge", { rule })),
+    ]),
+  );
+}
+
+function chainFinding(kind, finding) {
+  return h(
+    "li",
+    { class: `chain-finding flag-${kind}`, dataset: { rule: finding.rule } },
+    h("span", { class: `badge flag-${kind}` }, t(`chain_${kind}_badge`, { rule: finding.rule })),
+    " ",
+    reasonList(finding.reasons ?? [finding.reason], finding.explanations),
+  );
+}
+
+/** The assistance chain: gaps and overlaps first (badge text and colour), then the timeline. */
+function chainView(chain) {
+  return [
+    h("h3", {}, t("chain_gaps")),
+    chain.gaps.length
+      ? h(
+          "ul",
+          { id: "chain-gaps" },
+          chain.gaps.map((g) => chainFinding("gap", g)),
+        )
+      : h("p", { class: "muted" }, t("chain_no_gaps")),
+    h("h3", {}, t("chain_overlaps")),
+    chain.overlaps.length
+      ? h(
+          "ul",
+          { id: "chain-overlaps" },
+          chain.overlaps.map((o) => chainFinding("overlap", o)),
+        )
+      : h("p", { class: "muted" }, t("chain_no_overlaps")),
+    chain.items.length
+      ? h("ol", { class: "timeline", id: "assistance-chain" }, chain.items.map(chainItem))
+      : h("p", { class: "muted" }, t("chain_empty")),
+  ];
+}
+
 function verifiedText(w) {
   return t("verified", {
     date: fmtDate(w.visited_on),
@@ -427,6 +489,7 @@ export async function render(root, route, ctx) {
           t("eligibility", { date: fmtDate(asOf) }),
           drawn(screen.eligibility, eligibilityView),
         ),
+        section(t("chain_title", { date: fmtDate(asOf) }), drawn(screen.chain, chainView)),
         section(t("timeline"), drawn(screen.timeline, timelineView)),
       ),
     ),
