@@ -15,6 +15,7 @@ from api.request_guard import RequestGuard
 from api.routes import (
     applications,
     cases,
+    conferences,
     console,
     discoveries,
     eligibility,
@@ -143,6 +144,7 @@ def create_app(
     app.include_router(publicity.router)
     app.include_router(referrals.router)
     app.include_router(funds.router)
+    app.include_router(conferences.router)
     app.include_router(reviews.router)
     app.include_router(webhooks.router)
     app.include_router(console.router)  # the web console at / and /console/ (issue 8)

@@ -26,6 +26,7 @@ from core.errors import InvalidField
 from core.ids import Level
 from procedure.errors import StepNotAllowed
 from referrals import ReferralIn
+from referrals.service import case_step
 
 RULES: Final = ("R6",)
 SIGNATURE_RULES: Final = ("R6", "P11")
@@ -132,17 +133,7 @@ def step(
     data: Mapping[str, Any],
 ) -> dict[str, Any]:
     """One CaseStep of the conference's timeline (P12)."""
-    return {
-        "step_id": f"{conference_id}-{seq:03d}",
-        "seq": seq,
-        "step": name,
-        "on": on,
-        "by": actor.sub,
-        "role": actor.role,
-        "rules": list(rules),
-        "produced": produced,
-        "data": json.dumps(dict(data), ensure_ascii=False, sort_keys=True, default=str),
-    }
+    return case_step(conference_id, seq, name, on, actor, produced, data, rules)
 
 
 def amendment(conference: Mapping[str, Any], body: ConferenceIn) -> dict[str, Any]:

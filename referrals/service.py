@@ -10,7 +10,7 @@ region: every read and the lock filter on it, so another department's referral i
 
 import json
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -41,6 +41,7 @@ __all__ = [
     "Referral",
     "ReferralIn",
     "answer",
+    "case_step",
     "get_referral",
     "list_referrals",
     "send",
@@ -134,7 +135,7 @@ def send_in(
         "status_since": body.sent_on,
     }
     referral |= due_fields(referral, policy, calendar)
-    step = _step(referral_id, 1, "sent", body.sent_on, actor, "sent", {"need": body.need})
+    step = case_step(referral_id, 1, "sent", body.sent_on, actor, "sent", {"need": body.need})
     tx.run(
         CREATE.text, {"household_id": row["household_id"], "referral": referral, "step": step}
     ).consume()
@@ -142,23 +143,26 @@ def send_in(
     return referral_id
 
 
-def _step(
-    referral_id: str,
+def case_step(
+    resource_id: str,
     seq: int,
     step: str,
     on: date,
     actor: Actor,
     produced: str,
     data: Mapping[str, Any],
+    rules: Sequence[str] = ("P11",),
 ) -> dict[str, Any]:
+    """One CaseStep of a workflow resource's timeline (P12): a referral's (rules P11), or a
+    conference's, which sends referrals (`conferences.plan`)."""
     return {
-        "step_id": f"{referral_id}-{seq:03d}",
+        "step_id": f"{resource_id}-{seq:03d}",
         "seq": seq,
         "step": step,
         "on": on,
         "by": actor.sub,
         "role": actor.role,
-        "rules": ["P11"],
+        "rules": list(rules),
         "produced": produced,
         "data": json.dumps(dict(data), ensure_ascii=False, sort_keys=True, default=str),
     }
@@ -206,7 +210,7 @@ def answer(
             changes |= {"outcome_on": on, "outcome": (outcome or "").strip() or None}
         changes |= due_fields(current | changes, policy, calendar)
         seq = len(found["steps"]) + 1
-        step = _step(referral_id, seq, status, on, actor, produced, {"outcome": outcome})
+        step = case_step(referral_id, seq, status, on, actor, produced, {"outcome": outcome})
         tx.run(
             APPEND.text, {"referral_id": referral_id, "projection": changes, "step": step}
         ).consume()

@@ -19,6 +19,7 @@ from applications import (
     file_application,
     record_step,
 )
+from conferences import ConferenceIn, Task, convene
 from graph.db import Graph
 from procedure.policy import default_policy
 from procedure.states import Opinion
@@ -99,3 +100,22 @@ def dead_letters(graph: Graph, township: str) -> dict[str, str]:
         report = deliver_due(graph, datetime.now(UTC), http, once)
     assert sorted(report.dead) == sorted(v for k, v in found.items() if k.startswith("dead:"))
     return found
+
+
+def open_conferences(graph: Graph) -> dict[str, str]:
+    """`{"conference:<use>": conference_id}`: draft conferences of the county on H1 (R6),
+    one the county signs, one it amends and one to read."""
+    actor = Actor(sub="matrix-county", role="county", region_prefix="440103")
+    body = ConferenceIn(
+        held_on=RECEIVED,
+        departments=("housing",),
+        facts="房屋失火",
+        decision="一事一议",
+        amount=12000.0,
+        tasks=(Task("housing", "危房改造"),),
+        household_id="H1",
+    )
+    return {
+        f"conference:{use}": convene(graph, actor, body).conference_id
+        for use in ("sign", "amend", "read")
+    }

@@ -66,6 +66,8 @@ MAY_SUCCEED = {
     ("GET", "/v1/discoveries/{discovery_id}", "discovery_id"),
     ("GET", "/v1/applications/{application_id}", "application_id"),  # the same redirect
     ("GET", "/v1/referrals/{referral_id}", "referral_id"),
+    ("GET", "/v1/conferences", "cursor"),  # a keyset position (the last id of a page)
+    ("GET", "/v1/conferences/{conference_id}", "conference_id"),  # the same redirect
 }
 # Known bugs (probe, hostile value) that answer 5xx today: skipped in the sweep, each
 # reproduced by a strict-xfail test; fixing the bug fails that test, then its row goes.
@@ -86,6 +88,7 @@ def path_values(world: World) -> dict[str, str]:
         "review_id": world.review_id or "R20261009-440103001-none",
         "feed": "regions",
         "webhook_id": "W-1",
+        "conference_id": "CF-1",
         "message_id": "M-1",
         "name": "cytoscape.esm.min.mjs",  # the console's vendored file
         "relative": "index.html",  # a console file
