@@ -3,6 +3,7 @@
 // and label(), and is rendered again when the language changes.
 
 import * as applications from "./i18n/applications.js";
+import * as conferences from "./i18n/conferences.js";
 import * as referrals from "./i18n/referrals.js";
 
 const LANG_KEY = "hhgraph.lang";
@@ -486,7 +487,7 @@ const LABELS = {
   },
 };
 
-for (const part of [applications, referrals]) {
+for (const part of [applications, referrals, conferences]) {
   for (const language of ["zh", "en"]) Object.assign(TEXT[language], part.TEXT[language]);
   Object.assign(LABELS, part.LABELS);
 }

@@ -1,7 +1,8 @@
 // The console's shell: the header (user, as-of date, language, navigation) and a hash router
 // (#/signin, #/queue, #/household/{id}, #/person/{id}, #/case/{id}; issue 17: #/applications,
 // #/application/{id}, #/intake?household=, #/board; issue 18: #/referrals, the department's
-// inbox and the county's overdue list, and #/referral/{id}). Each view renders into a
+// inbox and the county's overdue list, and #/referral/{id}; #/conferences, the county's case
+// conferences, and #/conference/{id}). Each view renders into a
 // fresh container, so the answer of a page the user has already left lands nowhere.
 
 import { asOf, session, setAsOf, whenUnauthorised } from "./api.js";
@@ -12,6 +13,7 @@ import * as application from "./views/application.js";
 import * as applications from "./views/applications.js";
 import * as board from "./views/board.js";
 import * as cases from "./views/cases.js";
+import * as conferences from "./views/conferences.js";
 import * as household from "./views/household.js";
 import * as intake from "./views/intake.js";
 import * as person from "./views/person.js";
@@ -32,6 +34,8 @@ const ROUTES = {
   board: board.render,
   referrals: referrals.render,
   referral: referral.render,
+  conferences: conferences.render,
+  conference: conferences.renderOne,
 };
 
 /** The route of a hash: `#/household/H1?warning=W` -> {name, id, query}. */
@@ -107,6 +111,7 @@ function header(route) {
         session.isOfficer ? link("#/applications", t("nav_applications"), "applications") : null,
         session.isOfficer ? link("#/board", t("nav_board"), "board") : null,
         session.isOfficer ? link("#/referrals", t("nav_referrals"), "referrals") : null,
+        session.isOfficer ? link("#/conferences", t("nav_conferences"), "conferences") : null,
         session.isDepartment ? link("#/referrals", t("nav_inbox"), "referrals") : null,
         session.isDepartment ? null : link("#/case", t("nav_case"), "case"),
       ),
