@@ -24,6 +24,7 @@ COPY officials ./officials
 COPY applications ./applications
 COPY discoveries ./discoveries
 COPY referrals ./referrals
+COPY conferences ./conferences
 COPY funds ./funds
 COPY integrity ./integrity
 COPY relief ./relief

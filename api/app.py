@@ -17,6 +17,7 @@ from api.routes import (
     accounts,
     applications,
     cases,
+    conferences,
     console,
     discoveries,
     eligibility,
@@ -150,6 +151,7 @@ def create_app(
     app.include_router(referrals.router)
     app.include_router(funds.router)
     app.include_router(relief.router)
+    app.include_router(conferences.router)
     app.include_router(reviews.router)
     app.include_router(webhooks.router)
     app.include_router(integrity.router)

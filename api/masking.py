@@ -5,12 +5,17 @@ last 4 characters, name as its first character, nothing of their household.
 `Explanation.with_ids`), whether the caller sees them in full or not.
 """
 
-from typing import NamedTuple
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 from api import disclosed
 from core import ids
+from cypher import query
+from graph.db import Graph
 
-__all__ = ["Shown", "shown"]
+__all__ = ["Shown", "shaped_rows", "shown"]
+
+VISIBLE = query("persons/visible")
 
 
 class Shown(NamedTuple):
@@ -37,3 +42,25 @@ def shown(person_id: str, visible: bool, name: str | None = None) -> Shown:
         return Shown(person_id, name, masked=False)
     disclosed.person(person_id)
     return Shown(ids.mask_id(person_id), _mask_name(name), masked=True)
+
+
+def shaped_rows(
+    graph: Graph, region_prefix: str, rows: Sequence[Mapping[str, Any]], fields: Iterable[str]
+) -> list[dict[str, Any]]:
+    """Rows of a workflow resource (a referral, a conference) with every field of `fields`
+    present and the `person_id` they name shown as `shown` says: masked when the person lives
+    outside the caller's region (CONTRACT §3). One query for all the rows."""
+    ids_named = sorted({row["person_id"] for row in rows if row.get("person_id")})
+    visible: set[str] = set()
+    if ids_named:
+        params = {"person_ids": ids_named, "region_prefix": region_prefix}
+        visible = set(graph.value(VISIBLE, params))
+    names = tuple(fields)
+    shaped = []
+    for row in rows:
+        one = {name: None for name in names} | dict(row)
+        person = one.get("person_id")
+        if person:
+            one["person_id"] = shown(person, person in visible).id
+        shaped.append(one)
+    return shaped

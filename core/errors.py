@@ -31,7 +31,8 @@ tree of its own.
     ├── ProcedureError         a procedure rule (RULES §6) refuses what was asked
     │   │                      [procedure.errors]
     │   ├── StepNotAllowed     the status does not allow the step (a 409 naming status and rule)
-    │   │   └── Overdrawn      a payment above the standby fund's balance (R5) [funds.ledger]
+    │   │   ├── Overdrawn      a payment above the standby fund's balance (R5) [funds.ledger]
+    │   │   └── ReadOnly       a change to a signed case conference (R6) [conferences.errors]
     │   ├── NoShortfall        a dibao amount where income is not below the standard (P8, E3)
     │   └── TimelineError      a step that would break the append-only timeline (P12)
     ├── InvalidNotice          the facts cannot make a lawful notice (P9); also a ValueError

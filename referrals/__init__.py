@@ -11,6 +11,7 @@ from referrals.service import (
     get_referral,
     list_referrals,
     send,
+    send_in,
 )
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "list_referrals",
     "next_status",
     "send",
+    "send_in",
 ]

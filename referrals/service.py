@@ -10,7 +10,7 @@ region: every read and the lock filter on it, so another department's referral i
 
 import json
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -36,7 +36,17 @@ APPEND = query("referrals/append_step")
 LIST = query("referrals/list")
 PROVINCE = "44"
 
-__all__ = ["Filters", "Referral", "ReferralIn", "answer", "get_referral", "list_referrals", "send"]
+__all__ = [
+    "Filters",
+    "Referral",
+    "ReferralIn",
+    "answer",
+    "case_step",
+    "get_referral",
+    "list_referrals",
+    "send",
+    "send_in",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +90,22 @@ def _check(body: ReferralIn, row: Mapping[str, Any]) -> None:
 def send(graph: Graph, actor: Actor, body: ReferralIn, policy: ProcedurePolicy) -> Referral:
     """Send a referral (P11) and queue its `referral.sent` message; `NotFound` for a subject
     outside the caller's region, `InvalidField` for a source or consent that breaks P11."""
+    calendar = Calendar.from_graph(graph)
+    referral_id = graph.execute_write(lambda tx: send_in(tx, actor, body, policy, calendar))
+    return get_referral(graph, actor.region_prefix, None, referral_id)
+
+
+def send_in(
+    tx: ManagedTransaction,
+    actor: Actor,
+    body: ReferralIn,
+    policy: ProcedurePolicy,
+    calendar: Calendar,
+) -> str:
+    """`send` inside the caller's transaction `tx`: a conference's signature turns each of its
+    tasks into a referral in the transaction that signs it (R6, P11), so the referrals, their
+    outbox messages and the signature are committed together or not at all. The new
+    referral's id; `NotFound` and `InvalidField` as `send`."""
     params = {
         "household_id": body.household_id,
         "person_id": body.person_id,
@@ -87,9 +113,10 @@ def send(graph: Graph, actor: Actor, body: ReferralIn, policy: ProcedurePolicy) 
         "region_prefix": actor.region_prefix,
         "on": body.sent_on,
     }
-    row = graph.one_or_none(SUBJECT, params)
-    if row is None:
+    found = tx.run(SUBJECT.text, params).single()
+    if found is None:
         raise NotFound(f"no household or person {body.household_id or body.person_id}")
+    row = plain(found.data())
     _check(body, row)
     township = row["region_code"][: Level.TOWNSHIP.value].ljust(12, "0")
     referral_id = f"RF{body.sent_on:%Y%m%d}-{township[:9]}-{secrets.token_hex(4)}"
@@ -107,36 +134,35 @@ def send(graph: Graph, actor: Actor, body: ReferralIn, policy: ProcedurePolicy) 
         "status": "sent",
         "status_since": body.sent_on,
     }
-    referral |= due_fields(referral, policy, Calendar.from_graph(graph))
-    step = _step(referral_id, 1, "sent", body.sent_on, actor, "sent", {"need": body.need})
-
-    def work(tx: ManagedTransaction) -> None:
-        tx.run(
-            CREATE.text, {"household_id": row["household_id"], "referral": referral, "step": step}
-        ).consume()
-        enqueue(tx, "referral.sent", body.department, township, _message(referral))
-
-    graph.execute_write(work)
-    return get_referral(graph, actor.region_prefix, None, referral_id)
+    referral |= due_fields(referral, policy, calendar)
+    step = case_step(referral_id, 1, "sent", body.sent_on, actor, "sent", {"need": body.need})
+    tx.run(
+        CREATE.text, {"household_id": row["household_id"], "referral": referral, "step": step}
+    ).consume()
+    enqueue(tx, "referral.sent", body.department, township, _message(referral))
+    return referral_id
 
 
-def _step(
-    referral_id: str,
+def case_step(
+    resource_id: str,
     seq: int,
     step: str,
     on: date,
     actor: Actor,
     produced: str,
     data: Mapping[str, Any],
+    rules: Sequence[str] = ("P11",),
 ) -> dict[str, Any]:
+    """One CaseStep of a workflow resource's timeline (P12): a referral's (rules P11), or a
+    conference's, which sends referrals (`conferences.plan`)."""
     return {
-        "step_id": f"{referral_id}-{seq:03d}",
+        "step_id": f"{resource_id}-{seq:03d}",
         "seq": seq,
         "step": step,
         "on": on,
         "by": actor.sub,
         "role": actor.role,
-        "rules": ["P11"],
+        "rules": list(rules),
         "produced": produced,
         "data": json.dumps(dict(data), ensure_ascii=False, sort_keys=True, default=str),
     }
@@ -184,7 +210,7 @@ def answer(
             changes |= {"outcome_on": on, "outcome": (outcome or "").strip() or None}
         changes |= due_fields(current | changes, policy, calendar)
         seq = len(found["steps"]) + 1
-        step = _step(referral_id, seq, status, on, actor, produced, {"outcome": outcome})
+        step = case_step(referral_id, seq, status, on, actor, produced, {"outcome": outcome})
         tx.run(
             APPEND.text, {"referral_id": referral_id, "projection": changes, "step": step}
         ).consume()

@@ -2,20 +2,16 @@
 confined to their department (another department's referral is absent, 404)."""
 
 import json
-from collections.abc import Mapping, Sequence
-from typing import Any
 
-from api.masking import shown
+from api.masking import shaped_rows
 from api.models.referrals import ReferralIn, ReferralPage, ReferralPublic, ReferralSummary, StatusIn
 from api.security import Officer
 from applications.records import Actor
-from cypher import query
 from graph.db import Graph
 from procedure.policy import ProcedurePolicy
 from referrals import Filters, Referral, answer, get_referral, list_referrals, send
 from referrals import ReferralIn as Sending
 
-VISIBLE = query("persons/visible")
 FIELDS = tuple(ReferralPublic.model_fields)
 
 __all__ = ["create", "read", "record_answer", "search"]
@@ -64,31 +60,14 @@ def search(
             return ReferralPage(items=[], next_cursor=None)
         filters = Filters(officer.department, filters.status, filters.overdue_on)
     rows = list_referrals(graph, region_prefix, filters, cursor, limit)
-    visible = _visible(graph, officer, rows)
-    items = [ReferralSummary.model_validate(_shape(row, visible)) for row in rows]
+    shaped = shaped_rows(graph, officer.region_prefix, rows, FIELDS)
+    items = [ReferralSummary.model_validate(row) for row in shaped]
     next_cursor = items[-1].referral_id if len(items) == limit else None
     return ReferralPage(items=items, next_cursor=next_cursor)
-
-
-def _visible(graph: Graph, officer: Officer, rows: Sequence[Mapping[str, Any]]) -> set[str]:
-    """The persons the referrals name whom the caller may see (one query for a page)."""
-    ids = sorted({row["person_id"] for row in rows if row.get("person_id")})
-    if not ids:
-        return set()
-    return set(graph.value(VISIBLE, {"person_ids": ids, "region_prefix": officer.region_prefix}))
-
-
-def _shape(row: Mapping[str, Any], visible: set[str]) -> dict[str, Any]:
-    """Every field present; a person outside the caller's region masked (CONTRACT §3)."""
-    shaped = {name: None for name in FIELDS} | dict(row)
-    person = shaped.get("person_id")
-    if person:
-        shaped["person_id"] = shown(person, person in visible).id
-    return shaped
 
 
 def public(graph: Graph, officer: Officer, found: Referral) -> ReferralPublic:
     """The response model of a referral with its timeline."""
     timeline = [{**step, "details": json.loads(step["data"])} for step in found.steps]
-    shaped = _shape(found.referral, _visible(graph, officer, [found.referral]))
+    (shaped,) = shaped_rows(graph, officer.region_prefix, [found.referral], FIELDS)
     return ReferralPublic.model_validate(shaped | {"timeline": timeline})

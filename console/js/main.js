@@ -2,8 +2,9 @@
 // (#/signin, #/queue, #/household/{id}, #/person/{id}, #/case/{id}; issue 17: #/applications,
 // #/application/{id}, #/intake?household=, #/board; issue 18: #/referrals, the department's
 // inbox and the county's overdue list, and #/referral/{id}; issue 17 again: #/discoveries,
-// #/discovery/{id}, #/reviews and #/review?subject=&program=&from=). Each view renders into a
-// fresh container, so the answer of a page the user has already left lands nowhere.
+// #/discovery/{id}, #/reviews and #/review?subject=&program=&from=; issue 18 again:
+// #/conferences, the county's case conferences, and #/conference/{id}). Each view renders
+// into a fresh container, so the answer of a page the user has already left lands nowhere.
 
 import { asOf, session, setAsOf, whenUnauthorised } from "./api.js";
 import { h, replace } from "./dom.js";
@@ -13,6 +14,7 @@ import * as application from "./views/application.js";
 import * as applications from "./views/applications.js";
 import * as board from "./views/board.js";
 import * as cases from "./views/cases.js";
+import * as conferences from "./views/conferences.js";
 import * as discoveries from "./views/discoveries.js";
 import * as discovery from "./views/discovery.js";
 import * as household from "./views/household.js";
@@ -41,6 +43,8 @@ const ROUTES = {
   discovery: discovery.render,
   reviews: reviews.render,
   review: review.render,
+  conferences: conferences.render,
+  conference: conferences.renderOne,
 };
 
 /** The route of a hash: `#/household/H1?warning=W` -> {name, id, query}. */
@@ -118,6 +122,7 @@ function header(route) {
         session.isOfficer ? link("#/reviews", t("nav_reviews"), "reviews") : null,
         session.isOfficer ? link("#/board", t("nav_board"), "board") : null,
         session.isOfficer ? link("#/referrals", t("nav_referrals"), "referrals") : null,
+        session.isOfficer ? link("#/conferences", t("nav_conferences"), "conferences") : null,
         session.isDepartment ? link("#/referrals", t("nav_inbox"), "referrals") : null,
         session.isDepartment ? null : link("#/case", t("nav_case"), "case"),
       ),

@@ -20,6 +20,7 @@ from applications import (
     file_application,
     record_step,
 )
+from conferences import ConferenceIn, Task, convene
 from funds import post
 from graph.db import Graph
 from procedure.policy import default_policy
@@ -136,3 +137,22 @@ def open_relief(graph: Graph, investigators: tuple[str, str]) -> dict[str, str]:
         graph, township, case.relief_id, decision, POLICY
     ).relief_id
     return found
+
+
+def open_conferences(graph: Graph) -> dict[str, str]:
+    """`{"conference:<use>": conference_id}`: draft conferences of the county on H1 (R6),
+    one the county signs, one it amends and one to read."""
+    actor = Actor(sub="matrix-county", role="county", region_prefix="440103")
+    body = ConferenceIn(
+        held_on=RECEIVED,
+        departments=("housing",),
+        facts="房屋失火",
+        decision="一事一议",
+        amount=12000.0,
+        tasks=(Task("housing", "危房改造"),),
+        household_id="H1",
+    )
+    return {
+        f"conference:{use}": convene(graph, actor, body).conference_id
+        for use in ("sign", "amend", "read")
+    }

@@ -69,6 +69,8 @@ MAY_SUCCEED = {
     ("GET", "/v1/accounts", "cursor"),  # the last username of a page: any string lists after it
     ("GET", "/v1/relief", "cursor"),  # a keyset position: the last id of a page
     ("GET", "/v1/relief/{relief_id}", "relief_id"),  # the same redirect
+    ("GET", "/v1/conferences", "cursor"),  # a keyset position (the last id of a page)
+    ("GET", "/v1/conferences/{conference_id}", "conference_id"),  # the same redirect
 }
 # Known bugs (probe, hostile value) that answer 5xx today: skipped in the sweep, each
 # reproduced by a strict-xfail test; fixing the bug fails that test, then its row goes.
@@ -89,6 +91,7 @@ def path_values(world: World) -> dict[str, str]:
         "review_id": world.review_id or "R20261009-440103001-none",
         "feed": "regions",
         "webhook_id": "W-1",
+        "conference_id": "CF-1",
         "message_id": "M-1",
         "name": "cytoscape.esm.min.mjs",  # the console's vendored file
         "relative": "index.html",  # a console file

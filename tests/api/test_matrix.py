@@ -47,7 +47,13 @@ from reviews import ReviewCommand, record_review
 from scoring.rescore import Mode, rescore_households
 from scoring.ruleset import default_ruleset
 from scoring.workdays import Calendar
-from tests.api.matrix_cases import dead_letters, open_cases, open_referrals, open_relief
+from tests.api.matrix_cases import (
+    dead_letters,
+    open_cases,
+    open_conferences,
+    open_referrals,
+    open_relief,
+)
 from tests.helpers import TEST_AUDIT_KEY, TEST_SECRET, bearer
 from tests.loaders import family
 from tests.scoring.test_score import load
@@ -286,6 +292,18 @@ def _referral(world: World) -> Record:
         "need": "危房改造",
         "sent_on": "2026-10-12",
     }
+
+
+CONFERENCE = {
+    "held_on": "2026-10-12",
+    "departments": ["housing", "medical_security"],
+    "facts": "房屋失火",
+    "decision": "一事一议：临时救助",
+    "amount": 12000,
+    "relief_id": None,
+    "household_id": "H1",
+    "tasks": [{"department": "housing", "need": "危房改造"}],
+}
 
 
 def _verification(world: World, role: str) -> Call:
@@ -605,6 +623,32 @@ EXPECT: dict[tuple[str, str], Expect] = {
             {"on": "2026-10-14", "kind": "none", "reason": "已纳入低保审核"},
         ),
     ),
+    # Case conferences (R6): the county convenes, amends and signs; officers read.
+    ("POST", "/v1/conferences"): Expect(
+        frozenset({"county"}), 201, lambda _w, _r: Call("POST", "/v1/conferences", CONFERENCE)
+    ),
+    ("GET", "/v1/conferences"): Expect(
+        frozenset(OFFICERS), 200, _get(f"/v1/conferences?region={IN_REGION}")
+    ),
+    ("GET", "/v1/conferences/{conference_id}"): Expect(
+        frozenset(OFFICERS),
+        200,
+        lambda w, _r: Call("GET", f"/v1/conferences/{w.case('conference:read')}"),
+    ),
+    ("PUT", "/v1/conferences/{conference_id}"): Expect(
+        frozenset({"county"}),
+        200,
+        lambda w, _r: Call("PUT", f"/v1/conferences/{w.case('conference:amend')}", CONFERENCE),
+    ),
+    ("POST", "/v1/conferences/{conference_id}/signature"): Expect(
+        frozenset({"county"}),
+        200,
+        lambda w, _r: Call(
+            "POST",
+            f"/v1/conferences/{w.case('conference:sign')}/signature",
+            {"signed_on": "2026-10-13"},
+        ),
+    ),
     ("GET", "/v1/publicity"): Expect(
         frozenset(OFFICERS), 200, _get(f"/v1/publicity?region={IN_REGION}&on=2026-10-16")
     ),
@@ -809,6 +853,7 @@ def matrix(
     town = NewAccount("matrix.town", "township", IN_REGION)
     create_account(graph, None, town, "matrix")
     cases |= open_relief(graph, (NEIGHBOUR, STRANGER))
+    cases |= open_conferences(graph)
     world = replace(loaded, cases=cases)
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,

@@ -23,7 +23,15 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENS = ROOT / "docs" / "screens"
 DATA = ROOT / "console" / "js" / "data"
 # The data modules whose pure shaping functions the data-layer tests call.
-DATA_MODULES = ("queue", "households", "applications", "referrals", "discoveries", "reviews")
+DATA_MODULES = (
+    "queue",
+    "households",
+    "applications",
+    "referrals",
+    "discoveries",
+    "reviews",
+    "conferences",
+)
 DRIVER = """
 import {{ createInterface }} from "node:readline";
 const modules = {{ {imports} }};

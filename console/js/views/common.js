@@ -1,6 +1,6 @@
 // Pieces several views share: error and loading notes, badges, links to persons.
 
-import { h } from "../dom.js";
+import { h, table } from "../dom.js";
 import { fmtDate, label, t } from "../i18n.js";
 import { reasonTexts } from "../reasons.js";
 
@@ -46,4 +46,26 @@ export function reasonList(reasons, explanations) {
 
 export function dateCell(iso) {
   return h("time", { datetime: iso ?? "" }, iso ? fmtDate(iso) : "—");
+}
+
+/** A workflow resource's timeline (P12): the day, the step (labels of `stepKind`), who and
+ * which rules, and a last column `last(step)` when given (a referral's outcome). */
+export function stepTable(steps, { stepKind, id, last = null }) {
+  const keys = ["col_step_on", "col_step", "col_by", "col_rules"];
+  const headers = [...keys, ...(last ? ["col_recorded"] : [])].map((k) => t(k));
+  return table(
+    headers,
+    steps,
+    (s) =>
+      h(
+        "tr",
+        { class: "step", dataset: { step: s.step } },
+        h("td", {}, dateCell(s.on)),
+        h("td", {}, label(stepKind, s.step)),
+        h("td", { class: "by" }, `${s.by} · ${label("role", s.role)}`),
+        h("td", { class: "rules" }, s.rules.join("、")),
+        last ? h("td", {}, last(s)) : null,
+      ),
+    { id },
+  );
 }

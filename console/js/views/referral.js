@@ -6,9 +6,9 @@
 
 import { problemOf } from "../data/applications.js";
 import { referralModel, referralScreen, sendAnswer } from "../data/referrals.js";
-import { h, replace, section, table } from "../dom.js";
+import { h, replace, section } from "../dom.js";
 import { label, t } from "../i18n.js";
-import { dateCell, errorNote, loadingNote } from "./common.js";
+import { dateCell, errorNote, loadingNote, stepTable } from "./common.js";
 import { dateInput, field, select, textInput } from "./forms.js";
 import { refDueLine, refStatus } from "./referrals.js";
 
@@ -122,27 +122,6 @@ function answerForms(model, ctx, redraw) {
   return h("div", { class: "card", id: "ref-answers" }, ack, outcome, message);
 }
 
-function timeline(steps) {
-  const headers = ["col_step_on", "col_step", "col_by", "col_rules", "col_recorded"].map((k) =>
-    t(k),
-  );
-  return table(
-    headers,
-    steps,
-    (s) =>
-      h(
-        "tr",
-        { class: "step", dataset: { step: s.step } },
-        h("td", {}, dateCell(s.on)),
-        h("td", {}, label("ref_step", s.step)),
-        h("td", { class: "by" }, `${s.by} · ${label("role", s.role)}`),
-        h("td", { class: "rules" }, s.rules.join("、")),
-        h("td", {}, s.outcome ?? ""),
-      ),
-    { id: "ref-timeline" },
-  );
-}
-
 function draw(root, model, ctx) {
   const redraw = (next) => draw(root, next, ctx);
   replace(
@@ -151,7 +130,14 @@ function draw(root, model, ctx) {
     h("h2", {}, t("ref_title", { id: model.referral.referral_id })),
     facts(model.referral, model.due),
     answerForms(model, ctx, redraw),
-    section(t("ref_timeline"), timeline(model.timeline)),
+    section(
+      t("ref_timeline"),
+      stepTable(model.timeline, {
+        stepKind: "ref_step",
+        id: "ref-timeline",
+        last: (s) => s.outcome ?? "",
+      }),
+    ),
   );
 }
 
