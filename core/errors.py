@@ -110,7 +110,7 @@ class InvalidInput(HhgraphError, ValueError):
 
 class UnknownCheck(InvalidInput):
     """A rule id the integrity registry holds no check for (`hhgraph integrity --rule X9`;
-    RULES §9: X1–X7 now, X8 with relief)."""
+    RULES §9: X1–X8)."""
 
 
 class GraphUnavailable(HhgraphError):

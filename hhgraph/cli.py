@@ -310,12 +310,13 @@ def integrity_command(
     region: Annotated[str, typer.Option("--region", help="Region code to check (and below).")],
     csv_out: Annotated[Path | None, typer.Option("--csv", dir_okay=False, help="CSV file.")] = None,
     rule: Annotated[
-        list[str] | None, typer.Option("--rule", help="Only this rule (X1…X7); repeatable.")
+        list[str] | None, typer.Option("--rule", help="Only this rule (X1…X8); repeatable.")
     ] = None,
 ) -> None:
     """Integrity checks of a region (信息比对, RULES §9): X1 enrolled after death, X2 exclusive
     enrolments at once, X3 enrolled but failing its rule, X4 eligible but not enrolled, X5 no
-    granted case, X6 an official's relative without a filing, X7 possible duplicates."""
+    granted case, X6 an official's relative without a filing, X7 possible duplicates, X8
+    relief over R4's limits without a conference."""
     from core.ids import normalise_region_code, region_prefix
     from integrity import Scan, checks, scan_all, write_csv
     from procedure.policy import load_policy

@@ -1,4 +1,4 @@
-"""Integrity checks (信息比对, RULES §9, X1–X7) over a region on a date, each finding routed to
+"""Integrity checks (信息比对, RULES §9, X1–X8) over a region on a date, each finding routed to
 its township (W5) with what to do next; X8 (relief over R4's limits) joins the registry when
 relief exists. See docs/integrity.md."""
 

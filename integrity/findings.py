@@ -21,10 +21,12 @@ from typing import Final, Literal, get_args
 
 from scoring.explain import Explanation, texts
 
-RuleId = Literal["X1", "X2", "X3", "X4", "X5", "X6", "X7"]  # X8 joins with relief (R4)
+RuleId = Literal["X1", "X2", "X3", "X4", "X5", "X6", "X7", "X8"]
 RULE_IDS: Final[tuple[str, ...]] = get_args(RuleId)
 SubjectKind = Literal["person", "household"]
-StepKind = Literal["end_enrolment", "review", "application", "check_decision", "filing", "merge"]
+StepKind = Literal[
+    "end_enrolment", "review", "application", "check_decision", "filing", "merge", "conference"
+]
 Value = str | tuple[str, ...]
 # Shows a person id to the caller: (id, the village the person belongs to or None) -> shown id.
 Show = Callable[[str, str | None], str]
@@ -52,6 +54,10 @@ TEMPLATES: Final[Mapping[str, str]] = {
     "x7_duplicate": (
         "X7: {person_id} and {other_id} share the name {name}, the birth date {birth_date} and "
         "{shared}"
+    ),
+    "x8_over_limits": (
+        "X8: relief case {relief_id} ({cause}, {year}) is {over}, and no signed case "
+        "conference of county {county_code} covers it"
     ),
 }
 

@@ -3,8 +3,8 @@ rule order over a region on a date, and the findings paged by a keyset cursor.
 
 Each rule is one module (`integrity.x1_dead` …) whose `check` takes a `Scan` (the graph, the
 region's prefix, the as-of date, the procedure policy) and returns its findings in key order.
-A new rule is one more module and one more entry in `CHECKS`: X8 (relief over R4's limits
-without a conference) joins so when relief exists.
+A new rule is one more module and one more entry in `CHECKS`, as X8 (relief over R4's
+limits without a conference) joined when relief landed.
 
 Paging (`page`): the list is ordered by `Finding.key` (rule, subject, digest of the tag). The
 cursor is the key of the last finding handed out; the next page runs only the rules from the
@@ -31,6 +31,7 @@ from integrity import (
     x5_ungranted,
     x6_unfiled,
     x7_duplicates,
+    x8_relief,
 )
 from integrity.findings import RULE_IDS, Finding
 from integrity.scan import Scan
@@ -59,6 +60,7 @@ CHECKS: Final[dict[str, Check]] = {
         Check("X5", "enrolment with no granted case behind it", x5_ungranted.check),
         Check("X6", "relative of an official without a filing", x6_unfiled.check),
         Check("X7", "possible duplicate persons", x7_duplicates.check),
+        Check("X8", "relief over R4's limits without a conference", x8_relief.check),
     )
 }
 assert tuple(CHECKS) == RULE_IDS, "every rule id has one check, in order"

@@ -21,6 +21,7 @@ from relief.records import (
 from relief.service import (
     Filters,
     Relief,
+    every_over_limit_case,
     file_relief,
     get_relief,
     list_relief,
@@ -46,6 +47,7 @@ __all__ = [
     "Status",
     "Track",
     "due_fields",
+    "every_over_limit_case",
     "file_relief",
     "get_relief",
     "limits",

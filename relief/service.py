@@ -287,10 +287,33 @@ def over_limit_cases(
     graph: Graph, region_prefix: str, cursor: str | None = None, limit: int = 500
 ) -> list[tuple[dict[str, Any], OverLimits]]:
     """X8: the cases of the region over R4's limits that no signed conference of their
-    county covers, each with what it is over (the integrity checks route them)."""
-    params = {"region_prefix": region_prefix, "cursor": cursor or "", "limit": limit}
+    county covers, each with what it is over (the integrity checks route them), among the
+    `limit` cases over a limit after `cursor`."""
+    return _uncovered(graph.read(OVER_LIMITS, _page(region_prefix, cursor, limit)))
+
+
+def every_over_limit_case(
+    graph: Graph, region_prefix: str, page: int = 500
+) -> list[tuple[dict[str, Any], OverLimits]]:
+    """`over_limit_cases` over the whole region, `page` cases read at a time: a page whose
+    cases a conference all covers is read past, not taken for the end."""
+    found: list[tuple[dict[str, Any], OverLimits]] = []
+    cursor: str | None = None
+    while True:
+        rows = graph.read(OVER_LIMITS, _page(region_prefix, cursor, page))
+        found += _uncovered(rows)
+        if len(rows) < page:
+            return found
+        cursor = str(rows[-1]["relief"]["relief_id"])
+
+
+def _page(region_prefix: str, cursor: str | None, limit: int) -> dict[str, Any]:
+    return {"region_prefix": region_prefix, "cursor": cursor or "", "limit": limit}
+
+
+def _uncovered(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], OverLimits]]:
     found = []
-    for row in graph.read(OVER_LIMITS, params):
+    for row in rows:
         verdict = over_limits(row["relief"], [Conference.of(c) for c in row["conferences"]])
         if verdict.finding:
             found.append((row["relief"], verdict))

@@ -9,7 +9,7 @@ from api.models.explanations import ExplanationPublic
 
 __all__ = ["IntegrityFindingPublic", "IntegrityPage", "NextStepPublic", "RuleParam"]
 
-RuleParam = Literal["X1", "X2", "X3", "X4", "X5", "X6", "X7"]
+RuleParam = Literal["X1", "X2", "X3", "X4", "X5", "X6", "X7", "X8"]
 
 
 class NextStepPublic(BaseModel):

@@ -5,7 +5,7 @@
 // the county covers it, and only uncovered cases are findings.
 // Parameters: $region_prefix; $cursor ('' for the first page); $limit.
 // Returns: one row per case over a limit: relief {relief_id, township_code, county_code,
-//   household_id, person_id, cause, year, requested_amount, paid_amount, decided_amount,
+//   household_id, person_id, cause, year, occurred_on, requested_amount, paid_amount, decided_amount,
 //   case_cap, repeated_cause, conference_id}, conferences [{conference_id, county_code, status,
 //   amount, relief_id, household_id, person_id}].
 // Rules: X8, R4, R6.
@@ -17,7 +17,7 @@ WHERE r.township_code STARTS WITH $region_prefix
                    CASE WHEN r.paid_amount > r.requested_amount THEN r.paid_amount
                         ELSE r.requested_amount END) > r.case_cap)
 RETURN r {.relief_id, .township_code, .county_code, .household_id, .person_id, .cause, .year,
-          .requested_amount, .paid_amount, .decided_amount, .case_cap, .repeated_cause,
+          .occurred_on, .requested_amount, .paid_amount, .decided_amount, .case_cap, .repeated_cause,
           .conference_id} AS relief,
        COLLECT { MATCH (c:Conference)
                  WHERE c.relief_id = r.relief_id OR c.conference_id = r.conference_id
