@@ -337,8 +337,10 @@ GUIDANCE = {"called_on": "2026-10-09", "result": "电话告知救助政策"}
 # The review of the matrix (RULES P10): a township and a county officer each keep H1's
 # marginal enrolment (a continue changes nothing, so both can); the notice is that of a
 # termination of the neighbour's dibao enrolment, recorded when the world is loaded.
+# H3, not H1: H1 has an official's relative (the family's uncle), so its reviews are filed
+# (C3) and need a county officer's visit (C4), which the C4 tests cover.
 CONTINUE = {
-    "subject_id": "H1",
+    "subject_id": "H3",
     "program": "marginal",
     "enrollment_from": "2025-01-01",
     "reviewed_on": "2026-10-09",
@@ -347,8 +349,13 @@ CONTINUE = {
 
 
 def with_review(graph: Graph, world: World) -> World:
-    """`world` with H3 enrolled in dibao and that enrolment terminated by a review (P9)."""
-    load(graph, "enrollments", [{"subject_id": "H3", "program": "dibao", "from": "2025-01-01"}])
+    """`world` with H3 enrolled in dibao and that enrolment terminated by a review (P9), and
+    enrolled in marginal for the reviews the matrix records."""
+    enrolments = [
+        {"subject_id": "H3", "program": "dibao", "from": "2025-01-01"},
+        {"subject_id": "H3", "program": "marginal", "from": "2025-01-01"},
+    ]
+    load(graph, "enrollments", enrolments)
     officer = Actor(sub="matrix", role="township", region_prefix=region_prefix(IN_REGION))
     end = ReviewCommand(
         "H3", "dibao", date(2025, 1, 1), date(2026, 10, 9), "terminate", None,
