@@ -15,9 +15,12 @@ RuleParam = Literal["X1", "X2", "X3", "X4", "X5", "X6", "X7", "X8"]
 class NextStepPublic(BaseModel):
     """What to do with a finding: `end_enrolment` (X1), `review` (X2; X3 with `due_on` and
     `why`), `application` (X4), `check_decision` (X5), `filing` (X6: `official_id`,
-    `member_id`, `relations`, `relation_path`) or `merge` (X7: `person_ids`, `shared`)."""
+    `member_id`, `relations`, `relation_path`), `merge` (X7: `person_ids`, `shared`) or
+    `conference` (X8: `relief_id`)."""
 
-    kind: Literal["end_enrolment", "review", "application", "check_decision", "filing", "merge"]
+    kind: Literal[
+        "end_enrolment", "review", "application", "check_decision", "filing", "merge", "conference"
+    ]
     params: dict[str, str | list[str]]
 
 
