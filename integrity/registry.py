@@ -13,14 +13,12 @@ page of X1 findings never runs the means tests of X3. Complexity: the rules run 
 each costing what its module says.
 """
 
-import base64
-import binascii
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from core import cursors
 from core.errors import InvalidCursor, UnknownCheck
 from graph.db import Graph
 from integrity import (
@@ -129,23 +127,13 @@ def page(
 
 
 def encode_cursor(key: Key) -> str:
-    """The opaque cursor after `key`: URL-safe base64 of a JSON array."""
-    text = json.dumps(list(key), ensure_ascii=False)
-    return base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii")
+    """The opaque cursor after `key` (`core.cursors`)."""
+    return cursors.encode(list(key))
 
 
 def decode_cursor(cursor: str) -> Key:
     """The key a cursor of `encode_cursor` holds; `InvalidCursor` for anything else."""
-    try:
-        raw = base64.b64decode(cursor.encode("ascii"), altchars=b"-_", validate=True)
-        position = json.loads(raw.decode("utf-8"))
-    except (UnicodeError, binascii.Error, json.JSONDecodeError) as exc:
-        raise InvalidCursor(NOT_A_CURSOR) from exc
-    if not (
-        isinstance(position, list)
-        and len(position) == 3
-        and all(isinstance(part, str) for part in position)
-        and position[0] in CHECKS
-    ):
+    position = cursors.decode(cursor, 3, NOT_A_CURSOR)
+    if position[0] not in CHECKS:
         raise InvalidCursor(NOT_A_CURSOR)
     return (position[0], position[1], position[2])

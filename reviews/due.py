@@ -15,15 +15,13 @@ The list itself does not run the checks (a means test of every enrolment on each
 its `why` is `scheduled` or `warning`.
 """
 
-import base64
-import binascii
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, cast
 
 from applications.plan import NOT_COUNTED
+from core import cursors
 from core.errors import InvalidCursor
 from core.terms import WarningLevel
 from cypher import query
@@ -65,30 +63,20 @@ class DueReview:
 
 
 def encode_cursor(key: Key) -> str:
-    """The opaque cursor after `key`: URL-safe base64 of a JSON array."""
-    text = json.dumps([key[0], key[1], key[2].isoformat()], ensure_ascii=False)
-    return base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii")
+    """The opaque cursor after `key` (`core.cursors`)."""
+    return cursors.encode([key[0], key[1], key[2].isoformat()])
 
 
 def decode_cursor(cursor: str) -> Key:
     """The key a cursor of `encode_cursor` holds; `InvalidCursor` for anything else."""
-    try:
-        raw = base64.b64decode(cursor.encode("ascii"), altchars=b"-_", validate=True)
-        position = json.loads(raw.decode("utf-8"))
-    except (UnicodeError, binascii.Error, json.JSONDecodeError) as exc:
-        raise InvalidCursor(NOT_A_CURSOR) from exc
-    if not (
-        isinstance(position, list)
-        and len(position) == 3
-        and all(isinstance(part, str) for part in position)
-        and position[1] in PROGRAMS
-    ):
+    position = cursors.decode(cursor, 3, NOT_A_CURSOR)
+    if position[1] not in PROGRAMS:
         raise InvalidCursor(NOT_A_CURSOR)
     try:
         day = date.fromisoformat(position[2])
     except ValueError as exc:
         raise InvalidCursor(NOT_A_CURSOR) from exc
-    return (position[0], position[1], day)
+    return (position[0], cast(Program, position[1]), day)
 
 
 def _members(rows: list[dict[str, Any]], start: date) -> list[Member]:
