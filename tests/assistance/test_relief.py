@@ -57,6 +57,11 @@ def of_kind(items: tuple[Item, ...], kind: str) -> list[Item]:
     return [i for i in items if i.kind == kind]
 
 
+def kind_on(graph: Graph, kind: str, day: date) -> list[Item]:
+    """The items of one kind in H-APP-1's chain on `day`, read by 广州's county."""
+    return of_kind(assistance_chain(graph, GUANGZHOU, HOUSEHOLD, day).items, kind)
+
+
 def test_r1_relief_filed_by_another_township_joins_the_chain_where_the_household_lives(
     graph: Graph, couple: Couple
 ) -> None:
@@ -74,25 +79,17 @@ def test_r1_relief_filed_by_another_township_joins_the_chain_where_the_household
     with pytest.raises(NotFound):
         assistance_chain(graph, TOWNSHIP_OFFICER.region_prefix, OTHER_HOUSEHOLD, date(2026, 6, 1))
     # Nor does the filing township's own household carry the neighbour's case.
-    assert (
-        of_kind(assistance_chain(graph, GUANGZHOU, HOUSEHOLD, date(2026, 6, 1)).items, "relief")
-        == []
-    )
+    assert kind_on(graph, "relief", date(2026, 6, 1)) == []
 
 
 def test_r1_a_members_case_joins_only_while_a_member(graph: Graph, couple: Couple) -> None:
     case = file_relief(
         graph, TOWNSHIP_OFFICER, filing(person_id=couple.head, household_id=None), POLICY
     )
-    (item,) = of_kind(
-        assistance_chain(graph, GUANGZHOU, HOUSEHOLD, date(2026, 6, 1)).items, "relief"
-    )
+    (item,) = kind_on(graph, "relief", date(2026, 6, 1))
     assert (item.id, item.person_id) == (case.relief_id, couple.head)
     # Not before it was filed (the chain as it then was).
-    assert (
-        of_kind(assistance_chain(graph, GUANGZHOU, HOUSEHOLD, date(2026, 3, 1)).items, "relief")
-        == []
-    )
+    assert kind_on(graph, "relief", date(2026, 3, 1)) == []
 
 
 def test_r3_r5_the_advance_paid_from_the_fund_is_a_relief_payment(
@@ -128,13 +125,9 @@ def test_r7_a_closed_case_ends_on_its_follow_on(graph: Graph, couple: Couple) ->
     ]
     for step in steps:
         record_step(graph, TOWNSHIP_OFFICER, case.relief_id, step, POLICY)
-    (item,) = of_kind(
-        assistance_chain(graph, GUANGZHOU, HOUSEHOLD, date(2026, 6, 1)).items, "relief"
-    )
+    (item,) = kind_on(graph, "relief", date(2026, 6, 1))
     assert (item.status, item.to) == ("closed", date(2026, 3, 5))
-    (then,) = of_kind(
-        assistance_chain(graph, GUANGZHOU, HOUSEHOLD, date(2026, 3, 4)).items, "relief"
-    )
+    (then,) = kind_on(graph, "relief", date(2026, 3, 4))
     assert (then.status, then.to) == ("granted", None)  # P12: the follow-on not yet seen
 
 
@@ -165,10 +158,7 @@ def test_r6_a_conference_joins_the_chain_a_draft_until_signed(graph: Graph, coup
     assert kinds == [("conference", OCCURRED), ("referral", date(2026, 3, 3))]
     draft = assistance_chain(graph, GUANGZHOU, HOUSEHOLD, OCCURRED)
     assert [(i.kind, i.status, i.to) for i in draft.items] == [("conference", "draft", None)]
-    assert (
-        of_kind(assistance_chain(graph, GUANGZHOU, HOUSEHOLD, date(2026, 3, 1)).items, "conference")
-        == []
-    )
+    assert kind_on(graph, "conference", date(2026, 3, 1)) == []
 
 
 def test_r6_a_conference_on_a_members_relief_case_joins_the_chain(
@@ -179,9 +169,7 @@ def test_r6_a_conference_on_a_members_relief_case_joins_the_chain(
     )
     body = conference_body(household_id=None, relief_id=case.relief_id, tasks=())
     held = convene(graph, COUNTY_OFFICER, body)
-    (item,) = of_kind(
-        assistance_chain(graph, GUANGZHOU, HOUSEHOLD, date(2026, 6, 1)).items, "conference"
-    )
+    (item,) = kind_on(graph, "conference", date(2026, 6, 1))
     assert (item.id, item.person_id, item.status) == (held.conference_id, couple.wife, "draft")
 
 
