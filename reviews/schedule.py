@@ -90,7 +90,7 @@ def interval_months(
     return policy.review_months
 
 
-def next_review(
+def review_grounds(
     program: Program,
     enrollment_from: date,
     policy: ProcedurePolicy,
@@ -99,9 +99,10 @@ def next_review(
     members: Iterable[Member] = (),
     warnings: Iterable[OpenWarning] = (),
     x3_found_on: date | None = None,
-) -> NextReview:
-    """The next review of an open enrolment (P10), counted from `last_review`, else from the
-    enrolment's `from`; brought forward by a warning of blue or above or an X3 finding."""
+) -> list[NextReview]:
+    """Every date the next review of an open enrolment falls due on, and why (P10): the
+    schedule's, each warning's of blue or above, an X3 finding's; earliest first, ties in
+    the order X3, warning, scheduled. The first is `next_review`."""
     start = enrollment_from if last_review is None else last_review
     if start < enrollment_from:
         raise ValueError(f"last review {start} is before the enrolment's from {enrollment_from}")
@@ -114,4 +115,27 @@ def next_review(
     ]
     if x3_found_on is not None and x3_found_on >= start:
         candidates.append(NextReview(x3_found_on, "X3"))
-    return min(candidates, key=lambda c: (c.due_on, _TIE_ORDER[c.why]))
+    return sorted(candidates, key=lambda c: (c.due_on, _TIE_ORDER[c.why]))
+
+
+def next_review(
+    program: Program,
+    enrollment_from: date,
+    policy: ProcedurePolicy,
+    *,
+    last_review: date | None = None,
+    members: Iterable[Member] = (),
+    warnings: Iterable[OpenWarning] = (),
+    x3_found_on: date | None = None,
+) -> NextReview:
+    """The next review of an open enrolment (P10), counted from `last_review`, else from the
+    enrolment's `from`; brought forward by a warning of blue or above or an X3 finding."""
+    return review_grounds(
+        program,
+        enrollment_from,
+        policy,
+        last_review=last_review,
+        members=members,
+        warnings=warnings,
+        x3_found_on=x3_found_on,
+    )[0]
