@@ -2,78 +2,37 @@
 hardship E5, tekun T1): the review (P10) becomes due now.
 
 The enrolments are the review list's own (`reviews.open_enrolments`: every open enrolment of
-the region, with what its next review is counted from), kept when open on the as-of date; the
-verdicts are scoring's (`scoring.eligibility.households_eligibility` for a household's
-programme, `scoring.support.destitute_checks` for tekun), one query per batch of subjects.
-Each failing enrolment's next step is its review, dated by `reviews.review_date` with
-`x3_found_on` the as-of date: due that day (`why: X3`), or earlier if a review was already
-due. Single-person dibao (E6) is not among X3's rules and is not checked.
+the region, with what its next review is counted from); which of them fail is
+`reviews.failing` (scoring's verdicts, one query per batch of subjects), the same verdict the
+review list shows as `why: X3`. Each failing enrolment's next step is its review, dated by
+`reviews.review_date` with `x3_found_on` the as-of date: due that day (`why: X3`), or
+earlier if a review was already due. Single-person dibao (E6) is not among X3's rules and is
+not checked.
 Complexity: the review list's walk of the region's enrolments, then one means test or
-destitute check per enrolment, BATCH subjects a query.
+destitute check per enrolment, `reviews.failing.BATCH` subjects a query.
 """
-
-from collections.abc import Callable, Sequence
-from typing import Final, TypeVar
 
 from graph.db import Row
 from integrity.findings import Finding, NextStep, township_of
 from integrity.scan import Scan
 from reviews import open_enrolments, review_date
-from scoring.eligibility import HouseholdEligibility, Verdict, households_eligibility
-from scoring.explain import Explanation
-from scoring.support import destitute_checks
-
-BATCH: Final = 500
-RULE: Final[dict[str, str]] = {
-    "dibao": "E3",
-    "marginal": "E4",
-    "expenditure_hardship": "E5",
-    "tekun": "T1",
-}
-HOUSEHOLD_VERDICT: Final[dict[str, Callable[[HouseholdEligibility], Verdict]]] = {
-    "dibao": lambda v: v.dibao,
-    "marginal": lambda v: v.marginal,
-    "expenditure_hardship": lambda v: v.expenditure_hardship,
-}
-R = TypeVar("R")
+from reviews.failing import Failing, failing
 
 
 def check(scan: Scan) -> list[Finding]:
-    rows = [
-        row
-        for row in open_enrolments(scan.graph, scan.region_prefix, scan.as_of)
-        if row["program"] in RULE
-        and row["from"] <= scan.as_of
-        and (row["to"] is None or row["to"] >= scan.as_of)
+    rows = list(open_enrolments(scan.graph, scan.region_prefix, scan.as_of))
+    found = failing(scan.graph, scan.region_prefix, rows, scan.as_of)
+    return [
+        _finding(scan, row, found[key])
+        for row in rows
+        if (key := (row["subject_id"], row["program"], row["from"])) in found
     ]
-    households = [r["subject_id"] for r in rows if r["program"] != "tekun"]
-    persons = [r["subject_id"] for r in rows if r["program"] == "tekun"]
-    means = _batched(
-        lambda ids: households_eligibility(scan.graph, scan.region_prefix, ids, scan.as_of),
-        households,
-    )
-    destitute = _batched(
-        lambda ids: destitute_checks(scan.graph, scan.region_prefix, ids, scan.as_of), persons
-    )
-    found = []
-    for row in rows:
-        subject, program = row["subject_id"], row["program"]
-        if program == "tekun":
-            person = destitute.get(subject)
-            failing = None if person is None or person.eligible else person.explanations
-        else:
-            household = means.get(subject)
-            verdict = None if household is None else HOUSEHOLD_VERDICT[program](household)
-            failing = None if verdict is None or verdict.eligible else verdict.explanations
-        if failing is not None:
-            found.append(_finding(scan, row, failing))
-    return found
 
 
-def _finding(scan: Scan, row: Row, explanations: tuple[Explanation, ...]) -> Finding:
+def _finding(scan: Scan, row: Row, fails: Failing) -> Finding:
     subject, program = row["subject_id"], row["program"]
     start = row["from"].isoformat()
-    review = review_date(row, scan.policy, x3_found_on=scan.as_of)
+    review = review_date(row, scan.policy, scan.as_of, x3_rule=fails.rule)
     person = program == "tekun"
     return Finding(
         rule="X3",
@@ -84,7 +43,7 @@ def _finding(scan: Scan, row: Row, explanations: tuple[Explanation, ...]) -> Fin
         params={
             "program": program,
             "from": start,
-            "rule": RULE[program],
+            "rule": fails.rule,
             "as_of": scan.as_of.isoformat(),
         },
         next_step=NextStep(
@@ -97,14 +56,6 @@ def _finding(scan: Scan, row: Row, explanations: tuple[Explanation, ...]) -> Fin
             },
         ),
         regions={subject: row["township_code"]} if person else {},
-        explanations=explanations,
+        explanations=fails.explanations,
         tag=f"{program}|{start}",
     )
-
-
-def _batched(run: Callable[[list[str]], dict[str, R]], ids: Sequence[str]) -> dict[str, R]:
-    found: dict[str, R] = {}
-    unique = sorted(set(ids))
-    for i in range(0, len(unique), BATCH):
-        found.update(run(unique[i : i + BATCH]))
-    return found

@@ -8,11 +8,14 @@ its last review, the counted members on that day, the open warnings on the house
 values. The list walks enrolments in key order (subject_id, program, from) in batches and
 keeps the due ones until the page is full: the cursor is the key of the page's last item.
 
-X3 (an integrity finding that makes a review due now): the integrity check walks the same
-enrolments (`open_enrolments`) and dates each one it finds failing with `review_date(...,
-x3_found_on=as_of)`, which is the date and `why` its finding shows (`integrity.x3_failing`).
-The list itself does not run the checks (a means test of every enrolment on each page), so
-its `why` is `scheduled` or `warning`.
+X3 (an integrity finding that makes a review due now): given a day to check it on (`x3_on`,
+the API's as-of date), the list runs X3's verdict (`reviews.failing`, one means test or
+destitute check per enrolment walked, a query per batch) and dates each failing enrolment
+with `review_date(..., x3_found_on=x3_on)`, as the integrity check does
+(`integrity.x3_failing`): due that day, `why: X3`, unless an earlier ground is already due.
+Every ground due by the day asked is kept (`grounds`: P10, W3, X3 with the failing rule, and
+a Chinese sentence each; `reviews.why`), so a review overdue on its schedule whose household
+X3 also found failing says both.
 """
 
 from collections.abc import Iterator
@@ -28,7 +31,9 @@ from cypher import query
 from graph.db import Graph
 from procedure.policy import ProcedurePolicy
 from procedure.programs import PROGRAMS, Program
-from reviews.schedule import Member, OpenWarning, Why, next_review
+from reviews.failing import Failing, failing
+from reviews.schedule import Member, OpenWarning, Why, interval_months, review_grounds
+from reviews.why import Ground, ground, reason_of, rules_of
 
 DUE = query("reviews/due")
 MIN_BATCH: Final = 100
@@ -56,10 +61,21 @@ class DueReview:
     due_on: date
     why: Why
     township_code: str
+    grounds: tuple[Ground, ...] = ()
 
     @property
     def key(self) -> Key:
         return (self.subject_id, self.program, self.enrollment_from)
+
+    @property
+    def why_rules(self) -> list[str]:
+        """The rule ids of every ground the review is due on (P10, W3, X3 and its rule)."""
+        return rules_of(self.grounds)
+
+    @property
+    def why_reason(self) -> str:
+        """Those grounds in Chinese, earliest first."""
+        return reason_of(self.grounds)
 
 
 def encode_cursor(key: Key) -> str:
@@ -90,28 +106,61 @@ def _members(rows: list[dict[str, Any]], start: date) -> list[Member]:
 
 
 def review_date(
-    row: dict[str, Any], policy: ProcedurePolicy, x3_found_on: date | None = None
+    row: dict[str, Any],
+    policy: ProcedurePolicy,
+    x3_found_on: date | None = None,
+    *,
+    x3_rule: str | None = None,
+    due_by: date | None = None,
 ) -> DueReview:
     """The next review of one row of `reviews/due` (P10), brought forward to `x3_found_on`
-    when an integrity check found the enrolment failing its rule that day (X3)."""
+    when an integrity check found the enrolment failing its rule (`x3_rule`) that day (X3).
+    Its grounds: the earliest, and every other one due by `due_by`."""
     program = cast(Program, row["program"])
     start = row["last_review"] or row["from"]
+    members = _members(row["members"], start)
     warnings = [
         OpenWarning(cast(WarningLevel, w["level"]), w["issued_on"], w["due_on"])
         for w in row["warnings"]
     ]
-    due = next_review(
+    candidates = review_grounds(
         program,
         row["from"],
         policy,
         last_review=row["last_review"],
-        members=_members(row["members"], start),
+        members=members,
         warnings=warnings,
         x3_found_on=x3_found_on,
     )
-    return DueReview(
-        row["subject_id"], program, row["from"], due.due_on, due.why, row["township_code"]
+    first = candidates[0]
+    months = interval_months(program, members, start, policy)
+    grounds = tuple(
+        ground(c, program=program, start=start, months=months, x3_rule=x3_rule)
+        for c in candidates
+        if c is first or (due_by is not None and c.due_on <= due_by)
     )
+    return DueReview(
+        row["subject_id"],
+        program,
+        row["from"],
+        first.due_on,
+        first.why,
+        row["township_code"],
+        grounds,
+    )
+
+
+def _dated(
+    row: dict[str, Any],
+    policy: ProcedurePolicy,
+    fails: dict[Key, Failing],
+    x3_on: date | None,
+    due_by: date,
+) -> DueReview:
+    found = fails.get((row["subject_id"], row["program"], row["from"]))
+    if found is None:
+        return review_date(row, policy, due_by=due_by)
+    return review_date(row, policy, x3_on, x3_rule=found.rule, due_by=due_by)
 
 
 def _batch(
@@ -156,10 +205,12 @@ def due_reviews(
     policy: ProcedurePolicy,
     cursor: str | None,
     limit: int,
+    x3_on: date | None = None,
 ) -> tuple[list[DueReview], str | None]:
     """The enrolments below `region_prefix`, open on `open_on`, whose next review is due on
     or before `due_on` (and within the enrolment), after `cursor` in key order: a page of at
-    most `limit` and the cursor of the next page (None on the last)."""
+    most `limit` and the cursor of the next page (None on the last). With `x3_on`, X3 is
+    checked on that day: a failing enrolment's review is due then (`why: X3`)."""
     after: tuple[str, str | None, date | None] = (
         decode_cursor(cursor) if cursor else ("", None, None)
     )
@@ -167,8 +218,9 @@ def due_reviews(
     items: list[DueReview] = []
     while len(items) < limit:
         rows = _batch(graph, region_prefix, open_on, after, batch)
+        fails = {} if x3_on is None else failing(graph, region_prefix, rows, x3_on)
         for row in rows:
-            review = review_date(row, policy)
+            review = _dated(row, policy, fails, x3_on, due_on)
             if review.due_on <= due_on and (row["to"] is None or review.due_on <= row["to"]):
                 items.append(review)
                 if len(items) == limit:

@@ -19,7 +19,7 @@ from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Final, Literal
+from typing import Final, Literal, TypedDict, Unpack
 
 from core.terms import WarningLevel
 from procedure.policy import ProcedurePolicy
@@ -90,28 +90,43 @@ def interval_months(
     return policy.review_months
 
 
-def next_review(
-    program: Program,
-    enrollment_from: date,
-    policy: ProcedurePolicy,
-    *,
-    last_review: date | None = None,
-    members: Iterable[Member] = (),
-    warnings: Iterable[OpenWarning] = (),
-    x3_found_on: date | None = None,
-) -> NextReview:
-    """The next review of an open enrolment (P10), counted from `last_review`, else from the
-    enrolment's `from`; brought forward by a warning of blue or above or an X3 finding."""
+class Counting(TypedDict, total=False):
+    """What a next review is counted from besides the enrolment (P10): the last review, the
+    counted members on the day counting starts, the household's open warnings, and the day
+    an X3 finding found the enrolment failing its rule."""
+
+    last_review: date | None
+    members: Iterable[Member]
+    warnings: Iterable[OpenWarning]
+    x3_found_on: date | None
+
+
+def review_grounds(
+    program: Program, enrollment_from: date, policy: ProcedurePolicy, **counting: Unpack[Counting]
+) -> list[NextReview]:
+    """Every date the next review of an open enrolment falls due on, and why (P10): the
+    schedule's, each warning's of blue or above, an X3 finding's; earliest first, ties in
+    the order X3, warning, scheduled. The first is `next_review`."""
+    last_review = counting.get("last_review")
     start = enrollment_from if last_review is None else last_review
     if start < enrollment_from:
         raise ValueError(f"last review {start} is before the enrolment's from {enrollment_from}")
-    months = interval_months(program, members, start, policy)
+    months = interval_months(program, counting.get("members", ()), start, policy)
     candidates = [NextReview(add_months(start, months), "scheduled")]
     candidates += [
         NextReview(w.due_on, "warning")
-        for w in warnings
+        for w in counting.get("warnings", ())
         if w.level in FORWARD_LEVELS and w.issued_on >= start
     ]
+    x3_found_on = counting.get("x3_found_on")
     if x3_found_on is not None and x3_found_on >= start:
         candidates.append(NextReview(x3_found_on, "X3"))
-    return min(candidates, key=lambda c: (c.due_on, _TIE_ORDER[c.why]))
+    return sorted(candidates, key=lambda c: (c.due_on, _TIE_ORDER[c.why]))
+
+
+def next_review(
+    program: Program, enrollment_from: date, policy: ProcedurePolicy, **counting: Unpack[Counting]
+) -> NextReview:
+    """The next review of an open enrolment (P10), counted from `last_review`, else from the
+    enrolment's `from`; brought forward by a warning of blue or above or an X3 finding."""
+    return review_grounds(program, enrollment_from, policy, **counting)[0]

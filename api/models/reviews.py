@@ -16,9 +16,11 @@ __all__ = ["ReviewDuePage", "ReviewDuePublic", "ReviewIn", "ReviewPublic"]
 
 
 class ReviewDuePublic(BaseModel):
-    """An open enrolment due for review on or before the day asked (P10): `why` is
-    `scheduled` (6 or 12 months) or `warning` (brought forward by a warning of blue or
-    above); `X3` is not given while integrity checks do not exist."""
+    """An open enrolment due for review on or before the day asked (P10): `why` is the
+    ground of the earliest date, `scheduled` (6 or 12 months), `warning` (brought forward
+    by a warning of blue or above) or `X3` (integrity check X3 found the enrolment failing
+    E3, E4, E5 or T1 on the as-of date: due that day). `why_rules` and `why_reason` give
+    every ground due by the day asked, in rule ids and in Chinese."""
 
     subject_id: str
     program: Program
@@ -26,6 +28,12 @@ class ReviewDuePublic(BaseModel):
     due_on: date
     why: Why
     township_code: str
+    why_rules: list[str] = Field(
+        default_factory=list,
+        description="The rule ids of every ground due by the day asked: P10 (the schedule), "
+        "W3 (a warning brought it forward), X3 with the rule found failing (E3, E4, E5, T1).",
+    )
+    why_reason: str = Field(default="", description="Those grounds in Chinese, earliest first.")
 
 
 class ReviewDuePage(BaseModel):

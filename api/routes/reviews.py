@@ -32,13 +32,22 @@ def list_due(
     region: RegionScope = None,
     limit: Limit = 100,
     cursor: Annotated[str | None, Query(max_length=400)] = None,
+    as_of: Annotated[
+        Day | None,
+        Query(
+            description="The day the enrolments are open on and integrity check X3 is run "
+            "on. Default: today in Guangdong."
+        ),
+    ] = None,
 ) -> ReviewDuePage:
     """Open enrolments of the caller's region (or a region inside it) whose next review is
     due on or before `due_on` (P10), by subject, programme and start: `why` is `scheduled`
     (6 or 12 months from the start or the last review) or `warning` (an open warning of blue
-    or above brings it forward to the warning's due date)."""
+    or above brings it forward to the warning's due date), or `X3` (the enrolment fails
+    E3, E4, E5 or T1 on `as_of`: its review is due that day, RULES §9); `why_rules` and
+    `why_reason` name every ground due by `due_on`."""
     prefix = region_scope(officer, region)
-    page = services.due(graph, prefix, due_on or today_in_china(), cursor, limit)
+    page = services.due(graph, prefix, due_on or today_in_china(), cursor, limit, as_of)
     request.state.audit_ids.extend(item.subject_id for item in page.items)
     return page
 

@@ -36,11 +36,18 @@ def actor(officer: Officer) -> Actor:
 
 
 def due(
-    graph: Graph, region_prefix: str, due_on: date, cursor: str | None, limit: int
+    graph: Graph,
+    region_prefix: str,
+    due_on: date,
+    cursor: str | None,
+    limit: int,
+    as_of: date | None = None,
 ) -> ReviewDuePage:
-    """Open enrolments below `region_prefix` due for review on or before `due_on` (P10)."""
+    """Open enrolments below `region_prefix` due for review on or before `due_on` (P10),
+    open on `as_of` (default today in Guangdong), X3 checked on that day."""
+    on = as_of or today_in_china()
     items, next_cursor = due_reviews(
-        graph, region_prefix, due_on, today_in_china(), policy(), cursor, limit
+        graph, region_prefix, due_on, on, policy(), cursor, limit, x3_on=on
     )
     return ReviewDuePage(
         items=[ReviewDuePublic.model_validate(item, from_attributes=True) for item in items],

@@ -3,7 +3,8 @@
 // #/application/{id}, #/intake?household=, #/board; issue 18: #/referrals, the department's
 // inbox and the county's overdue list, and #/referral/{id}; issue 17 again: #/discoveries,
 // #/discovery/{id}, #/reviews and #/review?subject=&program=&from=; issue 18 again:
-// #/conferences, the county's case conferences, and #/conference/{id}). Each view renders
+// #/conferences, the county's case conferences, and #/conference/{id}; issue 19: #/integrity,
+// the integrity findings of X1–X8 with their next steps). Each view renders
 // into a fresh container, so the answer of a page the user has already left lands nowhere.
 
 import { asOf, session, setAsOf, whenUnauthorised } from "./api.js";
@@ -19,6 +20,7 @@ import * as discoveries from "./views/discoveries.js";
 import * as discovery from "./views/discovery.js";
 import * as household from "./views/household.js";
 import * as intake from "./views/intake.js";
+import * as integrity from "./views/integrity.js";
 import * as person from "./views/person.js";
 import * as queue from "./views/queue.js";
 import * as referral from "./views/referral.js";
@@ -45,6 +47,7 @@ const ROUTES = {
   review: review.render,
   conferences: conferences.render,
   conference: conferences.renderOne,
+  integrity: integrity.render,
 };
 
 /** The route of a hash: `#/household/H1?warning=W` -> {name, id, query}. */
@@ -120,6 +123,7 @@ function header(route) {
         session.isOfficer ? link("#/discoveries", t("nav_discoveries"), "discoveries") : null,
         session.isOfficer ? link("#/applications", t("nav_applications"), "applications") : null,
         session.isOfficer ? link("#/reviews", t("nav_reviews"), "reviews") : null,
+        session.isOfficer ? link("#/integrity", t("nav_integrity"), "integrity") : null,
         session.isOfficer ? link("#/board", t("nav_board"), "board") : null,
         session.isOfficer ? link("#/referrals", t("nav_referrals"), "referrals") : null,
         session.isOfficer ? link("#/conferences", t("nav_conferences"), "conferences") : null,

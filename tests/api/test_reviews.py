@@ -60,6 +60,29 @@ def test_p10_the_due_list_of_a_township(client: TestClient, homes: Households) -
     assert spoiled.status_code == 422
 
 
+def test_x3_the_due_list_says_x3_with_the_rule_it_fails(
+    client: TestClient, graph: Graph, homes: Households
+) -> None:
+    """RULES §9 X3 over HTTP: `as_of` is the day X3 is checked on; a dibao household above
+    the standard is due that day, `why` X3, `why_rules` X3 and E3, a Chinese `why_reason`."""
+    graph.driver.execute_query(
+        "MATCH (p:Person {person_id: $p}) SET p.annual_income = 60000",
+        p=homes.worker,
+        database_="neo4j",
+    )
+    url = f"/v1/reviews?due_on=2026-07-01&as_of=2026-07-01&region={TOWNSHIP}"
+    answer = client.get(url, headers=TOWNSHIP_TOKEN)
+    assert answer.status_code == 200, answer.text
+    (item,) = answer.json()["items"]
+    assert (item["subject_id"], item["due_on"], item["why"]) == ("HW", "2026-07-01", "X3")
+    assert item["why_rules"] == ["X3", "E3"]
+    assert "信息比对X3" in item["why_reason"]
+    later = client.get("/v1/reviews?due_on=2027-03-01&as_of=2026-10-01", headers=TOWNSHIP_TOKEN)
+    rules = {i["subject_id"]: i["why_rules"] for i in later.json()["items"]}
+    assert rules["HW"] == ["P10", "X3", "E3"]  # overdue on its schedule, and X3
+    assert rules["HE"] == ["P10"]
+
+
 def test_p10_p12_a_review_answers_201_with_its_timeline(
     client: TestClient, homes: Households
 ) -> None:

@@ -31,6 +31,7 @@ DATA_MODULES = (
     "discoveries",
     "reviews",
     "conferences",
+    "integrity",
 )
 DRIVER = """
 import {{ createInterface }} from "node:readline";

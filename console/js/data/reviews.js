@@ -13,9 +13,10 @@ export const OUTCOMES = ["continue", "adjust", "terminate"];
 export const CASH_PROGRAMS = ["dibao", "single_person_dibao", "tekun"];
 export const WHY = ["scheduled", "warning", "X3"];
 
-/** The API's query of the list's URL: due on or before `due_on` (default the as-of date). */
+/** The API's query of the list's URL: due on or before `due_on` (default the as-of date),
+ * enrolments open on the as-of date, X3 checked on it (RULES §9). */
 export function listQuery(query, asOf) {
-  return { due_on: query.due_on || asOf, region: query.region };
+  return { due_on: query.due_on || asOf, region: query.region, as_of: asOf };
 }
 
 /** The review form's address for one enrolment of the list. */
@@ -28,8 +29,9 @@ export function reviewHref(item) {
   return `#/review?${params}`;
 }
 
-/** One row of the list: the enrolment, when its review is due and why; overdue when due
- * before the as-of date. */
+/** One row of the list: the enrolment, when its review is due and why (the earliest
+ * ground's `why`, and every ground's rule ids and Chinese sentence: P10, W3, X3 with the rule
+ * it found failing); overdue when due before the as-of date. */
 export function dueRow(item, asOf) {
   return {
     subject_id: item.subject_id,
@@ -37,6 +39,9 @@ export function dueRow(item, asOf) {
     enrollment_from: item.enrollment_from,
     due_on: item.due_on,
     why: item.why,
+    why_rules: item.why_rules ?? [],
+    why_reason: item.why_reason ?? "",
+    x3: (item.why_rules ?? []).includes("X3"),
     township_code: item.township_code,
     overdue: item.due_on < asOf,
     href: reviewHref(item),

@@ -63,7 +63,7 @@ async function regionSelects(slot, hidden, chosen) {
 }
 
 /** The area filter: region selects, or the plain code input when the API cannot list them. */
-function areaFilter(query) {
+export function areaFilter(query) {
   const hidden = h("input", {
     type: "hidden",
     name: "region",

@@ -1,12 +1,14 @@
 // The review list (定期核查, RULES P10): the open enrolments of the officer's region whose
 // review is due on or before a day (the as-of date unless the officer picks a later one),
 // earliest first: the recipient, the programme, the enrolment's start, the due date (逾期 when
-// before the as-of date) and why (定期, or brought forward by a warning); each row opens the
-// review form. It draws what js/data/reviews.js gives it.
+// before the as-of date) and why (定期, brought forward by a warning, or 比对发现: integrity
+// check X3 found the enrolment no longer meeting its rule), with the rule ids of every ground
+// and, in Chinese, the API's sentence for each; each row opens the review form. It draws what
+// js/data/reviews.js gives it.
 
 import { reviewList } from "../data/reviews.js";
 import { h, replace, table } from "../dom.js";
-import { fmtDate, label, t } from "../i18n.js";
+import { fmtDate, label, lang, t } from "../i18n.js";
 import { dateCell, errorNote, loadingNote } from "./common.js";
 
 function filters(dueOn, ctx) {
@@ -37,7 +39,13 @@ function row(r, ctx) {
     "tr",
     {
       class: `review-row${r.overdue ? " overdue" : ""}`,
-      dataset: { subjectId: r.subject_id, program: r.program, from: r.enrollment_from, why: r.why },
+      dataset: {
+        subjectId: r.subject_id,
+        program: r.program,
+        from: r.enrollment_from,
+        why: r.why,
+        whyRules: r.why_rules.join(" "),
+      },
       onclick: (event) => {
         if (!event.target.closest("a")) ctx.navigate(r.href);
       },
@@ -51,7 +59,15 @@ function row(r, ctx) {
       dateCell(r.due_on),
       r.overdue ? h("span", { class: "tag overdue-tag" }, t("overdue_mark")) : null,
     ),
-    h("td", {}, label("review_why", r.why)),
+    h(
+      "td",
+      { class: "why" },
+      label("review_why", r.why),
+      r.why_rules.length ? h("span", { class: "tag why-rules" }, r.why_rules.join("、")) : null,
+      r.why_reason && lang() !== "en"
+        ? h("div", { class: "muted why-reason" }, r.why_reason)
+        : null,
+    ),
     h("td", {}, h("a", { href: r.href, class: "button" }, t("review_open"))),
   );
 }
