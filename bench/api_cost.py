@@ -8,15 +8,17 @@ through the driver by 8 concurrent sessions, measured in the same run, taking tu
 Uses the database as it is (load it with `bench/load_throughput.py`, then `bench/rescore.py`
 so that the warnings list has warnings). The caller is a province officer signed in with an
 account, as an officer's console is: the bench creates the account `bench-api-cost` and opens
-a session for it (`accounts.create`, then the holder's password change), so that every request
-pays the per-request session check of `api/deps.py`; it deletes both at the end.
+a session for it (`accounts.create`, the holder's password change, a second factor enrolled
+and confirmed: a session without limits), so that every request pays the per-request session
+check of `api/deps.py`; it deletes both at the end.
 
 For each route a fixed list of URLs is drawn (`--urls`, ids at random from region 44), and the
 Cypher each URL makes the API send is recorded once, in process (the app with a recording
-driver): the floor replays exactly those statements with the same parameters, each in a
-managed read transaction of a long-lived session per thread, its records fetched and left as
-the driver gives them. The dependencies' own queries (the session check, the token region's
-existence) are the API's cost, not the route's, and are left out of the floor.
+driver): the floor replays exactly those statements with the same parameters from 8 threads,
+each through `driver.execute_query` as a read (a session and a managed transaction each, as
+`Graph` sends them), its records left as the driver decodes them. The dependencies' own
+queries (the session check, the token region's existence) are the API's cost, not the
+route's, and are left out of the floor.
 
 Then, per round (`--rounds`) and per route: the floor, then each API server in turn (the
 order of the servers alternates between rounds), each `--warmup` requests not counted and
@@ -55,7 +57,7 @@ from latency import (
     start_api,
     stop_api,
 )
-from neo4j import Driver, Query
+from neo4j import Driver, Query, RoutingControl
 from neo4j.exceptions import DriverError, Neo4jError
 from pydantic import SecretStr
 from starlette.testclient import TestClient
@@ -120,23 +122,23 @@ def draw(graph: Graph, query: str, n: int) -> list[str]:
     return [r["id"] for r in records]
 
 
-def bench_session(graph: Graph, secret: str) -> str:
+def bench_session(graph: Graph, secret: str, username: str = USERNAME) -> str:
     """A province officer's access token naming a live session of the bench account: the
     account created anew, its one-time password changed and its second factor enrolled and
     confirmed (CONTRACT §5), so that the session has no limit."""
-    graph.driver.execute_query(DROP_ACCOUNT, {"username": USERNAME}, database_=graph.database)
-    created = create(graph, None, NewAccount(USERNAME, "province", REGION), by="bench")
+    graph.driver.execute_query(DROP_ACCOUNT, {"username": username}, database_=graph.database)
+    created = create(graph, None, NewAccount(username, "province", REGION), by="bench")
     password = "Bench-" + secrets.token_urlsafe(18)
-    _, grant = change_password(graph, USERNAME, created.one_time_password, password, None)
+    _, grant = change_password(graph, username, created.one_time_password, password, None)
     sealer = Sealer(secret)
-    enrolment = enrol_otp(graph, USERNAME, sealer)
+    enrolment = enrol_otp(graph, username, sealer)
     code = pyotp.TOTP(enrolment.secret, digits=totp.DIGITS, interval=totp.STEP_S).now()
-    confirm_otp(graph, USERNAME, code, sealer, grant.sid)
-    return mint_token(secret, "province", REGION, USERNAME, ttl_minutes=240, sid=grant.sid)
+    confirm_otp(graph, username, code, sealer, grant.sid)
+    return mint_token(secret, "province", REGION, username, ttl_minutes=240, sid=grant.sid)
 
 
-def drop_session(graph: Graph) -> None:
-    graph.driver.execute_query(DROP_ACCOUNT, {"username": USERNAME}, database_=graph.database)
+def drop_session(graph: Graph, username: str = USERNAME) -> None:
+    graph.driver.execute_query(DROP_ACCOUNT, {"username": username}, database_=graph.database)
 
 
 Statement = tuple[str, dict[str, Any]]
@@ -190,7 +192,9 @@ def run_floor(
     rng: Random,
 ) -> Phase:
     """`requests` replays of a URL's statements (drawn from `work`) from `concurrency`
-    threads, each with its own session, stopping early after `seconds`."""
+    threads, stopping early after `seconds`. Each statement goes through
+    `driver.execute_query` as a read (a session of its own, one managed transaction with its
+    BEGIN pipelined, as `Graph` sends it), its records left as the driver decodes them."""
     phase = Phase()
     lock = threading.Lock()
     remaining = requests
@@ -199,24 +203,25 @@ def run_floor(
 
     def loop() -> None:
         nonlocal remaining
-        with driver.session(database=database) as session:
-            while True:
-                with lock:
-                    if remaining <= 0 or time.perf_counter() >= deadline:
-                        return
-                    remaining -= 1
-                    statements = work[picks[remaining]]
-                started = time.perf_counter()
-                try:
-                    for text, params in statements:
-                        session.execute_read(_fetch, text, params)
-                    failed = 0
-                except (Neo4jError, DriverError):
-                    failed = 1
-                elapsed = (time.perf_counter() - started) * 1000
-                with lock:
-                    phase.latencies_ms.append(elapsed)
-                    phase.errors += failed
+        while True:
+            with lock:
+                if remaining <= 0 or time.perf_counter() >= deadline:
+                    return
+                remaining -= 1
+                statements = work[picks[remaining]]
+            started = time.perf_counter()
+            try:
+                for text, params in statements:
+                    driver.execute_query(
+                        text, params, routing_=RoutingControl.READ, database_=database
+                    )
+                failed = 0
+            except (Neo4jError, DriverError):
+                failed = 1
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                phase.latencies_ms.append(elapsed)
+                phase.errors += failed
 
     started = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
@@ -224,10 +229,6 @@ def run_floor(
             future.result()
     phase.seconds = time.perf_counter() - started
     return phase
-
-
-def _fetch(tx: Any, text: str, params: dict[str, Any]) -> list[Any]:
-    return list(tx.run(text, params))
 
 
 @dataclass(slots=True)

@@ -22,9 +22,17 @@ product code has no timers):
   the endpoint's rest is the service's own Python (the rules, masking, building the model);
 - `serialize_response`: the response model's validation and its JSON.
 
-Uses the database as it is (region 44) and the bench account of bench/api_cost.py (created
-and deleted again). With `--cprofile FILE` the endpoint's thread work is also profiled with
-cProfile (one profile per call, merged) and the top functions printed.
+Uses the database as it is (region 44) and a bench account as bench/api_cost.py does
+(`bench-api-layers`, created and deleted again). With `--cprofile FILE` the endpoint's thread
+work is also profiled with cProfile (one profile per call, merged) and the top functions
+printed; with `--loop-profile FILE` the event loop's thread (uvicorn, middleware,
+dependencies, serialisation, the client) is profiled while the counted requests run, into
+FILE.<route>. `--totals` leaves the wrappers out and prints the request's wall time and the
+CPU of the process, its event loop and Neo4j only: run it with `PYTHONPATH=OTHER_TREE` and
+without, in turns, to compare two versions of the code. The CPU clocks are read twice per
+wrapped call (`time.thread_time_ns`, a system call: tens of microseconds each on this virtual
+machine), so the CPU column adds that overhead
+to each layer; compare layers and variants, not the total with `api_cost.py`'s.
 """
 
 import argparse
@@ -271,7 +279,7 @@ async def run(args: argparse.Namespace) -> None:
         persons = draw(graph, PERSONS, args.urls)
         routes = route_urls(args.as_of)
         chosen = args.route or list(routes)
-        token = bench_session(graph, secret)
+        token = bench_session(graph, secret, "bench-api-layers")
         try:
             settings = get_settings().model_copy(
                 update={
@@ -302,8 +310,22 @@ async def run(args: argparse.Namespace) -> None:
                 WALL.clear()
                 CPU.clear()
                 PROFILES.clear()
+                loop_profile = cProfile.Profile() if args.loop_profile else None
+                if loop_profile is not None:
+                    loop_profile.enable()
                 total = await requests(port, token, urls, args.requests, rng)
+                if loop_profile is not None:
+                    loop_profile.disable()
+                    loop_profile.dump_stats(f"{args.loop_profile}.{name.replace(' ', '_')}")
                 print(f"\n{name}: {args.requests} requests one after another, µs per request")
+                if args.totals:
+                    n, cpu = args.requests, CPU
+                    print(
+                        f"wall {total:,.0f}  CPU: this process {cpu['process'] / n / 1000:,.0f}, "
+                        f"event loop {cpu['loop'] / n / 1000:,.0f}, "
+                        f"Neo4j {cpu['neo4j'] / n / 1000:,.0f}"
+                    )
+                    continue
                 print(
                     table(
                         ["layer", "wall µs", "CPU µs"], layer_rows(total, http_floor, args.requests)
@@ -316,7 +338,7 @@ async def run(args: argparse.Namespace) -> None:
                     stats.dump_stats(f"{args.cprofile}.{name.replace(' ', '_')}")
                     stats.sort_stats("tottime").print_stats(25)
         finally:
-            drop_session(graph)
+            drop_session(graph, "bench-api-layers")
 
 
 def main() -> None:
@@ -328,8 +350,15 @@ def main() -> None:
     parser.add_argument("--as-of", type=date.fromisoformat, default=date(2026, 11, 1))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cprofile", metavar="FILE", help="profile the endpoints' threads")
+    parser.add_argument(
+        "--loop-profile", metavar="FILE", help="profile the event loop's thread (FILE.<route>)"
+    )
+    parser.add_argument(
+        "--totals", action="store_true", help="no wrappers: only the totals (A/B of two trees)"
+    )
     args = parser.parse_args()
-    instrument(bool(args.cprofile))
+    if not args.totals:
+        instrument(bool(args.cprofile))
     with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
         runner.run(run(args))
 
