@@ -113,15 +113,25 @@ def free_port() -> int:
 
 
 def start_api(
-    port: int, secret: str, audit_dir: Path, log: Path, workers: int = 1
+    port: int,
+    secret: str,
+    audit_dir: Path,
+    log: Path,
+    workers: int = 1,
+    extra_env: dict[str, str] | None = None,
 ) -> "subprocess.Popen[bytes]":
-    """`hhgraph serve` on loopback; returns once `/health` answers (or raises)."""
-    env = os.environ | {
-        "HHGRAPH_SECRET": secret,
-        "HHGRAPH_AUDIT_KEY": secrets.token_urlsafe(48),  # the audit chain's own key
-        "HHGRAPH_AUDIT_DIR": str(audit_dir),
-        "NEO4J_URI": server_uri(),
-    }
+    """`hhgraph serve` on loopback; returns once `/health` answers (or raises). `extra_env`
+    adds to its environment (`PYTHONPATH`: the code of another source tree)."""
+    env = (
+        os.environ
+        | (extra_env or {})
+        | {
+            "HHGRAPH_SECRET": secret,
+            "HHGRAPH_AUDIT_KEY": secrets.token_urlsafe(48),  # the audit chain's own key
+            "HHGRAPH_AUDIT_DIR": str(audit_dir),
+            "NEO4J_URI": server_uri(),
+        }
+    )
     env.pop("HHGRAPH_DEV_MODE", None)
     command = [str(Path(sys.executable).parent / "hhgraph"), "serve", "--host", HOST]
     command += ["--workers", str(workers)]

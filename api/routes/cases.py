@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 
 from api.deps import GraphDep, PlainAsOf, Reader, ResidentId
 from api.errors import problem_responses
@@ -16,8 +17,9 @@ ERRORS = problem_responses(401, 403, 404, 422)
 SubjectId = Annotated[str, Path(min_length=1, max_length=64)]  # a person or a household
 
 
+# `async def`, the service handed to the thread pool once: see api/routes/households.py.
 @router.get("/cases/{subject_id}/graph", responses=ERRORS)
-def case_graph(
+async def case_graph(
     request: Request,
     subject_id: SubjectId,
     graph: GraphDep,
@@ -27,7 +29,7 @@ def case_graph(
 ) -> CaseGraphPublic:
     """Persons and households within `depth` (1–3) steps of a person or household; persons
     outside the caller's region masked, households outside it left out."""
-    found = service.case_graph(graph, officer, subject_id, depth, as_of)
+    found = await run_in_threadpool(service.case_graph, graph, officer, subject_id, depth, as_of)
     request.state.audit_ids.extend(n.id for n in found.nodes if not n.masked)
     return found
 

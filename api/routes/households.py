@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.concurrency import run_in_threadpool
 
 from api.dates import Day
 from api.deps import AsOf, GraphDep, HouseholdId, PlainAsOf, Reader
@@ -17,18 +18,24 @@ __all__ = ["router"]
 router = APIRouter(prefix="/v1/households", tags=["households"])
 ERRORS = problem_responses(401, 403, 404, 422)
 
+# The officer reads are `async def` and hand their service call to the thread pool once
+# (`run_in_threadpool`): FastAPI runs a plain `def` route in the pool and then, in a second
+# hand-off, validates the model it returned; an `async def` route's answer is validated on
+# the event loop (a model instance: an isinstance check). One hand-off a request fewer
+# (bench/api_layers.py, issue 20). The service is the same blocking code as before.
+
 
 @router.get("/{household_id}", responses=ERRORS)
-def household(
+async def household(
     household_id: HouseholdId, graph: GraphDep, officer: Reader, as_of: PlainAsOf
 ) -> HouseholdPublic:
     """The household with its current members and enrolments on `as_of` (default today);
     404 for a household that does not exist in the caller's region."""
-    return service.household(graph, officer, household_id, as_of)
+    return await run_in_threadpool(service.household, graph, officer, household_id, as_of)
 
 
 @router.get("/{household_id}/changes", responses=ERRORS)
-def changes(
+async def changes(
     household_id: HouseholdId,
     graph: GraphDep,
     officer: Reader,
@@ -37,16 +44,18 @@ def changes(
 ) -> list[ChangePublic]:
     """Composition changes (joined, left, born, died, married, divorced) between two dates,
     both included; 404 for a household that does not exist in the caller's region."""
-    return service.household_changes(graph, officer, household_id, since, until)
+    return await run_in_threadpool(
+        service.household_changes, graph, officer, household_id, since, until
+    )
 
 
 @router.get("/{household_id}/score", responses=ERRORS)
-def score(
+async def score(
     household_id: HouseholdId, graph: GraphDep, officer: Reader, as_of: PlainAsOf
 ) -> ScorePublic:
     """The warning score on `as_of` (default today): each indicator once, with its events;
     404 for a household that does not exist in the caller's region."""
-    return service.score(graph, officer, household_id, as_of)
+    return await run_in_threadpool(service.score, graph, officer, household_id, as_of)
 
 
 @router.get("/{household_id}/assistance", responses=problem_responses(400, 401, 403, 404, 422))

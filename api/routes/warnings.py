@@ -3,6 +3,7 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
@@ -42,8 +43,9 @@ ERRORS = problem_responses(400, 401, 403, 404, 409, 422)
 Township = Annotated[Officer, Depends(allow("township"))]
 
 
+# `async def`, the service handed to the thread pool once: see api/routes/households.py.
 @router.get("/v1/warnings", responses=ERRORS)
-def list_warnings(
+async def list_warnings(
     request: Request,
     graph: GraphDep,
     officer: OfficerOnly,
@@ -59,8 +61,16 @@ def list_warnings(
     keeps open warnings due before D; `household_id` keeps one household's (an empty list for
     a household outside the region, as for one that does not exist: issue 15 item 10)."""
     prefix = region_scope(officer, region)
-    page = services.list_warnings(
-        graph, prefix, level, status, overdue_on, cursor, limit, household_id
+    page = await run_in_threadpool(
+        services.list_warnings,
+        graph,
+        prefix,
+        level,
+        status,
+        overdue_on,
+        cursor,
+        limit,
+        household_id,
     )
     request.state.audit_ids.extend(w.household_id for w in page.items)
     return page
