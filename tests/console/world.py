@@ -31,6 +31,9 @@ DATA_MODULES = (
     "discoveries",
     "reviews",
     "conferences",
+    "signin",
+    "account",
+    "accounts",
 )
 DRIVER = """
 import {{ createInterface }} from "node:readline";
