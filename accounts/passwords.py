@@ -102,16 +102,20 @@ def _classes(password: str) -> int:
 
 
 def check_policy(password: str, username: str, field: str = "new") -> None:
-    """`InvalidField` (422 naming `body.<field>`) unless `password` meets the policy."""
+    """`InvalidField` (422 naming `body.<field>`, with the `code` of the rule it broke: the
+    console says it in Chinese) unless `password` meets the policy."""
     if len(password) < MIN_LENGTH:
-        raise InvalidField(field, f"a password has at least {MIN_LENGTH} characters")
+        raise InvalidField(
+            field, f"a password has at least {MIN_LENGTH} characters", "password_too_short"
+        )
     if _classes(password) < MIN_CLASSES:
         raise InvalidField(
             field,
             "a password mixes at least 3 of: lower case, upper case, digits, other characters",
+            "password_classes",
         )
     if username.casefold() in password.casefold():
-        raise InvalidField(field, "a password may not contain the username")
+        raise InvalidField(field, "a password may not contain the username", "password_username")
 
 
 def reused(history: list[str], password: str) -> bool:

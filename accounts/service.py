@@ -137,10 +137,12 @@ def change_password(
     new one starts (returned), no longer limited to this route."""
     account = find(graph, username)
     if account is None or not passwords.verify(account.password_hash, old):
-        raise InvalidField("old", "is not the account's current password")
+        raise InvalidField("old", "is not the account's current password", "password_wrong")
     passwords.check_policy(new, username)
     if passwords.reused(account.history, new):
-        raise InvalidField("new", f"may not be one of the last {passwords.HISTORY} passwords")
+        raise InvalidField(
+            "new", f"may not be one of the last {passwords.HISTORY} passwords", "password_reused"
+        )
     hashed = passwords.hash_password(new)
     changes = {
         "password_hash": hashed,
@@ -172,7 +174,9 @@ def confirm_otp(
     secret = sealer.open(str(pending), username)
     step = totp.matching_step(secret, code, account.props.get("otp_step"))
     if step is None:
-        raise InvalidField("otp", "is not the current code of the secret being enrolled")
+        raise InvalidField(
+            "otp", "is not the current code of the secret being enrolled", "otp_wrong"
+        )
     changes = {
         "otp_sealed": pending, "otp_pending_sealed": None, "otp_enabled": True, "otp_step": step,
     }  # fmt: skip

@@ -199,7 +199,8 @@ async def _invalid_field(_: Request, exc: Exception) -> JSONResponse:
     """A field only the graph could judge (an applicant who is no member): the 422 of a
     schema error, naming the field in `errors` as one would (CONTRACT §4)."""
     assert isinstance(exc, InvalidField)
-    errors = [{"field": f"body.{exc.field}", "message": str(exc)}]
+    error = {"field": f"body.{exc.field}", "message": str(exc)}
+    errors = [error | {"code": exc.code} if exc.code else error]
     return problem(422, "invalid-request", str(exc), errors)
 
 

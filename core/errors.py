@@ -177,10 +177,13 @@ class InvalidCursor(HhgraphError):
 class InvalidField(HhgraphError):
     """A field of a request breaks its rule in a way only the graph can tell (an applicant who
     is not a current member, one investigator where two are needed): a 422 naming the field,
-    as a schema error of that field would (CONTRACT §4). `field` is its path in the body."""
+    as a schema error of that field would (CONTRACT §4). `field` is its path in the body;
+    `code`, where a client renders the refusal in its own words (the console's Chinese for
+    the password policy, issue 16), names which rule of the field it broke."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, code: str | None = None) -> None:
         self.field = field
+        self.code = code
         super().__init__(f"{field}: {message}")
 
 

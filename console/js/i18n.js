@@ -2,6 +2,7 @@
 // 2026年10月10日 in Chinese, 2026-10-10 in English. Every view renders its text through t()
 // and label(), and is rendered again when the language changes.
 
+import * as accounts from "./i18n/accounts.js";
 import * as applications from "./i18n/applications.js";
 import * as assistance from "./i18n/assistance.js";
 import * as conferences from "./i18n/conferences.js";
@@ -16,7 +17,7 @@ const TEXT = {
     app_title: "广东省低收入人口动态监测 · 工作台",
     lang_toggle: "English",
     as_of: "查询日期",
-    sign_out: "退出",
+    sign_out: "退出登录",
     nav_queue: "预警工作队列",
     nav_case: "案件图谱",
     loading: "加载中……",
@@ -28,7 +29,6 @@ const TEXT = {
     open_case: "在案件图谱中查看",
     // sign in
     signin_title: "登录",
-    signin_intro: "请粘贴由管理员签发的访问令牌（hhgraph token）。",
     token: "访问令牌",
     signin: "登录",
     signin_bad_token: "令牌格式不正确。",
@@ -204,7 +204,6 @@ const TEXT = {
     back_to_queue: "Back to the work queue",
     open_case: "Open in the case explorer",
     signin_title: "Sign in",
-    signin_intro: "Paste the access token an administrator issued to you (hhgraph token).",
     token: "Access token",
     signin: "Sign in",
     signin_bad_token: "This is not a token.",
@@ -490,7 +489,7 @@ const LABELS = {
   },
 };
 
-for (const part of [applications, referrals, reviews, assistance, conferences, integrity]) {
+for (const part of [accounts, applications, referrals, reviews, assistance, conferences, integrity]) {
   for (const language of ["zh", "en"]) Object.assign(TEXT[language], part.TEXT[language]);
   Object.assign(LABELS, part.LABELS);
 }

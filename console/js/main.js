@@ -4,13 +4,22 @@
 // inbox and the county's overdue list, and #/referral/{id}; issue 17 again: #/discoveries,
 // #/discovery/{id}, #/reviews and #/review?subject=&program=&from=; issue 18 again:
 // #/conferences, the county's case conferences, and #/conference/{id}; issue 19: #/integrity,
-// the integrity findings of X1–X8 with their next steps). Each view renders
-// into a fresh container, so the answer of a page the user has already left lands nowhere.
+// the integrity findings of X1–X8 with their next steps; issue 16: #/password, #/otp, the
+// holder's own account, and #/accounts, 账号管理). Each view renders into a fresh container,
+// so the answer of a page the user has already left lands nowhere.
+//
+// A session that must change its one-time password, or enrol its second factor, reaches
+// only that screen (the API refuses everything else to it as well). After 30 minutes without
+// activity the session ends (js/idle.js).
 
 import { asOf, session, setAsOf, whenUnauthorised } from "./api.js";
+import { signOut } from "./data/signin.js";
 import { h, replace } from "./dom.js";
+import { watchIdle } from "./idle.js";
 import { errorNote } from "./views/common.js";
 import { label, lang, setLang, t } from "./i18n.js";
+import * as account from "./views/account.js";
+import * as accounts from "./views/accounts.js";
 import * as application from "./views/application.js";
 import * as applications from "./views/applications.js";
 import * as board from "./views/board.js";
@@ -48,7 +57,12 @@ const ROUTES = {
   conferences: conferences.render,
   conference: conferences.renderOne,
   integrity: integrity.render,
+  password: account.renderPassword,
+  otp: account.renderOtp,
+  accounts: accounts.render,
 };
+// The screen a limited session is held to.
+const LIMITED_TO = { password: "password", otp: "otp" };
 
 /** The route of a hash: `#/household/H1?warning=W` -> {name, id, query}. */
 export function parseHash(hash) {
@@ -101,6 +115,7 @@ function header(route) {
   }
   const link = (hash, text, name) =>
     h("a", { href: hash, class: route.name === name ? "active" : null }, text);
+  const limited = Boolean(session.limit);
   const asOfInput = h("input", {
     type: "date",
     id: "as-of",
@@ -110,35 +125,54 @@ function header(route) {
       render();
     },
   });
+  const menu = session.hasAccount
+    ? h(
+        "details",
+        { class: "menu", id: "account-menu" },
+        h("summary", {}, t("account_menu")),
+        h(
+          "div",
+          { class: "menu-items" },
+          limited ? null : link("#/password", t("menu_password"), "password"),
+          limited ? null : link("#/otp", t("menu_otp"), "otp"),
+        ),
+      )
+    : null;
   replace(
     top,
     h(
       "div",
       { class: "bar" },
-      h("h1", {}, h("a", { href: home() }, t("app_title"))),
-      h(
-        "nav",
-        {},
-        session.isOfficer ? link("#/queue", t("nav_queue"), "queue") : null,
-        session.isOfficer ? link("#/discoveries", t("nav_discoveries"), "discoveries") : null,
-        session.isOfficer ? link("#/applications", t("nav_applications"), "applications") : null,
-        session.isOfficer ? link("#/reviews", t("nav_reviews"), "reviews") : null,
-        session.isOfficer ? link("#/integrity", t("nav_integrity"), "integrity") : null,
-        session.isOfficer ? link("#/board", t("nav_board"), "board") : null,
-        session.isOfficer ? link("#/referrals", t("nav_referrals"), "referrals") : null,
-        session.isOfficer ? link("#/conferences", t("nav_conferences"), "conferences") : null,
-        session.isDepartment ? link("#/referrals", t("nav_inbox"), "referrals") : null,
-        session.isDepartment ? null : link("#/case", t("nav_case"), "case"),
-      ),
+      h("h1", {}, h("a", { href: limited ? "#/" + session.limit : home() }, t("app_title"))),
+      limited
+        ? h("nav", {})
+        : h(
+            "nav",
+            {},
+            session.isOfficer ? link("#/queue", t("nav_queue"), "queue") : null,
+            session.isOfficer ? link("#/discoveries", t("nav_discoveries"), "discoveries") : null,
+            session.isOfficer
+              ? link("#/applications", t("nav_applications"), "applications")
+              : null,
+            session.isOfficer ? link("#/reviews", t("nav_reviews"), "reviews") : null,
+            session.isOfficer ? link("#/integrity", t("nav_integrity"), "integrity") : null,
+            session.isOfficer ? link("#/board", t("nav_board"), "board") : null,
+            session.isOfficer ? link("#/referrals", t("nav_referrals"), "referrals") : null,
+            session.isOfficer ? link("#/conferences", t("nav_conferences"), "conferences") : null,
+            session.isDepartment ? link("#/referrals", t("nav_inbox"), "referrals") : null,
+            session.isDepartment ? null : link("#/case", t("nav_case"), "case"),
+            session.isAdmin ? link("#/accounts", t("nav_accounts"), "accounts") : null,
+          ),
       h(
         "div",
         { class: "tools" },
-        h("label", {}, t("as_of"), " ", asOfInput),
+        limited ? null : h("label", {}, t("as_of"), " ", asOfInput),
         h(
           "span",
           { class: "who", id: "who" },
           `${claims.sub} · ${label("role", claims.role)} · ${claims.region}`,
         ),
+        menu,
         langButton,
         h(
           "button",
@@ -146,8 +180,8 @@ function header(route) {
             type: "button",
             class: "link",
             id: "sign-out",
-            onclick: () => {
-              session.signOut();
+            onclick: async () => {
+              await signOut();
               navigate("#/signin");
             },
           },
@@ -162,6 +196,11 @@ export function render() {
   const route = parseHash(window.location.hash);
   if (!session.token && route.name !== "signin") {
     navigate("#/signin");
+    return;
+  }
+  const held = session.token ? LIMITED_TO[session.limit] : null;
+  if (held && route.name !== held && route.name !== "signin") {
+    navigate(`#/${held}`);
     return;
   }
   if (!ROUTES[route.name]) {
@@ -179,6 +218,7 @@ export function render() {
     claims: session.claims,
     officer: session.isOfficer,
     verifier: session.canVerify,
+    limit: session.limit,
     navigate,
     home: home(),
   };
@@ -192,5 +232,13 @@ whenUnauthorised(() => {
   sessionStorage.setItem("hhgraph.notice", "signin_again");
   navigate("#/signin");
 });
+watchIdle(
+  () => Boolean(session.token),
+  async () => {
+    await signOut(); // the API revokes the session: its refresh token is dead too
+    sessionStorage.setItem("hhgraph.notice", "signin_idle");
+    navigate("#/signin");
+  },
+);
 window.addEventListener("hashchange", render);
 render();

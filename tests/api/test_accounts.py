@@ -180,25 +180,29 @@ def test_a_one_time_password_works_for_the_password_change_only(
 
 
 def test_the_policy_refuses_through_http(client: TestClient, graph: Graph) -> None:
+    """Each refusal names the field and, as `code`, the rule it broke: the console shows
+    the policy's refusals in Chinese from the code, never by parsing the English text."""
     once = new_account(graph, "li.ming")
     pair = login(client, "li.ming", once).json()
-    for new, why in (
-        ("Short-1", "10"),
-        ("alllowercase12", "3 of"),
-        ("li.ming-2026X", "username"),
-        (once, "last 5"),
+    for new, why, code in (
+        ("Short-1", "10", "password_too_short"),
+        ("alllowercase12", "3 of", "password_classes"),
+        ("li.ming-2026X", "username", "password_username"),
+        (once, "last 5", "password_reused"),
     ):
         answer = client.post(
             "/v1/accounts/me/password", json={"old": once, "new": new}, headers=auth(pair)
         )
         assert answer.status_code == 422, new
         assert answer.json()["errors"][0]["field"] == "body.new"
+        assert answer.json()["errors"][0]["code"] == code
         assert why in answer.json()["detail"], answer.json()
     wrong_old = client.post(
         "/v1/accounts/me/password", json={"old": "Nope-nope-12", "new": GOOD}, headers=auth(pair)
     )
     assert wrong_old.status_code == 422
     assert wrong_old.json()["errors"][0]["field"] == "body.old"
+    assert wrong_old.json()["errors"][0]["code"] == "password_wrong"
 
 
 def test_totp_right_wrong_and_replayed(

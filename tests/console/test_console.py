@@ -18,13 +18,20 @@ from tests.helpers import TEST_SECRET
 from tests.loaders import family
 
 
-def sign_in(page: Page, live: Live, role: str, region: str, sub: str) -> None:
-    page.goto(f"{live.url}/")
+def use_token(page: Page, live: Live, token: str, sub: str) -> None:
+    """A token of `hhgraph token` kept for the tab, as the dev mode's token field keeps it:
+    outside dev mode officers sign in with an account (issue 16, tests/console/
+    test_accounts.py), and the tests of other screens start from a token."""
+    page.goto(f"{live.url}/#/signin")
     expect(page.locator("#signin-form")).to_be_visible()
-    page.fill("#token", mint_token(TEST_SECRET, role, region, sub))  # type: ignore[arg-type]
-    page.click("#signin")
+    page.evaluate("token => sessionStorage.setItem('hhgraph.token', token)", token)
+    page.goto(f"{live.url}/#/")
     expect(page.locator("#who")).to_contain_text(sub)
     page.fill("#as-of", AS_OF)  # the console's as-of date: every query and "overdue" use it
+
+
+def sign_in(page: Page, live: Live, role: str, region: str, sub: str) -> None:
+    use_token(page, live, mint_token(TEST_SECRET, role, region, sub), sub)  # type: ignore[arg-type]
 
 
 def open_queue(page: Page, live: Live, query: str = "") -> None:
@@ -220,6 +227,8 @@ def test_an_investigator_signs_in_with_the_dev_button_and_explores_a_case(
 ) -> None:
     page.goto(f"{live_dev.url}/")
     expect(page.locator("#dev-form")).to_be_visible()
+    expect(page.locator("#dev-form .dev-badge")).to_have_text("开发模式")
+    expect(page.locator("#token-form .dev-badge")).to_have_text("开发模式")
     page.select_option("#dev-role", "investigator")
     page.fill("#dev-region", TOWNSHIP)
     page.fill("#dev-sub", "wang")
@@ -285,16 +294,28 @@ def test_an_investigator_signs_in_with_the_dev_button_and_explores_a_case(
     expect(page.locator("#slot-warning")).to_contain_text("本角色不能查看预警队列")
 
 
-def test_a_token_the_server_refuses_leads_back_to_the_sign_in_page(page: Page, live: Live) -> None:
-    page.goto(f"{live.url}/")
+def test_a_token_the_server_refuses_leads_back_to_the_sign_in_page(
+    page: Page, live_dev: Live
+) -> None:
+    page.goto(f"{live_dev.url}/")
     wrong = mint_token("another-secret-0123456789abcdefghijklmnop", "township", TOWNSHIP, "li")
     page.fill("#token", wrong)
-    page.click("#signin")  # well formed, so the console tries it; the API answers 401
+    page.click("#token-signin")  # well formed, so the console tries it; the API answers 401
     expect(page).to_have_url(re.compile(r"#/signin$"))
     expect(page.locator("#signin-message")).to_contain_text("登录已失效，请重新登录。")
     page.fill("#token", "not a token")
-    page.click("#signin")
+    page.click("#token-signin")
     expect(page.locator("#signin-message")).to_contain_text("令牌格式不正确。")
+
+
+def test_issue16_outside_dev_mode_only_accounts_sign_in(page: Page, live: Live) -> None:
+    """The token field and the quick button are dev mode's alone (marked 开发模式)."""
+    page.goto(f"{live.url}/")
+    expect(page.locator("#signin-form #username")).to_be_visible()
+    expect(page.locator("#signin-form #password")).to_be_visible()
+    expect(page.locator("#otp-field")).to_be_hidden()  # until the API asks for the code
+    expect(page.locator("#token")).to_have_count(0)
+    expect(page.locator("#dev-form")).to_have_count(0)
 
 
 def test_issue13_item12_a_chinese_screen_shows_chinese_reasons(page: Page, live: Live) -> None:

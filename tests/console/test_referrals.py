@@ -13,8 +13,8 @@ import httpx
 from playwright.sync_api import Page, expect
 
 from api.security import mint_token
-from tests.console.test_console import sign_in
-from tests.console.world import AS_OF, NEIGHBOUR, TOWNSHIP, Live, shoot
+from tests.console.test_console import sign_in, use_token
+from tests.console.world import NEIGHBOUR, TOWNSHIP, Live, shoot
 from tests.helpers import TEST_SECRET, bearer
 
 COUNTY = "440103000000"
@@ -51,13 +51,8 @@ def township_refers(live: Live) -> str:
 
 
 def sign_in_department(page: Page, live: Live, department: str, sub: str) -> None:
-    page.goto(f"{live.url}/")
-    expect(page.locator("#signin-form")).to_be_visible()
     token = mint_token(TEST_SECRET, "department", COUNTY, sub, department=department)
-    page.fill("#token", token)
-    page.click("#signin")
-    expect(page.locator("#who")).to_contain_text(sub)
-    page.fill("#as-of", AS_OF)
+    use_token(page, live, token, sub)
 
 
 def overdue_rows(page: Page, live: Live) -> None:

@@ -32,6 +32,9 @@ DATA_MODULES = (
     "reviews",
     "conferences",
     "integrity",
+    "signin",
+    "account",
+    "accounts",
 )
 DRIVER = """
 import {{ createInterface }} from "node:readline";

@@ -15,9 +15,10 @@ import { dateCell, errorNote, levelBadge, loadingNote, statusBadge } from "./com
  * the way to `chosen` (a code from the URL) are selected again, level by level; a code that
  * names no region under the caller's leaves them unselected. A level the tree skips
  * (townships directly under a city) needs nothing special: each select lists the children
- * the API returns for the choice above it.
+ * the API returns for the choice above it. `prefix` starts each select's id (the accounts
+ * screen's region of a new account uses them too).
  */
-async function regionSelects(slot, hidden, chosen) {
+export async function regionSelects(slot, hidden, chosen, prefix = "filter-region") {
   const levels = [];
   let turn = 0; // the latest choice: the answer to an earlier one is dropped
   async function addLevel(parentCode, mine = turn) {
@@ -28,7 +29,7 @@ async function regionSelects(slot, hidden, chosen) {
       "select",
       {
         class: "region-select",
-        id: `filter-region-${level}`,
+        id: `${prefix}-${level}`,
         dataset: { level, parent: parent.code },
         "aria-label": label("region_level", level),
         onchange: (event) => choose(select, event.target.value).catch(() => {}),
