@@ -489,7 +489,15 @@ const LABELS = {
   },
 };
 
-for (const part of [accounts, applications, referrals, reviews, assistance, conferences, integrity]) {
+for (const part of [
+  accounts,
+  applications,
+  referrals,
+  reviews,
+  assistance,
+  conferences,
+  integrity,
+]) {
   for (const language of ["zh", "en"]) Object.assign(TEXT[language], part.TEXT[language]);
   Object.assign(LABELS, part.LABELS);
 }
