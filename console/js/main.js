@@ -3,7 +3,9 @@
 // #/application/{id}, #/intake?household=, #/board; issue 18: #/referrals, the department's
 // inbox and the county's overdue list, and #/referral/{id}; issue 17 again: #/discoveries,
 // #/discovery/{id}, #/reviews and #/review?subject=&program=&from=; issue 18 again:
-// #/conferences, the county's case conferences, and #/conference/{id}). Each view renders
+// #/conferences, the county's case conferences, and #/conference/{id}; #/relief, the
+// township's temporary relief intake and list, #/relief/{id}, a case, and #/fund/{code}, a
+// township's standby-fund ledger, #/fund the county's townships). Each view renders
 // into a fresh container, so the answer of a page the user has already left lands nowhere.
 
 import { asOf, session, setAsOf, whenUnauthorised } from "./api.js";
@@ -17,12 +19,14 @@ import * as cases from "./views/cases.js";
 import * as conferences from "./views/conferences.js";
 import * as discoveries from "./views/discoveries.js";
 import * as discovery from "./views/discovery.js";
+import * as fund from "./views/fund.js";
 import * as household from "./views/household.js";
 import * as intake from "./views/intake.js";
 import * as person from "./views/person.js";
 import * as queue from "./views/queue.js";
 import * as referral from "./views/referral.js";
 import * as referrals from "./views/referrals.js";
+import * as relief from "./views/relief.js";
 import * as review from "./views/review.js";
 import * as reviews from "./views/reviews.js";
 import * as signin from "./views/signin.js";
@@ -45,6 +49,8 @@ const ROUTES = {
   review: review.render,
   conferences: conferences.render,
   conference: conferences.renderOne,
+  relief: relief.render,
+  fund: fund.render,
 };
 
 /** The route of a hash: `#/household/H1?warning=W` -> {name, id, query}. */
@@ -123,6 +129,8 @@ function header(route) {
         session.isOfficer ? link("#/board", t("nav_board"), "board") : null,
         session.isOfficer ? link("#/referrals", t("nav_referrals"), "referrals") : null,
         session.isOfficer ? link("#/conferences", t("nav_conferences"), "conferences") : null,
+        session.canVerify ? link("#/relief", t("nav_relief"), "relief") : null,
+        session.canVerify ? link("#/fund", t("nav_fund"), "fund") : null,
         session.isDepartment ? link("#/referrals", t("nav_inbox"), "referrals") : null,
         session.isDepartment ? null : link("#/case", t("nav_case"), "case"),
       ),

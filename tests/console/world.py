@@ -31,6 +31,8 @@ DATA_MODULES = (
     "discoveries",
     "reviews",
     "conferences",
+    "relief",
+    "funds",
 )
 DRIVER = """
 import {{ createInterface }} from "node:readline";
