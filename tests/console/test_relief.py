@@ -210,6 +210,7 @@ def test_r1_r3_r5_r7_a_fire_relieved_from_the_fund_and_referred_to_housing(
 
     sign_in(page, live, "township", TOWNSHIP, "li")
     page.goto(f"{live.url}/#/household/H3")
+    page.wait_for_selector("#assistance-chain")  # the household page's many parts, cold
     chain = page.locator("#assistance-chain")
     referral = chain.locator(f'li.chain-item[data-kind="referral"][data-item-id="{referral_id}"]')
     expect(referral).to_contain_text("住建")

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from api.models.funds import AllocationIn
 from api.models.referrals import ReferralIn
@@ -49,7 +50,7 @@ def case(status: str, track: str = "emergency", **more: Any) -> dict[str, Any]:
 
 def allowed(status: str, track: str) -> set[str]:
     """The steps relief/plan.py lets through from `status` (R3: advance, emergency only)."""
-    steps = {step for (s, step) in MOVES if s == status}
+    steps: set[str] = {step for (s, step) in MOVES if s == status}
     return steps - {"advance"} if track == "expenditure" else steps
 
 
@@ -146,65 +147,76 @@ def test_r3_the_paperwork_deadline_after_an_advance_is_marked_and_overdue_after_
     assert node.call("relief", "dueOf", case("filed"), "2026-10-12") is None
 
 
-def test_r3_r7_p11_the_step_bodies_are_ones_the_api_takes(node: Node) -> None:
-    advance = node.call(
-        "relief", "stepBody", "advance", {"paid_on": "2026-10-12", "amount": "2000"}
-    )
-    assert advance == {"paid_on": "2026-10-12", "amount": 2000}
-    ReliefAdvanceIn.model_validate(advance)
-    paperwork = node.call(
-        "relief",
-        "stepBody",
+DAY = "2026-10-12"
+STEP_BODIES = [
+    (
+        "advance",
+        {"paid_on": DAY, "amount": "2000"},
+        {"paid_on": DAY, "amount": 2000},
+        ReliefAdvanceIn,
+    ),
+    (
         "paperwork",
-        {"on": "2026-10-12", "investigators": "A1\nA2， A3", "findings": " 失火 "},
-    )
-    assert paperwork == {
-        "on": "2026-10-12",
-        "investigators": ["A1", "A2", "A3"],
-        "findings": "失火",
-    }
-    ReliefPaperworkIn.model_validate(paperwork)
-    grant = node.call(
-        "relief",
-        "stepBody",
+        {"on": DAY, "investigators": "A1\nA2， A3", "findings": " 失火 "},
+        {"on": DAY, "investigators": ["A1", "A2", "A3"], "findings": "失火"},
+        ReliefPaperworkIn,
+    ),
+    (
         "decision",
-        {"decided_on": "2026-10-12", "grant": "true", "amount": "3000", "instalments": ""},
-    )
-    assert grant == {"decided_on": "2026-10-12", "grant": True, "amount": 3000}
-    ReliefDecisionIn.model_validate(grant)
-    refuse = node.call(
-        "relief",
-        "stepBody",
+        {"decided_on": DAY, "grant": "true", "amount": "3000", "instalments": ""},
+        {"decided_on": DAY, "grant": True, "amount": 3000},
+        ReliefDecisionIn,
+    ),
+    (
         "decision",
-        {"decided_on": "2026-10-12", "grant": "false", "amount": "3000", "reason": "不符合"},
-    )
-    assert refuse == {"decided_on": "2026-10-12", "grant": False, "reason": "不符合"}
-    ReliefDecisionIn.model_validate(refuse)
-    referral = node.call(
-        "relief", "stepBody", "follow_on", {"on": "2026-10-12", "kind": "referral", "ref_id": "RF1"}
-    )
-    assert referral == {"on": "2026-10-12", "kind": "referral", "ref_id": "RF1"}
-    ReliefFollowOnIn.model_validate(referral)
-    none = node.call(
-        "relief",
-        "stepBody",
+        {"decided_on": DAY, "grant": "false", "amount": "3000", "reason": "不符合"},
+        {"decided_on": DAY, "grant": False, "reason": "不符合"},
+        ReliefDecisionIn,
+    ),
+    (
         "follow_on",
-        {"on": "2026-10-12", "kind": "none", "ref_id": "RF1", "reason": "已纳入低保"},
-    )
-    assert none == {"on": "2026-10-12", "kind": "none", "reason": "已纳入低保"}
-    sent = node.call(
-        "relief",
-        "referralBody",
-        case("granted"),
-        {"department": "housing", "need": " 危房改造 ", "on": "2026-10-12", "consent_on": ""},
-    )
+        {"on": DAY, "kind": "referral", "ref_id": "RF1"},
+        {"on": DAY, "kind": "referral", "ref_id": "RF1"},
+        ReliefFollowOnIn,
+    ),
+    (
+        "follow_on",
+        {"on": DAY, "kind": "none", "ref_id": "RF1", "reason": "已纳入低保"},
+        {"on": DAY, "kind": "none", "reason": "已纳入低保"},
+        ReliefFollowOnIn,
+    ),
+]
+
+
+@pytest.mark.parametrize(("step", "fields", "expected", "model"), STEP_BODIES)
+def test_r3_r7_the_step_bodies_are_ones_the_api_takes(
+    node: Node, step: str, fields: dict[str, str], expected: dict[str, Any], model: type[BaseModel]
+) -> None:
+    body = node.call("relief", "stepBody", step, fields)
+    assert body == expected
+    model.model_validate(body)
+
+
+def test_r7_p11_the_follow_ons_referral_is_sent_from_the_case(node: Node) -> None:
+    fields = {"department": "housing", "need": " 危房改造 ", "on": DAY, "consent_on": ""}
+    sent = node.call("relief", "referralBody", case("granted"), fields)
     assert sent == {
         "source_id": "RL1",
         "department": "housing",
         "need": "危房改造",
-        "sent_on": "2026-10-12",
+        "sent_on": DAY,
         "household_id": "H3",
     }
+    ReferralIn.model_validate(sent)
+    person = "440103198504040414"
+    of_person = case("granted", household_id=None, person_id=person)
+    charity = fields | {"department": "charity", "consent_on": "2026-10-11"}
+    sent = node.call("relief", "referralBody", of_person, charity)
+    assert (sent["person_id"], "household_id" in sent, sent["consent_on"]) == (
+        person,
+        False,
+        "2026-10-11",
+    )
     ReferralIn.model_validate(sent)
 
 
@@ -246,3 +258,31 @@ def test_r5_the_ledgers_running_balance_is_allocations_plus_returns_minus_paymen
     )
     assert body == {"on": "2026-10-09", "amount": 10000}
     AllocationIn.model_validate(body)
+
+
+def test_r1_r5_the_chains_relief_items_are_read_by_their_own_labels(node: Node) -> None:
+    """The household's chain (GET /v1/households/{id}/assistance) with a relief case, its
+    standby-fund payment and a conference: each item's status, track and cause are shown by
+    the relief, chain and conference labels (R1, R2, R5, R6)."""
+    item = {"department": None, "to": None, "amount": None, "person_id": None, "detail": None}
+    chain = {
+        "household_id": "H3",
+        "as_of": DAY,
+        "items": [
+            item | {"kind": "relief", "id": "RL1", "program": "emergency", "status": "closed",
+                    "from": "2026-10-12", "amount": 2000, "detail": "fire"},
+            item | {"kind": "relief_payment", "id": "FE1", "program": "emergency",
+                    "status": "paid", "from": "2026-10-12", "amount": 2000, "detail": "RL1"},
+            item | {"kind": "conference", "id": "CF1", "program": None, "status": "signed",
+                    "from": "2026-10-13", "detail": "一事一议"},
+        ],
+        "gaps": [],
+        "overlaps": [],
+    }  # fmt: skip
+    model = node.call("households", "chainModel", chain)
+    kinds = [(i["statusKind"], i["programKind"], i["detailKind"]) for i in model["items"]]
+    assert kinds == [
+        ("relief_status", "relief_track", "relief_cause"),
+        ("chain_status", "relief_track", None),
+        ("conf_status", "program", None),
+    ]

@@ -117,12 +117,21 @@ export function chainModel(chain) {
     discovery: "chain_status",
     application: "app_status",
     referral: "ref_status",
+    relief: "relief_status",
+    relief_payment: "chain_status",
+    conference: "conf_status",
   };
+  // A relief case and its payments carry the track as their `program` and (the case) the
+  // cause as their `detail` (R2, R4): shown by the labels of these kinds.
+  const programKind = { relief: "relief_track", relief_payment: "relief_track" };
+  const detailKind = { relief: "relief_cause" };
   return {
     asOf: chain.as_of,
     items: chain.items.map((item) => ({
       ...item,
       statusKind: statusKind[item.kind] ?? "chain_status",
+      programKind: programKind[item.kind] ?? "program",
+      detailKind: detailKind[item.kind] ?? null,
       overlaps: [...new Set(rulesOf.get(item.id) ?? [])].sort(),
     })),
     gaps: chain.gaps,

@@ -10,6 +10,7 @@
 
 import { api, allPages } from "../api.js";
 import { problemOf } from "./applications.js";
+import { overdueFirst, runningDue, stepRows } from "./common.js";
 
 export const TRACKS = ["emergency", "expenditure"];
 export const CAUSES = ["fire", "accident", "disaster", "illness", "other"];
@@ -105,14 +106,10 @@ export function fieldErrors(error, names) {
  * null; `paperwork` when it is R3's (the investigation record or the decision after an
  * advance, due in working days), overdue the day after its due date (R3, §6). */
 export function dueOf(relief, asOf) {
-  if (!relief.due_on) return null;
-  return {
-    on: relief.due_on,
-    step: relief.due_step,
-    provisional: Boolean(relief.due_on_provisional),
-    overdue: relief.status !== "closed" && relief.due_on < asOf,
-    paperwork: Boolean(relief.paid_on) && PAPERWORK_STEPS.includes(relief.due_step),
-  };
+  const due = runningDue(relief, asOf, relief.status !== "closed");
+  return (
+    due && { ...due, paperwork: Boolean(relief.paid_on) && PAPERWORK_STEPS.includes(due.step) }
+  );
 }
 
 /** One row of the list. */
@@ -133,13 +130,7 @@ export function reliefRow(r, asOf) {
 
 /** Overdue first, then the earliest deadline (none last), then the newest emergency. */
 export function sortRows(rows) {
-  return [...rows].sort(
-    (a, b) =>
-      Number(Boolean(b.due?.overdue)) - Number(Boolean(a.due?.overdue)) ||
-      (a.due?.on ?? "9999-12-31").localeCompare(b.due?.on ?? "9999-12-31") ||
-      b.occurred_on.localeCompare(a.occurred_on) ||
-      a.relief_id.localeCompare(b.relief_id),
-  );
+  return [...rows].sort(overdueFirst("occurred_on", "relief_id"));
 }
 
 export async function reliefList(query, asOf) {
@@ -173,18 +164,7 @@ export function stepDetail(step) {
 
 /** The timeline's steps, oldest first, each with what it recorded. */
 export function timelineRows(timeline) {
-  return [...timeline]
-    .sort((a, b) => a.on.localeCompare(b.on) || a.step_id.localeCompare(b.step_id))
-    .map((s) => ({
-      step_id: s.step_id,
-      step: s.step,
-      on: s.on,
-      by: s.by,
-      role: s.role,
-      rules: s.rules,
-      produced: s.produced,
-      ...stepDetail(s),
-    }));
+  return stepRows(timeline, stepDetail);
 }
 
 /** One case as its page shows it: its deadline, the steps the caller may take, the

@@ -1,5 +1,6 @@
 // Labels of the household's assistance chain (一户一条救助链, issue 18): the timeline of every
-// enrolment, application, referral and discovery, its gaps and its overlaps. Chinese first.
+// enrolment, application, referral, discovery, relief case, standby-fund payment and case
+// conference, its gaps and its overlaps. Chinese first.
 
 export const TEXT = {
   zh: {
@@ -34,10 +35,14 @@ export const LABELS = {
     application: ["申请", "application"],
     referral: ["转办", "referral"],
     discovery: ["主动发现", "discovery"],
+    relief: ["临时救助", "temporary relief"],
+    relief_payment: ["备用金先行支付", "standby-fund payment"],
+    conference: ["个案会商", "case conference"],
   },
   chain_status: {
     open: ["享受中", "open"],
     ended: ["已终止", "ended"],
     closed: ["已办结", "closed"],
+    paid: ["已支付", "paid"],
   },
 };

@@ -216,13 +216,22 @@ function chainItem(item) {
     " ",
     h("span", { class: "badge" }, label("chain_kind", item.kind)),
     " ",
-    item.program ? label("program", item.program) : null,
+    item.program ? label(item.programKind, item.program) : null,
     item.department ? label("department", item.department) : null,
     " ",
     h("span", { class: `badge status-${item.status}` }, label(item.statusKind, item.status)),
     item.amount != null ? [" ", t("chain_amount", { v: fmtMoney(item.amount) })] : null,
     item.person_id ? [" ", h("span", { class: "mono" }, item.person_id)] : null,
-    item.detail ? [" ", h("span", { class: "muted" }, item.detail)] : null,
+    item.detail
+      ? [
+          " ",
+          h(
+            "span",
+            { class: "muted" },
+            item.detailKind ? label(item.detailKind, item.detail) : item.detail,
+          ),
+        ]
+      : null,
     item.overlaps.map((rule) => [
       " ",
       h("span", { class: "badge flag-overlap" }, t("chain_overlap_badge", { rule })),

@@ -9,7 +9,7 @@
 import { CAUSES, TRACKS, fieldErrors, fileRelief, reliefList } from "../data/relief.js";
 import { h, replace, table } from "../dom.js";
 import { fmtDate, fmtMoney, label, t } from "../i18n.js";
-import { dateCell, errorNote, loadingNote } from "./common.js";
+import { dateCell, errorNote, linkRow, loadingNote, overdueTabs } from "./common.js";
 import { dateInput, problemNote, select, textInput } from "./forms.js";
 import { reliefDueLine, reliefStatus, render as renderCase } from "./reliefcase.js";
 
@@ -26,14 +26,12 @@ const FIELDS = [
 
 function row(r, ctx) {
   const href = `#/relief/${encodeURIComponent(r.relief_id)}`;
-  return h(
-    "tr",
+  return linkRow(
+    ctx,
+    href,
     {
       class: `relief-row${r.due?.overdue ? " overdue" : ""}`,
       dataset: { reliefId: r.relief_id, status: r.status, overdue: String(!!r.due?.overdue) },
-      onclick: (event) => {
-        if (!event.target.closest("a")) ctx.navigate(href);
-      },
     },
     h("td", {}, h("a", { href }, r.relief_id)),
     h("td", {}, reliefStatus(r.status)),
@@ -160,23 +158,11 @@ function intakeForm(ctx, query) {
   );
 }
 
-function tabs(query) {
-  const overdue = query.overdue === "1";
-  const tab = (name, key, hash, active) =>
-    h("a", { href: hash, id: `tab-${name}`, class: active ? "active" : null }, t(key));
-  return h(
-    "nav",
-    { class: "tabs", id: "relief-tabs" },
-    tab("relief-all", "relief_all", "#/relief", !overdue),
-    tab("relief-overdue", "relief_overdue", "#/relief?overdue=1", overdue),
-  );
-}
-
 async function renderList(root, route, ctx) {
   const slot = h("div", { id: "relief-cases" }, loadingNote());
   root.append(
     h("h2", {}, t("relief_title"), " ", h("small", {}, fmtDate(ctx.asOf))),
-    tabs(route.query),
+    overdueTabs(route.query, "relief-tabs", "#/relief", "relief"),
     slot,
     ctx.claims?.role === "township" ? intakeForm(ctx, route.query) : null,
   );

@@ -17,7 +17,7 @@ import {
 } from "../data/relief.js";
 import { h, replace, section } from "../dom.js";
 import { fmtDate, fmtMoney, label, t } from "../i18n.js";
-import { dateCell, errorNote, loadingNote, stepTable } from "./common.js";
+import { dateCell, deadlineLine, errorNote, loadingNote, stepTable } from "./common.js";
 import { dateInput, field, problemNote, select, textInput } from "./forms.js";
 
 const money = (value) =>
@@ -25,13 +25,7 @@ const money = (value) =>
 
 /** A case's deadline: the date, which step, 暂定 beyond the W4 calendar, 逾期. */
 export function reliefDueLine(due) {
-  if (!due) return h("span", { class: "muted" }, t("due_none"));
-  return [
-    dateCell(due.on),
-    due.step ? h("span", { class: "muted" }, ` ${label("relief_due_step", due.step)}`) : null,
-    due.provisional ? h("span", { class: "tag provisional-tag" }, t("provisional_mark")) : null,
-    due.overdue ? h("span", { class: "tag overdue-tag" }, t("overdue_mark")) : null,
-  ];
+  return deadlineLine(due, "relief_due_step");
 }
 
 export function reliefStatus(status) {
