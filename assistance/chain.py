@@ -2,9 +2,11 @@
 query read (`cypher/assistance/chain.cypher`) and what the rule services decided: no
 database, no HTTP.
 
-- **Items**, in time order (by their first day, then kind, then id): every enrolment of the
-  household or of a member (M1–M5), application (P1), referral (P11) and discovery (P4), each
-  with its status on the as-of date.
+- **Items**, in time order (by their first day, then kind in procedure order, then id): every
+  enrolment of the household or of a member (M1–M5), application (P1), referral (P11),
+  discovery (P4), temporary-relief case (R1, R2: by whichever township filed it), standby-fund
+  payment of such a case (R3, R5) and case conference (R6), each with its status on the
+  as-of date.
 - **Gaps** (应救尽救): a programme the household or a member is eligible for on the as-of date
   (dibao E3, marginal E4, expenditure hardship E5, single-person dibao E6, tekun T1) with
   neither an enrolment in it open on that day nor an application for it still open then
@@ -12,7 +14,9 @@ database, no HTTP.
 - **Overlaps** (nothing paid twice): exclusive enrolments open at once (X2: tekun with
   single-person dibao for one person, dibao with marginal for one household), named with
   the days they ran together up to the as-of date; one need referred to two or more
-  departments that each reported it `done` (P11).
+  departments that each reported it `done` (P11); one cause relieved twice for one subject in
+  a calendar year with no signed conference lifting the second (R4, decided by
+  `relief.same_cause_repeats`, the helper X8's verdict shares).
 
 Every gap and overlap names its rule and carries its reason as explanations
 (`scoring.explain`), the first of them its own sentence, so that the console reads it to the
@@ -26,13 +30,27 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from relief import Conference, same_cause_repeats
 from scoring.eligibility import HouseholdEligibility
 from scoring.explain import Explanation, explain, texts
 from scoring.support import DestituteCheck
 
-Kind = Literal["enrollment", "discovery", "application", "referral"]
-# Tie-break of items that begin on the same day: what came first in the procedure.
-KIND_ORDER: Mapping[str, int] = {"discovery": 0, "application": 1, "referral": 2, "enrollment": 3}
+Kind = Literal[
+    "enrollment", "discovery", "application", "referral", "relief", "relief_payment", "conference"
+]
+# Tie-break of items that begin on the same day: what comes first in the procedure. A
+# discovery's outcome opens relief (P4, R1), paid in advance from the fund (R3, R5); a case
+# conference lifts its limits (R4, R6) and sends its tasks as referrals (P11); after relief
+# comes an application (R7, P1), referred needs (P11), and last the enrolment it grants (P8).
+KIND_ORDER: Mapping[str, int] = {
+    "discovery": 0,
+    "relief": 1,
+    "relief_payment": 2,
+    "conference": 3,
+    "application": 4,
+    "referral": 5,
+    "enrollment": 6,
+}
 OPEN_APPLICATION = frozenset({"received", "accepted", "investigating", "publicity", "transmitted"})
 PERSON_PROGRAMS = frozenset({"tekun", "single_person_dibao"})
 # X2: exclusive pairs, and whose enrolments they are.
@@ -45,6 +63,9 @@ ITEM_RULES: Mapping[str, tuple[str, ...]] = {
     "application": ("P1",),
     "referral": ("P11",),
     "discovery": ("P4",),
+    "relief": ("R1", "R2"),
+    "relief_payment": ("R3", "R5"),
+    "conference": ("R6",),
 }
 
 
@@ -62,7 +83,8 @@ class Item:
     amount: float | None
     person_id: str | None  # as shown: the person the item is for, if not the household
     rules: tuple[str, ...]
-    detail: str | None = None  # a referral's need (and outcome), a discovery's source
+    detail: str | None = None  # a referral's need (→ outcome), a discovery's source (→
+    # outcome), a relief case's cause, a payment's relief case, a conference's decision
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +201,40 @@ def items(row: Mapping[str, Any], as_of: date, show: Show = _same) -> list[Item]
                 ITEM_RULES["discovery"], detail,
             )
         )  # fmt: skip
+    found += relief_items(row, show)
     return sorted(found, key=lambda i: (i.from_, KIND_ORDER[i.kind], i.id))
+
+
+def relief_items(row: Mapping[str, Any], show: Show = _same) -> list[Item]:
+    """The relief cases (R1, R2), their standby-fund payments (R3, R5) and the case
+    conferences (R6) of the query's row. A case's amount is the sum its payments paid by
+    the as-of date; a conference's, its decision's amount."""
+    found: list[Item] = []
+    for r in row["relief"]:
+        person = _shown(r.get("shown_person"), show)
+        paid = float(sum(p["amount"] for p in r["payments"]))
+        found.append(
+            Item(
+                "relief", r["relief_id"], r["track"], None, r["status"], r["filed_on"],
+                r.get("closed_on"), paid, person, ITEM_RULES["relief"], r["cause"],
+            )
+        )  # fmt: skip
+        for p in r["payments"]:
+            found.append(
+                Item(
+                    "relief_payment", p["entry_id"], r["track"], None, "paid", p["on"], None,
+                    p["amount"], person, ITEM_RULES["relief_payment"], r["relief_id"],
+                )
+            )  # fmt: skip
+    for c in row["conferences"]:
+        found.append(
+            Item(
+                "conference", c["conference_id"], None, None, c["status"], c["held_on"],
+                c.get("signed_on"), c.get("amount"), _shown(c.get("shown_person"), show),
+                ITEM_RULES["conference"], c.get("decision"),
+            )
+        )  # fmt: skip
+    return found
 
 
 def eligible_on(
@@ -288,9 +343,32 @@ def _p11(referrals: Sequence[Mapping[str, Any]]) -> list[Overlap]:
     return out
 
 
+def _r4(
+    relief: Sequence[Mapping[str, Any]], conferences: Sequence[Mapping[str, Any]]
+) -> list[Overlap]:
+    """R4: one cause relieved twice for one subject in a calendar year, the second with no
+    signed conference of the county lifting it; each conference as it stood on the as-of
+    date (a conference signed later lifts nothing yet)."""
+    lifting = [Conference.of(c) for c in conferences]
+    out = []
+    for first, repeat in same_cause_repeats(relief, lifting):
+        days = {
+            "from_day": first["occurred_on"].isoformat(),
+            "to_day": repeat["occurred_on"].isoformat(),
+        }
+        why = explain("R4", "overlap_r4_cause", cause=repeat["cause"], year=repeat["year"], **days)
+        ids = (first["relief_id"], repeat["relief_id"])
+        out.append(Overlap("R4", ids, first["occurred_on"], repeat["occurred_on"], (why,)))
+    return out
+
+
 def overlaps(row: Mapping[str, Any], as_of: date, show: Show = _same) -> list[Overlap]:
-    """X2 and P11 overlaps of the chain, ordered by rule and ids."""
-    found = [*_x2(row["enrollments"], as_of, show), *_p11(row["referrals"])]
+    """X2, P11 and R4 overlaps of the chain, ordered by rule and ids."""
+    found = [
+        *_x2(row["enrollments"], as_of, show),
+        *_p11(row["referrals"]),
+        *_r4(row["relief"], row["conferences"]),
+    ]
     return sorted(found, key=lambda o: (o.rule, o.ids))
 
 

@@ -4,7 +4,8 @@ One query walks the chain (`cypher/assistance/chain.cypher`); the rule services 
 the household and its members are eligible for on the as-of date (`household_eligibility`:
 E3, E4, E5, E6; `destitute_checks`: T1), reusing the queries their own routes run; the pure
 `assistance.chain` puts the three together. Ids of persons the caller may not see (outside
-their region, CONTRACT §3) are masked by the `show` the caller passes.
+their region, CONTRACT §3) are masked by the `show` the caller passes. The household must lie
+in the caller's region; its relief cases come whichever township filed them (R1).
 Complexity: three queries, each bounded by the household's degree and its members' kin.
 """
 

@@ -5,7 +5,16 @@ same transaction as its step; R4's caps and once-a-year cause lifted only by a s
 conference (R6); one follow-on after the household's screening (R7). `plan` is pure (tracks,
 caps, limits, deadlines, X8's verdict); `service` reads and writes the graph."""
 
-from relief.plan import Conference, Limits, OverLimits, due_fields, limits, over_limits
+from relief.plan import (
+    Conference,
+    Limits,
+    OverLimits,
+    cause_lifted,
+    due_fields,
+    limits,
+    over_limits,
+    same_cause_repeats,
+)
 from relief.records import (
     Advance,
     Cause,
@@ -46,6 +55,7 @@ __all__ = [
     "Relief",
     "Status",
     "Track",
+    "cause_lifted",
     "due_fields",
     "every_over_limit_case",
     "file_relief",
@@ -55,5 +65,6 @@ __all__ = [
     "over_limit_cases",
     "over_limits",
     "record_step",
+    "same_cause_repeats",
     "screen",
 ]

@@ -501,10 +501,39 @@ def over_limits(case: Mapping[str, Any], conferences: Iterable[Conference]) -> O
     over_cap = amount > yuan(case["case_cap"])
     repeated = bool(case.get("repeated_cause"))
     cap_ok = not over_cap or covering(case, found, amount) is not None
-    repeat_ok = not repeated or any(
+    repeat_ok = not repeated or cause_lifted(case, found)
+    return OverLimits(over_cap, repeated, cap_ok and repeat_ok)
+
+
+def cause_lifted(case: Mapping[str, Any], conferences: Iterable[Conference]) -> bool:
+    """R4's once-a-year cause is lifted for `case` by the conference cited at its filing,
+    signed by the case's county and naming its subject (R6; X8 and the assistance chain)."""
+    return any(
         c.conference_id == case.get("conference_id")
         and c.signed_by(case["county_code"])
         and c.names(case.get("household_id"), case.get("person_id"))
-        for c in found
+        for c in conferences
     )
-    return OverLimits(over_cap, repeated, cap_ok and repeat_ok)
+
+
+def same_cause_repeats(
+    cases: Iterable[Mapping[str, Any]], conferences: Iterable[Conference]
+) -> list[tuple[Mapping[str, Any], Mapping[str, Any]]]:
+    """R4 among cases: (the first case of a subject's cause in a calendar year, a later case
+    of the same subject, cause and year that no conference lifts, `cause_lifted`), in filing
+    order. A case filed as a repeat (`repeated_cause`) follows an unflagged one of the same
+    day; a case filed at the same moment as the first, which the filing could not see (see
+    `relief.service`), is a repeat all the same. The subject is the case's person, else its
+    household; the year is the emergency's (`year`)."""
+    found = tuple(conferences)
+    groups: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
+    for case in cases:
+        subject = case["person_id"] if case["subject_kind"] == "person" else case["household_id"]
+        groups.setdefault((subject, case["cause"], case["year"]), []).append(case)
+    pairs = []
+    for group in groups.values():
+        first, *later = sorted(
+            group, key=lambda c: (c["filed_on"], bool(c.get("repeated_cause")), c["relief_id"])
+        )
+        pairs += [(first, case) for case in later if not cause_lifted(case, found)]
+    return sorted(pairs, key=lambda p: (p[0]["relief_id"], p[1]["relief_id"]))

@@ -205,6 +205,10 @@ TEMPLATES: Mapping[str, str] = MappingProxyType(
         "overlap_p11_done": (
             'P11: the need "{need}" was referred to {departments}, and each reported it done'
         ),
+        "overlap_r4_cause": (
+            "R4: the cause {cause} was relieved twice for one subject in {year} ({from_day} "
+            "and {to_day}), the second without a signed case conference lifting it"
+        ),
     }
 )
 

@@ -54,7 +54,8 @@ def assistance(
     household_id: HouseholdId, graph: GraphDep, officer: Reader, as_of: AsOf
 ) -> AssistancePublic:
     """The household's assistance chain (一户一条救助链) on `as_of`: every enrolment of it and
-    its members, application, referral and discovery in time order, with gaps (eligible by
-    E3, E4, E5, E6 or T1 and neither enrolled nor applying) and overlaps (X2, P11); 404 for a
-    household not in the caller's region."""
+    its members, application, referral, discovery, temporary relief case (filed by any
+    township, R1), standby-fund payment and case conference in time order, with gaps
+    (eligible by E3, E4, E5, E6 or T1 and neither enrolled nor applying) and overlaps (X2,
+    P11, R4); 404 for a household not in the caller's region."""
     return chain_service.assistance(graph, officer, household_id, as_of)

@@ -332,6 +332,10 @@ export const REASONS = {
     zh: "P11：同一需求“{need}”转办给了{departments}，且均已办结",
     en: 'P11: the need "{need}" was referred to {departments}, and each reported it done',
   },
+  overlap_r4_cause: {
+    zh: "R4：同一对象同一事由（{cause}）于{year}年内两次获临时救助（{from_day}、{to_day}），第二次未经签署的个案会商",
+    en: "R4: the cause {cause} was relieved twice for one subject in {year} ({from_day} and {to_day}), the second without a signed case conference lifting it",
+  },
 };
 
 const HUKOU = { urban: ["城市", "urban"], rural: ["农村", "rural"] };
@@ -346,6 +350,7 @@ const LABEL_PARAMS = {
   indicator: "indicator",
   program: "program",
   departments: "department",
+  cause: "chain_cause",
 };
 
 function shown(name, value) {

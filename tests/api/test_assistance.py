@@ -1,17 +1,29 @@
 """`GET /v1/households/{id}/assistance` over HTTP (CONTRACT §4): who may read a household's
 assistance chain, its shape, and a former member who now lives outside the caller's region
-shown masked in items and gaps (CONTRACT §3)."""
+shown masked in items and gaps (CONTRACT §3), and relief filed by another township shown
+where the household lives (R1)."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
 
 from applications import Intake, file_application
 from core.ids import mask_id
+from funds import post
 from graph.db import Graph
 from procedure.policy import default_policy
-from tests.applications.family import COUNTY, HOUSEHOLD, TOWNSHIP, TOWNSHIP_OFFICER, load_couple
+from relief import Advance, Filing, file_relief
+from relief import record_step as record_relief
+from tests.applications.family import (
+    COUNTY,
+    HOUSEHOLD,
+    OTHER_HOUSEHOLD,
+    TOWNSHIP,
+    TOWNSHIP_OFFICER,
+    load_couple,
+)
 from tests.helpers import bearer
 from tests.scoring.kin import GZ_VILLAGE, SZ_VILLAGE, Family, born_aged
 
@@ -103,3 +115,36 @@ def test_a_member_now_living_elsewhere_is_masked(client: TestClient, graph: Grap
     ]
     assert overlap["explanations"][0]["params"]["person_id"] == masked
     assert stays not in {i["person_id"] for i in body["items"]}
+
+
+def test_r1_relief_filed_by_another_township_shows_where_the_household_lives(
+    client: TestClient, graph: Graph
+) -> None:
+    """R1 over HTTP: 沙面 (广州) files relief for the neighbour, who lives in 深圳. 深圳's
+    township reads the chain of his household with 沙面's case and its payment in it; 沙面,
+    which sees the persons named on its case, does not see that household's chain (404)."""
+    couple = load_couple(graph)
+    post(graph, TOWNSHIP, "allocation", Decimal("20000"), date(2026, 3, 2), "county-1")
+    body = Filing(
+        TOWNSHIP, "emergency", "accident", date(2026, 3, 2), 1, Decimal("1000"),
+        person_id=couple.neighbour,
+    )  # fmt: skip
+    case = file_relief(graph, TOWNSHIP_OFFICER, body, default_policy())
+    advance = Advance(date(2026, 3, 3), Decimal("800"))
+    record_relief(graph, TOWNSHIP_OFFICER, case.relief_id, advance, default_policy())
+    url = f"/v1/households/{OTHER_HOUSEHOLD}/assistance?as_of=2026-06-01"
+    response = client.get(url, headers=bearer("township", OTHER_TOWNSHIP, "officer-sz"))
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    assert [(i["kind"], i["from"], i["amount"]) for i in items] == [
+        ("relief", "2026-03-02", 800.0),
+        ("relief_payment", "2026-03-03", 800.0),
+    ]
+    relief = items[0]
+    assert (relief["id"], relief["program"], relief["status"], relief["detail"]) == (
+        case.relief_id, "emergency", "advanced", "accident",
+    )  # fmt: skip
+    assert relief["person_id"] == couple.neighbour  # 深圳 sees its own resident
+    assert items[1]["detail"] == case.relief_id
+    filer = client.get(url, headers=bearer("township", TOWNSHIP, "officer-1"))
+    assert filer.status_code == 404  # the filing township: not its household's chain

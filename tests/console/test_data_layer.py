@@ -171,3 +171,43 @@ def test_x2_p11_the_chain_marks_each_item_an_overlap_names(node: Node) -> None:
     ]
     assert model["attention"] == 3
     assert model["asOf"] == "2026-06-01"
+
+
+def test_r1_r6_the_chain_labels_relief_payments_and_conferences(node: Node) -> None:
+    """Relief cases (R1, R2), their standby-fund payments (R3, R5) and case conferences (R6)
+    in the chain: each status read with its own labels, a relief track as the programme, a
+    relief case's cause as its detail, and totals in yuan (not a monthly amount); an R4
+    overlap marks the two relief cases it names."""
+    item = {"department": None, "to": None, "person_id": None, "detail": None}
+    chain = {
+        "household_id": "H1",
+        "as_of": "2026-06-01",
+        "items": [
+            item | {"kind": "relief", "id": "RL1", "program": "emergency", "status": "advanced",
+                    "from": "2026-03-02", "amount": 1500.0, "detail": "fire"},
+            item | {"kind": "relief_payment", "id": "FE1", "program": "emergency",
+                    "status": "paid", "from": "2026-03-03", "amount": 1500.0, "detail": "RL1"},
+            item | {"kind": "conference", "id": "CF1", "program": None, "status": "draft",
+                    "from": "2026-03-04", "amount": 12000.0},
+            item | {"kind": "relief", "id": "RL2", "program": "emergency", "status": "filed",
+                    "from": "2026-03-05", "amount": 0.0, "detail": "fire"},
+            item | {"kind": "enrollment", "id": "dibao:H1:2026-04-01", "program": "dibao",
+                    "status": "open", "from": "2026-04-01", "amount": 900.0},
+        ],
+        "gaps": [],
+        "overlaps": [{"rule": "R4", "ids": ["RL1", "RL2"], "reason": "R4: …",
+                      "explanations": []}],
+    }  # fmt: skip
+    model = node.call("households", "chainModel", chain)
+    shaped = [
+        (i["id"], i["statusKind"], i["programKind"], i["amountKey"], i["detailKind"], i["overlaps"])
+        for i in model["items"]
+    ]
+    assert shaped == [
+        ("RL1", "chain_relief_status", "chain_track", "chain_total", "chain_cause", ["R4"]),
+        ("FE1", "chain_status", "chain_track", "chain_total", None, []),
+        ("CF1", "conf_status", "chain_track", "chain_total", None, []),
+        ("RL2", "chain_relief_status", "chain_track", "chain_total", "chain_cause", ["R4"]),
+        ("dibao:H1:2026-04-01", "chain_status", "program", "chain_amount", None, []),
+    ]
+    assert model["attention"] == 1

@@ -215,4 +215,6 @@ def test_r1_r3_r5_r7_a_fire_relieved_from_the_fund_and_referred_to_housing(
     referral = chain.locator(f'li.chain-item[data-kind="referral"][data-item-id="{referral_id}"]')
     expect(referral).to_contain_text("住建")
     expect(referral).to_contain_text("已办结")
-    # The relief case's own item (kind "relief") joins the chain with work/chainrelief.
+    relief = chain.locator(f'li.chain-item[data-kind="relief"][data-item-id="{relief_id}"]')
+    expect(relief).to_contain_text("临时救助")
+    expect(relief).to_contain_text("火灾")

@@ -258,31 +258,3 @@ def test_r5_the_ledgers_running_balance_is_allocations_plus_returns_minus_paymen
     )
     assert body == {"on": "2026-10-09", "amount": 10000}
     AllocationIn.model_validate(body)
-
-
-def test_r1_r5_the_chains_relief_items_are_read_by_their_own_labels(node: Node) -> None:
-    """The household's chain (GET /v1/households/{id}/assistance) with a relief case, its
-    standby-fund payment and a conference: each item's status, track and cause are shown by
-    the relief, chain and conference labels (R1, R2, R5, R6)."""
-    item = {"department": None, "to": None, "amount": None, "person_id": None, "detail": None}
-    chain = {
-        "household_id": "H3",
-        "as_of": DAY,
-        "items": [
-            item | {"kind": "relief", "id": "RL1", "program": "emergency", "status": "closed",
-                    "from": "2026-10-12", "amount": 2000, "detail": "fire"},
-            item | {"kind": "relief_payment", "id": "FE1", "program": "emergency",
-                    "status": "paid", "from": "2026-10-12", "amount": 2000, "detail": "RL1"},
-            item | {"kind": "conference", "id": "CF1", "program": None, "status": "signed",
-                    "from": "2026-10-13", "detail": "一事一议"},
-        ],
-        "gaps": [],
-        "overlaps": [],
-    }  # fmt: skip
-    model = node.call("households", "chainModel", chain)
-    kinds = [(i["statusKind"], i["programKind"], i["detailKind"]) for i in model["items"]]
-    assert kinds == [
-        ("relief_status", "relief_track", "relief_cause"),
-        ("chain_status", "relief_track", None),
-        ("conf_status", "program", None),
-    ]

@@ -38,6 +38,8 @@ NODE_KEYS: dict[str, tuple[str, ...]] = {
     "Filing": ("application_id", "official_id", "member_id", "relation"),
     "Fund": ("township_code",),
     "FundEntry": ("entry_id",),
+    "Relief": ("relief_id",),
+    "Conference": ("conference_id",),
     "Webhook": ("webhook_id",),
     "OutboxMessage": ("message_id",),
 }

@@ -2,11 +2,19 @@
 signed conference of its county covers it, and `cypher/relief/over_limits.cypher` listing a
 region's cases over the limits, of which the uncovered ones are findings."""
 
+from datetime import date
 from decimal import Decimal
 
 from graph.db import Graph
 from procedure.policy import default_policy
-from relief import Conference, file_relief, over_limit_cases, over_limits
+from relief import (
+    Conference,
+    cause_lifted,
+    file_relief,
+    over_limit_cases,
+    over_limits,
+    same_cause_repeats,
+)
 from tests.relief.fixtures import (
     HOUSEHOLD,
     OTHER_TOWNSHIP,
@@ -83,3 +91,39 @@ def test_x8_the_query_lists_the_uncovered_cases_of_a_region(graph: Graph) -> Non
     )  # fmt: skip
     assert found[repeated.relief_id].repeated_cause
     assert over_limit_cases(graph, OTHER_TOWNSHIP.region_prefix) == []
+
+
+def test_r4_same_cause_repeats_pairs_the_first_case_with_each_unlifted_later_one() -> None:
+    """R4 among one subject's cases (the assistance chain's overlap): one cause once per
+    subject and calendar year; a later case is lifted only by the conference it cites,
+    signed by its county and naming its subject (`cause_lifted`, which X8 shares)."""
+    base = CASE | {"subject_kind": "household", "cause": "fire", "year": 2026,
+                   "conference_id": None}  # fmt: skip
+    first = base | {"relief_id": "RL-1", "filed_on": date(2026, 3, 2)}
+    lifted = base | {"relief_id": "RL-2", "filed_on": date(2026, 4, 1), "repeated_cause": True,
+                     "conference_id": "CF-1"}  # fmt: skip
+    bare = base | {"relief_id": "RL-3", "filed_on": date(2026, 5, 1), "repeated_cause": True}
+    cases = [bare, lifted, first]
+    assert [(a["relief_id"], b["relief_id"]) for a, b in same_cause_repeats(cases, [signed()])] == [
+        ("RL-1", "RL-3")
+    ]
+    assert cause_lifted(lifted, [signed()])
+    assert not cause_lifted(bare, [signed()])
+    assert not cause_lifted(lifted, [signed(status="draft")])
+    assert not cause_lifted(lifted, [signed(household_id="H-2")])  # names another subject
+    unlifted = same_cause_repeats(cases, [signed(county_code="440104000000")])
+    assert [b["relief_id"] for _, b in unlifted] == ["RL-2", "RL-3"]
+    # Another cause, another year, another subject: no repeat.
+    others = [
+        first,
+        base | {"relief_id": "RL-4", "filed_on": date(2026, 6, 1), "cause": "accident"},
+        base | {"relief_id": "RL-5", "filed_on": date(2027, 1, 5), "year": 2027},
+        base | {"relief_id": "RL-6", "filed_on": date(2026, 6, 1), "subject_kind": "person",
+                "person_id": "P-1"},
+    ]  # fmt: skip
+    assert same_cause_repeats(others, []) == []
+    # Filed the same day: the case filed as a repeat comes after the one that is not.
+    twin = base | {"relief_id": "RL-0", "filed_on": date(2026, 3, 2), "repeated_cause": True}
+    assert [(a["relief_id"], b["relief_id"]) for a, b in same_cause_repeats([twin, first], [])] == [
+        ("RL-1", "RL-0")
+    ]

@@ -117,21 +117,21 @@ export function chainModel(chain) {
     discovery: "chain_status",
     application: "app_status",
     referral: "ref_status",
-    relief: "relief_status",
+    relief: "chain_relief_status",
     relief_payment: "chain_status",
     conference: "conf_status",
   };
-  // A relief case and its payments carry the track as their `program` and (the case) the
-  // cause as their `detail` (R2, R4): shown by the labels of these kinds.
-  const programKind = { relief: "relief_track", relief_payment: "relief_track" };
-  const detailKind = { relief: "relief_cause" };
+  // Relief (R1–R5) and conferences (R6) carry totals in yuan, their `program` a relief
+  // track and a relief case's `detail` its cause: each label kind as the view reads it.
+  const RELIEF = new Set(["relief", "relief_payment", "conference"]);
   return {
     asOf: chain.as_of,
     items: chain.items.map((item) => ({
       ...item,
       statusKind: statusKind[item.kind] ?? "chain_status",
-      programKind: programKind[item.kind] ?? "program",
-      detailKind: detailKind[item.kind] ?? null,
+      programKind: RELIEF.has(item.kind) ? "chain_track" : "program",
+      amountKey: RELIEF.has(item.kind) ? "chain_total" : "chain_amount",
+      detailKind: item.kind === "relief" ? "chain_cause" : null,
       overlaps: [...new Set(rulesOf.get(item.id) ?? [])].sort(),
     })),
     gaps: chain.gaps,

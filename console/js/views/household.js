@@ -220,7 +220,7 @@ function chainItem(item) {
     item.department ? label("department", item.department) : null,
     " ",
     h("span", { class: `badge status-${item.status}` }, label(item.statusKind, item.status)),
-    item.amount != null ? [" ", t("chain_amount", { v: fmtMoney(item.amount) })] : null,
+    item.amount != null ? [" ", t(item.amountKey, { v: fmtMoney(item.amount) })] : null,
     item.person_id ? [" ", h("span", { class: "mono" }, item.person_id)] : null,
     item.detail
       ? [
