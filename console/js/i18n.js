@@ -8,6 +8,7 @@ import * as assistance from "./i18n/assistance.js";
 import * as conferences from "./i18n/conferences.js";
 import * as integrity from "./i18n/integrity.js";
 import * as referrals from "./i18n/referrals.js";
+import * as relief from "./i18n/relief.js";
 import * as reviews from "./i18n/reviews.js";
 
 const LANG_KEY = "hhgraph.lang";
@@ -497,6 +498,7 @@ for (const part of [
   assistance,
   conferences,
   integrity,
+  relief,
 ]) {
   for (const language of ["zh", "en"]) Object.assign(TEXT[language], part.TEXT[language]);
   Object.assign(LABELS, part.LABELS);

@@ -3,7 +3,9 @@
 // #/application/{id}, #/intake?household=, #/board; issue 18: #/referrals, the department's
 // inbox and the county's overdue list, and #/referral/{id}; issue 17 again: #/discoveries,
 // #/discovery/{id}, #/reviews and #/review?subject=&program=&from=; issue 18 again:
-// #/conferences, the county's case conferences, and #/conference/{id}; issue 19: #/integrity,
+// #/conferences, the county's case conferences, and #/conference/{id}; #/relief, the
+// township's temporary relief intake and list, #/relief/{id}, a case, and #/fund/{code}, a
+// township's standby-fund ledger, #/fund the county's townships; issue 19: #/integrity,
 // the integrity findings of X1–X8 with their next steps; issue 16: #/password, #/otp, the
 // holder's own account, and #/accounts, 账号管理). Each view renders into a fresh container,
 // so the answer of a page the user has already left lands nowhere.
@@ -27,6 +29,7 @@ import * as cases from "./views/cases.js";
 import * as conferences from "./views/conferences.js";
 import * as discoveries from "./views/discoveries.js";
 import * as discovery from "./views/discovery.js";
+import * as fund from "./views/fund.js";
 import * as household from "./views/household.js";
 import * as intake from "./views/intake.js";
 import * as integrity from "./views/integrity.js";
@@ -34,6 +37,7 @@ import * as person from "./views/person.js";
 import * as queue from "./views/queue.js";
 import * as referral from "./views/referral.js";
 import * as referrals from "./views/referrals.js";
+import * as relief from "./views/relief.js";
 import * as review from "./views/review.js";
 import * as reviews from "./views/reviews.js";
 import * as signin from "./views/signin.js";
@@ -60,6 +64,8 @@ const ROUTES = {
   password: account.renderPassword,
   otp: account.renderOtp,
   accounts: accounts.render,
+  relief: relief.render,
+  fund: fund.render,
 };
 // The screen a limited session is held to.
 const LIMITED_TO = { password: "password", otp: "otp" };
@@ -159,6 +165,8 @@ function header(route) {
             session.isOfficer ? link("#/board", t("nav_board"), "board") : null,
             session.isOfficer ? link("#/referrals", t("nav_referrals"), "referrals") : null,
             session.isOfficer ? link("#/conferences", t("nav_conferences"), "conferences") : null,
+            session.canVerify ? link("#/relief", t("nav_relief"), "relief") : null,
+            session.canVerify ? link("#/fund", t("nav_fund"), "fund") : null,
             session.isDepartment ? link("#/referrals", t("nav_inbox"), "referrals") : null,
             session.isDepartment ? null : link("#/case", t("nav_case"), "case"),
             session.isAdmin ? link("#/accounts", t("nav_accounts"), "accounts") : null,

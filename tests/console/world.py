@@ -35,6 +35,8 @@ DATA_MODULES = (
     "signin",
     "account",
     "accounts",
+    "relief",
+    "funds",
 )
 DRIVER = """
 import {{ createInterface }} from "node:readline";

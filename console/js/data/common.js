@@ -46,3 +46,42 @@ export function ageOn(born, on) {
   const [y, m, d] = on.split("-").map(Number);
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
+
+/** The running deadline of a workflow resource (CONTRACT §4: `due_on`, `due_step`,
+ * `due_on_provisional`) on `asOf`: `{on, step, provisional, overdue}` or null; overdue when
+ * `open` and due before `asOf` (the API's `overdue_on=` rule: the day after its due date). */
+export function runningDue(resource, asOf, open) {
+  if (!resource.due_on) return null;
+  return {
+    on: resource.due_on,
+    step: resource.due_step,
+    provisional: Boolean(resource.due_on_provisional),
+    overdue: open && resource.due_on < asOf,
+  };
+}
+
+/** A list's order: overdue first, then the earliest deadline (none last), then the newest
+ * `dateKey`, then `idKey`. */
+export function overdueFirst(dateKey, idKey) {
+  return (a, b) =>
+    Number(Boolean(b.due?.overdue)) - Number(Boolean(a.due?.overdue)) ||
+    (a.due?.on ?? "9999-12-31").localeCompare(b.due?.on ?? "9999-12-31") ||
+    b[dateKey].localeCompare(a[dateKey]) ||
+    a[idKey].localeCompare(b[idKey]);
+}
+
+/** A timeline's steps (P12), oldest first, each with what `recorded(step)` adds. */
+export function stepRows(timeline, recorded) {
+  return [...timeline]
+    .sort((a, b) => a.on.localeCompare(b.on) || a.step_id.localeCompare(b.step_id))
+    .map((s) => ({
+      step_id: s.step_id,
+      step: s.step,
+      on: s.on,
+      by: s.by,
+      role: s.role,
+      rules: s.rules,
+      produced: s.produced,
+      ...recorded(s),
+    }));
+}

@@ -8,6 +8,7 @@
 // decides; the server still decides (a refused outcome is its 409 or 422, `problemOf`).
 
 import { allPages, api } from "../api.js";
+import { stepRows } from "./common.js";
 
 export const STATUSES = ["open", "closed"];
 export const SOURCES = ["visit", "warning", "committee", "department", "hotline", "public"];
@@ -87,25 +88,16 @@ export async function discoveryList(query, asOf) {
 /** The timeline's steps, oldest first, each with what it recorded (the source and reporter
  * of the report; the outcome, the id it names and the reason of the outcome). */
 export function timelineRows(timeline) {
-  return [...timeline]
-    .sort((a, b) => a.on.localeCompare(b.on) || a.step_id.localeCompare(b.step_id))
-    .map((s) => {
-      const d = s.details ?? {};
-      return {
-        step_id: s.step_id,
-        step: s.step,
-        on: s.on,
-        by: s.by,
-        role: s.role,
-        rules: s.rules,
-        produced: s.produced,
-        source: d.source ?? null,
-        reporter: d.reporter ?? null,
-        outcome: d.outcome ?? null,
-        ref_id: d.application_id ?? d.referral_id ?? d.relief_id ?? null,
-        reason: d.reason ?? null,
-      };
-    });
+  return stepRows(timeline, (s) => {
+    const d = s.details ?? {};
+    return {
+      source: d.source ?? null,
+      reporter: d.reporter ?? null,
+      outcome: d.outcome ?? null,
+      ref_id: d.application_id ?? d.referral_id ?? d.relief_id ?? null,
+      reason: d.reason ?? null,
+    };
+  });
 }
 
 /** The intake form opened from a discovery (P4 → P1, channel `discovery`). */

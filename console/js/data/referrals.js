@@ -7,6 +7,7 @@
 // shaped by `problemOf`).
 
 import { allPages, api } from "../api.js";
+import { overdueFirst, runningDue, stepRows } from "./common.js";
 
 export const STATUSES = ["sent", "acknowledged", "accepted", "rejected", "done"];
 export const FINAL = ["rejected", "done"];
@@ -29,13 +30,7 @@ export function answersFor(status) {
 /** The running deadline of a referral on `asOf`: `{on, step, provisional, overdue}` or null;
  * overdue when still open and due before `asOf` (the API's `overdue_on=` rule, P11). */
 export function dueOf(referral, asOf) {
-  if (!referral.due_on) return null;
-  return {
-    on: referral.due_on,
-    step: referral.due_step,
-    provisional: Boolean(referral.due_on_provisional),
-    overdue: !FINAL.includes(referral.status) && referral.due_on < asOf,
-  };
+  return runningDue(referral, asOf, !FINAL.includes(referral.status));
 }
 
 /** The API's query of a list screen's URL: `overdue=1` asks for referrals overdue on `asOf`. */
@@ -66,13 +61,7 @@ export function referralRow(referral, asOf) {
 
 /** Overdue first, then the earliest deadline (none last), then the newest sent. */
 export function sortRows(rows) {
-  return [...rows].sort(
-    (a, b) =>
-      Number(Boolean(b.due?.overdue)) - Number(Boolean(a.due?.overdue)) ||
-      (a.due?.on ?? "9999-12-31").localeCompare(b.due?.on ?? "9999-12-31") ||
-      b.sent_on.localeCompare(a.sent_on) ||
-      a.referral_id.localeCompare(b.referral_id),
-  );
+  return [...rows].sort(overdueFirst("sent_on", "referral_id"));
 }
 
 /** The referrals of a list screen (every page), shaped and sorted, with the overdue count. */
@@ -84,18 +73,7 @@ export async function referralList(query, asOf) {
 
 /** The timeline's steps, oldest first, each with what it recorded. */
 export function timelineRows(timeline) {
-  return [...timeline]
-    .sort((a, b) => a.on.localeCompare(b.on) || a.step_id.localeCompare(b.step_id))
-    .map((s) => ({
-      step_id: s.step_id,
-      step: s.step,
-      on: s.on,
-      by: s.by,
-      role: s.role,
-      rules: s.rules,
-      produced: s.produced,
-      outcome: s.details?.outcome ?? s.details?.need ?? null,
-    }));
+  return stepRows(timeline, (s) => ({ outcome: s.details?.outcome ?? s.details?.need ?? null }));
 }
 
 /** One referral: as the API gives it, its deadline, its timeline, the answers it allows

@@ -7,6 +7,7 @@
 // (GET /v1/reviews/{id}/notice.pdf, P9), fetched with the token as an object URL.
 
 import { allPages, api, apiBlob } from "../api.js";
+import { stepRows } from "./common.js";
 
 export const OUTCOMES = ["continue", "adjust", "terminate"];
 // Programmes that pay a monthly amount (P8): only they can be adjusted (notices/rules.py).
@@ -113,19 +114,10 @@ export function reviewBody(fields) {
 
 /** The timeline's steps, oldest first, each with what it recorded. */
 export function timelineRows(timeline) {
-  return [...timeline]
-    .sort((a, b) => a.on.localeCompare(b.on) || a.step_id.localeCompare(b.step_id))
-    .map((s) => ({
-      step_id: s.step_id,
-      step: s.step,
-      on: s.on,
-      by: s.by,
-      role: s.role,
-      rules: s.rules,
-      produced: s.produced,
-      outcome: s.details?.outcome ?? null,
-      reason: s.details?.reason ?? null,
-    }));
+  return stepRows(timeline, (s) => ({
+    outcome: s.details?.outcome ?? null,
+    reason: s.details?.reason ?? null,
+  }));
 }
 
 /** A recorded review as the page shows it: the review, its timeline, its filings (C3) and

@@ -69,3 +69,41 @@ export function stepTable(steps, { stepKind, id, last = null }) {
     { id },
   );
 }
+
+/** A running deadline (`runningDue` of js/data/common.js): the date, which step (labels of
+ * `stepKind`), 暂定 beyond the W4 calendar, 逾期; or that none runs. */
+export function deadlineLine(due, stepKind) {
+  if (!due) return h("span", { class: "muted" }, t("due_none"));
+  return [
+    dateCell(due.on),
+    due.step ? h("span", { class: "muted" }, ` ${label(stepKind, due.step)}`) : null,
+    due.provisional ? h("span", { class: "tag provisional-tag" }, t("provisional_mark")) : null,
+    due.overdue ? h("span", { class: "tag overdue-tag" }, t("overdue_mark")) : null,
+  ];
+}
+
+/** A list's row that opens `href` when clicked anywhere but on a link of its own. */
+export function linkRow(ctx, href, attrs, ...cells) {
+  const onclick = (event) => {
+    if (!event.target.closest("a")) ctx.navigate(href);
+  };
+  return h("tr", { ...attrs, onclick }, ...cells);
+}
+
+/** A list's tabs, all and those overdue on the as-of date (`?overdue=1`): the links
+ * `#tab-{name}-all` and `#tab-{name}-overdue`, labelled `{name}_all` and `{name}_overdue`. */
+export function overdueTabs(query, id, hash, name) {
+  const overdue = query.overdue === "1";
+  const tab = (which, href, active) =>
+    h(
+      "a",
+      { href, id: `tab-${name}-${which}`, class: active ? "active" : null },
+      t(`${name}_${which}`),
+    );
+  return h(
+    "nav",
+    { class: "tabs", id },
+    tab("all", hash, !overdue),
+    tab("overdue", `${hash}?overdue=1`, overdue),
+  );
+}

@@ -7,45 +7,25 @@
 import { referralList } from "../data/referrals.js";
 import { h, replace, table } from "../dom.js";
 import { fmtDate, label, t } from "../i18n.js";
-import { dateCell, errorNote, loadingNote } from "./common.js";
+import { dateCell, deadlineLine, errorNote, linkRow, loadingNote, overdueTabs } from "./common.js";
 
 /** A referral's deadline: the date, which clock, 暂定 beyond the W4 calendar, 逾期. */
 export function refDueLine(due) {
-  if (!due) return h("span", { class: "muted" }, t("due_none"));
-  return [
-    dateCell(due.on),
-    due.step ? h("span", { class: "muted" }, ` ${label("ref_due_step", due.step)}`) : null,
-    due.provisional ? h("span", { class: "tag provisional-tag" }, t("provisional_mark")) : null,
-    due.overdue ? h("span", { class: "tag overdue-tag" }, t("overdue_mark")) : null,
-  ];
+  return deadlineLine(due, "ref_due_step");
 }
 
 export function refStatus(status) {
   return h("span", { class: `badge ref-status-${status}`, id: null }, label("ref_status", status));
 }
 
-function tabs(query) {
-  const overdue = query.overdue === "1";
-  const tab = (name, key, hash, active) =>
-    h("a", { href: hash, id: `tab-${name}`, class: active ? "active" : null }, t(key));
-  return h(
-    "nav",
-    { class: "tabs", id: "ref-tabs" },
-    tab("refs-all", "refs_all", "#/referrals", !overdue),
-    tab("refs-overdue", "refs_overdue", "#/referrals?overdue=1", overdue),
-  );
-}
-
 function row(r, ctx) {
   const href = `#/referral/${encodeURIComponent(r.referral_id)}`;
-  return h(
-    "tr",
+  return linkRow(
+    ctx,
+    href,
     {
       class: `ref-row${r.due?.overdue ? " overdue" : ""}`,
       dataset: { referralId: r.referral_id, status: r.status, overdue: String(!!r.due?.overdue) },
-      onclick: (event) => {
-        if (!event.target.closest("a")) ctx.navigate(href);
-      },
     },
     h("td", {}, h("a", { href }, r.referral_id)),
     h("td", {}, refStatus(r.status)),
@@ -65,7 +45,11 @@ export async function render(root, route, ctx) {
     ? t("inbox_title", { department: label("department", department) })
     : t("refs_title");
   const slot = h("div", { id: "referrals" }, loadingNote());
-  root.append(h("h2", {}, title, " ", h("small", {}, fmtDate(ctx.asOf))), tabs(query), slot);
+  root.append(
+    h("h2", {}, title, " ", h("small", {}, fmtDate(ctx.asOf))),
+    overdueTabs(query, "ref-tabs", "#/referrals", "refs"),
+    slot,
+  );
   try {
     const { items, truncated, overdue } = await referralList(query, ctx.asOf);
     const headers = [
