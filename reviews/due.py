@@ -9,13 +9,14 @@ values. The list walks enrolments in key order (subject_id, program, from) in ba
 keeps the due ones until the page is full: the cursor is the key of the page's last item.
 
 X3 (an integrity finding that makes a review due now): the integrity check walks the same
-enrolments (`open_enrolments`) and dates each one it finds failing with `review_date(...,
-x3_found_on=as_of)`, which is the date and `why` its finding shows (`integrity.x3_failing`).
+rows by households (`integrity/x3_enrolments`, which shares this query's enrolments and
+columns: `fragments/review_enrolments`, `fragments/review_facts`) and dates each one it finds
+failing with `review_date(..., x3_found_on=as_of)`, which is the date and `why` its finding
+shows (`integrity.x3_failing`).
 The list itself does not run the checks (a means test of every enrolment on each page), so
 its `why` is `scheduled` or `warning`.
 """
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, cast
@@ -39,7 +40,6 @@ __all__ = [
     "decode_cursor",
     "due_reviews",
     "encode_cursor",
-    "open_enrolments",
     "review_date",
 ]
 
@@ -131,21 +131,6 @@ def _batch(
         "limit": limit,
     }
     return graph.read(DUE, params)
-
-
-def open_enrolments(
-    graph: Graph, region_prefix: str, open_on: date, batch: int = 2000
-) -> Iterator[dict[str, Any]]:
-    """Every row of `reviews/due` below `region_prefix` (enrolments not closed before
-    `open_on`), in key order, `batch` rows a query."""
-    after: tuple[str, str | None, date | None] = ("", None, None)
-    while True:
-        rows = _batch(graph, region_prefix, open_on, after, batch)
-        yield from rows
-        if len(rows) < batch:
-            return
-        last = rows[-1]
-        after = (last["subject_id"], last["program"], last["from"])
 
 
 def due_reviews(
