@@ -1,15 +1,15 @@
 """A full integrity scan (X1–X7, RULES §9) of a region, each rule beside its floor.
 
     NEO4J_URI=... .venv/bin/python bench/integrity_scan.py --households 100000 \
-        [--region 44] [--as-of 2026-11-01] [--seed 7]
+        [--region 44] [--as-of 2026-11-01] [--seed 7] [--rules X3,X5]
 
 With `--households` it empties the database and loads that many generated households through
 the real loader first (`synthetic`, as bench/benchlib.py does); without, it scans what is
 loaded. For each rule it prints the findings, the wall time of the check as the API and the
 CLI run it (`integrity.scan_all` with that rule), and its floor: the rule's own Cypher alone,
 read whole through the driver, with no verdicts built in Python and no reasons (X1, X2, X5,
-X7: the rule's query; X3: the review list's walk of the enrolments; X4: screening's candidate
-query; X6: the enrolled households' query). Reads only.
+X7: the rule's query; X3: its walk of the region's enrolments by households; X4: screening's
+candidate query; X6: the enrolled households' query). Reads only.
 """
 
 import argparse
@@ -25,9 +25,10 @@ from benchlib import connect, prepare, table
 from cypher import query
 from graph.db import Graph
 from integrity import CHECKS, scan_all
+from integrity.scan import Scan
+from integrity.x3_failing import enrolments
 from procedure.policy import default_policy
 from procedure.programs import PROGRAMS
-from reviews import open_enrolments
 
 
 def floors(region: str, as_of: date) -> dict[str, Callable[[Graph], int]]:
@@ -41,7 +42,7 @@ def floors(region: str, as_of: date) -> dict[str, Callable[[Graph], int]]:
     return {
         "X1": rows("integrity/x1_dead_enrolled", scoped),
         "X2": rows("integrity/x2_exclusive", scoped),
-        "X3": lambda graph: sum(1 for _ in open_enrolments(graph, region, as_of)),
+        "X3": lambda graph: sum(1 for _ in enrolments(Scan(graph, region, as_of, policy))),
         "X4": rows("screening/candidates", scoped),
         "X5": rows(
             "integrity/x5_ungranted",
@@ -65,6 +66,9 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=5000)
     parser.add_argument("--region", default="44", help="region prefix (44: the province)")
     parser.add_argument("--as-of", type=date.fromisoformat, default=date(2026, 11, 1))
+    parser.add_argument(
+        "--rules", default=None, help="comma-separated rule ids (default: every rule with a floor)"
+    )
     args = parser.parse_args()
     policy = default_policy()
     with connect(timeout_s=600.0) as graph, tempfile.TemporaryDirectory() as tmp:
@@ -77,7 +81,7 @@ def main() -> None:
         print(f"region {args.region}: {households:,} households, as of {args.as_of}")
         floor = floors(args.region, args.as_of)
         lines, total, total_floor = [], 0.0, 0.0
-        for rule in CHECKS:
+        for rule in args.rules.split(",") if args.rules else [r for r in CHECKS if r in floor]:
             found, seconds = timed(
                 lambda rule=rule: scan_all(graph, args.region, args.as_of, policy, [rule])
             )

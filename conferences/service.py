@@ -38,20 +38,25 @@ COVERING = query("conferences/covering")
 __all__ = ["amend", "convene", "covering", "get_conference", "list_conferences", "sign"]
 
 
-def _township(graph: Graph, actor: Actor, body: ConferenceIn) -> str | None:
-    """The township the conference belongs to: its relief case's (R1: where the emergency
-    happened), else its subject household's (W5); `NotFound` for a subject that does not
-    exist or one outside the caller's region."""
-    params = {
+def _subject_params(body: ConferenceIn) -> dict[str, Any]:
+    return {
         "household_id": body.household_id,
         "person_id": body.person_id,
         "relief_id": body.relief_id,
         "on": body.held_on,
     }
-    row = graph.one(SUBJECT, params)
+
+
+def _township(graph: Graph, actor: Actor, body: ConferenceIn) -> str | None:
+    """The township the conference belongs to: its relief case's (R1: where the emergency
+    happened), else its subject household's (W5); `NotFound` for a subject that does not
+    exist or one outside the caller's region, and for tasks about a subject outside it
+    (`_referable`)."""
+    row = graph.one(SUBJECT, _subject_params(body))
     named = body.household_id or body.person_id
     if named and row["household_id"] is None:
         raise NotFound(f"no household or person {named}")
+    _referable(actor, body, row)
     code = row["relief_township"] if row["relief_found"] else row["region_code"]
     if code is None:
         return None  # a relief case not filed yet: the county's alone
@@ -59,6 +64,26 @@ def _township(graph: Graph, actor: Actor, body: ConferenceIn) -> str | None:
     if not township.startswith(actor.region_prefix):
         raise NotFound(f"no case {body.relief_id or named} in the caller's region")
     return township
+
+
+def _referable(actor: Actor, body: ConferenceIn, row: Mapping[str, Any]) -> None:
+    """R6: each task becomes a referral of the county (P11) about the conference's subject,
+    else its relief case's; R1 lets that case's subject live anywhere, but a subject whose
+    household lies outside the caller's region is absent to it: `NotFound` (404, CONTRACT
+    §3) when there are tasks. The signature asks again (`referrals.send_in`), on its day."""
+    if not body.tasks:
+        return
+    named = body.household_id or body.person_id
+    household, region = (
+        (row["household_id"], row["region_code"])
+        if named
+        else (row["relief_household"], row["relief_region"])
+    )
+    if region is not None and not str(region).startswith(actor.region_prefix):
+        raise NotFound(
+            f"no household or person {named or household} in the caller's region: the "
+            "conference's tasks are referrals of the county (R6, P11)"
+        )
 
 
 def convene(graph: Graph, actor: Actor, body: ConferenceIn) -> Conference:
@@ -112,11 +137,15 @@ def _append(
 def amend(
     graph: Graph, actor: Actor, conference_id: str, body: ConferenceIn, on: date
 ) -> Conference:
-    """Replace a draft's fields (R6); `ReadOnly` (409) once it is signed."""
+    """Replace a draft's fields (R6); `ReadOnly` (409) once it is signed, `NotFound` for
+    tasks about a subject outside the caller's region (`_referable`)."""
 
     def work(tx: ManagedTransaction) -> None:
         found = _locked(tx, actor, conference_id)
         changes = plan.amendment(found["conference"], body)
+        subject = tx.run(SUBJECT.text, _subject_params(body)).single()
+        assert subject is not None  # one row, whatever it names
+        _referable(actor, body, plain(subject.data()))
         seq = len(found["steps"]) + 1
         data = {"departments": list(body.departments), "amount": body.amount}
         step = plan.step(conference_id, seq, "amended", on, actor, "draft", plan.RULES, data)

@@ -13,8 +13,11 @@ household, may live anywhere. Every read and lock filters on the township code a
 filing township sees its cases and the persons they name, never the subject's household page
 (households, eligibility and the like stay scoped to where the household lives).
 
-Not yet serialised: two filings of the same cause for the same subject at the very same
-moment could both pass R4's once-a-year check (it reads before the create).
+R4's same cause once a year per subject: a filing is one write transaction that first takes
+the subject's lock (`cypher/relief/lock_subject.cypher`, on the Person or the Household node,
+as the fund node is locked for a payment), then reads the earlier cases of that cause and
+creates its own; two filings for the same subject and cause at the same moment are put in a
+row, and the second is refused (409 naming R4) by the case the first committed.
 """
 
 import json
@@ -52,6 +55,7 @@ from scoring.support import destitute_checks
 from scoring.workdays import Calendar
 
 SUBJECT = query("relief/subject")
+LOCK_SUBJECT = query("relief/lock_subject")
 CREATE = query("relief/create")
 LOCK = query("relief/lock")
 CASE = query("relief/case")
@@ -137,45 +141,59 @@ def file_relief(graph: Graph, actor: Actor, body: Filing, policy: ProcedurePolic
         "occurred_on": body.occurred_on,
         "conference_id": body.conference_id,
     }
-    row = graph.one_or_none(SUBJECT, params)
-    if row is None:
-        raise NotFound(
-            f"no township {township}, or no subject {body.household_id or body.person_id}"
-        )
     standard = standards_in_force(graph, [township], body.occurred_on).get(township)
-    facts = FilingFacts(
-        limits=None
+    case_limits = (
+        None
         if standard is None
-        else limits(Decimal(repr(standard.dibao_urban_monthly)), body.persons, policy),
-        same_cause=tuple(row["same_cause"]),
-        conference=None if row["conference"] is None else Conference.of(row["conference"]),
-        household_id=row["household_id"],
-        person_id=row["person_id"],
+        else limits(Decimal(repr(standard.dibao_urban_monthly)), body.persons, policy)
     )
-    relief = plan_filing(body, facts)
-    relief_id = f"RL{body.on:%Y%m%d}-{township[:9]}-{secrets.token_hex(4)}"
-    relief["relief_id"] = relief_id
-    relief |= due_fields(relief, policy, Calendar.from_graph(graph))
-    data = {
-        "track": body.track,
-        "cause": body.cause,
-        "occurred_on": body.occurred_on,
-        "persons": body.persons,
-        "requested_amount": relief["requested_amount"],
-        "case_cap": relief["case_cap"],
-        "advance_cap": relief["advance_cap"],
-        "standard_monthly": relief["standard_monthly"],
-        "conference_id": body.conference_id,
-    }
-    rules = ["R1", "R2", "R4"] + (["R6"] if body.conference_id else [])
-    step = _step(relief_id, 1, "filing", body.on, actor, rules, "filed", data)
-    created: dict[str, Any] = {
-        "person_id": body.person_id,
-        "household_id": body.household_id,
-        "relief": relief,
-        "step": step,
-    }
-    graph.one(CREATE, created, write=True)
+    calendar = Calendar.from_graph(graph)
+    missing = f"no township {township}, or no subject {body.household_id or body.person_id}"
+
+    def work(tx: ManagedTransaction) -> str:
+        # R4: the subject's lock first, so that the same-cause read below sees every filing
+        # for this subject committed before it (none can commit in between).
+        subject = {"person_id": body.person_id, "household_id": body.household_id}
+        locked = tx.run(LOCK_SUBJECT.text, subject).single()
+        found = tx.run(SUBJECT.text, params).single()
+        if locked is None or not locked["locked"] or found is None:
+            raise NotFound(missing)
+        row = plain(found.data())
+        facts = FilingFacts(
+            limits=case_limits,
+            same_cause=tuple(row["same_cause"]),
+            conference=None if row["conference"] is None else Conference.of(row["conference"]),
+            household_id=row["household_id"],
+            person_id=row["person_id"],
+        )
+        relief = plan_filing(body, facts)
+        relief_id = f"RL{body.on:%Y%m%d}-{township[:9]}-{secrets.token_hex(4)}"
+        relief["relief_id"] = relief_id
+        relief |= due_fields(relief, policy, calendar)
+        data = {
+            "track": body.track,
+            "cause": body.cause,
+            "occurred_on": body.occurred_on,
+            "persons": body.persons,
+            "requested_amount": relief["requested_amount"],
+            "case_cap": relief["case_cap"],
+            "advance_cap": relief["advance_cap"],
+            "standard_monthly": relief["standard_monthly"],
+            "conference_id": body.conference_id,
+        }
+        rules = ["R1", "R2", "R4"] + (["R6"] if body.conference_id else [])
+        step = _step(relief_id, 1, "filing", body.on, actor, rules, "filed", data)
+        created: dict[str, Any] = {
+            "person_id": body.person_id,
+            "household_id": body.household_id,
+            "relief": relief,
+            "step": step,
+        }
+        if tx.run(CREATE.text, created).single() is None:
+            raise NotFound(missing)
+        return relief_id
+
+    relief_id = graph.execute_write(work)
     return get_relief(graph, actor.region_prefix, relief_id)
 
 

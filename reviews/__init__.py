@@ -2,7 +2,7 @@
 is due and why (`schedule`), the review list of a region (`due`), recording a review under
 the enrolment's lock (`plan`, `service`) and its written notice (`notice`)."""
 
-from reviews.due import DueReview, due_reviews, open_enrolments, review_date
+from reviews.due import DueReview, due_reviews, review_date
 from reviews.notice import notice_facts
 from reviews.plan import PlannedReview, plan_review
 from reviews.records import OUTCOMES, Enrolment, Outcome, ReviewCommand
@@ -19,7 +19,6 @@ __all__ = [
     "due_reviews",
     "get_review",
     "notice_facts",
-    "open_enrolments",
     "plan_review",
     "record_review",
     "review_date",

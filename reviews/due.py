@@ -16,9 +16,11 @@ with `review_date(..., x3_found_on=x3_on)`, as the integrity check does
 Every ground due by the day asked is kept (`grounds`: P10, W3, X3 with the failing rule, and
 a Chinese sentence each; `reviews.why`), so a review overdue on its schedule whose household
 X3 also found failing says both.
+The integrity check walks the same rows by households (`integrity/x3_enrolments`, which
+shares this query's enrolments and columns: `fragments/review_enrolments`,
+`fragments/review_facts`).
 """
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, cast
@@ -44,7 +46,6 @@ __all__ = [
     "decode_cursor",
     "due_reviews",
     "encode_cursor",
-    "open_enrolments",
     "review_date",
 ]
 
@@ -180,21 +181,6 @@ def _batch(
         "limit": limit,
     }
     return graph.read(DUE, params)
-
-
-def open_enrolments(
-    graph: Graph, region_prefix: str, open_on: date, batch: int = 2000
-) -> Iterator[dict[str, Any]]:
-    """Every row of `reviews/due` below `region_prefix` (enrolments not closed before
-    `open_on`), in key order, `batch` rows a query."""
-    after: tuple[str, str | None, date | None] = ("", None, None)
-    while True:
-        rows = _batch(graph, region_prefix, open_on, after, batch)
-        yield from rows
-        if len(rows) < batch:
-            return
-        last = rows[-1]
-        after = (last["subject_id"], last["program"], last["from"])
 
 
 def due_reviews(

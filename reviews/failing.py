@@ -4,7 +4,7 @@ that day.
 
 One copy for both of its readers: the integrity check (`integrity.x3_failing`, a finding per
 failing enrolment) and the review list (`reviews.due`, `why: X3` for the same enrolments).
-The rows are those of `reviews/due` (`open_enrolments`); the verdicts are scoring's
+The rows are those of `reviews/due`; the verdicts are scoring's
 (`scoring.eligibility.households_eligibility` for a household's programme,
 `scoring.support.destitute_checks` for tekun), one query per BATCH subjects. Single-person
 dibao (E6) is not among X3's rules and is not checked.

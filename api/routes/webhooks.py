@@ -6,6 +6,7 @@ registration's answer only."""
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
+from starlette.convertors import StringConvertor, register_url_convertor
 
 from api.deps import GraphDep, Limit, allow
 from api.errors import problem_responses
@@ -22,7 +23,22 @@ from api.services import webhooks as services
 from core.terms import Department
 from webhooks import WebhookSettings, get_webhook_settings
 
-__all__ = ["router", "webhook_settings"]
+__all__ = ["WebhookIdConvertor", "router", "webhook_settings"]
+
+
+class WebhookIdConvertor(StringConvertor):
+    """A webhook id in a path: one segment (`webhooks.registry` mints uuid4 strings; any
+    segment is accepted, an unknown id is 404), never the name of a collection that sits
+    beside the ids under /v1/webhooks. Without it `/v1/webhooks/dead-letters` also matched
+    `DELETE /v1/webhooks/{webhook_id}`: a DELETE there reached `stop` (404 "no webhook
+    dead-letters" instead of 405), and the 405's `Allow` (api.errors) listed DELETE for a
+    path that serves GET only."""
+
+    COLLECTIONS = ("dead-letters",)
+    regex = "(?!(?:" + "|".join(COLLECTIONS) + ")$)[^/]+"
+
+
+register_url_convertor("webhook_id", WebhookIdConvertor())
 
 router = APIRouter(tags=["webhooks"])
 ERRORS = problem_responses(400, 401, 403, 404, 409, 422)
@@ -76,7 +92,7 @@ def requeue(message_id: MessageId, graph: GraphDep, officer: Manager) -> Message
     return services.requeue_message(graph, officer, message_id)
 
 
-@router.delete("/v1/webhooks/{webhook_id}", responses=ERRORS)
+@router.delete("/v1/webhooks/{webhook_id:webhook_id}", responses=ERRORS)
 def stop(webhook_id: WebhookId, graph: GraphDep, officer: Manager) -> WebhookPublic:
     """Stop a webhook: nothing more is queued for it; what it has pending waits until the
     department registers again."""

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph.db import Graph
-from tests.applications.family import COUNTY, HOUSEHOLD, TOWNSHIP, load_couple
+from tests.applications.family import COUNTY, HOUSEHOLD, OTHER_HOUSEHOLD, TOWNSHIP, load_couple
 from tests.helpers import bearer
 
 COUNTY_H = bearer("county", COUNTY, "county-1")
@@ -116,3 +116,30 @@ def test_r6_readers_are_officers_of_the_region(client: TestClient) -> None:
     sign = client.post(f"{url}/signature", json={"signed_on": "2026-03-03"}, headers=SHENZHEN_H)
     assert sign.status_code == 404
     assert client.post("/v1/conferences", json=body(), headers=SHENZHEN_H).status_code == 404
+
+
+def test_r6_a_task_about_a_subject_outside_the_county_is_404(client: TestClient) -> None:
+    """A fire in 沙面 (R1: filed there) whose household lives in 深圳: the county's conference
+    on the case is its own, but a task would be a referral about a household outside its
+    region (R6, P11): 404 as if absent (CONTRACT §3), and no referral is sent."""
+    relief = {
+        "township_code": TOWNSHIP,
+        "household_id": OTHER_HOUSEHOLD,
+        "track": "emergency",
+        "cause": "fire",
+        "occurred_on": "2026-03-02",
+        "persons": 1,
+        "requested_amount": 1000,
+    }
+    filed = client.post("/v1/relief", json=relief, headers=TOWNSHIP_H)
+    assert filed.status_code == 201, filed.text
+    on_case = body(household_id=None, relief_id=filed.json()["relief_id"])
+    refused = client.post("/v1/conferences", json=on_case, headers=COUNTY_H)
+    assert refused.status_code == 404, refused.text
+    assert refused.json()["status"] == 404
+    conference_id = convened(client, **(on_case | {"tasks": []}))
+    url = f"/v1/conferences/{conference_id}"
+    assert client.put(url, json=on_case, headers=COUNTY_H).status_code == 404
+    signed = client.post(f"{url}/signature", json={"signed_on": "2026-03-03"}, headers=COUNTY_H)
+    assert (signed.status_code, signed.json()["referral_ids"]) == (200, [])
+    assert client.get("/v1/referrals", headers=COUNTY_H).json()["items"] == []

@@ -682,7 +682,7 @@ EXPECT: dict[tuple[str, str], Expect] = {
         ),
     ),
     ("GET", "/v1/webhooks"): Expect(HOOK_MANAGERS, 200, _get("/v1/webhooks"), scoped=False),
-    ("DELETE", "/v1/webhooks/{webhook_id}"): Expect(
+    ("DELETE", "/v1/webhooks/{webhook_id:webhook_id}"): Expect(
         HOOK_MANAGERS,
         200,
         lambda w, _r: Call("DELETE", f"/v1/webhooks/{w.case('webhook')}"),

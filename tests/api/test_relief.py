@@ -3,6 +3,8 @@ of another region and sees the person its case names but not that person's house
 advance relief is paid from the fund; an overdraw is 409 and writes nothing; each route lets
 only its roles through."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -25,6 +27,7 @@ from tests.helpers import bearer
 TOWNSHIP_H = bearer("township", TOWNSHIP, "officer-1")
 COUNTY_H = bearer("county", COUNTY, "county-1")
 OTHER_H = bearer("township", "440304001000", "officer-sz")
+SECOND_H = bearer("township", TOWNSHIP, "officer-2")  # a second officer of the township
 
 
 @pytest.fixture
@@ -138,3 +141,32 @@ def test_r1_only_a_township_files_and_officers_read(client: TestClient, couple: 
     investigator = bearer("investigator", TOWNSHIP, "inv-1")
     assert client.get("/v1/relief", headers=investigator).status_code == 403
     assert client.get("/v1/relief/RL-NONE", headers=investigator).status_code == 403
+
+
+def test_r4_two_officers_filing_one_cause_at_once_one_wins(
+    client: TestClient, couple: Couple
+) -> None:
+    """R4's same cause once a year per subject holds under a race: two officers of the
+    township file the same subject and cause at the same moment (parallel requests, each its
+    own session and transaction): the filing locks the subject node before it reads the
+    earlier cases, so exactly one is filed and the other is 409 naming R4. Rounds over
+    household and person subjects and several causes, so that a lost lock shows."""
+    subjects = [{"household_id": HOUSEHOLD}] + [
+        {"household_id": None, "person_id": p} for p in (couple.head, couple.wife, couple.son)
+    ]
+    rounds = [s | {"cause": c} for s in subjects for c in ("fire", "accident", "illness")]
+    start = threading.Barrier(2)
+
+    def file(headers: dict[str, str], changes: dict[str, Any]) -> tuple[int, Any]:
+        start.wait()
+        answer = client.post("/v1/relief", json=body(**changes), headers=headers)
+        return answer.status_code, answer.json()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for changes in rounds:
+            both = list(pool.map(file, (TOWNSHIP_H, SECOND_H), (changes, changes)))
+            assert sorted(status for status, _ in both) == [201, 409], (changes, both)
+            refused = next(problem for status, problem in both if status == 409)
+            assert "R4" in refused["rules"], refused
+    listed = client.get("/v1/relief?limit=100", headers=TOWNSHIP_H).json()["items"]
+    assert len(listed) == len(rounds)

@@ -193,6 +193,21 @@ def test_p11_a_department_stops_its_own_webhook_only(client: TestClient) -> None
     assert client.delete(url, headers=COUNTY_H).json()["active"] is False
 
 
+def test_p11_dead_letters_is_no_webhook_id(client: TestClient) -> None:
+    """`/v1/webhooks/dead-letters` serves GET alone (issue 18): a DELETE there is 405, not a
+    stop of a webhook named `dead-letters`, and every 405 and OPTIONS there says `Allow: GET`;
+    a webhook id (minted or not) still reaches the stop."""
+    for method in ("DELETE", "OPTIONS", "PUT"):
+        answer = client.request(method, "/v1/webhooks/dead-letters", headers=COUNTY_H)
+        assert (answer.status_code, answer.headers["allow"]) == (405, "GET"), method
+    made = hook(client, HOUSING_H)
+    assert client.options(f"/v1/webhooks/{made['webhook_id']}").headers["allow"] == "DELETE"
+    for near in ("dead-letters-2", "xdead-letters", "W-1"):
+        assert client.delete(f"/v1/webhooks/{near}", headers=COUNTY_H).status_code == 404
+    stopped = client.delete(f"/v1/webhooks/{made['webhook_id']}", headers=COUNTY_H)
+    assert (stopped.status_code, stopped.json()["active"]) == (200, False)
+
+
 @pytest.fixture
 def source(graph: Graph) -> str:
     couple = load_couple(graph)

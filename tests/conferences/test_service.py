@@ -14,7 +14,7 @@ from graph.db import Graph
 from procedure.errors import StepNotAllowed
 from procedure.policy import default_policy
 from referrals import Filters, get_referral, list_referrals
-from tests.applications.family import Couple, load_couple
+from tests.applications.family import OTHER_HOUSEHOLD, Couple, load_couple
 from tests.conferences.world import (
     COUNTY,
     COUNTY_OFFICER,
@@ -246,3 +246,43 @@ def test_r6_a_relief_case_elsewhere_is_absent(graph: Graph, couple: Couple) -> N
     bare_relief(graph, "RL-SZ", township="440304001000")
     with pytest.raises(NotFound):
         convene(graph, COUNTY_OFFICER, body(household_id=None, relief_id="RL-SZ"))
+
+
+def test_r6_a_task_on_a_subject_outside_the_county_is_refused_as_absent(
+    graph: Graph, couple: Couple
+) -> None:
+    """R1 files a case where the emergency happened, for a subject who may live anywhere; R6
+    turns each task into a referral (P11) of the convening county, and a subject living
+    outside the county is outside its region: 404 as if absent (CONTRACT §3), at the
+    convening, the amendment and the signature, with nothing written."""
+    bare_relief(graph, "RL-SZ-HOME", household_id=OTHER_HOUSEHOLD)  # the household: 深圳
+    bare_relief(graph, "RL-SZ-PERSON", person_id=couple.neighbour)  # a person of 深圳
+    for relief_id in ("RL-SZ-HOME", "RL-SZ-PERSON"):
+        with pytest.raises(NotFound):
+            convene(graph, COUNTY_OFFICER, body(household_id=None, relief_id=relief_id))
+        # Without tasks the conference on the case is the county's own (R1, R4, R6).
+        bare = convene(
+            graph, COUNTY_OFFICER, body(household_id=None, relief_id=relief_id, tasks=())
+        )
+        assert bare.conference["township_code"] == TOWNSHIP
+        with pytest.raises(NotFound):
+            amend(
+                graph,
+                COUNTY_OFFICER,
+                bare.conference_id,
+                body(household_id=None, relief_id=relief_id),
+                HELD,
+            )
+        # A task the stored draft gained past the convening (or a subject who moved out of
+        # the county before the signature): the signature is refused and writes nothing.
+        graph.driver.execute_query(
+            "MATCH (c:Conference {conference_id: $id}) SET c.tasks_json = $tasks",
+            id=bare.conference_id,
+            tasks='[{"department": "housing", "need": "危房改造", "consent_on": null}]',
+            database_="neo4j",
+        )
+        with pytest.raises(NotFound):
+            sign(graph, COUNTY_OFFICER, bare.conference_id, SIGNED, POLICY)
+        assert node(graph, bare.conference_id)["status"] == "draft"
+    assert count(graph, "MATCH (r:Referral) RETURN count(r)") == 0
+    assert count(graph, "MATCH (m:OutboxMessage) RETURN count(m)") == 0
