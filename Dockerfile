@@ -25,6 +25,7 @@ COPY applications ./applications
 COPY discoveries ./discoveries
 COPY referrals ./referrals
 COPY funds ./funds
+COPY stats ./stats
 COPY webhooks ./webhooks
 COPY console ./console
 COPY --from=console /console/node_modules ./console/node_modules

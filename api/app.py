@@ -28,6 +28,7 @@ from api.routes import (
     regions,
     reviews,
     screening,
+    stats,
     warnings,
 )
 from api.security import BadTokenLimit
@@ -143,6 +144,7 @@ def create_app(
     app.include_router(referrals.router)
     app.include_router(funds.router)
     app.include_router(reviews.router)
+    app.include_router(stats.router)  # S1-S3 (issue 19)
     app.include_router(console.router)  # the web console at / and /console/ (issue 8)
     if settings.dev_mode:
         app.include_router(console.dev_router)  # POST /dev/token, dev mode only
