@@ -42,6 +42,7 @@ __all__ = [
     "month_days",
     "region_stats",
     "regions_at",
+    "rolled_counts",
 ]
 
 ROLLUP_READ = query("stats/rollup_read")
@@ -156,7 +157,7 @@ def _counted(
     return parts
 
 
-def _rolled(
+def rolled_counts(
     graph: Graph, codes: Iterable[str], days: Sequence[date]
 ) -> dict[tuple[str, date], Counter[str]]:
     """The rollup's figures of each region of `codes` on each day, by (code, day): a stock
@@ -246,7 +247,7 @@ def region_stats(graph: Graph, code: str, as_of: date, months: int) -> Stats | N
     counted = _counted(graph, prefix, width or 12, days, calendar)
     routed = width is None or width <= Level.TOWNSHIP.value  # children are townships or above
     codes = [code, *(c.code for c in children)] if routed else [code]
-    rolled = _rolled(graph, codes, days)
+    rolled = rolled_counts(graph, codes, days)
     own: dict[date, _Partial] = defaultdict(_Partial)
     for (_, day), part in counted.items():
         own[day].add(part)
@@ -282,7 +283,7 @@ def figures_at_level(
     days = [as_of]
     counted = _counted(graph, region_prefix(code), level.value, days, _calendar(graph, days))
     routed = level is not Level.VILLAGE
-    rolled = _rolled(graph, [r.code for r in regions], days) if routed else {}
+    rolled = rolled_counts(graph, [r.code for r in regions], days) if routed else {}
     return [
         (
             region,

@@ -85,34 +85,45 @@ def _closed_on(w: Mapping[str, Any]) -> date | None:
     return closed
 
 
+def _level_on(days: Sequence[date], levels: Sequence[str], day: date) -> str:
+    """The level of the last issue or escalation (in the order recorded) on or before `day`."""
+    found = [level for on, level in zip(days, levels, strict=True) if on <= day]
+    return found[-1] if found else levels[0]
+
+
 def warning_cells(w: Mapping[str, Any]) -> Cells:
     """What one warning adds to the rollup (W3, W6): open from `issued_on` until the day it
-    was closed, at each level from the day it was issued or escalated to it (`level_on`,
-    `level_seq`; a warning older than them counts at its level from its issue); overdue from
-    the day after `due_on` until it was closed; a visit on or before `due_on` on time, after
-    it late (a green warning has no visit deadline: a visit is on time)."""
+    was closed (its visit or guidance call), at the level of its last issue or escalation on
+    or before each day (`level_on`, `level_seq`; a warning older than them counts at its
+    level from its issue); overdue while open from the day after `due_on`; a visit on or
+    before `due_on` on time, after it late (a green warning has no visit deadline: on
+    time). The stocks are written where they change: the state of each day on which an
+    input changes, against the state before it."""
     cells: Cells = Counter()
     issued: date | None = w.get("issued_on")
     town: str | None = w.get("township_code")
     if issued is None or town is None:
         return cells
     closed = _closed_on(w)
+    due: date | None = w.get("due_on")
     days = list(w.get("level_on") or [issued])
     levels = list(w.get("level_seq") or [w.get("level")])
-    for i, (start, level) in enumerate(zip(days, levels, strict=True)):
-        end = days[i + 1] if i + 1 < len(days) else None
-        if closed is not None and (end is None or closed < end):
-            end = closed
-        if end is not None and end <= start:
-            continue
-        cells[(town, f"warnings_open:{level}", start)] += 1
-        if end is not None:
-            cells[(town, f"warnings_open:{level}", end)] -= 1
-    due: date | None = w.get("due_on")
-    if due is not None and (closed is None or closed > due + DAY):
-        cells[(town, "warnings_overdue", due + DAY)] += 1
-        if closed is not None:
-            cells[(town, "warnings_overdue", closed)] -= 1
+
+    def state(day: date) -> set[str]:
+        if day < issued or (closed is not None and day >= closed):
+            return set()
+        keys = {f"warnings_open:{_level_on(days, levels, day)}"}
+        return keys | ({"warnings_overdue"} if due is not None and due < day else set())
+
+    points = {issued, *days} | ({closed} if closed else set()) | ({due + DAY} if due else set())
+    previous: set[str] = set()
+    for day in sorted(points):
+        now = state(day)
+        for key in now - previous:
+            cells[(town, key, day)] += 1
+        for key in previous - now:
+            cells[(town, key, day)] -= 1
+        previous = now
     visited: date | None = w.get("visited_on")
     if closed is not None and visited is not None:
         late = due is not None and visited > due

@@ -100,3 +100,76 @@ def test_s1_warnings_open_by_level_overdue_and_visits_on_time_or_late(graph: Gra
     assert before["verifications_late"] == 0
     other, _ = _figures(graph, world.OTHER_COUNTY)
     assert other["warnings_open_by_level"]["green"] == 1 and other["verifications_late"] == 0
+
+
+MEMBERS = (family.GRANDMA, family.FATHER, family.MOTHER, family.CHILD)
+INVESTIGATORS = (
+    family.make_resident_id("440105", date(1980, 5, 5), 71),
+    family.make_resident_id("440105", date(1981, 6, 6), 73),
+)
+TOWNSHIP = Actor(sub="town", role="township", region_prefix="440103001")
+COUNTY_ACTOR = Actor(sub="county", role="county", region_prefix="440103")
+
+
+def _granted(graph: Graph, received: date) -> str:
+    """A dibao application of H1 from intake to a grant: accepted the next day, visited,
+    posted for 7 days, transmitted and decided (P1-P8)."""
+    case = file_application(graph, TOWNSHIP, Intake("dibao", "H1", family.FATHER, "window", received), POLICY)
+    aid = case.application_id
+    steps = [
+        Authorisation(family.FATHER, MEMBERS, "paper", received),
+        Acceptance(date(2026, 10, 13), True),
+        Investigation(date(2026, 10, 14), INVESTIGATORS, family.FATHER, "入户", "grant", None),
+        Posting(date(2026, 10, 15)),
+        Transmission(date(2026, 10, 23)),
+    ]
+    for step in steps:
+        record_step(graph, TOWNSHIP, aid, step, POLICY)
+    record_step(graph, COUNTY_ACTOR, aid, Decision(date(2026, 10, 27), True), POLICY)
+    return aid
+
+
+def test_s1_applications_by_status_median_days_and_overdue_cases(graph: Graph) -> None:
+    world.load_world(graph, [(world.VILLAGE_B1, 1)])
+    _granted(graph, date(2026, 10, 12))
+    waiting = file_application(
+        graph, TOWNSHIP, Intake("marginal", "H1", family.FATHER, "window", date(2026, 10, 12)), POLICY
+    )
+    record_step(graph, TOWNSHIP, waiting.application_id, Authorisation(family.FATHER, MEMBERS, "paper", date(2026, 10, 12)), POLICY)
+    record_step(graph, TOWNSHIP, waiting.application_id, Acceptance(date(2026, 10, 13), True), POLICY)
+    county, towns = _figures(graph, COUNTY)
+    statuses = county["applications_by_status"]
+    assert (statuses["granted"], statuses["accepted"], sum(statuses.values())) == (1, 1, 2)
+    assert towns[TOWN_B]["applications_by_status"]["granted"] == 0
+    # Accepted on Tuesday 2026-10-13, decided on Tuesday 2026-10-27: 10 working days (W4).
+    assert county["median_working_days_to_decision"] == 10.0
+    # As of 2026-10-14 both were accepted, the first being investigated (visited that day).
+    early, _ = _figures(graph, COUNTY, date(2026, 10, 14))
+    assert early["applications_by_status"]["investigating"] == 1
+    assert early["applications_by_status"]["accepted"] == 1
+    assert early["median_working_days_to_decision"] is None
+    # The accepted one's investigation was due 10 working days after acceptance (P5):
+    # 2026-10-27; overdue from the 28th, as a case of its township.
+    assert county["cases_overdue"] == 1 and towns[TOWN_A]["cases_overdue"] == 1
+    assert _figures(graph, COUNTY, date(2026, 10, 27))[0]["cases_overdue"] == 0
+
+
+def test_s1_overdue_referrals_relief_paid_and_fund_balances(graph: Graph) -> None:
+    world.load_world(graph, [(world.VILLAGE_C1, 1)])
+    intake = Intake("dibao", "H1", family.FATHER, "window", date(2026, 10, 12))
+    source = file_application(graph, TOWNSHIP, intake, POLICY).application_id
+    body = ReferralIn(source, "housing", "危房改造", date(2026, 10, 12), household_id="H1")
+    send(graph, TOWNSHIP, body, POLICY)  # acknowledgement due 2 working days after (P11)
+    post(graph, TOWN_A, "allocation", Decimal("10000"), date(2026, 9, 1), "county")
+    post(graph, TOWN_A, "payment", Decimal("1500.50"), date(2026, 9, 20), "town", relief_id="RL1")
+    post(graph, TOWN_A, "payment", Decimal("800"), date(2026, 10, 5), "town", relief_id="RL2")
+    post(graph, TOWN_C, "allocation", Decimal("3000"), date(2026, 10, 2), "county")
+    province, cities = _figures(graph, world.PROVINCE)
+    assert province["referrals_overdue"] == 1
+    assert province["fund_balance"] == 10000 - 1500.5 - 800 + 3000
+    assert province["relief_paid"] == 800.0  # paid in October up to the as-of day
+    assert cities[world.CITY]["fund_balance"] == province["fund_balance"]
+    county, towns = _figures(graph, COUNTY, date(2026, 9, 30))
+    assert (county["fund_balance"], county["relief_paid"]) == (8499.5, 1500.5)
+    assert county["referrals_overdue"] == 0  # not yet sent
+    assert towns[TOWN_B]["fund_balance"] == 0
