@@ -41,8 +41,8 @@ __all__ = [
     "Cells",
     "application_cells",
     "apply",
-    "regions_of",
     "rebuild",
+    "regions_of",
     "status_on",
     "warning_cells",
     "warnings_by_id",
@@ -72,9 +72,7 @@ Cells = Counter[tuple[str, str, date]]
 
 def regions_of(township_code: str) -> tuple[str, ...]:
     """The township and the county, city and province above it (I2: 2+2+2+3 digits)."""
-    return tuple(
-        dict.fromkeys(township_code[:width].ljust(12, "0") for width in (9, 6, 4, 2))
-    )
+    return tuple(dict.fromkeys(township_code[:width].ljust(12, "0") for width in (9, 6, 4, 2)))
 
 
 def _closed_on(w: Mapping[str, Any]) -> date | None:
@@ -211,6 +209,16 @@ def write_warning(
     return graph.execute_write(work)
 
 
+def _warning_page(rows: list[dict[str, Any]]) -> tuple[Cells, list[str]]:
+    cells = _total(warning_cells(r["warning"]) for r in rows)
+    return cells, [r["warning"]["warning_id"] for r in rows]
+
+
+def _application_page(rows: list[dict[str, Any]]) -> tuple[Cells, list[str]]:
+    cells = _total(application_cells(r["township_code"], r["steps"]) for r in rows)
+    return cells, [r["application_id"] for r in rows]
+
+
 def rebuild(graph: Graph, page: int = 5_000) -> int:
     """Every cell counted again from the warnings and applications (a store older than
     migration 019, or a check); how many warnings and applications were counted. The old
@@ -219,18 +227,25 @@ def rebuild(graph: Graph, page: int = 5_000) -> int:
     while graph.value(ROLLUP_CLEAR, {"limit": page}, write=True):
         pass
     counted = 0
-    for text, key in ((WARNINGS_ALL_PAGE.text, "warning_id"), (APPLICATIONS_ALL_PAGE.text, None)):
+    for source, count in (
+        (WARNINGS_ALL_PAGE, _warning_page),
+        (APPLICATIONS_ALL_PAGE, _application_page),
+    ):
         after = ""
         while True:
 
-            def work(tx: ManagedTransaction, after: str = after, text: str = text) -> list[Any]:
-                rows = [plain(r.data()) for r in tx.run(text, {"after": after, "limit": page})]
-                if key is not None:
-                    cells = _total(warning_cells(r["warning"]) for r in rows)
-                else:
-                    cells = _total(application_cells(r["township_code"], r["steps"]) for r in rows)
+            def work(
+                tx: ManagedTransaction,
+                after: str = after,
+                source: NamedQuery = source,
+                count: Any = count,
+            ) -> list[str]:
+                rows = [
+                    plain(r.data()) for r in tx.run(source.text, {"after": after, "limit": page})
+                ]
+                cells, ids = count(rows)
                 apply(tx, Counter(), cells)
-                return [r["warning"][key] if key else r["application_id"] for r in rows]
+                return list(ids)
 
             ids = graph.execute_write(work)
             if not ids:

@@ -53,7 +53,9 @@ STATUS_TITLES: Final = {
 def _columns() -> list[tuple[str, str, tuple[str, ...]]]:
     """(figure title, part title, path into the figures) of every column after the region's."""
     groups = sorted(set(GROUPS.values()))
-    cols = [("监测户数", GROUP_TITLES[g], ("households_by_group", g)) for g in groups]
+    cols: list[tuple[str, str, tuple[str, ...]]] = [
+        ("监测户数", GROUP_TITLES[g], ("households_by_group", g)) for g in groups
+    ]
     cols += [("监测人数", GROUP_TITLES[g], ("persons_by_group", g)) for g in groups]
     cols += [("未关闭预警", LEVEL_TITLES[lv], ("warnings_open_by_level", lv)) for lv in LEVELS]
     cols += [
@@ -94,11 +96,13 @@ def sheet_levels(code: str) -> list[Level]:
     return list(LEVEL_ORDER[own : last + 1])
 
 
-def build_workbook(sheets: Iterable[tuple[Level, list[tuple[Region, Figures]]]], as_of: date) -> Workbook:
+def build_workbook(
+    sheets: Iterable[tuple[Level, list[tuple[Region, Figures]]]], as_of: date
+) -> Workbook:
     """A workbook of one sheet per (level, rows)."""
     book = Workbook()
     if book.active is not None:
-        book.remove(book.active)  # type: ignore[arg-type]
+        book.remove(book.active)
     bold = Font(bold=True)
     for level, rows in sheets:
         sheet = book.create_sheet(SHEET_NAMES[level])

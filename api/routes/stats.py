@@ -1,7 +1,7 @@
 """Supervision figures (督促调度, CONTRACT §4; RULES S1-S3): a region's figures and those of
 the regions directly under it on a day, by month, and as a workbook."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
@@ -15,7 +15,9 @@ __all__ = ["router"]
 router = APIRouter(tags=["stats"])
 ERRORS = problem_responses(400, 401, 403, 404, 422)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-XLSX = {200: {"content": {XLSX_TYPE: {}}, "description": "The S1 workbook."}}
+XLSX: dict[int | str, dict[str, Any]] = {
+    200: {"content": {XLSX_TYPE: {}}, "description": "The S1 workbook."}
+}
 RegionParam = Annotated[
     str | None,
     Query(pattern=r"^[0-9]{6}([0-9]{6})?$", description="Default: the caller's own region."),
@@ -53,5 +55,7 @@ def workbook(
     body = services.workbook(graph, officer, code, day)
     name = f"stats-{code}-{day.isoformat()}.xlsx"
     return Response(
-        body, media_type=XLSX_TYPE, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        body,
+        media_type=XLSX_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -7,8 +7,20 @@ from decimal import Decimal
 from api.models.warnings import VerificationIn
 from api.security import Officer
 from api.services.warnings import verify_warning
-from applications import Acceptance, Actor, Authorisation, Decision, Intake, Investigation
-from applications import Posting, Transmission, file_application, record_step
+from applications import (
+    Acceptance,
+    Actor,
+    Authorisation,
+    Command,
+    Decision,
+    Intake,
+    Investigation,
+    Posting,
+    Transmission,
+    file_application,
+    record_step,
+)
+from core.ids import make_resident_id
 from funds import post
 from graph.db import Graph
 from procedure.policy import default_policy
@@ -38,7 +50,12 @@ def test_s1_monitored_households_and_persons_by_group_by_open_enrolment(graph: G
     # another county) dibao that ended; X3 (2, TOWN_B) temporary relief only (no group).
     world.load_world(
         graph,
-        [(world.VILLAGE_A2, 3), (world.VILLAGE_B1, 2), (world.VILLAGE_C1, 1), (world.VILLAGE_B1, 2)],
+        [
+            (world.VILLAGE_A2, 3),
+            (world.VILLAGE_B1, 2),
+            (world.VILLAGE_C1, 1),
+            (world.VILLAGE_B1, 2),
+        ],
         [
             enrolment("X0", "dibao", "2024-01-01"),
             enrolment(world.member_id(1, 0), "tekun", "2025-06-01"),
@@ -73,7 +90,9 @@ def test_s1_warnings_open_by_level_overdue_and_visits_on_time_or_late(graph: Gra
             event("accident", date(2026, 9, 3), household_id="X1"),  # TOWN_C: 4, green
         ],
     )
-    rescore_households(graph, date(2026, 10, 8), Mode.FULL, default_ruleset(), visit_deadlines(graph))
+    rescore_households(
+        graph, date(2026, 10, 8), Mode.FULL, default_ruleset(), visit_deadlines(graph)
+    )
     county, towns = _figures(graph, COUNTY)
     assert towns[TOWN_A]["warnings_open_by_level"] == {
         "red": 1, "orange": 0, "yellow": 0, "blue": 0, "green": 0,
@@ -88,7 +107,9 @@ def test_s1_warnings_open_by_level_overdue_and_visits_on_time_or_late(graph: Gra
         "MATCH (w:Warning {level: 'red'}) RETURN w.warning_id AS id", database_="neo4j"
     ).records
     officer = Officer(sub="t", role="township", region=TOWN_A)
-    body = VerificationIn(visited_on=date(2026, 10, 20), genuine=True, findings="入户", action="转办")
+    body = VerificationIn(
+        visited_on=date(2026, 10, 20), genuine=True, findings="入户", action="转办"
+    )
     verify_warning(graph, officer, red["id"], body)
     county, towns = _figures(graph, COUNTY)
     assert towns[TOWN_A]["warnings_open_by_level"]["red"] == 0
@@ -99,13 +120,14 @@ def test_s1_warnings_open_by_level_overdue_and_visits_on_time_or_late(graph: Gra
     assert (before["warnings_open_by_level"]["red"], before["warnings_overdue"]) == (1, 1)
     assert before["verifications_late"] == 0
     other, _ = _figures(graph, world.OTHER_COUNTY)
-    assert other["warnings_open_by_level"]["green"] == 1 and other["verifications_late"] == 0
+    assert other["warnings_open_by_level"]["green"] == 1
+    assert other["verifications_late"] == 0
 
 
 MEMBERS = (family.GRANDMA, family.FATHER, family.MOTHER, family.CHILD)
 INVESTIGATORS = (
-    family.make_resident_id("440105", date(1980, 5, 5), 71),
-    family.make_resident_id("440105", date(1981, 6, 6), 73),
+    make_resident_id("440105", date(1980, 5, 5), 71),
+    make_resident_id("440105", date(1981, 6, 6), 73),
 )
 TOWNSHIP = Actor(sub="town", role="township", region_prefix="440103001")
 COUNTY_ACTOR = Actor(sub="county", role="county", region_prefix="440103")
@@ -114,9 +136,11 @@ COUNTY_ACTOR = Actor(sub="county", role="county", region_prefix="440103")
 def _granted(graph: Graph, received: date) -> str:
     """A dibao application of H1 from intake to a grant: accepted the next day, visited,
     posted for 7 days, transmitted and decided (P1-P8)."""
-    case = file_application(graph, TOWNSHIP, Intake("dibao", "H1", family.FATHER, "window", received), POLICY)
+    case = file_application(
+        graph, TOWNSHIP, Intake("dibao", "H1", family.FATHER, "window", received), POLICY
+    )
     aid = case.application_id
-    steps = [
+    steps: list[Command] = [
         Authorisation(family.FATHER, MEMBERS, "paper", received),
         Acceptance(date(2026, 10, 13), True),
         Investigation(date(2026, 10, 14), INVESTIGATORS, family.FATHER, "入户", "grant", None),
@@ -133,10 +157,21 @@ def test_s1_applications_by_status_median_days_and_overdue_cases(graph: Graph) -
     world.load_world(graph, [(world.VILLAGE_B1, 1)])
     _granted(graph, date(2026, 10, 12))
     waiting = file_application(
-        graph, TOWNSHIP, Intake("marginal", "H1", family.FATHER, "window", date(2026, 10, 12)), POLICY
+        graph,
+        TOWNSHIP,
+        Intake("marginal", "H1", family.FATHER, "window", date(2026, 10, 12)),
+        POLICY,
     )
-    record_step(graph, TOWNSHIP, waiting.application_id, Authorisation(family.FATHER, MEMBERS, "paper", date(2026, 10, 12)), POLICY)
-    record_step(graph, TOWNSHIP, waiting.application_id, Acceptance(date(2026, 10, 13), True), POLICY)
+    record_step(
+        graph,
+        TOWNSHIP,
+        waiting.application_id,
+        Authorisation(family.FATHER, MEMBERS, "paper", date(2026, 10, 12)),
+        POLICY,
+    )
+    record_step(
+        graph, TOWNSHIP, waiting.application_id, Acceptance(date(2026, 10, 13), True), POLICY
+    )
     county, towns = _figures(graph, COUNTY)
     statuses = county["applications_by_status"]
     assert (statuses["granted"], statuses["accepted"], sum(statuses.values())) == (1, 1, 2)
@@ -150,7 +185,8 @@ def test_s1_applications_by_status_median_days_and_overdue_cases(graph: Graph) -
     assert early["median_working_days_to_decision"] is None
     # The accepted one's investigation was due 10 working days after acceptance (P5):
     # 2026-10-27; overdue from the 28th, as a case of its township.
-    assert county["cases_overdue"] == 1 and towns[TOWN_A]["cases_overdue"] == 1
+    assert county["cases_overdue"] == 1
+    assert towns[TOWN_A]["cases_overdue"] == 1
     assert _figures(graph, COUNTY, date(2026, 10, 27))[0]["cases_overdue"] == 0
 
 

@@ -13,11 +13,22 @@ from hypothesis import strategies as st
 from api.models.warnings import GuidanceIn, VerificationIn
 from api.security import Officer
 from api.services.warnings import guide_warning, verify_warning
-from applications import Acceptance, Actor, Authorisation, Decision, Intake, Investigation
-from applications import Posting, Transmission, Withdrawal, file_application, get_case
-from applications import record_step
+from applications import (
+    Acceptance,
+    Actor,
+    Authorisation,
+    Decision,
+    Intake,
+    Investigation,
+    Posting,
+    Transmission,
+    Withdrawal,
+    file_application,
+    get_case,
+    record_step,
+)
 from core.errors import HhgraphError
-from core.ids import region_prefix
+from core.ids import make_resident_id, region_prefix
 from cypher import query
 from graph.db import Graph
 from graph.values import plain
@@ -45,8 +56,8 @@ SIZES = [(world.VILLAGE_A2, 2), (world.VILLAGE_B1, 1), (world.VILLAGE_C1, 2)]
 HOMES = ("H1", "X0", "X1", "X2")
 INDICATORS = ("death", "petition", "accident", "disaster", "birth", "marriage_or_divorce")
 INVESTIGATORS = (
-    family.make_resident_id("440105", date(1980, 5, 5), 71),
-    family.make_resident_id("440105", date(1981, 6, 6), 73),
+    make_resident_id("440105", date(1980, 5, 5), 71),
+    make_resident_id("440105", date(1981, 6, 6), 73),
 )
 ACTOR = Actor(sub="town", role="township", region_prefix="44")
 DECIDER = Actor(sub="county", role="county", region_prefix="44")
@@ -105,7 +116,14 @@ def _next_command(graph: Graph, application_id: str, on: date, grant: bool) -> t
             return Acceptance(on, True), ACTOR  # refused (409) without an authorisation
         return Authorisation(_member(head), members, "paper", on), ACTOR
     if status == "accepted":
-        return Investigation(on, INVESTIGATORS, _member(head), "入户", "grant" if grant else "refuse", None if grant else "收入超过标准"), ACTOR  # noqa: E501
+        return Investigation(
+            on,
+            INVESTIGATORS,
+            _member(head),
+            "入户",
+            "grant" if grant else "refuse",
+            None if grant else "收入超过标准",
+        ), ACTOR
     if status == "investigating":
         return (Posting(on) if case.application["opinion"] == "grant" else Transmission(on)), ACTOR
     if status == "publicity":
@@ -142,7 +160,12 @@ def _run(graph: Graph, step: tuple[Any, ...], ids: list[str]) -> None:
                 body = VerificationIn(visited_on=on, genuine=True, findings="入户", action="无")
                 verify_warning(graph, _officer(w["town"]), w["id"], body)
             else:
-                guide_warning(graph, _officer(w["town"]), w["id"], GuidanceIn(called_on=on, result="已电话指导"))  # noqa: E501
+                guide_warning(
+                    graph,
+                    _officer(w["town"]),
+                    w["id"],
+                    GuidanceIn(called_on=on, result="已电话指导"),
+                )
         except HhgraphError:
             pass  # a guidance call on a warning that is not green: refused, nothing written
     elif kind == "move":
@@ -190,7 +213,10 @@ def test_s1_the_rollup_equals_a_recount_after_random_workflow_steps(
     around the steps."""
     if not _rows(graph, "MATCH (r:Region) RETURN count(r) AS n")[0]["n"]:
         world.load_world(graph, SIZES)
-    ids = [r["id"] for r in _rows(graph, "MATCH (a:Application) RETURN a.application_id AS id ORDER BY id")]
+    ids = [
+        r["id"]
+        for r in _rows(graph, "MATCH (a:Application) RETURN a.application_id AS id ORDER BY id")
+    ]
     for step in sequence:
         _run(graph, step, ids)
     _check(graph)
@@ -199,10 +225,21 @@ def test_s1_the_rollup_equals_a_recount_after_random_workflow_steps(
 def test_s1_a_rebuilt_rollup_equals_the_one_kept_by_the_writers(graph: Graph) -> None:
     """`stats.rebuild` (a store older than migration 019) counts the same cells again."""
     world.load_world(graph, SIZES)
-    load(graph, "events", [event("death", date(2026, 9, 2)), event("petition", date(2026, 9, 3), household_id="X0")])
-    rescore_households(graph, date(2026, 9, 10), Mode.FULL, default_ruleset(), visit_deadlines(graph))
-    file_application(graph, ACTOR, Intake("dibao", "H1", family.FATHER, "window", date(2026, 9, 12)), POLICY)
-    cells = "MATCH (c:StatDay) RETURN c.region AS r, c.key AS k, c.day AS d, c.n AS n ORDER BY r, k, d"
+    load(
+        graph,
+        "events",
+        [event("death", date(2026, 9, 2)), event("petition", date(2026, 9, 3), household_id="X0")],
+    )
+    rescore_households(
+        graph, date(2026, 9, 10), Mode.FULL, default_ruleset(), visit_deadlines(graph)
+    )
+    file_application(
+        graph, ACTOR, Intake("dibao", "H1", family.FATHER, "window", date(2026, 9, 12)), POLICY
+    )
+    cells = (
+        "MATCH (c:StatDay) RETURN c.region AS r, c.key AS k, c.day AS d, c.n AS n ORDER BY r, k, d"
+    )
     kept = _rows(graph, cells)
-    assert kept and rebuild(graph) == 3
+    assert kept
+    assert rebuild(graph) == 3
     assert _rows(graph, cells) == kept

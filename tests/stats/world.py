@@ -53,7 +53,9 @@ def member_id(index: int, slot: int) -> str:
     return make_resident_id("440103", date(1960, 1, 1) + timedelta(days=index), 101 + 2 * slot)
 
 
-def extra_households(sizes: list[tuple[str, int]]) -> tuple[list[Record], list[Record], list[Record]]:
+def extra_households(
+    sizes: list[tuple[str, int]],
+) -> tuple[list[Record], list[Record], list[Record]]:
     """(households, persons, memberships) of one extra household per (village, size): ids
     X0, X1, ...; members from 2000-01-01."""
     homes, persons, members = [], [], []
