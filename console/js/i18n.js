@@ -3,6 +3,7 @@
 // and label(), and is rendered again when the language changes.
 
 import * as applications from "./i18n/applications.js";
+import * as dashboard from "./i18n/dashboard.js";
 
 const LANG_KEY = "hhgraph.lang";
 
@@ -484,7 +485,7 @@ const LABELS = {
   },
 };
 
-for (const part of [applications]) {
+for (const part of [applications, dashboard]) {
   for (const language of ["zh", "en"]) Object.assign(TEXT[language], part.TEXT[language]);
   Object.assign(LABELS, part.LABELS);
 }

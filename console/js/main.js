@@ -1,7 +1,8 @@
 // The console's shell: the header (user, as-of date, language, navigation) and a hash router
 // (#/signin, #/queue, #/household/{id}, #/person/{id}, #/case/{id}; issue 17: #/applications,
-// #/application/{id}, #/intake?household=, #/board). Each view renders into a
-// fresh container, so the answer of a page the user has already left lands nowhere.
+// #/application/{id}, #/intake?household=, #/board; issue 19: #/dashboard?region=). Each view
+// renders into a fresh container, so the answer of a page the user has already left lands
+// nowhere.
 
 import { asOf, session, setAsOf, whenUnauthorised } from "./api.js";
 import { h, replace } from "./dom.js";
@@ -11,6 +12,7 @@ import * as application from "./views/application.js";
 import * as applications from "./views/applications.js";
 import * as board from "./views/board.js";
 import * as cases from "./views/cases.js";
+import * as dashboard from "./views/dashboard.js";
 import * as household from "./views/household.js";
 import * as intake from "./views/intake.js";
 import * as person from "./views/person.js";
@@ -27,6 +29,7 @@ const ROUTES = {
   application: application.render,
   intake: intake.render,
   board: board.render,
+  dashboard: dashboard.render,
 };
 
 /** The route of a hash: `#/household/H1?warning=W` -> {name, id, query}. */
@@ -100,6 +103,7 @@ function header(route) {
         session.isOfficer ? link("#/queue", t("nav_queue"), "queue") : null,
         session.isOfficer ? link("#/applications", t("nav_applications"), "applications") : null,
         session.isOfficer ? link("#/board", t("nav_board"), "board") : null,
+        session.isOfficer ? link("#/dashboard", t("nav_dashboard"), "dashboard") : null,
         link("#/case", t("nav_case"), "case"),
       ),
       h(
