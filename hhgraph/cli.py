@@ -14,7 +14,7 @@ import typer
 
 from core.dates import parse_day
 from core.errors import HhgraphError
-from core.exports import open_private
+from core.exports import open_private, write_private
 from core.settings import Settings, audit_key, get_settings, token_secret
 from cypher import migrations, query
 from graph import server
@@ -336,6 +336,31 @@ def integrity_command(
     if csv_out is not None:
         with open_private(csv_out) as csv_file:  # 0600: personal data (issue 14 item 16)
             write_csv(findings, csv_file, names)
+
+
+@app.command("report")
+def report_command(
+    region: Annotated[str, typer.Option("--region", help="Region code (6 or 12 digits).")],
+    as_of: Annotated[str, typer.Option("--as-of", help="YYYY-MM-DD")],
+    xlsx: Annotated[Path, typer.Option("--xlsx", dir_okay=False, help="Workbook to write.")],
+    rebuild_rollup: Annotated[
+        bool, typer.Option(help="First count the figures' rollup again from the resources.")
+    ] = False,
+) -> None:
+    """Write the supervision figures (S1) of a region as a workbook: one sheet per level of
+    the region tree, Chinese headers (CONTRACT §4)."""
+    from core.ids import normalise_region_code, region_level
+    from stats import rebuild, workbook_bytes
+
+    day = parse_day(as_of)
+    code = normalise_region_code(region)
+    level = region_level(code)
+    with open_graph(get_settings()) as graph:
+        if rebuild_rollup:
+            print(f"rollup: {rebuild(graph)} warnings and applications counted")
+        body = workbook_bytes(graph, code, day)
+    write_private(xlsx, body)  # 0600, as every export
+    print(f"{xlsx}: {level.name.lower()} {code} on {day}")
 
 
 @app.command("token")

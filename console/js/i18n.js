@@ -5,6 +5,7 @@
 import * as applications from "./i18n/applications.js";
 import * as assistance from "./i18n/assistance.js";
 import * as conferences from "./i18n/conferences.js";
+import * as dashboard from "./i18n/dashboard.js";
 import * as referrals from "./i18n/referrals.js";
 import * as reviews from "./i18n/reviews.js";
 
@@ -489,7 +490,7 @@ const LABELS = {
   },
 };
 
-for (const part of [applications, referrals, reviews, assistance, conferences]) {
+for (const part of [applications, referrals, reviews, assistance, conferences, dashboard]) {
   for (const language of ["zh", "en"]) Object.assign(TEXT[language], part.TEXT[language]);
   Object.assign(LABELS, part.LABELS);
 }

@@ -3,7 +3,8 @@
 // #/application/{id}, #/intake?household=, #/board; issue 18: #/referrals, the department's
 // inbox and the county's overdue list, and #/referral/{id}; issue 17 again: #/discoveries,
 // #/discovery/{id}, #/reviews and #/review?subject=&program=&from=; issue 18 again:
-// #/conferences, the county's case conferences, and #/conference/{id}). Each view renders
+// #/conferences, the county's case conferences, and #/conference/{id}; issue 19:
+// #/dashboard?region=, the supervision figures). Each view renders
 // into a fresh container, so the answer of a page the user has already left lands nowhere.
 
 import { asOf, session, setAsOf, whenUnauthorised } from "./api.js";
@@ -15,6 +16,7 @@ import * as applications from "./views/applications.js";
 import * as board from "./views/board.js";
 import * as cases from "./views/cases.js";
 import * as conferences from "./views/conferences.js";
+import * as dashboard from "./views/dashboard.js";
 import * as discoveries from "./views/discoveries.js";
 import * as discovery from "./views/discovery.js";
 import * as household from "./views/household.js";
@@ -45,6 +47,7 @@ const ROUTES = {
   review: review.render,
   conferences: conferences.render,
   conference: conferences.renderOne,
+  dashboard: dashboard.render,
 };
 
 /** The route of a hash: `#/household/H1?warning=W` -> {name, id, query}. */
@@ -124,6 +127,7 @@ function header(route) {
         session.isOfficer ? link("#/referrals", t("nav_referrals"), "referrals") : null,
         session.isOfficer ? link("#/conferences", t("nav_conferences"), "conferences") : null,
         session.isDepartment ? link("#/referrals", t("nav_inbox"), "referrals") : null,
+        session.isOfficer ? link("#/dashboard", t("nav_dashboard"), "dashboard") : null,
         session.isDepartment ? null : link("#/case", t("nav_case"), "case"),
       ),
       h(
