@@ -316,9 +316,10 @@ def integrity_command(
     """Integrity checks of a region (信息比对, RULES §9): X1 enrolled after death, X2 exclusive
     enrolments at once, X3 enrolled but failing its rule, X4 eligible but not enrolled, X5 no
     granted case, X6 an official's relative without a filing, X7 possible duplicates, X8
-    relief over R4's limits without a conference."""
+    relief over R4's limits without a conference. The counts by rule and township are
+    recorded for the supervision figures (S1 `findings_by_rule`)."""
     from core.ids import normalise_region_code, region_prefix
-    from integrity import Scan, checks, scan_all, write_csv
+    from integrity import Scan, checks, record_scan, scan_all, write_csv
     from procedure.policy import load_policy
 
     day = parse_day(as_of)
@@ -327,6 +328,7 @@ def integrity_command(
     policy = load_policy()
     with open_graph(get_settings()) as graph:
         findings = scan_all(graph, prefix, day, policy, rules)
+        record_scan(graph, prefix, day, rules, findings)  # the figures' findings_by_rule (S1)
         persons = [f.subject_id for f in findings if f.subject_kind == "person"]
         names = Scan(graph, prefix, day, policy).names(persons) if csv_out else {}
     for f in findings:

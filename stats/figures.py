@@ -13,8 +13,8 @@ Two sources, chosen per figure (docs/stats.md has the table and the complexity o
   figures are the sum of its children's (the median: of their decisions together).
 
 A flow (visits, relief paid, the median of decisions) is counted in the day's month up to
-the day; a stock (everything else) on the day. `findings_by_rule` (X1-X8) is not here yet:
-the integrity package adds it.
+the day; a stock (everything else) on the day. `findings_by_rule` (X1-X8) comes from the
+recorded integrity scans (`stats.findings`): each rule's latest scan on or before the day.
 """
 
 import statistics
@@ -29,6 +29,7 @@ from cypher import query
 from graph.db import Graph
 from procedure.states import Status
 from scoring.workdays import Calendar
+from stats.findings import Counted, findings_counted
 from stats.rollup import LEVELS
 
 __all__ = [
@@ -182,9 +183,12 @@ def rolled_counts(
     return found
 
 
-def _figures(part: _Partial, rolled: Counter[str] | None) -> Figures:
+def _figures(
+    part: _Partial, rolled: Counter[str] | None, scans: Counted, code: str | None
+) -> Figures:
     """CONTRACT §4's figures, by its names; those routed to townships (warnings,
-    applications, cases, referrals, funds) are null for a village."""
+    applications, cases, referrals, funds, findings) are null for a village. `scans` are the
+    integrity scans of the day, `code` the region's at their level (None: their sum)."""
     figures: Figures = {
         "households_by_group": {g: part.households[g] for g in GROUP_NAMES},
         "persons_by_group": {g: part.persons[g] for g in GROUP_NAMES},
@@ -202,6 +206,8 @@ def _figures(part: _Partial, rolled: Counter[str] | None) -> Figures:
                 "referrals_overdue",
                 "relief_paid",
                 "fund_balance",
+                "findings_by_rule",
+                "findings_scanned_on",
             )
         )
     median = statistics.median(part.decisions) if part.decisions else None
@@ -216,6 +222,8 @@ def _figures(part: _Partial, rolled: Counter[str] | None) -> Figures:
         "referrals_overdue": part.referrals_overdue,
         "relief_paid": round(part.relief_paid, 2),
         "fund_balance": round(part.fund_balance, 2),
+        "findings_by_rule": scans.of(code),
+        "findings_scanned_on": scans.scanned_on,
     }
 
 
@@ -245,6 +253,7 @@ def region_stats(graph: Graph, code: str, as_of: date, months: int) -> Stats | N
     width = _width_below(code)
     prefix = region_prefix(code)
     counted = _counted(graph, prefix, width or 12, days, calendar)
+    scans = findings_counted(graph, prefix, width or 12, days)
     routed = width is None or width <= Level.TOWNSHIP.value  # children are townships or above
     codes = [code, *(c.code for c in children)] if routed else [code]
     rolled = rolled_counts(graph, codes, days)
@@ -253,7 +262,11 @@ def region_stats(graph: Graph, code: str, as_of: date, months: int) -> Stats | N
         own[day].add(part)
     region_rolled = None if region_level(code) is Level.VILLAGE else rolled
     monthly = tuple(
-        (day.strftime("%Y-%m"), _figures(own[day], _at(region_rolled, code, day))) for day in days
+        (
+            day.strftime("%Y-%m"),
+            _figures(own[day], _at(region_rolled, code, day), scans.get(day, Counted()), None),
+        )
+        for day in days
     )
     kids = tuple(
         (
@@ -261,6 +274,8 @@ def region_stats(graph: Graph, code: str, as_of: date, months: int) -> Stats | N
             _figures(
                 counted.get((child.code, as_of), _Partial()),
                 rolled.get((child.code, as_of)) if routed else None,
+                scans.get(as_of, Counted()),
+                child.code,
             ),
         )
         for child in children
@@ -284,12 +299,15 @@ def figures_at_level(
     counted = _counted(graph, region_prefix(code), level.value, days, _calendar(graph, days))
     routed = level is not Level.VILLAGE
     rolled = rolled_counts(graph, [r.code for r in regions], days) if routed else {}
+    scans = findings_counted(graph, region_prefix(code), level.value, days).get(as_of, Counted())
     return [
         (
             region,
             _figures(
                 counted.get((region.code, as_of), _Partial()),
                 rolled.get((region.code, as_of)) if routed else None,
+                scans,
+                region.code,
             ),
         )
         for region in regions

@@ -33,6 +33,7 @@ COUNTS = (
     "applications_by_status",
     "cases_overdue",
     "referrals_overdue",
+    "findings_by_rule",
 )
 Path = tuple[str, ...]
 

@@ -18,6 +18,7 @@ from core.exports import neutral
 from core.ids import Level, region_level
 from graph.db import Graph
 from stats.figures import GROUPS, LEVEL_ORDER, STATUSES, Figures, Region, figures_at_level
+from stats.findings import RULES
 from stats.rollup import LEVELS
 
 __all__ = ["COLUMNS", "SHEET_NAMES", "build_workbook", "sheet_levels", "workbook_bytes"]
@@ -71,6 +72,7 @@ def _columns() -> list[tuple[str, str, tuple[str, ...]]]:
         ("临时救助支出(元)", "本月", ("relief_paid",)),
         ("备用金余额(元)", "", ("fund_balance",)),
     ]
+    cols += [("信息比对发现", rule, ("findings_by_rule", rule)) for rule in RULES]
     return cols
 
 
@@ -82,7 +84,7 @@ def _value(figures: Figures, path: Sequence[str]) -> Any:
     for part in path:
         if value is None:
             return None
-        value = value[part]
+        value = value.get(part)  # a rule no scan covered: an empty cell
     return value
 
 

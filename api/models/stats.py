@@ -12,8 +12,10 @@ Count = int | str
 
 class FiguresPublic(BaseModel):
     """S1's figures by CONTRACT §4's names. The figures routed to townships (warnings,
-    applications, cases, referrals, funds) are null for a village. `findings_by_rule`
-    (X1-X8) is not given yet."""
+    applications, cases, referrals, funds, findings) are null for a village.
+    `findings_by_rule` (X1-X8) holds each rule's latest recorded scan on or before the day
+    (`hhgraph integrity` records one), null where no scan covers the region;
+    `findings_scanned_on` is the date of the oldest scan behind it."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -29,6 +31,8 @@ class FiguresPublic(BaseModel):
     referrals_overdue: Count | None
     relief_paid: float | None
     fund_balance: float | None
+    findings_by_rule: dict[str, Count] | None
+    findings_scanned_on: date | None
 
 
 class RegionFiguresPublic(BaseModel):

@@ -33,7 +33,7 @@ def test_s1_s2_a_county_reads_its_figures_its_townships_and_the_months(client: T
     assert body["children"][1]["figures"]["households_by_group"]["M1"] == 3
     assert [m["month"] for m in body["monthly"]] == ["2026-08", "2026-09", "2026-10"]
     assert body["monthly"][-1]["figures"] == body["figures"]
-    assert "findings_by_rule" not in body["figures"]  # X1-X8: the integrity package adds it
+    assert body["figures"]["findings_by_rule"] is None  # no integrity scan recorded yet
     default = client.get("/v1/stats?as_of=2026-10-30", headers=COUNTY_H).json()
     assert default["region"] == world.COUNTY
     assert len(default["monthly"]) == 12
