@@ -29,6 +29,7 @@ COPY funds ./funds
 COPY integrity ./integrity
 COPY relief ./relief
 COPY assistance ./assistance
+COPY stats ./stats
 COPY webhooks ./webhooks
 COPY accounts ./accounts
 COPY console ./console

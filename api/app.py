@@ -33,6 +33,7 @@ from api.routes import (
     relief,
     reviews,
     screening,
+    stats,
     warnings,
     webhooks,
 )
@@ -156,6 +157,7 @@ def create_app(
     app.include_router(webhooks.router)
     app.include_router(integrity.router)
     app.include_router(accounts.router)
+    app.include_router(stats.router)  # S1-S3 (issue 19)
     app.include_router(console.router)  # the web console at / and /console/ (issue 8)
     if settings.dev_mode:
         app.include_router(console.dev_router)  # POST /dev/token, dev mode only

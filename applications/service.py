@@ -11,6 +11,7 @@ under the lock would hold the lock for the means test's time.
 """
 
 import secrets
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -46,6 +47,7 @@ from procedure.errors import StepNotAllowed
 from procedure.policy import ProcedurePolicy
 from procedure.states import StepFacts, next_status, step_rules
 from scoring.workdays import Calendar
+from stats import rollup
 
 INTAKE_FACTS = query("applications/intake_facts")
 CREATE = query("applications/create")
@@ -140,7 +142,13 @@ def file_application(graph: Graph, actor: Actor, intake: Intake, policy: Procedu
         "application": application,
         "step": step,
     }
-    graph.one(CREATE, params, write=True)
+
+    def work(tx: ManagedTransaction) -> None:
+        tx.run(CREATE.text, params).single(strict=True)
+        # The figures' rollup counts the new case in the same transaction (S1).
+        rollup.apply(tx, Counter(), rollup.application_cells(township, [step]))
+
+    graph.execute_write(work)
     return get_case(graph, actor.region_prefix, application_id)
 
 
@@ -227,12 +235,19 @@ def record_step(
             raise NotFound(f"no application {application_id}")
         row = tx.run(CASE.text, params).single()
         assert row is not None  # locked above, in this transaction
-        planned = plan_step(Case.of(plain(row.data())), command, actor, facts)
+        case = Case.of(plain(row.data()))
+        planned = plan_step(case, command, actor, facts)
         tx.run(
             APPEND.text,
             {"application_id": application_id, "projection": planned.projection}
             | {"step": planned.step},
         ).consume()
+        town = case.application["township_code"]
+        rollup.apply(  # the figures' rollup: the status it leaves and enters (S1)
+            tx,
+            rollup.application_cells(town, case.steps),
+            rollup.application_cells(town, (*case.steps, planned.step)),
+        )
         if planned.enrollment is not None:
             decided_on = planned.projection["decided_on"]
             enrol = _enrol_params(application_id, planned.enrollment, decided_on, actor)

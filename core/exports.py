@@ -42,3 +42,11 @@ def open_private(path: Path) -> IO[str]:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.fchmod(fd, 0o600)  # O_CREAT's mode applies to a new file only
     return os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """`data` written to `path` (a workbook), readable by its owner only, as `open_private`."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)

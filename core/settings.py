@@ -120,6 +120,12 @@ class Settings(BaseSettings):
         description="A rescoring run whose heartbeat is older than this is interrupted "
         "(its heartbeat comes every fifth of it).",
     )
+    small_cell: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="Published figures show any count below this as '<N' (RULES S3).",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ import typer
 
 from core.dates import parse_day
 from core.errors import HhgraphError
-from core.exports import open_private
+from core.exports import open_private, write_private
 from core.settings import Settings, audit_key, get_settings, token_secret
 from cypher import migrations, query
 from graph import server
@@ -316,9 +316,10 @@ def integrity_command(
     """Integrity checks of a region (信息比对, RULES §9): X1 enrolled after death, X2 exclusive
     enrolments at once, X3 enrolled but failing its rule, X4 eligible but not enrolled, X5 no
     granted case, X6 an official's relative without a filing, X7 possible duplicates, X8
-    relief over R4's limits without a conference."""
+    relief over R4's limits without a conference. The counts by rule and township are
+    recorded for the supervision figures (S1 `findings_by_rule`)."""
     from core.ids import normalise_region_code, region_prefix
-    from integrity import Scan, checks, scan_all, write_csv
+    from integrity import Scan, checks, record_scan, scan_all, write_csv
     from procedure.policy import load_policy
 
     day = parse_day(as_of)
@@ -327,6 +328,7 @@ def integrity_command(
     policy = load_policy()
     with open_graph(get_settings()) as graph:
         findings = scan_all(graph, prefix, day, policy, rules)
+        record_scan(graph, prefix, day, rules, findings)  # the figures' findings_by_rule (S1)
         persons = [f.subject_id for f in findings if f.subject_kind == "person"]
         names = Scan(graph, prefix, day, policy).names(persons) if csv_out else {}
     for f in findings:
@@ -336,6 +338,31 @@ def integrity_command(
     if csv_out is not None:
         with open_private(csv_out) as csv_file:  # 0600: personal data (issue 14 item 16)
             write_csv(findings, csv_file, names)
+
+
+@app.command("report")
+def report_command(
+    region: Annotated[str, typer.Option("--region", help="Region code (6 or 12 digits).")],
+    as_of: Annotated[str, typer.Option("--as-of", help="YYYY-MM-DD")],
+    xlsx: Annotated[Path, typer.Option("--xlsx", dir_okay=False, help="Workbook to write.")],
+    rebuild_rollup: Annotated[
+        bool, typer.Option(help="First count the figures' rollup again from the resources.")
+    ] = False,
+) -> None:
+    """Write the supervision figures (S1) of a region as a workbook: one sheet per level of
+    the region tree, Chinese headers (CONTRACT §4)."""
+    from core.ids import normalise_region_code, region_level
+    from stats import rebuild, workbook_bytes
+
+    day = parse_day(as_of)
+    code = normalise_region_code(region)
+    level = region_level(code)
+    with open_graph(get_settings()) as graph:
+        if rebuild_rollup:
+            print(f"rollup: {rebuild(graph)} warnings and applications counted")
+        body = workbook_bytes(graph, code, day)
+    write_private(xlsx, body)  # 0600, as every export
+    print(f"{xlsx}: {level.name.lower()} {code} on {day}")
 
 
 @app.command("token")

@@ -6,6 +6,7 @@ from integrity.export import CSV_FIELDS, write_csv
 from integrity.findings import RULE_IDS, Finding, NextStep, RuleId
 from integrity.registry import CHECKS, Check, checks, decode_cursor, encode_cursor, page, scan_all
 from integrity.scan import Scan
+from integrity.summary import record_scan
 
 __all__ = [
     "CHECKS",
@@ -20,6 +21,7 @@ __all__ = [
     "decode_cursor",
     "encode_cursor",
     "page",
+    "record_scan",
     "scan_all",
     "write_csv",
 ]

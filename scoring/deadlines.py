@@ -16,9 +16,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from neo4j import ManagedTransaction
+
 from cypher import query
 from graph.db import Graph
 from scoring.workdays import Calendar, Deadline
+from stats import rollup
 
 DeadlineFn = Callable[[date, int], Deadline]  # (issued_on, working days) -> deadline
 
@@ -64,4 +67,12 @@ def recount_deadlines(graph: Graph) -> int:
                 "basis": list(deadline.basis),
             }
         )
-    return int(graph.value(SET_DEADLINES, {"rows": updates}, write=True))
+    ids = [u["warning_id"] for u in updates]
+
+    def work(tx: ManagedTransaction) -> int:
+        before = rollup.warnings_by_id(tx, ids)  # overdue counts follow the deadline (S1)
+        updated = int(tx.run(SET_DEADLINES.text, {"rows": updates}).single(strict=True)[0])
+        rollup.apply(tx, before, rollup.warnings_by_id(tx, ids))
+        return updated
+
+    return graph.execute_write(work)

@@ -28,6 +28,7 @@ from scoring import runs
 from scoring.deadlines import DeadlineFn, recount_deadlines, visit_deadlines
 from scoring.ruleset import Ruleset
 from scoring.score import score_params
+from stats import rollup
 
 log = logging.getLogger("hhgraph.rescore")
 DEFAULT_BATCH = 2_000
@@ -387,8 +388,13 @@ def _rescore_batch(graph: Graph, params: dict[str, Any]) -> dict[str, int]:
     it then finds that warning and escalates it if need be. The lock makes this rare."""
     text = RESCORE_BATCH.text
 
+    ids = params["household_ids"]
+
     def work(tx: ManagedTransaction) -> dict[str, int]:
-        return {r["level"]: r["households"] for r in tx.run(text, params)}
+        before = rollup.warnings_of_households(tx, ids)
+        counts = {r["level"]: r["households"] for r in tx.run(text, params)}
+        rollup.apply(tx, before, rollup.warnings_of_households(tx, ids))  # the figures (S1)
+        return counts
 
     for attempt in range(CONSTRAINT_RETRIES):
         try:

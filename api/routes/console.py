@@ -3,7 +3,8 @@
 
 The console is plain HTML, CSS and ES modules under `console/` (no build step) that call the
 public API with the user's bearer token, like any other client; nothing here reads the graph.
-Its one npm dependency, cytoscape.js (the case explorer), is served from
+Its npm dependencies, cytoscape.js (the case explorer) and Apache ECharts (the dashboard),
+are served from
 `console/node_modules` after `npm ci --prefix console`.
 
 `dev_router` mints a token for a chosen role and region with the app's own secret, so that the
@@ -29,6 +30,8 @@ CONSOLE_DIR = Path(__file__).resolve().parents[2] / "console"
 # The only files of node_modules that are served, by the name the console imports them with.
 VENDOR_FILES = {
     "cytoscape.esm.min.mjs": Path("node_modules/cytoscape/dist/cytoscape.esm.min.mjs"),
+    # Apache ECharts' self-contained ES module build (the dashboard, issue 19).
+    "echarts.esm.min.mjs": Path("node_modules/echarts/dist/echarts.esm.min.mjs"),
 }
 PAGE = "index.html"
 # The folders the page loads files from, each with the one suffix served from it.

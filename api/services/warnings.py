@@ -24,6 +24,7 @@ from scoring import runs
 from scoring.deadlines import visit_deadlines
 from scoring.rescore import Mode, new_run_id, rescore_households
 from scoring.ruleset import default_ruleset
+from stats import rollup
 
 WIDE_REGION = 4  # digits of a city's region prefix
 PROVINCE = runs.PROVINCE  # the only region a rescoring run covers (issue 14 item 12)
@@ -108,7 +109,8 @@ def verify_warning(
     `NotFound` when there is no such warning in the caller's region, `VisitBeforeIssue` for a
     visit before the issue day (nothing is closed then); `StepNotAllowed` (409) for a warning
     closed by phone guidance, which has no verification to return (W3, P4)."""
-    row = graph.one_or_none(
+    row = rollup.write_warning(
+        graph,
         VERIFY,
         {
             "warning_id": warning_id,
@@ -119,7 +121,7 @@ def verify_warning(
             "action": body.action,
             "officer": officer.sub,
         },
-        write=True,
+        warning_id,
     )
     if row is None:
         raise NotFound(f"no warning {warning_id}")
@@ -143,7 +145,8 @@ def guide_warning(
     verification closes it (W6). `NotFound` outside the caller's region; `StepNotAllowed`
     (409) naming the level for a warning that is not green, or the status for a closed one;
     `InvalidField` (422) naming called_on for a call before the issue day."""
-    row = graph.one_or_none(
+    row = rollup.write_warning(
+        graph,
         GUIDE,
         {
             "warning_id": warning_id,
@@ -152,7 +155,7 @@ def guide_warning(
             "result": body.result,
             "officer": officer.sub,
         },
-        write=True,
+        warning_id,
     )
     if row is None:
         raise NotFound(f"no warning {warning_id}")

@@ -7,6 +7,7 @@ import * as applications from "./i18n/applications.js";
 import * as assistance from "./i18n/assistance.js";
 import * as conferences from "./i18n/conferences.js";
 import * as integrity from "./i18n/integrity.js";
+import * as dashboard from "./i18n/dashboard.js";
 import * as referrals from "./i18n/referrals.js";
 import * as relief from "./i18n/relief.js";
 import * as reviews from "./i18n/reviews.js";
@@ -499,6 +500,7 @@ for (const part of [
   conferences,
   integrity,
   relief,
+  dashboard,
 ]) {
   for (const language of ["zh", "en"]) Object.assign(TEXT[language], part.TEXT[language]);
   Object.assign(LABELS, part.LABELS);

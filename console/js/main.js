@@ -6,7 +6,8 @@
 // #/conferences, the county's case conferences, and #/conference/{id}; #/relief, the
 // township's temporary relief intake and list, #/relief/{id}, a case, and #/fund/{code}, a
 // township's standby-fund ledger, #/fund the county's townships; issue 19: #/integrity,
-// the integrity findings of X1–X8 with their next steps; issue 16: #/password, #/otp, the
+// the integrity findings of X1–X8 with their next steps, and #/dashboard?region=, the
+// supervision figures; issue 16: #/password, #/otp, the
 // holder's own account, and #/accounts, 账号管理). Each view renders into a fresh container,
 // so the answer of a page the user has already left lands nowhere.
 //
@@ -27,6 +28,7 @@ import * as applications from "./views/applications.js";
 import * as board from "./views/board.js";
 import * as cases from "./views/cases.js";
 import * as conferences from "./views/conferences.js";
+import * as dashboard from "./views/dashboard.js";
 import * as discoveries from "./views/discoveries.js";
 import * as discovery from "./views/discovery.js";
 import * as fund from "./views/fund.js";
@@ -66,6 +68,7 @@ const ROUTES = {
   accounts: accounts.render,
   relief: relief.render,
   fund: fund.render,
+  dashboard: dashboard.render,
 };
 // The screen a limited session is held to.
 const LIMITED_TO = { password: "password", otp: "otp" };
@@ -168,6 +171,7 @@ function header(route) {
             session.canVerify ? link("#/relief", t("nav_relief"), "relief") : null,
             session.canVerify ? link("#/fund", t("nav_fund"), "fund") : null,
             session.isDepartment ? link("#/referrals", t("nav_inbox"), "referrals") : null,
+            session.isOfficer ? link("#/dashboard", t("nav_dashboard"), "dashboard") : null,
             session.isDepartment ? null : link("#/case", t("nav_case"), "case"),
             session.isAdmin ? link("#/accounts", t("nav_accounts"), "accounts") : null,
           ),

@@ -3,7 +3,9 @@
 // - no open warning and a level with an action (score >= 1): a new open warning issued on
 //   $as_of, routed to the township that holds the household's village (W5), due on the
 //   level's deadline (W3, W4), covering the events behind the score;
-// - an open warning of a lower level: escalated to the new level and score; its deadline
+// - an open warning of a lower level: escalated to the new level and score (level_on and
+//   level_seq keep the day and level of the issue and of each escalation, for the figures
+//   as of a past day, S1-S2); its deadline
 //   becomes the new level's, counted from $as_of, if that is earlier (W6);
 // - an open warning: it also covers every event now behind the score, so that closing it
 //   (verification) takes them out of later scores (W2, W6), and moves to the township that
@@ -44,7 +46,8 @@ CALL (h, events, score, lv, open) {
   CREATE (w:Warning {
     warning_id: h.household_id + '-' + toString($as_of) + '-' + toString(earlier + 1),
     household_id: h.household_id, township_code: left(h.region_code, 9) + '000',
-    score: score, level: lv.level, issued_on: $as_of, due_on: lv.due_on,
+    score: score, level: lv.level, level_on: [$as_of], level_seq: [lv.level],
+    issued_on: $as_of, due_on: lv.due_on,
     due_on_provisional: lv.due_on_provisional, deadline_from: $as_of,
     deadline_days: lv.working_days, deadline_basis: lv.basis, status: 'open',
     open_key: h.household_id, ruleset: $ruleset,
@@ -59,7 +62,9 @@ CALL (h, events, score, lv, open) {
        lv.rank > old.rank AND lv.due_on IS NOT NULL
          AND (open.due_on IS NULL OR lv.due_on < open.due_on) AS earlier_due
   FOREACH (_ IN CASE WHEN lv.rank > old.rank THEN [1] ELSE [] END |
-    SET open.level = lv.level, open.score = score, open.escalated_on = $as_of,
+    SET open.level_on = coalesce(open.level_on, [open.issued_on]) + $as_of,
+        open.level_seq = coalesce(open.level_seq, [open.level]) + lv.level,
+        open.level = lv.level, open.score = score, open.escalated_on = $as_of,
         open.updated_at = datetime())
   FOREACH (_ IN CASE WHEN earlier_due THEN [1] ELSE [] END |
     SET open.due_on = lv.due_on, open.due_on_provisional = lv.due_on_provisional,

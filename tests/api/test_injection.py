@@ -305,6 +305,14 @@ def ingest(client: TestClient, feed: str, rec: dict[str, Any]) -> dict[str, Any]
     return body
 
 
+def rollup_cells(graph: Graph) -> int:
+    """The figures' rollup cells (S1): a verification adds some (issue 19)."""
+    records = graph.driver.execute_query(
+        "MATCH (c) WHERE c:StatDay OR c:StatMonth RETURN count(c) AS n", database_="neo4j"
+    ).records
+    return int(records[0]["n"])
+
+
 def counts(graph: Graph) -> tuple[int, int]:
     nodes, rels, _ = graph_checksum(graph)
     return nodes, rels
@@ -352,7 +360,7 @@ def test_hostile_strings_in_ingest_records_are_data(
 def test_hostile_findings_of_a_visit_are_stored_verbatim(
     client: TestClient, graph: Graph, world: World, hostile: str
 ) -> None:
-    before = counts(graph)
+    before, cells = counts(graph), rollup_cells(graph)
     warning = world.warnings["H1"]
     visit = {"visited_on": "2026-10-09", "genuine": True, "findings": hostile, "action": hostile}
     response = client.post(
@@ -366,4 +374,7 @@ def test_hostile_findings_of_a_visit_are_stored_verbatim(
         database_="neo4j",
     ).records
     assert [(r["f"], r["a"]) for r in stored] == [(hostile, hostile)]
-    assert counts(graph) == before
+    # Beside the warning, closing it writes only the figures' rollup cells of its visit day
+    # (S1, issue 19): the same for every hostile value.
+    added = rollup_cells(graph) - cells
+    assert counts(graph) == (before[0] + added, before[1])

@@ -754,6 +754,13 @@ EXPECT: dict[tuple[str, str], Expect] = {
         lambda _w, _r: Call("POST", "/v1/accounts/me/otp/confirm", {"otp": "123456"}),
         scoped=False,
     ),
+    # S1-S3 (issue 19): the subject is the region asked for.
+    ("GET", "/v1/stats"): Expect(
+        frozenset(OFFICERS), 200, _get(f"/v1/stats?region={IN_REGION}&as_of={AS_OF}&months=2")
+    ),
+    ("GET", "/v1/stats.xlsx"): Expect(
+        frozenset(OFFICERS), 200, _get(f"/v1/stats.xlsx?region={IN_REGION}&as_of={AS_OF}")
+    ),
     ("GET", "/v1/reviews/{review_id}/notice.pdf"): Expect(
         frozenset(OFFICERS), 200, lambda w, _r: Call("GET", f"/v1/reviews/{w.review_id}/notice.pdf")
     ),

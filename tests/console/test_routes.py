@@ -140,3 +140,12 @@ def test_every_file_the_page_loads_is_served(client: TestClient) -> None:
 
 def loaded_files() -> list[Path]:
     return sorted([*(CONSOLE_DIR / "js").rglob("*.js"), *(CONSOLE_DIR / "css").rglob("*.css")])
+
+
+def test_s1_the_dashboard_charts_come_from_the_installed_echarts(client: TestClient) -> None:
+    """Issue 19: Apache ECharts' self-contained ES module, straight from node_modules."""
+    installed = CONSOLE_DIR / VENDOR_FILES["echarts.esm.min.mjs"]
+    assert installed.is_file(), "echarts is not installed: run `npm ci --prefix console`"
+    library = client.get("/console/vendor/echarts.esm.min.mjs")
+    assert (library.status_code, library.content) == (200, installed.read_bytes())
+    assert library.headers["content-type"] == "text/javascript; charset=utf-8"

@@ -42,6 +42,10 @@ NODE_KEYS: dict[str, tuple[str, ...]] = {
     "Conference": ("conference_id",),
     "Webhook": ("webhook_id",),
     "OutboxMessage": ("message_id",),
+    # The supervision figures' rollup cells (S1, S2; issue 19), written by rescoring and the
+    # workflow in their transactions.
+    "StatDay": ("region", "key", "day"),
+    "StatMonth": ("region", "key", "month"),
 }
 
 

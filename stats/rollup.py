@@ -1,0 +1,255 @@
+"""The figures' rollup (S1, S2; docs/stats.md): counts that cannot be read fast from the
+resources themselves, kept as deltas in cells that the writers update in their own
+transactions.
+
+A cell is `(:StatDay {region, key, day, n})` and `(:StatMonth {region, key, month, n})`: the
+net change of the count `key` on that day (in that month) in `region`, written for the
+township a resource is routed to and for its county, city and province (I2: the codes say
+which), so that a region's figure is read from its own cells, never summed over its
+townships. A stock as of D (open warnings by level, applications by status, overdue
+warnings) is the sum of the cells up to D; a flow in a month (visits on time, late) is the
+month's cells. Reading is O(months of history × keys) per region, whatever the households.
+
+Every writer follows one pattern, retract and assert: read what the rollup counts of the
+resources it is about to change (`warning_cells`, `application_cells`), change them, read
+them again, and add the difference (`apply`), all in its transaction. So a resource's whole
+history moves with it (a warning rerouted to another township) and a writer run again
+(managed transactions retry) adds nothing twice: it reads the state its own earlier attempt
+never committed.
+
+Writers: rescoring's batches (issue, escalation, the move of an open warning, W5, W6), a
+verification and a guidance call (W6, P4), the reroute after a households load (W5), the
+deadline recount (W4), an application's intake and each of its steps (P1-P8).
+`rebuild` recounts every cell from the resources, for a store older than migration 019.
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from core.errors import NotOne
+from cypher import Query as NamedQuery
+from cypher import query
+from graph.db import Graph
+from graph.values import plain
+
+__all__ = [
+    "WARNING_KEYS",
+    "Cells",
+    "application_cells",
+    "apply",
+    "rebuild",
+    "regions_of",
+    "status_on",
+    "warning_cells",
+    "warnings_by_id",
+    "warnings_of_households",
+    "write_warning",
+]
+
+ROLLUP_ADD = query("stats/rollup_add")
+WARNINGS_OF_HOUSEHOLDS = query("stats/warnings_of_households")
+WARNINGS_BY_ID = query("stats/warnings_by_id")
+WARNINGS_ALL_PAGE = query("stats/warnings_all_page")
+APPLICATIONS_ALL_PAGE = query("stats/applications_all_page")
+ROLLUP_CLEAR = query("stats/rollup_clear")
+
+LEVELS = ("red", "orange", "yellow", "blue", "green")
+WARNING_KEYS = (
+    *(f"warnings_open:{level}" for level in LEVELS),
+    "warnings_overdue",
+    "verifications_on_time",
+    "verifications_late",
+)
+DAY = timedelta(days=1)
+
+# (township code, key, day) -> delta
+Cells = Counter[tuple[str, str, date]]
+
+
+def regions_of(township_code: str) -> tuple[str, ...]:
+    """The township and the county, city and province above it (I2: 2+2+2+3 digits)."""
+    return tuple(dict.fromkeys(township_code[:width].ljust(12, "0") for width in (9, 6, 4, 2)))
+
+
+def _closed_on(w: Mapping[str, Any]) -> date | None:
+    """The day a closed warning stopped being open: its visit, else its guidance call (W6)."""
+    if w.get("status") != "closed":
+        return None
+    closed: date | None = w.get("visited_on") or w.get("guidance_called_on")
+    return closed
+
+
+def _level_on(days: Sequence[date], levels: Sequence[str], day: date) -> str:
+    """The level of the last issue or escalation (in the order recorded) on or before `day`."""
+    found = [level for on, level in zip(days, levels, strict=True) if on <= day]
+    return found[-1] if found else levels[0]
+
+
+def warning_cells(w: Mapping[str, Any]) -> Cells:
+    """What one warning adds to the rollup (W3, W6): open from `issued_on` until the day it
+    was closed (its visit or guidance call), at the level of its last issue or escalation on
+    or before each day (`level_on`, `level_seq`; a warning older than them counts at its
+    level from its issue); overdue while open from the day after `due_on`; a visit on or
+    before `due_on` on time, after it late (a green warning has no visit deadline: on
+    time). The stocks are written where they change: the state of each day on which an
+    input changes, against the state before it."""
+    cells: Cells = Counter()
+    issued: date | None = w.get("issued_on")
+    town: str | None = w.get("township_code")
+    if issued is None or town is None:
+        return cells
+    closed = _closed_on(w)
+    due: date | None = w.get("due_on")
+    days = list(w.get("level_on") or [issued])
+    levels = list(w.get("level_seq") or [w.get("level")])
+
+    def state(day: date) -> set[str]:
+        if day < issued or (closed is not None and day >= closed):
+            return set()
+        keys = {f"warnings_open:{_level_on(days, levels, day)}"}
+        return keys | ({"warnings_overdue"} if due is not None and due < day else set())
+
+    points = {issued, *days} | ({closed} if closed else set()) | ({due + DAY} if due else set())
+    previous: set[str] = set()
+    for day in sorted(points):
+        now = state(day)
+        for key in now - previous:
+            cells[(town, key, day)] += 1
+        for key in previous - now:
+            cells[(town, key, day)] -= 1
+        previous = now
+    visited: date | None = w.get("visited_on")
+    if closed is not None and visited is not None:
+        late = due is not None and visited > due
+        cells[(town, "verifications_late" if late else "verifications_on_time", visited)] += 1
+    return cells
+
+
+def status_on(steps: Sequence[Mapping[str, Any]], day: date) -> str | None:
+    """An application's status on `day`: what the last step (by seq) of that day or before
+    produced (P12; None before its first step)."""
+    found = [s for s in steps if s["on"] <= day]
+    return max(found, key=lambda s: s["seq"])["produced"] if found else None
+
+
+def application_cells(township_code: str, steps: Sequence[Mapping[str, Any]]) -> Cells:
+    """What one application adds to the rollup: one count of `applications:<status>` from
+    each day its status (`status_on`) became that status until the day it changed (P1-P8)."""
+    cells: Cells = Counter()
+    previous: str | None = None
+    for day in sorted({s["on"] for s in steps}):
+        status = status_on(steps, day)
+        if status == previous:
+            continue
+        if previous is not None:
+            cells[(township_code, f"applications:{previous}", day)] -= 1
+        cells[(township_code, f"applications:{status}", day)] += 1
+        previous = status
+    return cells
+
+
+def _total(items: Iterable[Cells]) -> Cells:
+    total: Cells = Counter()
+    for cells in items:
+        total.update(cells)
+    return total
+
+
+def warnings_of_households(tx: ManagedTransaction, household_ids: list[str]) -> Cells:
+    """The rollup's cells of the open warnings of `household_ids`, read in `tx`."""
+    rows = tx.run(WARNINGS_OF_HOUSEHOLDS.text, {"household_ids": household_ids})
+    return _total(warning_cells(plain(r["warning"])) for r in rows)
+
+
+def warnings_by_id(tx: ManagedTransaction, warning_ids: list[str]) -> Cells:
+    """The rollup's cells of the warnings `warning_ids`, read in `tx`."""
+    rows = tx.run(WARNINGS_BY_ID.text, {"warning_ids": warning_ids})
+    return _total(warning_cells(plain(r["warning"])) for r in rows)
+
+
+def apply(tx: ManagedTransaction, before: Cells, after: Cells) -> int:
+    """Add `after - before` to the cells of each township and the regions above it, in
+    `tx`; how many cells changed. Rows go sorted, so concurrent writers lock in one order."""
+    delta: Counter[tuple[str, str, date]] = Counter()
+    for (town, key, day), n in after.items():
+        for region in regions_of(town):
+            delta[(region, key, day)] += n
+    for (town, key, day), n in before.items():
+        for region in regions_of(town):
+            delta[(region, key, day)] -= n
+    rows = [
+        {"region": region, "key": key, "day": day, "n": n}
+        for (region, key, day), n in sorted(delta.items())
+        if n
+    ]
+    if rows:
+        tx.run(ROLLUP_ADD.text, {"cells": rows}).consume()
+    return len(rows)
+
+
+def write_warning(
+    graph: Graph, change: NamedQuery, params: Mapping[str, Any], warning_id: str
+) -> dict[str, Any] | None:
+    """Run `change` (a query that writes one warning and returns at most one row: a
+    verification, a guidance call) in one transaction with the rollup's update of that
+    warning; its row with Python dates, or None."""
+
+    def work(tx: ManagedTransaction) -> dict[str, Any] | None:
+        before = warnings_by_id(tx, [warning_id])
+        rows = [plain(r.data()) for r in tx.run(change.text, dict(params))]
+        if len(rows) > 1:
+            raise NotOne(f"{change.name} gave {len(rows)} rows; at most one was expected")
+        apply(tx, before, warnings_by_id(tx, [warning_id]))
+        return rows[0] if rows else None
+
+    return graph.execute_write(work)
+
+
+def _warning_page(rows: list[dict[str, Any]]) -> tuple[Cells, list[str]]:
+    cells = _total(warning_cells(r["warning"]) for r in rows)
+    return cells, [r["warning"]["warning_id"] for r in rows]
+
+
+def _application_page(rows: list[dict[str, Any]]) -> tuple[Cells, list[str]]:
+    cells = _total(application_cells(r["township_code"], r["steps"]) for r in rows)
+    return cells, [r["application_id"] for r in rows]
+
+
+def rebuild(graph: Graph, page: int = 5_000) -> int:
+    """Every cell counted again from the warnings and applications (a store older than
+    migration 019, or a check); how many warnings and applications were counted. The old
+    cells are deleted first: run it while nothing writes. O(warnings + applications), in
+    pages of `page` per transaction."""
+    while graph.value(ROLLUP_CLEAR, {"limit": page}, write=True):
+        pass
+    counted = 0
+    for source, count in (
+        (WARNINGS_ALL_PAGE, _warning_page),
+        (APPLICATIONS_ALL_PAGE, _application_page),
+    ):
+        after = ""
+        while True:
+
+            def work(
+                tx: ManagedTransaction,
+                after: str = after,
+                source: NamedQuery = source,
+                count: Any = count,
+            ) -> list[str]:
+                rows = [
+                    plain(r.data()) for r in tx.run(source.text, {"after": after, "limit": page})
+                ]
+                cells, ids = count(rows)
+                apply(tx, Counter(), cells)
+                return list(ids)
+
+            ids = graph.execute_write(work)
+            if not ids:
+                break
+            counted += len(ids)
+            after = ids[-1]
+    return counted
