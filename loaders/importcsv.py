@@ -185,7 +185,9 @@ TARGETS = (
     SERVES,
 )
 
-Line = tuple[Target, str]  # a data line (no newline) of one target's file
+BY_NAME = {target.name: target for target in TARGETS}
+Line = tuple[str, str]  # a target's name and a data line (no newline) of its file
+CHILD_BIRTH = "\x00child-birth"  # a parent edge's null `from`, until the child's birth is known
 
 
 def cell(value: Any) -> str:
@@ -198,8 +200,10 @@ def cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
-    if isinstance(value, (int, date)):  # datetime is a date
-        return value.isoformat() if isinstance(value, date) else str(value)
+    if isinstance(value, date):  # a datetime is a date too
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
     raise TypeError(f"no CSV cell for {type(value).__name__}")
 
 
@@ -207,91 +211,92 @@ def line(*values: Any) -> str:
     return ",".join(map(cell, values))
 
 
-@dataclass(frozen=True, slots=True)
-class Stamp:
-    """What every stamped node and edge gets: `updated_at`, `updated_by`."""
-
-    at: datetime
-    by: str | None
-
-    @property
-    def cells(self) -> str:
-        return "," + line(self.at, self.by)
+def stamp_cells(at: datetime, by: str | None) -> str:
+    """What every stamped node and edge gets, `updated_at` and `updated_by`, as the cells
+    that end its line."""
+    return "," + line(at, by)
 
 
-# What an import knows of the persons when it writes an edge to one (loaders.initial).
-BirthOf = Callable[[str], str]  # a person's birth date (ISO); for a parent edge's null `from`
-IsPerson = Callable[[str], bool]  # an enrolment's subject: a person, else a household
-
-
-def lines(
-    record: FeedRecord, node_id: str, stamp: Stamp, birth_of: BirthOf, is_person: IsPerson
-) -> tuple[Line, ...]:
-    """The importer lines of one accepted record (`node_id`: the id of the node it makes,
-    where its key is not one property)."""
+def lines(record: FeedRecord, stamp: str) -> tuple[Line, ...]:
+    """The importer lines of one valid record, as far as the record alone tells them (worker
+    processes make them): a parent edge with a null `from` holds `CHILD_BIRTH`, and an
+    enrolment's edge goes to a person, until `resolved` knows better. `stamp`: `stamp_cells`."""
     row = record.row()
     props = row.get("props", {})
+    s = stamp
     values: Sequence[Any]
-    s = stamp.cells
     match record:
         case RegionIn():
             out: tuple[Line, ...] = (
-                (REGION, line(row["code"], props["name"], props["level"]) + s),
+                ("region", line(row["code"], props["name"], props["level"]) + s),
             )
             if row["parent_code"]:
-                out += ((REGION_IN, line(row["code"], row["parent_code"])),)
+                out += (("region_in", line(row["code"], row["parent_code"])),)
             return out
         case StandardIn():
+            node = f"{row['region_code']}|{row['effective_from']}"
             values = [props.get(c.split(":")[0]) for c in MONEY]
             return (
-                (STANDARD, line(node_id, row["region_code"], row["effective_from"], *values) + s),
-                (STANDARD_FOR, line(node_id, row["region_code"])),
+                ("standard", line(node, row["region_code"], row["effective_from"], *values) + s),
+                ("standard_for", line(node, row["region_code"])),
             )
         case HouseholdIn():
+            values = [props[c.split(":")[0]] for c in HOUSEHOLD.columns[1:-2]]
             return (
-                (
-                    HOUSEHOLD,
-                    line(
-                        row["household_id"],
-                        props["region_code"],
-                        props["hukou"],
-                        props["address"],
-                        props["assets_ok"],
-                        props["rigid_expenditure_annual"],
-                    )
-                    + s,
-                ),
-                (HOUSEHOLD_IN, line(row["household_id"], props["region_code"])),
+                ("household", line(row["household_id"], *values) + s),
+                ("household_in", line(row["household_id"], props["region_code"])),
             )
         case PersonIn():
             values = [props[c.split(":")[0]] for c in PERSON.columns[1:-2]]
-            return ((PERSON, line(row["person_id"], *values) + s),)
+            return (("person", line(row["person_id"], *values) + s),)
         case MembershipIn():
             values = (row["person_id"], row["household_id"], row["from"], props["to"])
-            return ((MEMBER_OF, line(*values, props["relation"]) + s),)
+            return (("member_of", line(*values, props["relation"]) + s),)
         case KinshipIn() if record.kind == "spouse":
-            return ((SPOUSE_OF, line(row["a"], row["b"], props["from"], props["to"]) + s),)
+            return (("spouse_of", line(row["a"], row["b"], props["from"], props["to"]) + s),)
         case KinshipIn():
-            start = props["from"] if props["from"] is not None else birth_of(row["b"])
+            start = props["from"] if props["from"] is not None else CHILD_BIRTH
             values = (row["a"], row["b"], props["basis"], start, props["to"])
-            return ((PARENT_OF, line(*values) + s),)
+            return (("parent_of", line(*values) + s),)
         case EnrollmentIn():
-            edge = ENROLLMENT_OF_PERSON if is_person(row["subject_id"]) else ENROLLMENT_OF_HOUSEHOLD
-            values = (node_id, row["subject_id"], row["program"], row["from"], props["to"])
-            return ((ENROLLMENT, line(*values) + s), (edge, line(node_id, row["subject_id"])))
+            # The program (a fixed word) and the date first: any subject id keeps it unique.
+            node = f"{row['program']}|{row['from']}|{row['subject_id']}"
+            values = (node, row["subject_id"], row["program"], row["from"], props["to"])
+            edge = line(node, row["subject_id"])
+            return (("enrollment", line(*values) + s), ("enrollment_of_person", edge))
         case EventIn():
-            about = (
-                EVENT_ABOUT_PERSON if props["subject_kind"] == "person" else EVENT_ABOUT_HOUSEHOLD
-            )
+            node = f"{row['source']}|{row['event_id']}"  # a source is a fixed word
+            person = props["subject_kind"] == "person"
+            about = "event_about_person" if person else "event_about_household"
             fields = [props[c.split(":")[0]] for c in EVENT.columns[3:-2]]
-            values = [node_id, row["source"], row["event_id"], *fields]
-            return ((EVENT, line(*values) + s), (about, line(node_id, props["subject_id"])))
+            values = [node, row["source"], row["event_id"], *fields]
+            return (("event", line(*values) + s), (about, line(node, props["subject_id"])))
         case CalendarDayIn():
-            return ((CALENDAR_DAY, line(node_id, row["date"], props["kind"]) + s),)
+            return (("calendar_day", line(row["date"], row["date"], props["kind"]) + s),)
         case OfficialIn():
             values = (row["person_id"], row["region_code"], row["role"], row["from"])
-            return ((SERVES, line(*values, props["to"]) + s),)
+            return (("serves", line(*values, props["to"]) + s),)
     raise TypeError(f"no importer lines for {type(record).__name__}")
+
+
+# What an import knows of the persons once they are loaded (loaders.initial).
+BirthOf = Callable[[str], str]  # a person's birth date (ISO)
+IsPerson = Callable[[str], bool]  # an enrolment's subject: a person, else a household
+
+
+def resolved(
+    out: tuple[Line, ...], record: FeedRecord, birth_of: BirthOf, is_person: IsPerson
+) -> tuple[Line, ...]:
+    """`lines(record)` with what the graph tells: a parent edge's null `from` is the child's
+    birth (upsert_kinship_parent's coalesce); an enrolment's subject is the person of that id
+    if there is one, else the household (upsert_enrollments' coalesce)."""
+    if isinstance(record, KinshipIn) and record.kind == "parent" and record.from_ is None:
+        ((target, text),) = out
+        return ((target, text.replace(cell(CHILD_BIRTH), birth_of(record.b))),)
+    if isinstance(record, EnrollmentIn) and not is_person(record.subject_id):
+        node, (_, edge) = out
+        return (node, ("enrollment_of_household", edge))
+    return out
 
 
 class CsvWriter:
@@ -306,7 +311,8 @@ class CsvWriter:
         self.counts: dict[Target, int] = {}
 
     def write(self, batch: Iterable[Line]) -> None:
-        for target, text in batch:
+        for name, text in batch:
+            target = BY_NAME[name]
             out = self._out.get(target)
             if out is None:
                 out = self._open(target)

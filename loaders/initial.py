@@ -33,9 +33,9 @@ import contextlib
 import multiprocessing
 import tempfile
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Hashable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
@@ -54,7 +54,7 @@ from graph.schema import migrate
 from loaders import checks
 from loaders.feed_record import attribute
 from loaders.files import RejectsFile, rejects_path
-from loaders.importcsv import CsvWriter, Stamp, lines
+from loaders.importcsv import CsvWriter, Line, lines, resolved, stamp_cells
 from loaders.pipeline import DEFAULT_BATCH_SIZE, FieldError, Reject, parse
 from loaders.read import RawRecord, detect_format, read_file, records_from_lines
 from loaders.records import FEEDS, FeedRecord, KinshipIn, MembershipIn, PersonIn, RegionIn
@@ -111,22 +111,34 @@ def _one_by_one(batch: list[RawRecord], model: type[FeedRecord]) -> tuple[Valid,
     return valid, rejects
 
 
-def _validate_lines(
-    feed: str, start: int, text: list[str], together: bool
-) -> tuple[Valid, list[Reject]]:
-    """A worker's task: JSON Lines read by `records_from_lines`, numbered from `start`."""
+# A valid record with its natural key and its importer lines (both None: validation only).
+Item = tuple[int, FeedRecord, Hashable | None, tuple[Line, ...] | None]
+Done = tuple[list[Item], list[Reject]]
+
+
+def _prepared(feed: str, batch: list[RawRecord], together: bool, stamp: str | None) -> Done:
+    """A worker's task: the batch validated and, with a `stamp` (`importcsv.stamp_cells`),
+    each valid record's key and importer lines made, so that the caller only checks."""
+    valid, rejects = validate_batch(feed, batch, together)
+    if stamp is None:
+        return [(i, r, None, None) for i, r in valid], rejects
+    return [(i, r, record_key(r), lines(r, stamp)) for i, r in valid], rejects
+
+
+def _prepared_lines(
+    feed: str, start: int, text: list[str], together: bool, stamp: str | None
+) -> Done:
+    """`_prepared` of JSON Lines read by `records_from_lines`, numbered from `start`."""
     batch = [RawRecord(start + r.index, r.data, r.error) for r in records_from_lines(text)]
-    return validate_batch(feed, batch, together)
+    return _prepared(feed, batch, together, stamp)
 
 
-def _validate_raw(feed: str, batch: list[RawRecord], together: bool) -> tuple[Valid, list[Reject]]:
-    return validate_batch(feed, batch, together)
+Task = tuple[Callable[..., Done], tuple[Any, ...]]
 
 
-Task = tuple[Callable[..., tuple[Valid, list[Reject]]], tuple[Any, ...]]
-
-
-def _tasks(feed: str, path: Path, batch_size: int, together: bool) -> Iterator[tuple[Task, int]]:
+def _tasks(
+    feed: str, path: Path, batch_size: int, together: bool, stamp: str | None
+) -> Iterator[tuple[Task, int]]:
     """The batches of a file as worker tasks, with their sizes. JSON Lines go to the workers
     as text (they parse it); CSV and a JSON array are read here (`read_file`)."""
     with open(path, encoding="utf-8-sig") as handle:
@@ -134,7 +146,7 @@ def _tasks(feed: str, path: Path, batch_size: int, together: bool) -> Iterator[t
     if fmt != "jsonl":
         raws = read_file(path)
         while batch := list(islice(raws, batch_size)):
-            yield (_validate_raw, (feed, batch, together)), len(batch)
+            yield (_prepared, (feed, batch, together, stamp)), len(batch)
         return
     start = 0
     with open(path, encoding="utf-8-sig", newline="") as handle:
@@ -147,31 +159,37 @@ def _tasks(feed: str, path: Path, batch_size: int, together: bool) -> Iterator[t
                         break
             if not text:
                 return
-            yield (_validate_lines, (feed, start, text, together)), len(text)
+            yield (_prepared_lines, (feed, start, text, together, stamp)), len(text)
             start += len(text)
 
 
-def _call(task: Task) -> tuple[Valid, list[Reject]]:
+def _call(task: Task) -> Done:
     function, args = task
     return function(*args)
 
 
 def validated(
-    pool: Executor | None, feed: str, path: Path, batch_size: int, together: bool = True
-) -> Iterator[tuple[int, Valid, list[Reject]]]:
-    """Each batch of `path`, validated, in order: (size, valid records, rejects). With a
-    `pool`, batches are validated in its processes, a few ahead of the caller."""
-    tasks = ((task, size) for task, size in _tasks(feed, path, batch_size, together))
+    pool: Executor | None,
+    feed: str,
+    path: Path,
+    batch_size: int,
+    together: bool = True,
+    stamp: str | None = None,
+) -> Iterator[tuple[int, list[Item], list[Reject]]]:
+    """Each batch of `path`, validated, in order: (size, valid records, rejects); with a
+    `stamp`, each valid record with its key and importer lines (`_prepared`). With a `pool`,
+    batches are validated in its processes, a few ahead of the caller."""
+    tasks = _tasks(feed, path, batch_size, together, stamp)
     if pool is None:
         for task, size in tasks:
             yield size, *_call(task)
         return
     ahead = 2 * getattr(pool, "_max_workers", 2)
-    queue: list[Any] = []
+    queue: deque[tuple[Future[Done], int]] = deque()
     for task, size in tasks:
         queue.append((pool.submit(_call, task), size))
         if len(queue) > ahead:
-            future, n = queue.pop(0)
+            future, n = queue.popleft()
             yield n, *future.result()
     for future, n in queue:
         yield n, *future.result()
@@ -183,22 +201,12 @@ def validated(
 @dataclass
 class Accepted:
     """What the import has accepted so far: what `checks.lookup` would find in the graph
-    (`known`), each person's memberships (the overlap check, E1) and, per feed, the importer
-    lines of the last record of each key."""
+    (`known`) and each person's memberships (the overlap check, E1)."""
 
     known: checks.Known = field(default_factory=checks.Known)
     memberships: dict[str, dict[tuple[str, date], date | None]] = field(
         default_factory=lambda: defaultdict(dict)
     )
-    lines: dict[Hashable, tuple[Any, ...]] = field(default_factory=dict)
-    ids: dict[Hashable, str] = field(default_factory=dict)
-
-    def node_id(self, key: Hashable) -> str:
-        """The importer id of a record's node, one per key."""
-        found = self.ids.get(key)
-        if found is None:
-            found = self.ids[key] = str(len(self.ids))
-        return found
 
     def stored(self, records: Valid) -> list[checks.Stored]:
         """The memberships held of the persons of `records`, as `loaders/memberships_of`
@@ -293,6 +301,7 @@ class InitialReport:
     import_s: float = 0.0  # Neo4j's importer
     schema_s: float = 0.0  # server start and the schema
     uri: str | None = None  # the local server, running after the import
+    files: bulkimport.ImportFiles | None = None  # what the importer read (kept with csv_dir)
 
     @property
     def received(self) -> int:
@@ -330,38 +339,40 @@ def write_csv(
 ) -> tuple[list[FeedOutcome], bulkimport.ImportFiles]:
     """Steps 1 and 2 for every feed file of `directory`, and the importer's files in
     `csv_dir`; rejects beside each input."""
-    stamp = Stamp(datetime.now(UTC), actor)
+    stamp = stamp_cells(datetime.now(UTC), actor)
     accepted = Accepted()
     writer = CsvWriter(csv_dir)
     outcomes: list[FeedOutcome] = []
-    known = accepted.known
+    persons = accepted.known.persons
     with _pool(workers) as pool:
         for feed, path in feed_files(directory).items():
             outcome = FeedOutcome(feed, path)
             rejects = RejectsFile(rejects_path(path))
-            accepted.lines = {}
+            written: dict[Hashable, tuple[Line, ...]] = {}  # the later record of a key wins
+            resolve = feed in ("kinship", "enrollments")
             try:
-                for size, valid, parse_rejects in validated(pool, feed, path, batch_size, together):
+                for size, items, parse_rejects in validated(
+                    pool, feed, path, batch_size, together, stamp
+                ):
                     outcome.received += size
+                    made = {index: (key, out) for index, _, key, out in items}
+                    valid = [(index, record) for index, record, _, _ in items]
                     kept, rejected = check_batch(accepted, valid, parse_rejects)
                     for reject in rejected:
                         rejects.write(reject)
                     outcome.rejected += len(rejected)
                     outcome.imported += len(kept)
-                    for _, record in kept:
-                        key = record_key(record)
-                        accepted.lines[key] = lines(
-                            record,
-                            accepted.node_id(key),
-                            stamp,
-                            known.persons.__getitem__,
-                            known.persons.__contains__,
-                        )
+                    for index, record in kept:
+                        key, out = made[index]
+                        assert out is not None
+                        if resolve:
+                            out = resolved(out, record, persons.__getitem__, persons.__contains__)
+                        written[key] = out
             finally:
                 rejects.close()
             if not rejects.started:
                 rejects.path.unlink(missing_ok=True)  # rejects of an earlier load of this file
-            for out in accepted.lines.values():
+            for out in written.values():
                 writer.write(out)
             outcomes.append(outcome)
     return outcomes, writer.close()
@@ -372,8 +383,10 @@ def _pool(workers: int) -> Iterator[Executor | None]:
     if workers <= 1:
         yield None
         return
-    # spawn: a fresh interpreter per worker, not a fork of a process with driver threads.
-    context = multiprocessing.get_context("spawn")
+    # forkserver: workers forked from a clean server process that has imported this module
+    # once (spawn imported it in every worker; fork would copy a process with threads).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         yield pool
 
@@ -410,6 +423,7 @@ def import_initial(
     with scratch as folder:
         target = Path(folder)
         report.feeds, files = write_csv(directory, target / "csv", actor, workers, batch_size)
+        report.files = files
         report.validate_s = time.perf_counter() - started
         options = server.ServerOptions.from_settings(settings, bolt_port)
         if running is not None:
