@@ -103,30 +103,17 @@ PERSON = _node(
     "legal_status",
     "death_date:date",
 )
-MEMBER_OF = _rel(
-    "member_of",
-    "MEMBER_OF",
-    ":START_ID(Person)",
-    ":END_ID(Household)",
-    "from:date",
-    "to:date",
-    "relation",
-    stamped=True,
-)
-PARENT_OF = _rel(
-    "parent_of",
-    "PARENT_OF",
-    ":START_ID(Person)",
-    ":END_ID(Person)",
-    "basis",
-    "from:date",
-    "to:date",
-    stamped=True,
-)
-SPOUSE_OF = _rel(
-    "spouse_of", "SPOUSE_OF", ":START_ID(Person)", ":END_ID(Person)", "from:date", "to:date",
-    stamped=True,
-)  # fmt: skip
+
+
+def _person_edge(name: str, rel_type: str, end: str, *columns: str) -> Target:
+    """A stamped edge from a person, dated `from`/`to` (memberships, kinship, officials)."""
+    return _rel(name, rel_type, ":START_ID(Person)", f":END_ID({end})", *columns, stamped=True)
+
+
+DATED = ("from:date", "to:date")
+MEMBER_OF = _person_edge("member_of", "MEMBER_OF", "Household", *DATED, "relation")
+PARENT_OF = _person_edge("parent_of", "PARENT_OF", "Person", "basis", *DATED)
+SPOUSE_OF = _person_edge("spouse_of", "SPOUSE_OF", "Person", *DATED)
 ENROLLMENT = _node(
     "enrollment", "Enrollment", ":ID(Enrollment)", "subject_id", "program", "from:date", "to:date"
 )
@@ -153,16 +140,7 @@ EVENT_ABOUT_HOUSEHOLD = _rel(
     "event_about_household", "ABOUT", ":START_ID(Event)", ":END_ID(Household)"
 )
 CALENDAR_DAY = _node("calendar_day", "CalendarDay", ":ID(CalendarDay)", "date:date", "kind")
-SERVES = _rel(
-    "serves",
-    "SERVES",
-    ":START_ID(Person)",
-    ":END_ID(Region)",
-    "role",
-    "from:date",
-    "to:date",
-    stamped=True,
-)
+SERVES = _person_edge("serves", "SERVES", "Region", "role", *DATED)
 
 TARGETS = (
     REGION,

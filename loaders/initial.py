@@ -55,7 +55,7 @@ from loaders import checks
 from loaders.feed_record import attribute
 from loaders.files import RejectsFile, rejects_path
 from loaders.importcsv import CsvWriter, Line, lines, resolved, stamp_cells
-from loaders.pipeline import DEFAULT_BATCH_SIZE, FieldError, Reject, parse
+from loaders.pipeline import DEFAULT_BATCH_SIZE, FieldError, Reject, parse, parse_batch
 from loaders.read import RawRecord, detect_format, read_file, records_from_lines
 from loaders.records import FEEDS, FeedRecord, KinshipIn, MembershipIn, PersonIn, RegionIn
 
@@ -81,12 +81,12 @@ def validate_batch(
     `parse` record by record (the rejects' errors then come from the record alone)."""
     model = FEEDS[feed]
     if not together:
-        return _one_by_one(batch, model)
+        return parse_batch(model, batch)
     readable = [raw for raw in batch if raw.data is not None]
     try:
         records = _adapter(feed).validate_python([raw.data for raw in readable])
     except ValidationError:
-        return _one_by_one(batch, model)
+        return parse_batch(model, batch)
     valid: Valid = []
     again = [raw for raw in batch if raw.data is None]  # unreadable: parse says so
     for raw, record in zip(readable, records, strict=True):
@@ -96,18 +96,6 @@ def validate_batch(
             valid.append((raw.index, record))
     rejects = [r for r in (parse(raw, model) for raw in again) if isinstance(r, Reject)]
     rejects.sort(key=lambda r: r.index)
-    return valid, rejects
-
-
-def _one_by_one(batch: list[RawRecord], model: type[FeedRecord]) -> tuple[Valid, list[Reject]]:
-    valid: Valid = []
-    rejects: list[Reject] = []
-    for raw in batch:
-        outcome = parse(raw, model)
-        if isinstance(outcome, Reject):
-            rejects.append(outcome)
-        else:
-            valid.append((raw.index, outcome))
     return valid, rejects
 
 
@@ -435,7 +423,12 @@ def import_initial(
             return report
         if running is not None:
             server.stop(data_dir)
-        bulkimport.run_local(data_dir, files, target / "import.report", settings.heap_mb)
+        try:
+            bulkimport.run_local(data_dir, files, target / "import.report", settings.heap_mb)
+        except Exception:
+            if running is not None:
+                server.start(data_dir, options)  # running again, as it was
+            raise
         report.import_s = time.perf_counter() - started
     started = time.perf_counter()
     info, _ = server.start(data_dir, options)

@@ -26,22 +26,14 @@ from graph import server
 from graph.db import Graph
 from loaders.files import load_file, rejects_path
 from loaders.importcsv import cell
-from loaders.initial import import_initial, validate_batch
+from loaders.initial import import_initial, validate_batch, write_csv
 from loaders.read import RawRecord
 from loaders.records import FEEDS
 from synthetic import generate
 from tests.helpers import free_port
+from tests.reference.export import node_key
 
 ACTOR = "cli:test"
-KEYS = {
-    "Region": ("code",),
-    "Standard": ("region_code", "effective_from"),
-    "Household": ("household_id",),
-    "Person": ("person_id",),
-    "Enrollment": ("subject_id", "program", "from"),
-    "Event": ("source", "event_id"),
-    "CalendarDay": ("date",),
-}
 
 
 def _lines(path: Path) -> list[dict[str, Any]]:
@@ -75,7 +67,7 @@ def _with_bad_records(folder: Path) -> None:
     )
     reversed_edge = dict(parent, a=parent["b"], b=parent["a"])  # T4: the child as the parent
     _append(folder / "kinship.jsonl", reversed_edge)
-    _append(folder / "regions.jsonl", {"code": "449900001000", "name": "无上级"})  # I2: no county
+    _append(folder / "regions.jsonl", {"code": "449901001000", "name": "无上级"})  # I2: no county
     event = _lines(folder / "events.jsonl")[0]
     _append(
         folder / "events.jsonl",
@@ -119,9 +111,9 @@ def _dump(driver: Driver) -> tuple[Counter[Any], Counter[Any]]:
             stamped["updated_at"] = isinstance(stamped["updated_at"], DateTime)
         return tuple(sorted((k, str(type(v).__name__), v) for k, v in stamped.items()))  # type: ignore[misc]
 
-    def key(labels: list[str], values: dict[str, Any]) -> tuple[Any, ...]:
+    def key(labels: list[str], values: dict[str, Any]) -> str:
         (label,) = labels
-        return (label, *(values[name] for name in KEYS[label]))
+        return node_key(label, values)
 
     nodes = driver.execute_query("MATCH (n) RETURN labels(n) AS l, properties(n) AS p").records
     rels = driver.execute_query(
@@ -234,3 +226,36 @@ def test_import_cells_keep_nulls_empty_strings_and_quotes() -> None:
         "1.5",
         "3",
     ]
+
+
+def test_i2_import_reads_csv_and_json_arrays_and_checks_parents(tmp_path: Path) -> None:
+    """CSV and JSON array files are read as `hhgraph load` reads them; a region whose parent
+    comes later in the same batch is kept (parents first, I2), one whose parent is missing is
+    rejected, and a household names an existing village only."""
+    (tmp_path / "regions.csv").write_text(
+        "code,name\n440103001001,村\n440100000000,市\n440103000000,区\n440000000000,省\n"
+        "440103001000,街道\n449901001000,无上级\n",
+        encoding="utf-8",
+    )
+    households = [
+        {"household_id": "H1", "region_code": "440103001001", "hukou": "urban",
+         "address": '一号 "东"', "assets_ok": True, "rigid_expenditure_annual": 0},
+        {"household_id": "H2", "region_code": "440103001002", "hukou": "rural",
+         "address": "二号", "assets_ok": False, "rigid_expenditure_annual": 10.5},
+    ]  # fmt: skip
+    (tmp_path / "households.json").write_text(json.dumps(households), encoding="utf-8")
+    outcomes, files = write_csv(tmp_path, tmp_path / "csv", ACTOR, workers=1)
+    assert [(o.feed, o.received, o.imported, o.rejected) for o in outcomes] == [
+        ("regions", 6, 5, 1),
+        ("households", 2, 1, 1),
+    ]
+    (reject,) = _lines(rejects_path(tmp_path / "regions.csv"))
+    assert reject["errors"][0]["message"].startswith("parent region 449901000000 does not exist")
+    (reject,) = _lines(rejects_path(tmp_path / "households.json"))
+    assert reject["errors"] == [
+        {"field": "region_code", "message": "region 440103001002 does not exist"}
+    ]
+    household = (tmp_path / "csv" / "household.csv").read_text(encoding="utf-8")
+    assert household.startswith('"H1","440103001001","urban","一号 ""东""",true,0.0,')
+    assert [g.labels for g in files.groups] == ["Region", "IN", "Household", "IN"]
+    assert not files.multiline
