@@ -20,7 +20,9 @@ tree of its own.
     ├── ServerError            the local Neo4j server (graph.server)
     │   ├── BuildError         Maven could not build the launcher
     │   ├── ServerStartError   the server did not come up; names the log to read
-    │   └── ServerNotRunning   no local server where one was expected
+    │   ├── ServerNotRunning   no local server where one was expected
+    │   └── ImportFailed       Neo4j's bulk importer failed (graph.bulkimport); names its report
+    │       └── DatabaseNotEmpty   an initial import's target database holds data
     ├── NotFound               no such resource, or one outside the caller's region
     ├── InvalidToken           the bearer token is missing, malformed, expired or refused
     ├── InvalidCursor          a list's cursor that the list did not hand out
@@ -73,9 +75,11 @@ __all__ = [
     "BadInclude",
     "BuildError",
     "ConfigError",
+    "DatabaseNotEmpty",
     "GraphRefused",
     "GraphUnavailable",
     "HhgraphError",
+    "ImportFailed",
     "InvalidCursor",
     "InvalidField",
     "InvalidInput",
@@ -156,6 +160,16 @@ class ServerStartError(ServerError):
 
 class ServerNotRunning(ServerError):
     """An operation needs the local server, and none runs for that data directory."""
+
+
+class ImportFailed(ServerError):
+    """Neo4j's bulk importer (`neo4j-admin database import full`) did not finish: its own
+    words and where its report is (issue 20)."""
+
+
+class DatabaseNotEmpty(ImportFailed):
+    """`hhgraph import --initial` was pointed at a database that holds data: an initial
+    import replaces the store, so it refuses before anything is written (issue 20)."""
 
 
 class NotFound(HhgraphError):

@@ -130,13 +130,13 @@ def build() -> str:
         if done.returncode != 0:
             raise BuildError(
                 f"building the local Neo4j launcher failed (mvn exit {done.returncode}):\n"
-                f"{_tail(done.stdout + done.stderr)}"
+                f"{tail(done.stdout + done.stderr)}"
             )
         stamp.write_text(digest)
     return classpath
 
 
-def _java() -> str:
+def java() -> str:
     java_home = os.environ.get("JAVA_HOME")
     if java_home and (Path(java_home) / "bin" / "java").is_file():
         return str(Path(java_home) / "bin" / "java")
@@ -227,7 +227,7 @@ def _listening(port: int) -> bool:
     return False
 
 
-def _tail(text: str, lines: int = 25) -> str:
+def tail(text: str, lines: int = 25) -> str:
     return "\n".join(text.strip().splitlines()[-lines:])
 
 
@@ -252,7 +252,7 @@ def start(data_dir: Path, options: ServerOptions) -> tuple[ServerInfo, bool]:
             f"choose another with --bolt-port (log: {log})"
         )
     command = [
-        _java(),
+        java(),
         *JVM_FLAGS,
         f"-Xms{options.heap_mb}m",
         f"-Xmx{options.heap_mb}m",
@@ -298,7 +298,7 @@ def _wait_for_bolt(
             Path(info.data_dir, STATE_FILE).unlink(missing_ok=True)
             raise ServerStartError(
                 f"the local Neo4j server exited (code {exited}) before Bolt answered on "
-                f"{info.uri}. Last lines of {info.log}:\n{_tail(Path(info.log).read_text())}\n"
+                f"{info.uri}. Last lines of {info.log}:\n{tail(Path(info.log).read_text())}\n"
                 f"Neo4j's own log: {Path(info.data_dir) / 'logs' / 'debug.log'}"
             )
         if bolt_answers(info.uri):

@@ -170,7 +170,7 @@ def load_records(
     with _Writers(graph, writers, report, on_batch, scope) as pool:
         for batch in _batches(raw, batch_size):
             report.received += len(batch)
-            pool.submit(*_parsed(model, batch), len(batch))
+            pool.submit(*parse_batch(model, batch), len(batch))
     if feed == "calendar" and report.applied:
         # W4: open deadlines whose span the load changed are counted again (issue 13 item 9).
         from scoring.deadlines import recount_deadlines
@@ -187,7 +187,9 @@ def load_records(
 Valid = list[tuple[int, FeedRecord]]
 
 
-def _parsed(model: type[FeedRecord], batch: list[RawRecord]) -> tuple[Valid, list[Reject]]:
+def parse_batch(model: type[FeedRecord], batch: list[RawRecord]) -> tuple[Valid, list[Reject]]:
+    """Each record of `batch` through `parse`: the valid ones (with their indexes) and the
+    rejects, in input order."""
     valid: Valid = []
     rejects: list[Reject] = []
     for raw in batch:
