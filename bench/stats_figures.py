@@ -3,8 +3,8 @@ county, p50/p95 with 8 concurrent clients against a real `hhgraph serve`, and in
 the floor: the same figures computed in-process with no HTTP (`stats.region_stats`), and each
 of its counting queries alone, plus the recount that the rollup replaces.
 
-    NEO4J_URI=... .venv/bin/python bench/stats.py --households 100000   # generate and load
-    NEO4J_URI=... .venv/bin/python bench/stats.py                       # the loaded database
+    NEO4J_URI=... .venv/bin/python bench/stats_figures.py --households 100000 # generate, load
+    NEO4J_URI=... .venv/bin/python bench/stats_figures.py                     # the loaded one
 
 With `--households` the database is emptied, the generated set loaded and rescored once on
 `--as-of` (which writes the warnings and their rollup cells); without, the database is used as
@@ -15,31 +15,25 @@ import argparse
 import asyncio
 import secrets
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-# This script's name is the package's (`stats`): its folder goes to the end of the path, so
-# that `import stats` finds the package and `import benchlib` still finds bench/'s module.
-_HERE = str(Path(__file__).resolve().parent)
-sys.path[:] = [p for p in sys.path if p != _HERE] + [_HERE]
+import httpx
+from benchlib import connect, prepare, table
+from latency import HttpxGetter, percentile, run_phase, start_api, stop_api
 
-import httpx  # noqa: E402
-from benchlib import connect, prepare, table  # noqa: E402
-from latency import HttpxGetter, percentile, run_phase, start_api, stop_api  # noqa: E402
-
-from api.security import mint_token  # noqa: E402
-from core.ids import region_prefix  # noqa: E402
-from cypher import query  # noqa: E402
-from graph.db import Graph  # noqa: E402
-from scoring.deadlines import visit_deadlines  # noqa: E402
-from scoring.rescore import Mode, rescore_households  # noqa: E402
-from scoring.ruleset import default_ruleset  # noqa: E402
-from stats import rebuild, region_stats  # noqa: E402
-from stats.figures import GROUPS, month_days  # noqa: E402
+from api.security import mint_token
+from core.ids import region_prefix
+from cypher import query
+from graph.db import Graph
+from scoring.deadlines import visit_deadlines
+from scoring.rescore import Mode, rescore_households
+from scoring.ruleset import default_ruleset
+from stats import rebuild, region_stats
+from stats.figures import GROUPS, month_days
 
 GROUPS_QUERY = query("stats/groups")
 CASES_QUERY = query("stats/cases")
