@@ -48,6 +48,8 @@ from typing import Any
 import pyotp
 from benchlib import connect, cpu_seconds, local_server_pid, server_uri, table
 from latency import (
+    HOUSEHOLDS,
+    PERSONS,
     CpuMeter,
     Phase,
     RawGetter,
@@ -72,17 +74,6 @@ from graph.db import Graph
 
 USERNAME = "bench-api-cost"
 REGION = "440000000000"
-HOUSEHOLDS = """
-MATCH (h:Household) WHERE h.region_code STARTS WITH '44'
-WITH h ORDER BY rand() LIMIT $n
-RETURN h.household_id AS id
-"""
-PERSONS = """
-MATCH (p:Person)-[m:MEMBER_OF]->(h:Household)
-WHERE m.to IS NULL AND h.region_code STARTS WITH '44'
-WITH p ORDER BY rand() LIMIT $n
-RETURN p.person_id AS id
-"""
 # Bench instrumentation on a scratch database: the bench account and its sessions go.
 DROP_ACCOUNT = """
 MATCH (a:Account {username: $username})

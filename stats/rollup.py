@@ -224,8 +224,9 @@ def rebuild(graph: Graph, page: int = 5_000) -> int:
     migration 019, or a check); how many warnings and applications were counted. The old
     cells are deleted first: run it while nothing writes. O(warnings + applications), in
     pages of `page` per transaction."""
-    while graph.value(ROLLUP_CLEAR, {"limit": page}, write=True):
-        pass
+    deleted = page
+    while deleted:  # a page per transaction, until a page finds nothing to delete
+        deleted = graph.value(ROLLUP_CLEAR, {"limit": page}, write=True)
     counted = 0
     for source, count in (
         (WARNINGS_ALL_PAGE, _warning_page),
