@@ -2,14 +2,15 @@
 against its Cypher floor, measured in the same run.
 
     NEO4J_URI=... .venv/bin/python bench/assistance_chain.py [--applications 100000]
-        [--referrals 20000] [--requests 1000] [--keep]
+        [--referrals 20000] [--relief 5000] [--requests 1000] [--keep]
 
 Uses the households of the database as they are (load them first with
 `bench/load_throughput.py --households 100000`). Seeds `--applications` applications with
-their timelines (bench/application_seed.py) and `--referrals` referrals on random households
-(2–3 departments, a few needs, timelines `sent`, `acknowledged`, `done`), then draws
-`--households` households that hold a seeded referral and asks for their chains, each request
-one household drawn at random:
+their timelines (bench/application_seed.py), `--referrals` referrals on random households
+(2–3 departments, a few needs, timelines `sent`, `acknowledged`, `done`, each with its running
+deadline by `referrals.due_fields`) and `--relief` relief cases with their standby-fund
+payments (bench/relief_seed.py), then draws `--households` households that hold a seeded
+referral or relief case and asks for their chains, each request one household drawn at random:
 
 - **service**: `assistance.assistance_chain` (the chain query, the means test and the members'
   destitute checks, then the pure assembly), from `--concurrency` threads;
@@ -17,6 +18,10 @@ one household drawn at random:
   the same parameters (the query that walks the chain);
 - **three-query floor**: the chain query, `eligibility/household_means_test` and
   `persons/supporters` through the driver, what the service runs before its Python.
+
+Then the county's overdue-referral list (P11, `GET /v1/referrals?overdue_on=`): the county
+with the most seeded referrals, pages of 50 from cursors drawn among its overdue referrals,
+`referrals.list_referrals` against `cypher/referrals/list.cypher` through the driver.
 
 Prints p50/p95/p99/mean ms, requests/s and the ratios. In process, no HTTP (the route adds
 what every route adds: bench/latency.py). Deletes what it seeded unless `--keep`.
@@ -27,7 +32,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from random import Random
@@ -36,11 +41,14 @@ from typing import Any
 from application_seed import Seeder, load_homes, seed, templates, unseed
 from benchlib import connect, table
 from latency import percentile
+from relief_seed import seed_relief, unseed_relief
 
 from assistance import assistance_chain
 from assistance.service import CHAIN
 from graph.db import Graph
-from procedure.policy import default_policy
+from procedure.policy import ProcedurePolicy, default_policy
+from referrals import Filters, due_fields, list_referrals
+from referrals.service import LIST as REFERRALS
 from scoring.eligibility import DEFAULTS
 from scoring.eligibility import QUERY as MEANS_TEST
 from scoring.support import QUERY as SUPPORTERS
@@ -70,7 +78,10 @@ RETURN count(*) AS deleted
 """
 
 
-def referral_rows(homes: list[Any], count: int, rng: Random) -> list[dict[str, Any]]:
+def referral_rows(
+    homes: list[Any], count: int, rng: Random, policy: ProcedurePolicy, calendar: Calendar
+) -> list[dict[str, Any]]:
+    """`count` referrals on random households, each with its running deadline (P11)."""
     rows = []
     for n in range(count):
         home = rng.choice(homes)
@@ -106,6 +117,7 @@ def referral_rows(homes: list[Any], count: int, rng: Random) -> list[dict[str, A
             "status_since": sent,
             "outcome": "已办结" if statuses[-1] == "done" else None,
         }
+        referral.update(due_fields(referral, policy, calendar))
         rows.append({"referral": referral, "steps": steps})
     return rows
 
@@ -153,26 +165,37 @@ def row(name: str, times: list[float], wall: float) -> list[str]:
     ]
 
 
-def run(args: argparse.Namespace, graph: Graph, rng: Random) -> None:
+def seed_all(args: argparse.Namespace, graph: Graph, rng: Random) -> list[str]:
+    """Seed the applications, referrals and relief cases; the households of the referrals
+    and relief cases (the chains drawn from)."""
     homes = load_homes(graph)
     if not homes:
         raise SystemExit("no households in region 44: run bench/load_throughput.py first")
     started = time.perf_counter()
-    snapshots = templates(graph, homes, args.templates, date(2026, 6, 1), rng)
-    seeder = Seeder(homes, snapshots, Calendar.from_graph(graph), default_policy(), rng)
-    seeded = seed(graph, seeder, args.applications, 500)
-    rows = referral_rows(homes, args.referrals, rng)
+    policy, calendar = default_policy(), Calendar.from_graph(graph)
+    applications = 0
+    if args.applications:
+        snapshots = templates(graph, homes, args.templates, date(2026, 6, 1), rng)
+        seeder = Seeder(homes, snapshots, calendar, policy, rng)
+        applications = seed(graph, seeder, args.applications, 500).applications
+    rows = referral_rows(homes, args.referrals, rng, policy, calendar)
     for i in range(0, len(rows), 1000):
         graph.driver.execute_query(
             SEED_REFERRALS, {"rows": rows[i : i + 1000]}, database_=graph.database
         )
+    relief, statuses = seed_relief(graph, homes, args.relief, rng, policy, calendar)
     print(
-        f"seeded {seeded.applications:,} applications ({seeded.steps:,} steps) and "
-        f"{len(rows):,} referrals on {len(homes):,} households in "
+        f"seeded {applications:,} applications, {len(rows):,} referrals and {len(relief):,} "
+        f"relief cases ({dict(sorted(statuses.items()))}) on {len(homes):,} households in "
         f"{time.perf_counter() - started:.1f} s"
     )
-    ids = sorted({r["referral"]["household_id"] for r in rows})
-    ids = rng.sample(ids, min(args.households, len(ids)))
+    ids = {r["referral"]["household_id"] for r in rows}
+    ids |= {r["relief"]["household_id"] for r in relief}
+    return rng.sample(sorted(ids), min(args.households, len(ids)))
+
+
+def run(args: argparse.Namespace, graph: Graph, rng: Random) -> None:
+    ids = seed_all(args, graph, rng)
     as_of = args.as_of
 
     def service(household_id: str) -> object:
@@ -181,7 +204,7 @@ def run(args: argparse.Namespace, graph: Graph, rng: Random) -> None:
     def params(household_id: str) -> dict[str, Any]:
         return {"household_id": household_id, "region_prefix": "44", "as_of": as_of}
 
-    def floor(household_id: str) -> object:
+    def floor(household_id: str) -> Any:
         return graph.driver.execute_query(
             CHAIN.text, params(household_id), database_=graph.database, routing_="r"
         )
@@ -210,24 +233,81 @@ def run(args: argparse.Namespace, graph: Graph, rng: Random) -> None:
 
     sizes = [len(assistance_chain(graph, "44", h, as_of).items) for h in ids[:50]]
     print(f"items a chain (first 50 drawn): mean {sum(sizes) / len(sizes):.1f}, max {max(sizes)}")
+    phases = [("service", service), ("floor: chain.cypher", floor), ("floor: three queries", three)]
+    report(args, phases, ids, f"{len(ids)} households")
+    overdue(args, graph)
+
+
+def report(
+    args: argparse.Namespace, phases: Sequence[tuple[str, Callable[[str], object]]], ids: list[str],
+    drawn: str,
+) -> None:  # fmt: skip
+    """Warm up and measure each phase in turn; the table and each floor's ratio."""
     results = []
-    for name, call in (("service", service), ("floor: chain.cypher", floor),
-                       ("floor: three queries", three)):  # fmt: skip
+    for name, call in phases:
         measure(call, ids, args.warmup, args.concurrency, args.seed + 1)
         times, wall = measure(call, ids, args.requests, args.concurrency, args.seed)
         results.append((name, times, wall))
-    print(f"{args.concurrency} clients, {args.requests} requests, {len(ids)} households:")
+    print(f"{args.concurrency} clients, {args.requests} requests, {drawn}:")
     print(table(["", "p50 ms", "p95 ms", "p99 ms", "mean ms", "req/s"],
                 [row(n, t, w) for n, t, w in results]))  # fmt: skip
-    service_p50 = percentile(results[0][1], 50)
+    first = results[0][1]
     for name, times, _ in results[1:]:
-        print(f"service / {name}: p50 {service_p50 / percentile(times, 50):.2f}x")
+        print(
+            f"{results[0][0]} / {name}: p50 {percentile(first, 50) / percentile(times, 50):.2f}x,"
+            f" p95 {percentile(first, 95) / percentile(times, 95):.2f}x"
+        )
+
+
+COUNTY_REFERRALS = """
+MATCH (r:Referral)
+WHERE r.referral_id STARTS WITH 'RF-BENCH-'
+RETURN substring(r.township_code, 0, 6) AS county, count(*) AS n
+ORDER BY n DESC LIMIT 1
+"""
+OVERDUE_IDS = """
+MATCH (r:Referral)
+WHERE r.township_code STARTS WITH $county AND r.due_on < $overdue_on
+RETURN r.referral_id AS id ORDER BY id
+"""
+
+
+def overdue(args: argparse.Namespace, graph: Graph) -> None:
+    """The county's overdue-referral list (P11, `GET /v1/referrals?overdue_on=`), pages of 50
+    from cursors drawn among its overdue referrals: `referrals.list_referrals` against
+    `referrals/list.cypher` through the driver."""
+    db = graph.database
+    found = graph.driver.execute_query(COUNTY_REFERRALS, database_=db).records[0]
+    county, on = found["county"], args.as_of
+    overdue_ids = [r["id"] for r in graph.driver.execute_query(
+        OVERDUE_IDS, {"county": county, "overdue_on": on}, database_=db).records]  # fmt: skip
+    total = graph.driver.execute_query(
+        "MATCH (r:Referral) WHERE r.due_on < $on RETURN count(*) AS n", {"on": on}, database_=db
+    ).records[0]["n"]
+    print(
+        f"county {county}: {found['n']:,} referrals, {len(overdue_ids):,} overdue on {on} "
+        f"({total:,} in the province)"
+    )
+    cursors = ["", *overdue_ids[:: max(1, len(overdue_ids) // 200)]]
+    filters = Filters(overdue_on=on)
+
+    def service(cursor: str) -> object:
+        return list_referrals(graph, county, filters, cursor, 50)
+
+    def floor(cursor: str) -> object:
+        params = {"region_prefix": county, "department": None, "status": None,
+                  "overdue_on": on, "cursor": cursor, "limit": 50}  # fmt: skip
+        return graph.driver.execute_query(REFERRALS.text, params, database_=db, routing_="r")
+
+    phases = [("overdue list", service), ("floor: list.cypher", floor)]
+    report(args, phases, cursors, f"{len(cursors)} cursors of county {county}, pages of 50")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--applications", type=int, default=100_000, help="seeded")
     parser.add_argument("--referrals", type=int, default=20_000, help="seeded")
+    parser.add_argument("--relief", type=int, default=5_000, help="seeded relief cases")
     parser.add_argument("--templates", type=int, default=60, help="households snapshotted")
     parser.add_argument("--households", type=int, default=500, help="chains drawn from")
     parser.add_argument("--requests", type=int, default=1000, help="per phase, counted")
@@ -240,13 +320,13 @@ def main() -> None:
     rng = Random(args.seed)  # noqa: S311 - synthetic data, not security
     print("load average at the start: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     with connect(timeout_s=300) as graph:
-        if old := unseed(graph) + unseed_referrals(graph):
+        if old := unseed(graph) + unseed_referrals(graph) + unseed_relief(graph):
             print(f"deleted {old:,} cases an earlier run kept")
         try:
             run(args, graph, rng)
         finally:
             if not args.keep:
-                gone = unseed(graph) + unseed_referrals(graph)
+                gone = unseed(graph) + unseed_referrals(graph) + unseed_relief(graph)
                 print(f"deleted the {gone:,} seeded cases")
     print("load average at the end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
