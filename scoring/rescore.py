@@ -388,13 +388,14 @@ def _rescore_batch(graph: Graph, params: dict[str, Any]) -> dict[str, int]:
     it then finds that warning and escalates it if need be. The lock makes this rare."""
     text = RESCORE_BATCH.text
 
-    ids = params["household_ids"]
-
     def work(tx: ManagedTransaction) -> dict[str, int]:
-        before = rollup.warnings_of_households(tx, ids)
-        counts = {r["level"]: r["households"] for r in tx.run(text, params)}
-        rollup.apply(tx, before, rollup.warnings_of_households(tx, ids))  # the figures (S1)
-        return counts
+        rows = list(tx.run(text, params))
+        # The figures (S1): only the warnings the batch changed, as they were and as they are.
+        before = rollup.total_of_warnings(w for r in rows for w in r["before"])
+        changed = [h for r in rows for h in r["changed"]]
+        if changed:
+            rollup.apply(tx, before, rollup.warnings_of_households(tx, changed))
+        return {r["level"]: r["households"] for r in rows}
 
     for attempt in range(CONSTRAINT_RETRIES):
         try:

@@ -165,6 +165,12 @@ def warnings_of_households(tx: ManagedTransaction, household_ids: list[str]) -> 
     return _total(warning_cells(plain(r["warning"])) for r in rows)
 
 
+def total_of_warnings(warnings: Iterable[Mapping[str, Any]]) -> Cells:
+    """The rollup's cells of warnings projected as `warnings_of_households` reads them
+    (a rescoring batch returns those it changes, as they were before it)."""
+    return _total(warning_cells(plain(w)) for w in warnings)
+
+
 def warnings_by_id(tx: ManagedTransaction, warning_ids: list[str]) -> Cells:
     """The rollup's cells of the warnings `warning_ids`, read in `tx`."""
     rows = tx.run(WARNINGS_BY_ID.text, {"warning_ids": warning_ids})

@@ -24,7 +24,10 @@
 //   its deadline is counted from, the working days and the calendar feed entries counted
 //   (deadline_basis), so that the deadline is counted again when the feed changes under it
 //   (W4, scoring.deadlines).
-// Returns: level, households: how many of the batch scored at each level.
+// Returns: level, households: how many of the batch scored at each level; before: the open
+//   warnings the batch changed, as they were (the projection of
+//   cypher/stats/warnings_of_households); changed: the households whose warning the batch
+//   issued, escalated or moved (the rollup reads only theirs again).
 // Rules: W1, W2, W3, W4, W5, W6, W7.
 UNWIND $household_ids AS household_id
 MATCH (h:Household {household_id: household_id})
@@ -39,6 +42,18 @@ WITH h, events, score,
      [l IN $levels WHERE l.min_score <= score AND (l.max_score IS NULL OR score <= l.max_score)
      ][0] AS lv
 OPTIONAL MATCH (open:Warning {status: 'open'})-[:FOR_HOUSEHOLD]->(h)
+// What the rollup (S1, S2) must hear of: a new warning, an escalation (which alone can move
+// the deadline) or a move to another township. `before` is the open warning as it stands
+// now: a map projection is a value, which the SETs below leave as it is.
+WITH h, events, score, lv, open, [l IN $levels WHERE l.level = open.level][0] AS old
+WITH h, events, score, lv, open,
+     CASE WHEN open IS NULL THEN lv.action <> 'none'
+          ELSE lv.rank > old.rank OR open.township_code <> left(h.region_code, 9) + '000'
+     END AS changed
+WITH h, events, score, lv, open, changed,
+     CASE WHEN changed AND open IS NOT NULL
+          THEN open {.warning_id, .township_code, .status, .level, .issued_on, .due_on,
+                     .visited_on, .guidance_called_on, .level_on, .level_seq} END AS before
 CALL (h, events, score, lv, open) {
   WITH h, events, score, lv, open
   WHERE open IS NULL AND lv.action <> 'none'
@@ -73,4 +88,5 @@ CALL (h, events, score, lv, open) {
   SET open.township_code = left(h.region_code, 9) + '000'
   FOREACH (e IN events | MERGE (open)-[:COVERS]->(e))
 }
-RETURN lv.level AS level, count(*) AS households
+RETURN lv.level AS level, count(*) AS households, collect(before) AS before,
+       collect(CASE WHEN changed THEN h.household_id END) AS changed
