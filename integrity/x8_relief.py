@@ -2,7 +2,7 @@
 amount (the decided one once decided, else the larger of the requested and the paid) is above
 its case cap, or a second case of the same cause for the same subject in a calendar year,
 that no signed conference of its county covers. The cases come from relief's own query and
-verdict (`relief.every_over_limit_case`, `relief.plan.over_limits`), paged by relief id; a case
+verdict (`relief.every_over_limit_case`, `relief.limits.over_limits`), paged by relief id; a case
 counts from the day its emergency happened (`occurred_on` on or before the as-of date).
 
 A finding routes to the filing township (R1: where the emergency happened), and the person a

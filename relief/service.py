@@ -38,17 +38,9 @@ from funds import ensure_fund, new_entry, post_in
 from graph.db import Graph
 from graph.values import plain
 from procedure.policy import ProcedurePolicy
-from relief.plan import (
-    Conference,
-    FilingFacts,
-    OverLimits,
-    StepFacts,
-    due_fields,
-    limits,
-    over_limits,
-    plan_filing,
-    plan_step,
-)
+from relief.deadlines import due_fields
+from relief.limits import Conference, OverLimits, limits, over_limits
+from relief.plan import FilingFacts, StepFacts, plan_filing, plan_step
 from relief.records import Advance, Command, Filing, FollowOn, Step
 from scoring.eligibility import household_eligibility, standards_in_force
 from scoring.support import destitute_checks
