@@ -30,7 +30,17 @@ from procedure.errors import StepNotAllowed
 from procedure.policy import ProcedurePolicy
 from relief.deadlines import publicity_last
 from relief.limits import Conference, Limits, county_of, covering, yuan
-from relief.records import Advance, Command, Decision, Filing, FollowOn, Paperwork, Status, Step
+from relief.records import (
+    FACTS_MAX,
+    Advance,
+    Command,
+    Decision,
+    Filing,
+    FollowOn,
+    Paperwork,
+    Status,
+    Step,
+)
 from scoring.workdays import Calendar
 
 RULES_OF: Final[Mapping[Step, tuple[str, ...]]] = {
@@ -73,6 +83,15 @@ class FilingFacts:
     person_id: str | None
 
 
+def filing_facts(body: Filing) -> str | None:
+    """The filing's facts (事实经过) stripped, None when blank; longer than `FACTS_MAX`
+    characters is `InvalidField` (R1: what the filing township records of the emergency)."""
+    text = (body.facts or "").strip()
+    if len(text) > FACTS_MAX:
+        raise InvalidField("facts", f"at most {FACTS_MAX} characters (R1)")
+    return text or None
+
+
 def plan_filing(body: Filing, facts: FilingFacts) -> dict[str, Any]:
     """The case's properties at filing, or the refusal (R1, R2, R4)."""
     if body.persons < 1:
@@ -81,6 +100,7 @@ def plan_filing(body: Filing, facts: FilingFacts) -> dict[str, Any]:
         raise InvalidField("requested_amount", "a positive sum of yuan with at most 2 decimals")
     if body.on < body.occurred_on:
         raise InvalidField("filed_on", "a case is filed on or after the emergency (R1)")
+    facts_text = filing_facts(body)
     if body.conference_id is not None and facts.conference is None:
         raise InvalidField("conference_id", "names no case conference (R6)")
     if facts.limits is None:
@@ -132,6 +152,7 @@ def plan_filing(body: Filing, facts: FilingFacts) -> dict[str, Any]:
         "person_id": facts.person_id,
         "subject_kind": "person" if body.person_id is not None else "household",
         "conference_id": body.conference_id,
+        "facts": facts_text,
         "repeated_cause": bool(facts.same_cause),
         "status": "filed",
         "status_since": body.on,

@@ -172,6 +172,7 @@ def file_relief(graph: Graph, actor: Actor, body: Filing, policy: ProcedurePolic
             "advance_cap": relief["advance_cap"],
             "standard_monthly": relief["standard_monthly"],
             "conference_id": body.conference_id,
+            "facts": relief["facts"],
         }
         rules = ["R1", "R2", "R4"] + (["R6"] if body.conference_id else [])
         step = _step(relief_id, 1, "filing", body.on, actor, rules, "filed", data)
