@@ -2,15 +2,16 @@
 happened for a subject of any region, on the emergency (急难型) or the expenditure (支出型)
 track; advance relief (先行救助) paid from the township's standby fund (备用金, `funds`) in the
 same transaction as its step; R4's caps and once-a-year cause lifted only by a signed case
-conference (R6); one follow-on after the household's screening (R7). `plan` is pure (tracks,
-caps, limits, deadlines, X8's verdict); `service` reads and writes the graph."""
+conference (R6); one follow-on after the household's screening (R7). Pure: `plan` (the tracks,
+the status machine, each step's fields), `limits` (R3's and R4's caps, the conferences that
+lift them, X8's verdict), `deadlines` (R2, R3, R7); `service` reads and writes the graph."""
 
-from relief.plan import (
+from relief.deadlines import due_fields
+from relief.limits import (
     Conference,
     Limits,
     OverLimits,
     cause_lifted,
-    due_fields,
     limits,
     over_limits,
     same_cause_repeats,

@@ -1,5 +1,6 @@
 """A temporary relief case (临时救助, RULES R1–R4, R7) planned purely: the tracks and their
-status machine, the caps and limits, the deadlines. The service reads the facts, asks these
+status machine, each step's fields and the limits it must keep. The caps and conferences are
+`relief.limits`, the deadlines `relief.deadlines`. The service reads the facts, asks these
 functions, and writes what they return.
 
     (none) ─filing→ filed
@@ -10,40 +11,38 @@ functions, and writes what they return.
                                               publicity: from the day after its last day (R2, P7)
     granted, refused ─follow_on→ closed       one follow-on, after the household's screening (R7)
 
-Limits (R3, R4), with S the monthly urban dibao standard of the filing township on the day of
-the emergency (E7) and n the case's persons:
-- an advance is at most `advance_cap_months` × S × n (R3);
-- a case is at most `emergency_cap_months` × S × n, and one cause once per subject per calendar
-  year; above either only through a signed case conference of the township's county (R4, R6):
-  a second filing cites one naming the subject, an amount above the cap needs one on the case
-  (its `relief_id`) or cited at filing whose `amount` covers it;
-- a decision above `township_relief_cap` is the county's (R2, R4); the township decides up to it.
-A decision's amount is the case's total, the advance included (R3): never below what was paid.
+A filing or a step above R3's or R4's caps is refused unless a signed conference lifts it
+(`relief.limits`); a decision above `township_relief_cap` is the county's (R2, R4); the
+township decides up to it. A decision's amount is the case's total, the advance included (R3):
+never below what was paid.
 
 A step the status does not allow, or a limit it breaks, is `StepNotAllowed` (409) naming the
 status and the rules; a field that breaks its own rule is `InvalidField` (422).
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, Final
 
 from core.errors import InvalidField
-from procedure.clock import (
-    RunningDeadline,
-    calendar_day_clock,
-    earliest_due,
-    investigation_due,
-    working_day_clock,
-)
 from procedure.errors import StepNotAllowed
 from procedure.policy import ProcedurePolicy
-from relief.records import Advance, Command, Decision, Filing, FollowOn, Paperwork, Status, Step
-from scoring.workdays import Calendar, Deadline
+from relief.deadlines import publicity_last
+from relief.limits import Conference, Limits, county_of, covering, yuan
+from relief.records import (
+    FACTS_MAX,
+    Advance,
+    Command,
+    Decision,
+    Filing,
+    FollowOn,
+    Paperwork,
+    Status,
+    Step,
+)
+from scoring.workdays import Calendar
 
-FEN: Final = Decimal("0.01")
 RULES_OF: Final[Mapping[Step, tuple[str, ...]]] = {
     "filing": ("R1", "R2"),
     "advance": ("R3", "R5"),
@@ -62,74 +61,6 @@ MOVES: Final[Mapping[tuple[Status | None, Step], frozenset[Status]]] = {
     ("refused", "follow_on"): frozenset({"closed"}),
 }
 FINAL: Final[frozenset[Status]] = frozenset({"closed"})
-
-
-def yuan(value: Decimal | float | int) -> Decimal:
-    """An amount in whole fen of yuan, exactly (floats of yuan go through their repr)."""
-    number = value if isinstance(value, Decimal) else Decimal(repr(value))
-    return number.quantize(FEN, rounding=ROUND_HALF_UP)
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """R3's and R4's caps of one case, from the standard S and the persons n."""
-
-    standard_monthly: Decimal
-    advance_cap: Decimal  # advance_cap_months × S × n (R3)
-    case_cap: Decimal  # emergency_cap_months × S × n (R4)
-
-
-def limits(standard_monthly: Decimal, persons: int, policy: ProcedurePolicy) -> Limits:
-    """The caps of a case of `persons` persons at the standard S (R3, R4)."""
-    s = yuan(standard_monthly)
-    return Limits(
-        standard_monthly=s,
-        advance_cap=yuan(s * policy.advance_cap_months * persons),
-        case_cap=yuan(s * policy.emergency_cap_months * persons),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Conference:
-    """A case conference as this package reads it (R6; `conferences/` writes them)."""
-
-    conference_id: str
-    county_code: str
-    status: str
-    amount: Decimal | None = None
-    relief_id: str | None = None
-    household_id: str | None = None
-    person_id: str | None = None
-
-    @classmethod
-    def of(cls, row: Mapping[str, Any]) -> "Conference":
-        amount = row.get("amount")
-        return cls(
-            conference_id=str(row["conference_id"]),
-            county_code=str(row["county_code"]),
-            status=str(row["status"]),
-            amount=None if amount is None else yuan(amount),
-            relief_id=row.get("relief_id"),
-            household_id=row.get("household_id"),
-            person_id=row.get("person_id"),
-        )
-
-    def signed_by(self, county_code: str) -> bool:
-        """Signed by the county of the filing township (R6: read-only once signed)."""
-        return self.status == "signed" and self.county_code == county_code
-
-    def names(self, household_id: str | None, person_id: str | None) -> bool:
-        """Names the case's subject: its household or its person (R4)."""
-        return (household_id is not None and self.household_id == household_id) or (
-            person_id is not None and self.person_id == person_id
-        )
-
-    def covers(self, amount: Decimal) -> bool:
-        return self.amount is not None and self.amount >= amount
-
-
-def county_of(township_code: str) -> str:
-    return township_code[:6].ljust(12, "0")
 
 
 def _refuse(status: Status | None, step: Step, rules: Sequence[str], detail: str) -> StepNotAllowed:
@@ -152,6 +83,15 @@ class FilingFacts:
     person_id: str | None
 
 
+def filing_facts(body: Filing) -> str | None:
+    """The filing's facts (事实经过) stripped, None when blank; longer than `FACTS_MAX`
+    characters is `InvalidField` (R1: what the filing township records of the emergency)."""
+    text = (body.facts or "").strip()
+    if len(text) > FACTS_MAX:
+        raise InvalidField("facts", f"at most {FACTS_MAX} characters (R1)")
+    return text or None
+
+
 def plan_filing(body: Filing, facts: FilingFacts) -> dict[str, Any]:
     """The case's properties at filing, or the refusal (R1, R2, R4)."""
     if body.persons < 1:
@@ -160,6 +100,7 @@ def plan_filing(body: Filing, facts: FilingFacts) -> dict[str, Any]:
         raise InvalidField("requested_amount", "a positive sum of yuan with at most 2 decimals")
     if body.on < body.occurred_on:
         raise InvalidField("filed_on", "a case is filed on or after the emergency (R1)")
+    facts_text = filing_facts(body)
     if body.conference_id is not None and facts.conference is None:
         raise InvalidField("conference_id", "names no case conference (R6)")
     if facts.limits is None:
@@ -211,6 +152,7 @@ def plan_filing(body: Filing, facts: FilingFacts) -> dict[str, Any]:
         "person_id": facts.person_id,
         "subject_kind": "person" if body.person_id is not None else "household",
         "conference_id": body.conference_id,
+        "facts": facts_text,
         "repeated_cause": bool(facts.same_cause),
         "status": "filed",
         "status_since": body.on,
@@ -319,20 +261,6 @@ def _paperwork(case: Mapping[str, Any], cmd: Paperwork, facts: StepFacts) -> Pla
     return produced, rules, data, changes
 
 
-def covering(
-    case: Mapping[str, Any], conferences: Iterable[Conference], amount: Decimal
-) -> Conference | None:
-    """A signed conference of the case's county, on the case or cited at filing, whose amount
-    covers `amount` (R4, R6), else None."""
-    for c in conferences:
-        on_case = c.relief_id == case.get("relief_id") or c.conference_id == case.get(
-            "conference_id"
-        )
-        if on_case and c.signed_by(case["county_code"]) and c.covers(amount):
-            return c
-    return None
-
-
 def _decision(case: Mapping[str, Any], cmd: Decision, facts: StepFacts) -> Planned:
     """R2–R4: the amount is the case's total, the advance included; above the case cap only
     with a covering conference; above the township's cap only by the county; an expenditure
@@ -412,128 +340,3 @@ def _follow_on(case: Mapping[str, Any], cmd: FollowOn, facts: StepFacts) -> Plan
     }
     changes = {"follow_on_kind": cmd.kind, "follow_on_ref": cmd.ref_id, "follow_on_on": cmd.on}
     return produced, ["R7", "E3", "E4", "E5", "E6", "T1"], data, changes
-
-
-# --- deadlines ----------------------------------------------------------------------------
-
-
-def publicity_last(calendar: Calendar, policy: ProcedurePolicy, posted_on: date) -> Deadline:
-    """The last day of an expenditure case's posting: `relief_publicity_days` calendar days
-    from the day after, moved to a working day (R2; the §6 preamble's clock)."""
-    return calendar_day_clock(calendar, posted_on, policy.relief_publicity_days)
-
-
-def paperwork_due(calendar: Calendar, policy: ProcedurePolicy, paid_on: date) -> Deadline:
-    """The day the paperwork of an advance (investigation record and decision) is due:
-    `advance_paperwork_days` working days after the payment (R3)."""
-    return working_day_clock(calendar, paid_on, policy.advance_paperwork_days)
-
-
-def running(
-    case: Mapping[str, Any], policy: ProcedurePolicy, calendar: Calendar
-) -> list[RunningDeadline]:
-    """The deadlines that run in the case's status, in procedure order."""
-    status, paid_on = case["status"], case.get("paid_on")
-    found: list[RunningDeadline] = []
-    if status in ("advanced", "investigated") and paid_on is not None:
-        due = paperwork_due(calendar, policy, paid_on)
-        if status == "advanced":
-            found.append(RunningDeadline("paperwork", due))
-        found.append(RunningDeadline("decision", due))
-    elif status == "filed" and case["track"] == "expenditure":
-        found.append(
-            RunningDeadline("paperwork", investigation_due(calendar, policy, case["filed_on"]))
-        )
-    elif status == "publicity":
-        last = case["publicity_last_day"]
-        found.append(
-            RunningDeadline(
-                "decision", working_day_clock(calendar, last, policy.decision_days_dibao)
-            )
-        )
-    elif status in ("granted", "refused"):
-        # R7 names no number: the follow-on is due from the decision until it is recorded.
-        found.append(RunningDeadline("follow_on", Deadline(case["decided_on"], False, ())))
-    return found
-
-
-def due_fields(
-    case: Mapping[str, Any], policy: ProcedurePolicy, calendar: Calendar
-) -> dict[str, Any]:
-    """`due_on`, `due_step`, `due_on_provisional` of the case in its status (R3, R2, R7)."""
-    due = earliest_due(running(case, policy, calendar))
-    if due is None:
-        return {"due_on": None, "due_step": None, "due_on_provisional": None}
-    return {
-        "due_on": due.due_on,
-        "due_step": due.due_step,
-        "due_on_provisional": due.due_on_provisional,
-    }
-
-
-# --- X8 -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class OverLimits:
-    """Whether a case is over R4's limits and whether a signed conference covers it (X8)."""
-
-    over_cap: bool
-    repeated_cause: bool
-    covered: bool
-
-    @property
-    def finding(self) -> bool:
-        """X8: over a limit and not covered."""
-        return (self.over_cap or self.repeated_cause) and not self.covered
-
-
-def over_limits(case: Mapping[str, Any], conferences: Iterable[Conference]) -> OverLimits:
-    """R4's limits of a case as it stands (the decided amount once decided, else the paid and
-    requested ones) and whether signed conferences of its county lift each (R6, X8)."""
-    found = tuple(conferences)
-    decided = case.get("decided_amount")
-    amount = (
-        yuan(decided)
-        if decided is not None
-        else max(yuan(case.get("requested_amount") or 0), yuan(case.get("paid_amount") or 0))
-    )
-    over_cap = amount > yuan(case["case_cap"])
-    repeated = bool(case.get("repeated_cause"))
-    cap_ok = not over_cap or covering(case, found, amount) is not None
-    repeat_ok = not repeated or cause_lifted(case, found)
-    return OverLimits(over_cap, repeated, cap_ok and repeat_ok)
-
-
-def cause_lifted(case: Mapping[str, Any], conferences: Iterable[Conference]) -> bool:
-    """R4's once-a-year cause is lifted for `case` by the conference cited at its filing,
-    signed by the case's county and naming its subject (R6; X8 and the assistance chain)."""
-    return any(
-        c.conference_id == case.get("conference_id")
-        and c.signed_by(case["county_code"])
-        and c.names(case.get("household_id"), case.get("person_id"))
-        for c in conferences
-    )
-
-
-def same_cause_repeats(
-    cases: Iterable[Mapping[str, Any]], conferences: Iterable[Conference]
-) -> list[tuple[Mapping[str, Any], Mapping[str, Any]]]:
-    """R4 among cases: (the first case of a subject's cause in a calendar year, a later case
-    of the same subject, cause and year that no conference lifts, `cause_lifted`), in filing
-    order. A case filed as a repeat (`repeated_cause`) follows an unflagged one of the same
-    day; a case filed at the same moment as the first, which the filing could not see (see
-    `relief.service`), is a repeat all the same. The subject is the case's person, else its
-    household; the year is the emergency's (`year`)."""
-    found = tuple(conferences)
-    groups: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
-    for case in cases:
-        subject = case["person_id"] if case["subject_kind"] == "person" else case["household_id"]
-        groups.setdefault((subject, case["cause"], case["year"]), []).append(case)
-    pairs = []
-    for group in groups.values():
-        first, *later = sorted(
-            group, key=lambda c: (c["filed_on"], bool(c.get("repeated_cause")), c["relief_id"])
-        )
-        pairs += [(first, case) for case in later if not cause_lifted(case, found)]
-    return sorted(pairs, key=lambda p: (p[0]["relief_id"], p[1]["relief_id"]))

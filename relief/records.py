@@ -16,12 +16,14 @@ TRACKS: Final = frozenset(get_args(Track))
 CAUSES: Final = frozenset(get_args(Cause))
 STATUSES: Final = frozenset(get_args(Status))
 STEPS: Final = frozenset(get_args(Step))
+FACTS_MAX: Final = 2000  # characters of a filing's facts (事实经过), once stripped
 
 
 @dataclass(frozen=True, slots=True)
 class Filing:
     """A relief case as the township where the emergency happened files it (R1, R2). A
-    `conference_id` cites a signed case conference (R6) that lifts R4's limits."""
+    `conference_id` cites a signed case conference (R6) that lifts R4's limits; `facts` is
+    what happened (事实经过), in the officer's words, at most `FACTS_MAX` characters."""
 
     STEP: ClassVar[Step] = "filing"
     township_code: str
@@ -34,6 +36,7 @@ class Filing:
     person_id: str | None = None
     conference_id: str | None = None
     filed_on: date | None = None  # default: occurred_on
+    facts: str | None = None  # the emergency's facts (事实经过), free text, stripped
 
     @property
     def on(self) -> date:

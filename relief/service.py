@@ -38,17 +38,9 @@ from funds import ensure_fund, new_entry, post_in
 from graph.db import Graph
 from graph.values import plain
 from procedure.policy import ProcedurePolicy
-from relief.plan import (
-    Conference,
-    FilingFacts,
-    OverLimits,
-    StepFacts,
-    due_fields,
-    limits,
-    over_limits,
-    plan_filing,
-    plan_step,
-)
+from relief.deadlines import due_fields
+from relief.limits import Conference, OverLimits, limits, over_limits
+from relief.plan import FilingFacts, StepFacts, plan_filing, plan_step
 from relief.records import Advance, Command, Filing, FollowOn, Step
 from scoring.eligibility import household_eligibility, standards_in_force
 from scoring.support import destitute_checks
@@ -180,6 +172,7 @@ def file_relief(graph: Graph, actor: Actor, body: Filing, policy: ProcedurePolic
             "advance_cap": relief["advance_cap"],
             "standard_monthly": relief["standard_monthly"],
             "conference_id": body.conference_id,
+            "facts": relief["facts"],
         }
         rules = ["R1", "R2", "R4"] + (["R6"] if body.conference_id else [])
         step = _step(relief_id, 1, "filing", body.on, actor, rules, "filed", data)

@@ -22,7 +22,7 @@ from typing import Final
 from cypher import query
 from graph.db import Graph
 
-__all__ = ["RULES", "Counted", "findings_counted", "record"]
+__all__ = ["RULES", "Counted", "findings_counted", "latest_scans", "record"]
 
 FINDINGS_RECORD = query("stats/findings_record")
 FINDINGS_READ = query("stats/findings_read")
@@ -83,3 +83,16 @@ def findings_counted(
             by_rule = day.by_code[code]
             by_rule[row["rule"]] = by_rule.get(row["rule"], 0) + int(row["n"])
     return counted
+
+
+def latest_scans(graph: Graph, prefix: str, as_of: date) -> dict[str, tuple[date, int]]:
+    """Each rule's latest recorded scan on or before `as_of` of a region that holds `prefix`:
+    (the scan's as-of date, its findings in the townships under `prefix`); a rule never
+    scanned for the region is absent. What the integrity screen shows beside its rule
+    selector (`GET /v1/integrity/scans`), one read of `cypher/stats/findings_read`."""
+    params = {"prefix": prefix, "width": len(prefix), "days": [as_of], "last": as_of}
+    found: dict[str, tuple[date, int]] = {}
+    for row in graph.read(FINDINGS_READ, params):
+        scanned, n = found.get(row["rule"], (row["scanned_on"], 0))
+        found[row["rule"]] = (scanned, n + int(row["n"] or 0))
+    return found

@@ -1,13 +1,21 @@
 """`GET /v1/integrity`: integrity findings (信息比对, RULES §9), each routed to its township,
 with what to do next (CONTRACT §4)."""
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from api.models.explanations import ExplanationPublic
 
-__all__ = ["IntegrityFindingPublic", "IntegrityPage", "NextStepPublic", "RuleParam"]
+__all__ = [
+    "IntegrityFindingPublic",
+    "IntegrityPage",
+    "IntegrityScanRule",
+    "IntegrityScans",
+    "NextStepPublic",
+    "RuleParam",
+]
 
 RuleParam = Literal["X1", "X2", "X3", "X4", "X5", "X6", "X7", "X8"]
 
@@ -43,3 +51,22 @@ class IntegrityFindingPublic(BaseModel):
 class IntegrityPage(BaseModel):
     items: list[IntegrityFindingPublic]
     next_cursor: str | None
+
+
+class IntegrityScanRule(BaseModel):
+    """One rule's latest recorded scan (`hhgraph integrity`, a FindingScan) of a region that
+    holds the asked one, on or before the as-of date: its findings in the asked region and
+    the scan's as-of date; both null when the rule was never scanned for it."""
+
+    rule: RuleParam
+    findings: int | None
+    scanned_on: date | None
+
+
+class IntegrityScans(BaseModel):
+    """`GET /v1/integrity/scans`: the recorded counts per rule (X1-X8, in rule order) beside
+    the findings screen's rule selector, read without running any check."""
+
+    region: str = Field(description="The region asked (12 digits, I2).")
+    as_of: date
+    rules: list[IntegrityScanRule]

@@ -1,14 +1,16 @@
 """Temporary relief (CONTRACT §4; RULES R1–R4, R7): one model per direction. Bodies carry the
-contract's names; `conference_id` (R4, R6) and `filed_on` are additions."""
+contract's names; `conference_id` (R4, R6), `filed_on` and `facts` (the emergency's facts,
+事实经过, stripped, at most 2000 characters) are additions."""
 
 from datetime import date
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from api.dates import Day
 from relief import Cause, FollowOnKind, Track
 from relief import Status as ReliefStatus
+from relief.records import FACTS_MAX
 
 __all__ = [
     "ReliefAdvanceIn",
@@ -22,6 +24,7 @@ __all__ = [
 ]
 
 Yuan = Field(gt=0, le=100_000_000)
+Facts = Annotated[str, StringConstraints(strip_whitespace=True, max_length=FACTS_MAX)]
 
 
 class _Body(BaseModel):
@@ -42,6 +45,7 @@ class ReliefIn(_Body):
     requested_amount: float = Yuan
     conference_id: str | None = Field(default=None, min_length=1, max_length=64)
     filed_on: Day | None = None
+    facts: Facts | None = None
 
     @model_validator(mode="after")
     def _one_subject(self) -> Self:
@@ -128,6 +132,7 @@ class ReliefPublic(ReliefSummary):
     advance_cap: float
     case_cap: float
     conference_id: str | None
+    facts: str | None
     repeated_cause: bool
     paid_on: date | None
     publicity_last_day: date | None

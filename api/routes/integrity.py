@@ -1,4 +1,5 @@
-"""`GET /v1/integrity`: integrity findings of the caller's region (信息比对, RULES §9)."""
+"""`GET /v1/integrity`: integrity findings of the caller's region (信息比对, RULES §9), and
+`GET /v1/integrity/scans`: the counts per rule its last recorded scans found."""
 
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from api.deps import (
     region_scope,
 )
 from api.errors import problem_responses
-from api.models.integrity import IntegrityPage, RuleParam
+from api.models.integrity import IntegrityPage, IntegrityScans, RuleParam
 from api.services import integrity as service
 
 __all__ = ["router"]
@@ -48,3 +49,17 @@ def integrity(
     )
     request.state.audit_ids.extend(subjects)
     return page
+
+
+@router.get("/v1/integrity/scans", responses=ERRORS)
+def integrity_scans(
+    graph: GraphDep,
+    officer: OfficerOnly,
+    as_of: PlainAsOfQuery = None,
+    region: RegionScope = None,
+) -> IntegrityScans:
+    """The findings per rule (X1-X8) of the last scan recorded (`hhgraph integrity`) on or
+    before the date for the region (or one inside it), with each scan's date; null for a
+    rule never scanned. Reads the recorded counts only: no check runs (RULES §9, S1)."""
+    prefix = region_scope(officer, region)
+    return service.scans(graph, prefix, or_today(as_of))

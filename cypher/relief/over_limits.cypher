@@ -1,7 +1,7 @@
 // Lists the relief cases of a region that are over R4's limits (X8): the case's amount (the
 // decided one once decided, else the larger of the requested and the paid) above its case cap,
 // or a repeated cause (the same cause of the same subject in the same calendar year), each with
-// the case conferences that bear on it; `relief.plan.over_limits` says whether a signed one of
+// the case conferences that bear on it; `relief.limits.over_limits` says whether a signed one of
 // the county covers it, and only uncovered cases are findings.
 // Parameters: $region_prefix; $cursor ('' for the first page); $limit.
 // Returns: one row per case over a limit: relief {relief_id, township_code, county_code,

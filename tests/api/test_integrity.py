@@ -1,6 +1,7 @@
 """`GET /v1/integrity` (CONTRACT §4; RULES §9): who may call it, the region it scans, the
 keyset pages across rules, one rule alone, and the masking of a person a finding names
-outside the caller's region (CONTRACT §3)."""
+outside the caller's region (CONTRACT §3); `GET /v1/integrity/scans`, the counts per rule of
+the last recorded scans."""
 
 from datetime import date
 
@@ -9,6 +10,8 @@ from fastapi.testclient import TestClient
 
 from core.ids import mask_id
 from graph.db import Graph
+from integrity import RULE_IDS
+from stats.findings import record
 from tests.helpers import bearer
 from tests.scoring.kin import SZ_VILLAGE, Family
 
@@ -94,3 +97,41 @@ def test_x_authorisation_region_and_bad_input(client: TestClient, ids: dict[str,
     assert client.get(f"{URL}&cursor=abc", headers=TOKEN).status_code == 422
     sz = client.get(f"{URL}&rule=X1", headers=bearer("township", "440304001000")).json()
     assert sz["items"] == []
+
+
+SCANS = "/v1/integrity/scans"
+
+
+def test_x1_x8_the_recorded_counts_per_rule_and_their_dates(
+    client: TestClient, graph: Graph
+) -> None:
+    """`GET /v1/integrity/scans` (S1's recorded scans, RULES §9): for each rule X1-X8 its
+    latest scan on or before the date covering the region, the findings in the region asked
+    and the scan's date; null for a rule never scanned; no check runs."""
+    county = bearer("county", "440103000000", sub="county-1")
+    none = client.get(f"{SCANS}?as_of=2026-09-30", headers=county)
+    assert none.status_code == 200, none.text
+    assert none.json() == {
+        "region": "440103000000",
+        "as_of": "2026-09-30",
+        "rules": [{"rule": r, "findings": None, "scanned_on": None} for r in RULE_IDS],
+    }
+    second = "440103002000"
+    record(graph, "44", date(2026, 9, 1), {"X1": {TOWNSHIP: 2, second: 1}, "X3": {TOWNSHIP: 5}})
+    record(graph, "44", date(2026, 9, 20), {"X1": {TOWNSHIP: 4}, "X8": {}})
+    record(graph, "44", date(2026, 10, 5), {"X1": {TOWNSHIP: 9}})  # after the date asked
+    found = client.get(f"{SCANS}?as_of=2026-09-30", headers=county).json()["rules"]
+    by_rule = {r["rule"]: (r["findings"], r["scanned_on"]) for r in found}
+    assert [r["rule"] for r in found] == list(RULE_IDS)
+    assert by_rule["X1"] == (4, "2026-09-20")  # the latest scan on or before the date
+    assert by_rule["X3"] == (5, "2026-09-01")
+    assert by_rule["X8"] == (0, "2026-09-20")  # scanned, nothing found
+    assert by_rule["X2"] == (None, None)  # never scanned
+    # A region inside the caller's: the findings routed to its townships only.
+    early = client.get(f"{SCANS}?as_of=2026-09-10&region={second}", headers=county).json()
+    assert {r["rule"]: r["findings"] for r in early["rules"]}["X1"] == 1
+    assert early["region"] == second
+    # Outside the caller's region: 404, as if absent (CONTRACT §3).
+    outside = client.get(f"{SCANS}?region=440304001000", headers=county)
+    assert outside.status_code == 404
+    assert client.get(SCANS, headers=bearer("investigator", TOWNSHIP, "i")).status_code == 403

@@ -492,6 +492,9 @@ EXPECT: dict[tuple[str, str], Expect] = {
     ("GET", "/v1/integrity"): Expect(
         frozenset(OFFICERS), 200, _get(f"/v1/integrity?region={IN_REGION}&as_of={AS_OF}")
     ),
+    ("GET", "/v1/integrity/scans"): Expect(
+        frozenset(OFFICERS), 200, _get(f"/v1/integrity/scans?region={IN_REGION}&as_of={AS_OF}")
+    ),
     # The workflow (CONTRACT §4): each allowed role acts on its own case in the right state.
     ("POST", "/v1/applications"): Expect(
         VERIFIERS, 201, lambda _w, _r: Call("POST", "/v1/applications", APPLICATION)

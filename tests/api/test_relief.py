@@ -170,3 +170,37 @@ def test_r4_two_officers_filing_one_cause_at_once_one_wins(
             assert "R4" in refused["rules"], refused
     listed = client.get("/v1/relief?limit=100", headers=TOWNSHIP_H).json()["items"]
     assert len(listed) == len(rounds)
+
+
+def test_r1_the_emergencys_facts_round_trip_stripped_on_the_case_and_its_filing(
+    client: TestClient, couple: Couple
+) -> None:
+    """The filing township records what happened (事实经过, R1): stripped, on the case and on
+    its filing step, read back as written; a blank one is no facts."""
+    facts = "  3月2日凌晨厨房电线短路起火，房屋两间烧毁，一家两口暂住邻居家。\n"
+    filed = client.post("/v1/relief", json=body(facts=facts), headers=TOWNSHIP_H)
+    assert filed.status_code == 201, filed.text
+    case = filed.json()
+    assert case["facts"] == facts.strip()
+    read = client.get(f"/v1/relief/{case['relief_id']}", headers=COUNTY_H).json()
+    assert read["facts"] == facts.strip()
+    assert read["timeline"][0]["details"]["facts"] == facts.strip()
+    blank = client.post(
+        "/v1/relief", json=body(facts="   ", cause="accident"), headers=TOWNSHIP_H
+    ).json()
+    assert blank["facts"] is None
+    none = client.post("/v1/relief", json=body(cause="illness"), headers=TOWNSHIP_H).json()
+    assert none["facts"] is None
+
+
+def test_r1_facts_longer_than_2000_characters_are_422_naming_body_facts(
+    client: TestClient, couple: Couple
+) -> None:
+    at_most = client.post("/v1/relief", json=body(facts="火" * 2000 + "  "), headers=TOWNSHIP_H)
+    assert at_most.status_code == 201, at_most.text
+    refused = client.post(
+        "/v1/relief", json=body(facts="火" * 2001, cause="accident"), headers=TOWNSHIP_H
+    )
+    assert refused.status_code == 422, refused.text
+    assert [e["field"] for e in refused.json()["errors"]] == ["body.facts"]
+    assert client.get("/v1/relief", headers=TOWNSHIP_H).json()["items"][0]["cause"] == "fire"

@@ -1,13 +1,14 @@
 """Temporary relief and the township standby fund in the console, end to end in headless
 Chromium (issue 18, RULES R1–R5, R7, P11): a fire (火灾) in a village. The county allocates to
 the township's standby fund; the township officer files relief for the household H3 where the
-emergency happened (a 422 names the missing amount beside its field), pays advance relief
-from the fund (above R3's cap first: refused, naming R3), completes the paperwork (the
-investigation record and the decision, due in working days after the advance), and records
-the follow-on, a referral to housing (住建); a second filing of the same cause in the year is
-refused naming R4. The housing department's officer, who has no relief nor fund entries in
-the navigation, acknowledges, accepts and reports the referral done; the household's
-assistance chain then shows the referral and the relief.
+emergency happened, with what happened (事实经过; a 422 names the missing amount beside its
+field), pays advance relief from the fund (above R3's cap first: refused, naming R3),
+completes the paperwork (the investigation record and the decision, due in working days after
+the advance), and records the follow-on, a referral to housing (住建); a second filing of the
+same cause in the year is refused naming R4. The county opens a case conference from the case
+page, the case's facts in its form (R6). The housing department's officer, who has no relief
+nor fund entries in the navigation, acknowledges, accepts and reports the referral done; the
+household's assistance chain then shows the referral and the relief.
 
 Numbers: the world's monthly urban dibao standard is 1500 yuan (tests/loaders/family.py), so
 for one person R3's advance cap is 2 × 1500 = 3000 yuan and R4's case cap 3 × 1500 = 4500;
@@ -28,6 +29,8 @@ from tests.console.world import AS_OF, TOWNSHIP, Live, shoot
 COUNTY = "440103000000"
 WAIT_MS = 60_000  # the first queries plan in a cold Neo4j on a shared machine
 # Two investigators by resident id (P5), related to nobody of the world.
+# What happened (事实经过), as the township officer records it at the intake (R1).
+FACTS = "2026年10月10日夜间厨房电线短路起火，住房两间烧毁，户主暂住亲戚家。"
 INVESTIGATORS = [
     make_resident_id("440103", date(1990, 1, 1), 51),
     make_resident_id("440103", date(1991, 2, 2), 62),
@@ -68,6 +71,7 @@ def township_files_the_fire(page: Page) -> str:
     page.fill("#relief-occurred-on", "2026-10-10")
     page.fill("#relief-filed-on", AS_OF)
     page.fill("#relief-persons", "1")
+    page.fill("#relief-facts", FACTS)
     page.click("#relief-submit")
     expect(page.locator("#relief-error-requested-amount")).not_to_be_empty()
     expect(page.locator("#relief-message .problem")).to_have_attribute("data-status", "422")
@@ -78,6 +82,8 @@ def township_files_the_fire(page: Page) -> str:
     expect(page.locator("#relief-cause-value dd")).to_have_text("火灾")
     expect(page.locator("#relief-advance-cap dd")).to_have_text("3000.00 元")
     expect(page.locator("#relief-case-cap dd")).to_have_text("4500.00 元")
+    expect(page.locator("#relief-facts-value dd")).to_have_text(FACTS)
+    expect(page.locator("#relief-conference")).to_have_count(0)  # R6: the county convenes
     return page.url.split("#/relief/", 1)[1]
 
 
@@ -165,6 +171,19 @@ def township_cannot_file_the_same_cause_again(page: Page) -> None:
     expect(page.locator("#relief-list tr.relief-row")).to_have_count(1)
 
 
+def county_brings_it_to_a_conference(page: Page, live: Live, relief_id: str) -> None:
+    """R6: from the case page the county opens its conference form, the case's id and its
+    facts (事实经过) filled in."""
+    sign_in(page, live, "county", COUNTY, "chen")
+    page.goto(f"{live.url}/#/relief/{relief_id}")
+    expect(page.locator("#relief-facts-value dd")).to_have_text(FACTS)
+    page.click("#relief-conference")
+    expect(page.locator("#conf-relief-id")).to_have_value(relief_id)
+    expect(page.locator("#conf-relief-facts")).to_contain_text(FACTS)
+    expect(page.locator("#conf-facts")).to_have_value(FACTS)
+    page.click("#sign-out")
+
+
 def housing_answers(page: Page, live: Live, referral_id: str, relief_id: str) -> None:
     """P11: the housing department acknowledges, accepts and reports done the referral whose
     source is the relief case."""
@@ -206,6 +225,7 @@ def test_r1_r3_r5_r7_a_fire_relieved_from_the_fund_and_referred_to_housing(
     township_cannot_file_the_same_cause_again(page)
     page.click("#sign-out")
 
+    county_brings_it_to_a_conference(page, live, relief_id)
     housing_answers(page, live, referral_id, relief_id)
 
     sign_in(page, live, "township", TOWNSHIP, "li")

@@ -108,6 +108,13 @@ def test_r1_the_intake_body_is_filed_by_the_officers_township_and_the_api_takes_
     # Left empty or not a number: null, so that the API's 422 names the field.
     empty = node.call("relief", "reliefBody", fields | {"persons": "", "requested_amount": "x"}, "")
     assert (empty["persons"], empty["requested_amount"]) == (None, None)
+    # What happened (事实经过, R1): sent trimmed, and left out when blank.
+    facts = node.call(
+        "relief", "reliefBody", fields | {"facts": "  厨房起火\n两间房烧毁 "}, TOWNSHIP
+    )
+    assert facts["facts"] == "厨房起火\n两间房烧毁"
+    assert ReliefIn.model_validate(facts).facts == "厨房起火\n两间房烧毁"
+    assert "facts" not in node.call("relief", "reliefBody", fields | {"facts": "  "}, TOWNSHIP)
 
 
 def test_r1_a_422_goes_to_the_fields_it_names(node: Node) -> None:

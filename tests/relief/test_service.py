@@ -351,3 +351,15 @@ def test_r3_r5_parallel_advances_never_overdraw_and_fail_whole(
         assert (after.relief["status"], len(after.steps)) == (
             ("advanced", 2) if ok else ("filed", 1)
         )
+
+
+def test_r1_the_facts_are_stripped_and_bounded_for_every_caller(
+    graph: Graph, couple: Couple
+) -> None:
+    """The service itself strips and bounds the facts (事实经过), whoever calls it."""
+    case = file_relief(graph, TOWNSHIP_OFFICER, filing(facts="\t厨房起火，两间房烧毁 "), POLICY)
+    assert case.relief["facts"] == "厨房起火，两间房烧毁"
+    with pytest.raises(InvalidField) as refused:
+        file_relief(graph, TOWNSHIP_OFFICER, filing(cause="accident", facts="火" * 2001), POLICY)
+    assert refused.value.field == "facts"
+    assert [r["cause"] for r in list_relief(graph, TOWNSHIP, Filters(), None, 10)] == ["fire"]

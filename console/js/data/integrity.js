@@ -1,7 +1,11 @@
 // The integrity findings' data (信息比对, RULES §9 X1–X8; CONTRACT §4 GET /v1/integrity): one
 // page of the findings of the officer's region, or a region inside it, on an as-of date, of
-// one rule or all, in the API's order (rule, subject); the next page with the API's cursor
-// ("更多"). Each finding is shaped into what the screen draws: its rule, its subject as the
+// one rule, in the API's order (rule, subject); the next page with the API's cursor ("更多").
+// Each rule is a live scan of the region (X4 runs the screening): all eight at once take a
+// minute on a large store, so the screen asks for one rule unless the officer picks 全部
+// explicitly; with no rule in its address it opens on the rule with most findings in the
+// last recorded scans (`hhgraph integrity`, GET /v1/integrity/scans), else the first, and
+// shows those recorded counts and their dates beside the rule selector (尚未扫描: never). Each finding is shaped into what the screen draws: its rule, its subject as the
 // API gives it (masked outside the caller's region), the township it routes to (W5), the
 // detail's code and values, the verdict's reasons (X3, X4), and its next step as a link to
 // the screen that does it: the review form (X1 ends the enrolment, X3 reviews it), the review
@@ -13,21 +17,61 @@ import { api } from "../api.js";
 
 export const RULES = ["X1", "X2", "X3", "X4", "X5", "X6", "X7", "X8"];
 export const PAGE_SIZE = 50;
+// The rule value that asks for every rule at once: only when the officer chooses it.
+export const ALL = "all";
 
-/** The filters of the screen's URL (`rule`, `region`, `as_of`; the as-of date by default). */
+/** The filters of the screen's URL (`rule`, `region`, `as_of`; the as-of date by default).
+ * `rule` is a rule id, `ALL`, or "" when the address names none (see `withRule`). */
 export function filtersOf(query, asOf) {
   return {
-    rule: RULES.includes(query.rule) ? query.rule : "",
+    rule: RULES.includes(query.rule) || query.rule === ALL ? query.rule : "",
     region: query.region ?? "",
     as_of: /^\d{4}-\d{2}-\d{2}$/.test(query.as_of ?? "") ? query.as_of : asOf,
   };
 }
 
-/** The API's query for a page of these filters after `cursor` (null: the first page). */
+/** The recorded counts as the screen shows them: one row per rule in rule order, `{rule,
+ * findings, scanned_on}`, both null for a rule never scanned (尚未扫描). */
+export function scanRows(scans) {
+  const byRule = new Map((scans?.rules ?? []).map((r) => [r.rule, r]));
+  return RULES.map((rule) => ({
+    rule,
+    findings: byRule.get(rule)?.findings ?? null,
+    scanned_on: byRule.get(rule)?.scanned_on ?? null,
+  }));
+}
+
+/** The rule the screen opens on: the one with most findings in the last recorded scans (the
+ * first in rule order among equals), else the first rule. */
+export function defaultRule(scans) {
+  let best = null;
+  for (const row of scanRows(scans)) {
+    if (row.findings && (best === null || row.findings > best.findings)) best = row;
+  }
+  return best ? best.rule : RULES[0];
+}
+
+/** The filters with their rule decided: the address's, else `defaultRule`. */
+export function withRule(filters, scans) {
+  return filters.rule ? filters : { ...filters, rule: defaultRule(scans) };
+}
+
+/** The API's query for the recorded counts of the filters' region and date. */
+export function scansQuery(filters) {
+  return { as_of: filters.as_of, region: filters.region || null };
+}
+
+/** The recorded counts per rule (GET /v1/integrity/scans), no check run. */
+export function scanCounts(filters) {
+  return api("/v1/integrity/scans", { query: scansQuery(filters) });
+}
+
+/** The API's query for a page of these filters after `cursor` (null: the first page): one
+ * rule (the first when none is decided), every rule only for `ALL`. */
 export function pageQuery(filters, cursor = null) {
   return {
     as_of: filters.as_of,
-    rule: filters.rule || null,
+    rule: filters.rule === ALL ? null : filters.rule || RULES[0],
     region: filters.region || null,
     limit: PAGE_SIZE,
     cursor,

@@ -85,6 +85,8 @@ export function reliefBody(fields, townshipCode) {
   if (fields.filed_on) body.filed_on = fields.filed_on;
   const conference = text(fields.conference_id);
   if (conference) body.conference_id = conference;
+  const facts = text(fields.facts);
+  if (facts) body.facts = facts;
   return body;
 }
 
@@ -176,6 +178,11 @@ export function reliefModel(relief, { asOf, role }) {
     steps: stepsFor(relief, role),
     timeline: timelineRows(relief.timeline ?? []),
   };
+}
+
+/** One case as the API returns it (the conference form reads its facts, R6). */
+export function reliefCase(id) {
+  return api(base(id));
 }
 
 export async function reliefScreen(id, ctx) {

@@ -22,6 +22,9 @@ export const TEXT = {
     relief_persons: "救助人数",
     relief_requested: "申请金额（元）",
     relief_conference_id: "个案会商编号（超出上限或同因再次救助时）",
+    relief_facts: "事实经过",
+    relief_facts_none: "未填写",
+    relief_to_conference: "提请个案会商（R6）",
     relief_intake_hint:
       "同一原因每人每年救助一次，单次不超过上限（R4）；超出的须经县级个案会商（R6）。",
     relief_submit: "登记",
@@ -107,6 +110,9 @@ export const TEXT = {
     relief_persons: "Persons",
     relief_requested: "Amount asked (yuan)",
     relief_conference_id: "Case conference id (above a cap, or the same cause again)",
+    relief_facts: "Facts of the emergency",
+    relief_facts_none: "not recorded",
+    relief_to_conference: "Bring to a case conference (R6)",
     relief_intake_hint:
       "One cause once per subject per year, within the case cap (R4); above either only through a county case conference (R6).",
     relief_submit: "File",

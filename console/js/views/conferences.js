@@ -13,6 +13,7 @@ import {
   createConference,
   signConference,
 } from "../data/conferences.js";
+import { reliefCase } from "../data/relief.js";
 import { h, replace, section, table } from "../dom.js";
 import { fmtDate, label, t } from "../i18n.js";
 import { dateCell, errorNote, loadingNote, stepTable } from "./common.js";
@@ -90,7 +91,29 @@ function fieldsOf(form) {
   };
 }
 
-function newForm(ctx) {
+/** A conference on a relief case (`#/conferences?relief=ID`, from the case page): the case's
+ * id filled in, and its facts (事实经过) shown and taken as the conference's facts while the
+ * officer has written none (R6 records the facts). */
+async function fromRelief(form, reliefId) {
+  form.querySelector("#conf-relief-id").value = reliefId;
+  const relief = await reliefCase(reliefId);
+  if (!relief.facts) return;
+  const facts = form.querySelector("#conf-facts");
+  if (!facts.value.trim()) facts.value = relief.facts;
+  form
+    .querySelector("#conf-departments")
+    .before(
+      h(
+        "div",
+        { class: "muted", id: "conf-relief-facts" },
+        h("strong", {}, t("conf_relief_facts", { id: reliefId })),
+        " ",
+        h("span", { class: "free-text" }, relief.facts),
+      ),
+    );
+}
+
+function newForm(ctx, query = {}) {
   const message = h("div", { id: "conf-message" });
   const checks = DEPARTMENTS.map((d) =>
     h(
@@ -100,7 +123,7 @@ function newForm(ctx) {
       label("department", d),
     ),
   );
-  return h(
+  const form = h(
     "form",
     {
       id: "conf-form",
@@ -142,6 +165,9 @@ function newForm(ctx) {
     h("button", { type: "submit", id: "conf-save" }, t("conf_save")),
     message,
   );
+  if (query.relief)
+    fromRelief(form, query.relief).catch((error) => replace(message, errorNote(error)));
+  return form;
 }
 
 export async function render(root, route, ctx) {
@@ -165,7 +191,7 @@ export async function render(root, route, ctx) {
       items.length
         ? table(headers, items, (c) => row(c, ctx), { class: "queue", id: "conf-list" })
         : h("p", { class: "muted", id: "confs-empty" }, t("confs_empty")),
-      ctx.claims?.role === "county" ? newForm(ctx) : null,
+      ctx.claims?.role === "county" ? newForm(ctx, route.query) : null,
     );
   } catch (error) {
     replace(slot, errorNote(error));

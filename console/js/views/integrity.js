@@ -4,9 +4,21 @@
 // the caller's region), the township it routes to (W5), what was found, and its next step as
 // a link to the screen that does it (the review form for X1 and X3, the intake form for X4,
 // the household for X6, the case explorer for X7, the case conferences for X8). Pages follow
-// the API's cursor with 更多. It draws what js/data/integrity.js gives it.
+// the API's cursor with 更多. It opens on one rule (js/data/integrity.js `withRule`), never
+// on all eight at once, and shows beside the rule selector what the last recorded scans found
+// per rule, with their dates (尚未扫描 where none). It draws what js/data/integrity.js gives it.
 
-import { RULES, countsByRule, filtersOf, findingsPage, screenHref } from "../data/integrity.js";
+import {
+  ALL,
+  RULES,
+  countsByRule,
+  filtersOf,
+  findingsPage,
+  scanCounts,
+  scanRows,
+  screenHref,
+  withRule,
+} from "../data/integrity.js";
 import { h, replace } from "../dom.js";
 import { fmtDate, label, lang, t } from "../i18n.js";
 import { errorNote, loadingNote, reasonList } from "./common.js";
@@ -53,7 +65,6 @@ function filters(current, ctx) {
       h(
         "select",
         { name: "rule", id: "integrity-rule" },
-        h("option", { value: "", selected: current.rule === "" }, t("all")),
         RULES.map((r) =>
           h(
             "option",
@@ -61,6 +72,7 @@ function filters(current, ctx) {
             `${r} ${label("integrity_rule", r)}`,
           ),
         ),
+        h("option", { value: ALL, selected: current.rule === ALL }, t("integrity_all_rules")),
       ),
     ),
     areaFilter({ region: current.region }),
@@ -72,6 +84,45 @@ function filters(current, ctx) {
       h("input", { type: "date", name: "as_of", id: "integrity-as-of", value: current.as_of }),
     ),
     h("button", { type: "submit", id: "integrity-filter" }, t("integrity_filter")),
+  );
+}
+
+/** What the last recorded scans found per rule, each a link to that rule's findings. */
+function scanList(current, scans) {
+  return h(
+    "div",
+    { class: "scan-counts", id: "integrity-scans" },
+    h("span", { class: "muted" }, t("integrity_scans"), "："),
+    h(
+      "ul",
+      { class: "inline" },
+      scanRows(scans).map((row) =>
+        h(
+          "li",
+          {
+            class: row.rule === current.rule ? "current" : "",
+            dataset: { rule: row.rule, findings: String(row.findings ?? "") },
+          },
+          h(
+            "a",
+            { href: screenHref({ ...current, rule: row.rule }) },
+            h("strong", {}, row.rule),
+            " ",
+            row.scanned_on === null
+              ? h("span", { class: "muted never" }, t("integrity_never_scanned"))
+              : [
+                  h("span", { class: "count" }, t("integrity_scan_count", { n: row.findings })),
+                  " ",
+                  h(
+                    "span",
+                    { class: "muted scanned-on" },
+                    t("integrity_scanned_on", { date: fmtDate(row.scanned_on) }),
+                  ),
+                ],
+          ),
+        ),
+      ),
+    ),
   );
 }
 
@@ -130,11 +181,24 @@ function summary(rows, more) {
 }
 
 export async function render(root, route, ctx) {
-  const current = filtersOf(route.query, ctx.asOf);
+  const asked = filtersOf(route.query, ctx.asOf);
+  const waiting = loadingNote();
+  root.append(waiting);
+  // The recorded counts first (no check runs): they choose the rule the screen opens on.
+  let scans = null;
+  let scansError = null;
+  try {
+    scans = await scanCounts(asked);
+  } catch (error) {
+    scansError = errorNote(error);
+  }
+  const current = withRule(asked, scans);
   const slot = h("div", { id: "integrity" }, loadingNote());
+  waiting.remove();
   root.append(
     h("h2", {}, t("integrity_title"), " ", h("small", {}, fmtDate(current.as_of))),
     filters(current, ctx),
+    scansError ?? scanList(current, scans),
     slot,
   );
   const rows = [];

@@ -1,7 +1,8 @@
 // Temporary relief (临时救助, RULES R1–R4): the cases of the caller's region, overdue first,
 // and, for a township officer, the intake (临时救助登记): a case filed with the officer's own
 // township, where the emergency happened (R1), for a household or a person of any region,
-// with its cause, track (R2), the day it happened, the persons and the amount asked. A
+// with its cause, track (R2), the day it happened, the persons, the amount asked and what
+// happened (事实经过). A
 // refused filing shows each 422 error beside its field (`body.<field>`) and a 409 with the
 // rule it names (R4's caps and once-a-year cause) in place. `#/relief/{id}` is the case page
 // (views/reliefcase.js). It draws what js/data/relief.js gives it.
@@ -22,6 +23,7 @@ const FIELDS = [
   "persons",
   "requested_amount",
   "conference_id",
+  "facts",
 ];
 
 function row(r, ctx) {
@@ -151,6 +153,13 @@ function intakeForm(ctx, query) {
         t("relief_conference_id"),
         textInput("conference_id", { id: "relief-conference-id", required: false }),
       ),
+    ),
+    // What happened (事实经过), in the officer's words: the case page and the county's
+    // conference form show it (R1, R6).
+    field(
+      "facts",
+      t("relief_facts"),
+      textInput("facts", { id: "relief-facts", required: false, rows: 4 }),
     ),
     h("p", { class: "muted" }, t("relief_intake_hint")),
     h("button", { type: "submit", id: "relief-submit" }, t("relief_submit")),

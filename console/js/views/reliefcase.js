@@ -69,6 +69,11 @@ function facts(model) {
       line("relief_filed_on", dateCell(r.filed_on), "relief-filed-on-value"),
       line("relief_persons", String(r.persons), "relief-persons-value"),
       line("relief_requested", money(r.requested_amount), "relief-requested-value"),
+      line(
+        "relief_facts",
+        h("span", { class: "free-text" }, r.facts ?? t("relief_facts_none")),
+        "relief-facts-value",
+      ),
       line("relief_standard", money(r.standard_monthly), "relief-standard"),
       line("relief_advance_cap", money(r.advance_cap), "relief-advance-cap"),
       line("relief_case_cap", money(r.case_cap), "relief-case-cap"),
@@ -92,6 +97,20 @@ function facts(model) {
             "relief-follow-on-value",
           )
         : null,
+    ),
+  );
+}
+
+/** The county's way to a case conference on the case (R6): its form, the case's id and
+ * facts filled in. */
+function toConference(r) {
+  return h(
+    "p",
+    {},
+    h(
+      "a",
+      { href: `#/conferences?relief=${encodeURIComponent(r.relief_id)}`, id: "relief-conference" },
+      t("relief_to_conference"),
     ),
   );
 }
@@ -318,6 +337,7 @@ function draw(root, model, ctx) {
     root,
     h("p", {}, h("a", { href: "#/relief", id: "back-to-relief" }, t("nav_relief"))),
     facts(model),
+    ctx.claims?.role === "county" ? toConference(model.relief) : null,
     forms(model, ctx, redraw),
     section(
       t("relief_timeline"),
