@@ -47,7 +47,7 @@ from procedure.errors import StepNotAllowed
 from procedure.policy import ProcedurePolicy
 from procedure.states import StepFacts, next_status, step_rules
 from scoring.workdays import Calendar
-from stats import rollup
+from stats import groups, rollup
 
 INTAKE_FACTS = query("applications/intake_facts")
 CREATE = query("applications/create")
@@ -251,7 +251,9 @@ def record_step(
         if planned.enrollment is not None:
             decided_on = planned.projection["decided_on"]
             enrol = _enrol_params(application_id, planned.enrollment, decided_on, actor)
-            tx.run(ENROL.text, enrol).consume()
+            subject = [enrol["subject_id"]]  # a person or a household
+            with groups.write_groups(tx, subject, subject):  # the group counts (M1-M5, S1)
+                tx.run(ENROL.text, enrol).consume()
 
     graph.execute_write(work)
     return get_case(graph, actor.region_prefix, application_id)

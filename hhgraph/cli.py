@@ -361,7 +361,11 @@ def report_command(
     level = region_level(code)
     with open_graph(get_settings()) as graph:
         if rebuild_rollup:
-            print(f"rollup: {rebuild(graph)} warnings and applications counted")
+            rebuilt = rebuild(graph)
+            print(
+                f"rollup: {rebuilt.resources} warnings and applications, "
+                f"{rebuilt.households} households counted"
+            )
         body = workbook_bytes(graph, code, day)
     write_private(xlsx, body)  # 0600, as every export
     print(f"{xlsx}: {level.name.lower()} {code} on {day}")

@@ -37,6 +37,7 @@ from procedure.policy import ProcedurePolicy
 from reviews.plan import STEP, check_fields, plan_review
 from reviews.records import Actor, Enrolment, ReviewCommand
 from scoring.workdays import Calendar
+from stats import groups
 
 ENROLLMENT = query("reviews/enrollment")
 LOCK = query("reviews/lock")
@@ -124,7 +125,10 @@ def record_review(
             "ends_on": planned.ends_on,
             "opens": planned.opens,
         }
-        tx.run(RECORD.text, params).consume()
+        subject = [command.subject_id]  # an ended or opened enrolment: the group counts (S1)
+        changes = planned.ends_on is not None or planned.opens is not None
+        with groups.write_groups(tx, subject if changes else (), subject if changes else ()):
+            tx.run(RECORD.text, params).consume()
 
     graph.execute_write(work)
     return get_review(graph, actor.region_prefix, review_id)

@@ -2,7 +2,8 @@
 
 `figures` computes S1 (a region and the regions directly under it on an as-of date) and S2
 (the region at each of the last months' ends); `rollup` keeps the counts that cannot be read
-fast from the resources, updated by rescoring and the workflow in their own transactions;
+fast from the resources, updated by rescoring and the workflow in their own transactions, and
+`groups` its group counts (M1-M5), kept by the loaders, grants and reviews too;
 `publish` suppresses small cells for publication (S3); `workbook` writes the S1 figures as
 an .xlsx workbook, one sheet per level. Decisions per figure: docs/stats.md.
 """

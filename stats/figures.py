@@ -3,14 +3,15 @@ and each region directly under it on an as-of date, and for the region at each o
 `months` month ends.
 
 Two sources, chosen per figure (docs/stats.md has the table and the complexity of each):
-- the rollup (`stats.rollup`): open warnings by level, overdue warnings, visits on time and
-  late, applications by status; read from the cells of each region itself, O(months of
-  history × keys) per region however many households it holds;
+- the rollup (`stats.rollup`, `stats.groups`): monitored households and persons by group
+  (M1-M5), open warnings by level, overdue warnings, visits on time and late, applications
+  by status; read from the cells of each region itself, O(months of history × keys) per
+  region however many households it holds;
 - counting Cypher over indexed properties, grouped by the level under the region
-  (`cypher/stats/groups`, `cases`, `funds`): monitored households and persons by group
-  (M1-M5), overdue cases and referrals, the decisions behind the median working days,
-  relief paid and fund balances. One pass answers every day at once; the region's own
-  figures are the sum of its children's (the median: of their decisions together).
+  (`cypher/stats/cases`, `funds`): overdue cases and referrals, the decisions behind the
+  median working days, relief paid and fund balances. One pass answers every day at once;
+  the region's own figures are the sum of its children's (the median: of their decisions
+  together). `cypher/stats/groups` stays as the recount the group cells must equal.
 
 A flow (visits, relief paid, the median of decisions) is counted in the day's month up to
 the day; a stock (everything else) on the day. `findings_by_rule` (X1-X8) comes from the
@@ -19,7 +20,7 @@ recorded integrity scans (`stats.findings`): each rule's latest scan on or befor
 
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Final, get_args
@@ -30,6 +31,7 @@ from graph.db import Graph
 from procedure.states import Status
 from scoring.workdays import Calendar
 from stats.findings import Counted, findings_counted
+from stats.groups import GROUP_NAMES, GROUPS
 from stats.rollup import LEVELS
 
 __all__ = [
@@ -47,22 +49,11 @@ __all__ = [
 ]
 
 ROLLUP_READ = query("stats/rollup_read")
-GROUPS_QUERY = query("stats/groups")
 CASES_QUERY = query("stats/cases")
 FUNDS_QUERY = query("stats/funds")
 REGIONS_AT = query("stats/regions_at")
 REGION_ROW = query("regions/children")
 
-# M1-M5 (RULES §1) by the programme of an open enrolment; temporary relief is no group.
-GROUPS: Final[Mapping[str, str]] = {
-    "dibao": "M1",
-    "single_person_dibao": "M1",
-    "tekun": "M2",
-    "marginal": "M3",
-    "expenditure_hardship": "M4",
-    "other": "M5",
-}
-GROUP_NAMES: Final = ("M1", "M2", "M3", "M4", "M5")
 STATUSES: Final[tuple[str, ...]] = get_args(Status)
 LEVEL_ORDER: Final = (Level.PROVINCE, Level.CITY, Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE)
 Figures = dict[str, Any]
@@ -89,8 +80,6 @@ class Stats:
 class _Partial:
     """The additive parts of the counted figures of one region on one day."""
 
-    households: Counter[str] = field(default_factory=Counter)
-    persons: Counter[str] = field(default_factory=Counter)
     cases_overdue: int = 0
     referrals_overdue: int = 0
     relief_paid: float = 0.0
@@ -98,8 +87,6 @@ class _Partial:
     decisions: list[int] = field(default_factory=list)
 
     def add(self, other: "_Partial") -> None:
-        self.households.update(other.households)
-        self.persons.update(other.persons)
         self.cases_overdue += other.cases_overdue
         self.referrals_overdue += other.referrals_overdue
         self.relief_paid += other.relief_paid
@@ -133,11 +120,6 @@ def _counted(
     first, last = days[0].replace(day=1), max(days)
     parts: dict[tuple[str, date], _Partial] = defaultdict(_Partial)
     params = {"prefix": prefix, "width": width, "days": list(days), "last": last}
-    groups = params | {"groups": dict(GROUPS), "names": list(GROUP_NAMES)}
-    for row in graph.read(GROUPS_QUERY, groups):
-        part = parts[(row["code"].ljust(12, "0"), row["day"])]
-        part.households[row["group"]] += row["households"]
-        part.persons[row["group"]] += row["persons"]
     for row in graph.read(CASES_QUERY, params | {"first": first}):
         code = row["code"].ljust(12, "0")
         if row["kind"] == "decision":
@@ -184,16 +166,18 @@ def rolled_counts(
 
 
 def _figures(
-    part: _Partial, rolled: Counter[str] | None, scans: Counted, code: str | None
+    part: _Partial, rolled: Counter[str], routed: bool, scans: Counted, code: str | None
 ) -> Figures:
     """CONTRACT §4's figures, by its names; those routed to townships (warnings,
-    applications, cases, referrals, funds, findings) are null for a village. `scans` are the
-    integrity scans of the day, `code` the region's at their level (None: their sum)."""
+    applications, cases, referrals, funds, findings) are null for a village (`routed`
+    false). `rolled` holds the rollup's counts of the region on the day (the groups for
+    every region), `scans` the integrity scans of the day, `code` the region's at their
+    level (None: their sum)."""
     figures: Figures = {
-        "households_by_group": {g: part.households[g] for g in GROUP_NAMES},
-        "persons_by_group": {g: part.persons[g] for g in GROUP_NAMES},
+        "households_by_group": {g: rolled[f"households:{g}"] for g in GROUP_NAMES},
+        "persons_by_group": {g: rolled[f"persons:{g}"] for g in GROUP_NAMES},
     }
-    if rolled is None:
+    if not routed:
         return figures | dict.fromkeys(
             (
                 "warnings_open_by_level",
@@ -255,16 +239,15 @@ def region_stats(graph: Graph, code: str, as_of: date, months: int) -> Stats | N
     counted = _counted(graph, prefix, width or 12, days, calendar)
     scans = findings_counted(graph, prefix, width or 12, days)
     routed = width is None or width <= Level.TOWNSHIP.value  # children are townships or above
-    codes = [code, *(c.code for c in children)] if routed else [code]
-    rolled = rolled_counts(graph, codes, days)
+    rolled = rolled_counts(graph, [code, *(c.code for c in children)], days)
     own: dict[date, _Partial] = defaultdict(_Partial)
     for (_, day), part in counted.items():
         own[day].add(part)
-    region_rolled = None if region_level(code) is Level.VILLAGE else rolled
+    own_routed = region_level(code) is not Level.VILLAGE
     monthly = tuple(
         (
             day.strftime("%Y-%m"),
-            _figures(own[day], _at(region_rolled, code, day), scans.get(day, Counted()), None),
+            _figures(own[day], rolled[(code, day)], own_routed, scans.get(day, Counted()), None),
         )
         for day in days
     )
@@ -273,7 +256,8 @@ def region_stats(graph: Graph, code: str, as_of: date, months: int) -> Stats | N
             child,
             _figures(
                 counted.get((child.code, as_of), _Partial()),
-                rolled.get((child.code, as_of)) if routed else None,
+                rolled[(child.code, as_of)],
+                routed,
                 scans.get(as_of, Counted()),
                 child.code,
             ),
@@ -281,12 +265,6 @@ def region_stats(graph: Graph, code: str, as_of: date, months: int) -> Stats | N
         for child in children
     )
     return Stats(region, as_of, monthly[-1][1], kids, monthly)
-
-
-def _at(
-    rolled: Mapping[tuple[str, date], Counter[str]] | None, code: str, day: date
-) -> Counter[str] | None:
-    return None if rolled is None else rolled[(code, day)]
 
 
 def figures_at_level(
@@ -298,14 +276,15 @@ def figures_at_level(
     days = [as_of]
     counted = _counted(graph, region_prefix(code), level.value, days, _calendar(graph, days))
     routed = level is not Level.VILLAGE
-    rolled = rolled_counts(graph, [r.code for r in regions], days) if routed else {}
+    rolled = rolled_counts(graph, [r.code for r in regions], days)
     scans = findings_counted(graph, region_prefix(code), level.value, days).get(as_of, Counted())
     return [
         (
             region,
             _figures(
                 counted.get((region.code, as_of), _Partial()),
-                rolled.get((region.code, as_of)) if routed else None,
+                rolled[(region.code, as_of)],
+                routed,
                 scans,
                 region.code,
             ),

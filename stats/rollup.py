@@ -19,14 +19,17 @@ never committed.
 
 Writers: rescoring's batches (issue, escalation, the move of an open warning, W5, W6), a
 verification and a guidance call (W6, P4), the reroute after a households load (W5), the
-deadline recount (W4), an application's intake and each of its steps (P1-P8).
-`rebuild` recounts every cell from the resources, for a store older than migration 019.
+deadline recount (W4), an application's intake and each of its steps (P1-P8); for the group
+counts (`stats.groups`) the enrolments, memberships and households feeds, a grant and a review
+that ends an enrolment.
+`rebuild` recounts every cell from the resources, for a store older than migration 019 (or
+than the group cells). The group counts (M1-M5) are kept by `stats.groups` with `apply`.
 """
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from neo4j import ManagedTransaction
 
@@ -39,6 +42,7 @@ from graph.values import plain
 __all__ = [
     "WARNING_KEYS",
     "Cells",
+    "Rebuilt",
     "application_cells",
     "apply",
     "rebuild",
@@ -66,13 +70,14 @@ WARNING_KEYS = (
 )
 DAY = timedelta(days=1)
 
-# (township code, key, day) -> delta
+# (township code, or the village of a household for the group counts; key; day) -> delta
 Cells = Counter[tuple[str, str, date]]
 
 
-def regions_of(township_code: str) -> tuple[str, ...]:
-    """The township and the county, city and province above it (I2: 2+2+2+3 digits)."""
-    return tuple(dict.fromkeys(township_code[:width].ljust(12, "0") for width in (9, 6, 4, 2)))
+def regions_of(code: str) -> tuple[str, ...]:
+    """The region of a cell (a township, or a village for the group counts) and the
+    township, county, city and province above it (I2: 2+2+2+3+3 digits)."""
+    return tuple(dict.fromkeys(code[:width].ljust(12, "0") for width in (12, 9, 6, 4, 2)))
 
 
 def _closed_on(w: Mapping[str, Any]) -> date | None:
@@ -178,7 +183,8 @@ def warnings_by_id(tx: ManagedTransaction, warning_ids: list[str]) -> Cells:
 
 
 def apply(tx: ManagedTransaction, before: Cells, after: Cells) -> int:
-    """Add `after - before` to the cells of each township and the regions above it, in
+    """Add `after - before` to the cells of each region (township or village) and the
+    regions above it, in
     `tx`; how many cells changed. Rows go sorted, so concurrent writers lock in one order."""
     delta: Counter[tuple[str, str, date]] = Counter()
     for (town, key, day), n in after.items():
@@ -225,11 +231,20 @@ def _application_page(rows: list[dict[str, Any]]) -> tuple[Cells, list[str]]:
     return cells, [r["application_id"] for r in rows]
 
 
-def rebuild(graph: Graph, page: int = 5_000) -> int:
-    """Every cell counted again from the warnings and applications (a store older than
-    migration 019, or a check); how many warnings and applications were counted. The old
-    cells are deleted first: run it while nothing writes. O(warnings + applications), in
-    pages of `page` per transaction."""
+class Rebuilt(NamedTuple):
+    """What `rebuild` counted."""
+
+    resources: int  # warnings and applications
+    households: int  # households read for the group counts (M1-M5)
+
+
+def rebuild(graph: Graph, page: int = 5_000) -> Rebuilt:
+    """Every cell counted again from the warnings, the applications and the households'
+    enrolments and memberships (a store older than migration 019, or than the group cells,
+    or a check). The old cells are deleted first: run it while nothing writes. O(warnings +
+    applications + households), in pages of `page` per transaction."""
+    from stats.groups import rebuild_groups  # stats.groups builds on this module
+
     deleted = page
     while deleted:  # a page per transaction, until a page finds nothing to delete
         deleted = graph.value(ROLLUP_CLEAR, {"limit": page}, write=True)
@@ -259,4 +274,4 @@ def rebuild(graph: Graph, page: int = 5_000) -> int:
                 break
             counted += len(ids)
             after = ids[-1]
-    return counted
+    return Rebuilt(counted, rebuild_groups(graph, page))

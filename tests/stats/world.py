@@ -2,11 +2,16 @@
 in its village (H1, H2), and households of one to three persons in further villages of two
 townships of 荔湾区 and one township of 越秀区, loaded through the real loaders."""
 
+from collections import Counter
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from core.ids import make_resident_id
+from core.ids import make_resident_id, region_prefix
+from cypher import query
 from graph.db import Graph
+from stats.figures import rolled_counts
+from stats.groups import GROUP_KEYS, GROUP_NAMES, GROUPS
 from tests.loaders import family
 from tests.scoring.test_score import load
 
@@ -88,3 +93,42 @@ def load_world(
 
 def enrolment(subject_id: str, program: str, start: str, to: str | None = None) -> Record:
     return {"subject_id": subject_id, "program": program, "from": start, "to": to}
+
+
+GROUPS_RECOUNT = query("stats/groups")
+
+
+def group_recount(
+    graph: Graph, codes: Sequence[str], days: Sequence[date]
+) -> dict[tuple[str, date], dict[str, int]]:
+    """The group counts (M1-M5, S1) of each region of `codes` on each day, by the recount the
+    rollup replaces (`cypher/stats/groups`, by village, summed up to each region), keyed as
+    the rollup's cells (`households:M1`, `persons:M1`, ...), zeros left out."""
+    params = {
+        "prefix": "44",
+        "width": 12,
+        "days": list(days),
+        "last": max(days),
+        "groups": dict(GROUPS),
+        "names": list(GROUP_NAMES),
+    }
+    found: dict[tuple[str, date], Counter[str]] = {(c, d): Counter() for c in codes for d in days}
+    for row in graph.read(GROUPS_RECOUNT, params):
+        for code in codes:
+            if row["code"].startswith(region_prefix(code)):
+                counts = found[(code, row["day"])]
+                counts[f"households:{row['group']}"] += row["households"]
+                counts[f"persons:{row['group']}"] += row["persons"]
+    return {at: {k: n for k, n in counts.items() if n} for at, counts in found.items()}
+
+
+def group_rollup(
+    graph: Graph, codes: Sequence[str], days: Sequence[date]
+) -> dict[tuple[str, date], dict[str, int]]:
+    """The same counts as the rollup's group cells give them (`stats.figures.rolled_counts`,
+    one day at a time: it reads the days of the last day's month only)."""
+    return {
+        at: {k: n for k, n in counts.items() if n and k in GROUP_KEYS}
+        for day in days
+        for at, counts in rolled_counts(graph, codes, [day]).items()
+    }
