@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from benchlib import connect, prepare, table
+from benchlib import connect, peak_rss_mib, prepare, table
 
 from cypher import query
 from graph.db import Graph
@@ -88,9 +88,19 @@ def main() -> None:
             read, floor_s = timed(lambda rule=rule: floor[rule](graph))
             total, total_floor = total + seconds, total_floor + floor_s
             ratio = f"{seconds / floor_s:.1f}x" if floor_s > 0 else "-"
+            peak = f"{peak_rss_mib():,.0f}"
             lines.append(
-                [rule, f"{len(found):,}", f"{seconds:.2f}", f"{read:,}", f"{floor_s:.2f}", ratio]
+                [
+                    rule,
+                    f"{len(found):,}",
+                    f"{seconds:.2f}",
+                    f"{read:,}",
+                    f"{floor_s:.2f}",
+                    ratio,
+                    peak,
+                ]
             )
+            print(" ".join(lines[-1]), flush=True)  # a rule at a time: a province takes long
         lines.append(
             [
                 "all",
@@ -99,9 +109,15 @@ def main() -> None:
                 "",
                 f"{total_floor:.2f}",
                 f"{total / total_floor:.1f}x" if total_floor else "-",
+                "",
             ]
         )
-    print(table(["rule", "findings", "check s", "floor rows", "floor s", "check/floor"], lines))
+    print(
+        table(
+            ["rule", "findings", "check s", "floor rows", "floor s", "check/floor", "peak MiB"],
+            lines,
+        )
+    )
     print(f"{households / total:,.0f} households/s for the whole scan")
 
 

@@ -30,23 +30,32 @@ WALK: Final = 1000  # households a query of the walk
 
 
 def check(scan: Scan) -> list[Finding]:
-    rows = list(enrolments(scan))
-    found = failing(scan.graph, scan.region_prefix, rows, scan.as_of)
-    return [
-        _finding(scan, row, found[key])
-        for row in rows
-        if (key := (row["subject_id"], row["program"], row["from"])) in found
-    ]
+    """The failing enrolments, WALK households at a time: each part's verdicts are dropped
+    once its findings are drawn (a province keeps no verdict of every enrolment)."""
+    findings: list[Finding] = []
+    for rows in _parts(scan):
+        found = failing(scan.graph, scan.region_prefix, rows, scan.as_of)
+        findings += [
+            _finding(scan, row, found[key])
+            for row in rows
+            if (key := (row["subject_id"], row["program"], row["from"])) in found
+        ]
+    return findings
 
 
 def enrolments(scan: Scan) -> Iterator[Row]:
     """Every enrolment of X3's programmes below the scan's region open on its as-of date,
     with what its next review is counted from (the review list's row), by households."""
+    for rows in _parts(scan):
+        yield from rows
+
+
+def _parts(scan: Scan) -> Iterator[list[Row]]:
     found = scan.graph.read(HOUSEHOLDS, {"region_prefix": scan.region_prefix})
     ids = [row["household_id"] for row in found]
     for i in range(0, len(ids), WALK):
         params = {"household_ids": ids[i : i + WALK], "programs": sorted(RULE), "as_of": scan.as_of}
-        yield from scan.graph.read(ENROLMENTS, params)
+        yield scan.graph.read(ENROLMENTS, params)
 
 
 def _finding(scan: Scan, row: Row, fails: Failing) -> Finding:

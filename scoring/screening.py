@@ -15,8 +15,9 @@ by the same queries the routes use, given a batch of ids instead of one. Complex
 query per BATCH candidates, each candidate costing what its route costs.
 """
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import IO, Literal, TypeVar
@@ -59,7 +60,10 @@ class Finding:
 
 
 def screen(graph: Graph, region_prefix: str, as_of: date) -> list[Finding]:
-    """Every finding of the region on `as_of`, ordered by kind and subject."""
+    """Every finding of the region on `as_of`, ordered by kind and subject. Verdicts are
+    decided a batch at a time and dropped once their findings are drawn, so that memory
+    holds the findings and a few batches, not a verdict for every candidate (a province of
+    1M households: 14 GB when every verdict was kept until the end)."""
     row = graph.one(CANDIDATES, {"region_prefix": region_prefix, "as_of": as_of})
     # A candidate person may also be on the recheck list: one destitute check serves both.
     person_ids = {str(p["person_id"]) for p in row["persons"]}
@@ -69,8 +73,7 @@ def screen(graph: Graph, region_prefix: str, as_of: date) -> list[Finding]:
     )
     findings = [
         *_households(graph, region_prefix, as_of, row["households"], set(row["single"])),
-        *_persons(checks, row["persons"]),
-        *_rechecks(checks, row["rechecks"]),
+        *_persons(checks, row["persons"], row["rechecks"]),
     ]
     return sorted(findings, key=lambda f: (f.kind, f.subject_id))
 
@@ -83,69 +86,78 @@ def _households(
     single: set[str],
 ) -> Iterator[Finding]:
     enrolled = {str(h["household_id"]): bool(h["dibao"]) for h in households}
-    verdicts = _batched(
-        lambda ids: households_eligibility(graph, prefix, ids, as_of), list(enrolled)
+    batches = _batched(
+        lambda ids: households_eligibility(graph, prefix, ids, as_of), sorted(enrolled)
     )
-    for household_id, verdict in sorted(verdicts.items()):
-        if verdict.dibao.eligible and not enrolled[household_id]:
-            yield Finding("missed_dibao", household_id, household_id, verdict.dibao.explanations)
-        for member in verdict.single_person_dibao:
-            if member.eligible and member.person_id not in single:
+    for verdicts in batches:
+        for household_id, verdict in sorted(verdicts.items()):
+            if verdict.dibao.eligible and not enrolled[household_id]:
                 yield Finding(
-                    "single_person_dibao", member.person_id, household_id, member.explanations
+                    "missed_dibao", household_id, household_id, verdict.dibao.explanations
                 )
+            for member in verdict.single_person_dibao:
+                if member.eligible and member.person_id not in single:
+                    yield Finding(
+                        "single_person_dibao", member.person_id, household_id, member.explanations
+                    )
 
 
 def _persons(
-    checks: dict[str, DestituteCheck], persons: Iterable[dict[str, object]]
+    batches: Iterable[dict[str, DestituteCheck]],
+    persons: Iterable[dict[str, object]],
+    rechecks: Iterable[dict[str, object]],
 ) -> Iterator[Finding]:
+    """The tekun findings (T1) of the candidate persons and the dependents' rechecks (T6),
+    from each batch of destitute checks in turn."""
     tekun = {str(p["person_id"]): bool(p["tekun"]) for p in persons}
-    for person_id in sorted(tekun):
-        check = checks.get(person_id)
-        if check is None:
-            continue
-        household = check.person.household_id
-        if check.eligible and not tekun[person_id]:
-            yield Finding("missed_tekun", person_id, household, check.explanations)
-        elif tekun[person_id] and not check.eligible:
-            yield Finding("tekun_review", person_id, household, check.explanations)
-
-
-def _rechecks(
-    checks: dict[str, DestituteCheck], rechecks: Iterable[dict[str, object]]
-) -> Iterator[Finding]:
+    flagged: dict[str, list[dict[str, object]]] = {}
     for r in rechecks:
-        check = checks.get(str(r["person_id"]))
-        if check is None:
-            continue
-        supporter = str(r["supporter_id"])
-        flagged = explain(
-            "T6",
-            "t6_supporter_event",
-            # Masked like the fields of a person outside the region (CONTRACT §3).
-            supporter_id=supporter if r["supporter_visible"] else mask_id(supporter),
-            indicator=str(r["indicator"]),
-            event_key=str(r["event_key"]),
-        )
-        verdict = explain("T1", "t1_now_meets" if check.eligible else "t1_does_not_meet")
-        yield Finding(
-            "dependent_recheck",
-            str(r["person_id"]),
-            check.person.household_id,
-            (flagged, verdict, *check.explanations),
-        )
+        flagged.setdefault(str(r["person_id"]), []).append(r)
+    for checks in batches:
+        for person_id, check in sorted(checks.items()):
+            household = check.person.household_id
+            if person_id in tekun:
+                if check.eligible and not tekun[person_id]:
+                    yield Finding("missed_tekun", person_id, household, check.explanations)
+                elif tekun[person_id] and not check.eligible:
+                    yield Finding("tekun_review", person_id, household, check.explanations)
+            for r in flagged.get(person_id, ()):
+                yield _recheck(r, check)
 
 
-def _batched(check: Callable[[list[str]], dict[str, R]], ids: list[str]) -> dict[str, R]:
-    """`check` over `ids` in batches of BATCH, WORKERS batches at a time, merged: one query
-    decides a whole batch, and the database works on one batch while Python builds the
-    reasons of another."""
+def _recheck(r: dict[str, object], check: DestituteCheck) -> Finding:
+    supporter = str(r["supporter_id"])
+    flagged = explain(
+        "T6",
+        "t6_supporter_event",
+        # Masked like the fields of a person outside the region (CONTRACT §3).
+        supporter_id=supporter if r["supporter_visible"] else mask_id(supporter),
+        indicator=str(r["indicator"]),
+        event_key=str(r["event_key"]),
+    )
+    verdict = explain("T1", "t1_now_meets" if check.eligible else "t1_does_not_meet")
+    return Finding(
+        "dependent_recheck",
+        str(r["person_id"]),
+        check.person.household_id,
+        (flagged, verdict, *check.explanations),
+    )
+
+
+def _batched(check: Callable[[list[str]], dict[str, R]], ids: list[str]) -> Iterator[dict[str, R]]:
+    """`check` over `ids` in batches of BATCH, WORKERS batches at a time, each batch's
+    results yielded in order: one query decides a whole batch, and the database works on
+    one batch while Python builds the reasons of another. At most WORKERS + 1 batches are
+    submitted ahead of the one handed out, so memory holds a few batches' results."""
     batches = [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
-    merged: dict[str, R] = {}
     with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="screen") as pool:
-        for found in pool.map(check, batches):
-            merged.update(found)
-    return merged
+        pending: deque[Future[dict[str, R]]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(check, batch))
+            if len(pending) > WORKERS:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 CSV_FIELDS = ("kind", "subject_id", "household_id", "reasons")
