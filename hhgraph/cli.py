@@ -350,11 +350,19 @@ def report_command(
     rebuild_rollup: Annotated[
         bool, typer.Option(help="First count the figures' rollup again from the resources.")
     ] = False,
+    rebuild_groups: Annotated[
+        bool,
+        typer.Option(
+            help="First count the rollup's group cells (M1-M5) again, and only those "
+            "(a store loaded before they existed)."
+        ),
+    ] = False,
 ) -> None:
     """Write the supervision figures (S1) of a region as a workbook: one sheet per level of
     the region tree, Chinese headers (CONTRACT §4)."""
     from core.ids import normalise_region_code, region_level
     from stats import rebuild, workbook_bytes
+    from stats.groups import rebuild_groups as count_groups
 
     day = parse_day(as_of)
     code = normalise_region_code(region)
@@ -366,6 +374,8 @@ def report_command(
                 f"rollup: {rebuilt.resources} warnings and applications, "
                 f"{rebuilt.households} households counted"
             )
+        elif rebuild_groups:
+            print(f"rollup: {count_groups(graph, clear=True)} households counted (M1-M5)")
         body = workbook_bytes(graph, code, day)
     write_private(xlsx, body)  # 0600, as every export
     print(f"{xlsx}: {level.name.lower()} {code} on {day}")

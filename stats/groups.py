@@ -44,6 +44,7 @@ __all__ = [
 GROUPS_OF_HOUSEHOLDS = query("stats/groups_of_households")
 LOCK_GROUPS = query("stats/lock_groups")
 HOUSEHOLDS_PAGE = query("stats/households_page")
+CLEAR_GROUPS = query("stats/rollup_clear_groups")
 
 # M1-M5 (RULES §1) by the programme of an open enrolment; temporary relief is no group.
 GROUPS: Final[Mapping[str, str]] = {
@@ -169,11 +170,16 @@ def write_groups(
     apply(tx, before, cells_of(tx, households, persons))
 
 
-def rebuild_groups(graph: Graph, page: int = 5_000) -> int:
-    """The group cells of every household counted again and added (the caller deleted the
-    old ones: `stats.rollup.rebuild`); how many households were read. A page of `page`
-    households per transaction, in id order: O(households × their enrolments and
-    memberships) in all, feasible at 1M households."""
+def rebuild_groups(graph: Graph, page: int = 5_000, *, clear: bool = False) -> int:
+    """The group cells of every household counted again and added; how many households
+    were read. The old group cells must be gone: deleted by the caller (`stats.rollup.
+    rebuild` deletes every cell), or here first with `clear` (the group cells only; the
+    warnings' and applications' stay). A page of `page` households per transaction, in id
+    order: O(households × their enrolments and memberships) in all, feasible at 1M
+    households. Run it while nothing writes."""
+    deleted = page if clear else 0
+    while deleted:  # a page per transaction, until a page finds nothing to delete
+        deleted = graph.value(CLEAR_GROUPS, {"limit": page}, write=True)
     after = ""
     counted = 0
     while True:

@@ -8,7 +8,9 @@
 // over the unique indexes on Household.household_id and Person.person_id.
 // Parameters: $household_ids; $person_ids; $programs (the groups' programmes).
 // Returns: household_id, village (its region_code now), own [{program, from, to}], members
-//   [{from, to, enrolled: [{program, from, to}]}], one row per household, by household_id.
+//   [{from, to, enrolled: [{program, from, to}]}], one row per household with an enrolment
+//   of the groups' programmes of its own or of a member (the others have no cells), by
+//   household_id.
 // Rules: S1, S2, M1-M5, E1.
 CALL () {
   UNWIND $household_ids AS id
@@ -34,4 +36,6 @@ CALL (h) {
   RETURN collect(CASE WHEN m IS NULL THEN null ELSE m {.from, .to, enrolled: enrolled} END)
          AS members
 }
+WITH h, own, members
+WHERE size(own) > 0 OR any(m IN members WHERE size(m.enrolled) > 0)  // no group: no cells
 RETURN h.household_id AS household_id, h.region_code AS village, own, members

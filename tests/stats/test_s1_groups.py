@@ -4,15 +4,22 @@ writer and checks that the figures moved as RULES S1 counts them and that every 
 cells, down to the villages, equal the recount (`cypher/stats/groups`) on days around the
 change and on past month ends: a writer that forgot its cells fails here by name."""
 
+import os
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from applications import Actor
 from graph.db import Graph
+from procedure.programs import Program
 from reviews import ReviewCommand, record_review
+from reviews.records import Outcome
 from stats import rebuild, region_stats
-from stats.groups import household_cells
+from stats.groups import household_cells, rebuild_groups
+from tests.helpers import Neo4jTarget
 from tests.loaders import family
 from tests.scoring.test_score import load
 from tests.stats import world
@@ -27,17 +34,7 @@ CODES = (
     *world.TOWNSHIPS,
     *world.VILLAGES,
 )
-DAYS = (
-    date(2026, 6, 30),
-    date(2026, 8, 31),
-    date(2026, 9, 9),
-    date(2026, 9, 10),
-    date(2026, 9, 30),
-    date(2026, 10, 1),
-    date(2026, 10, 31),
-    date(2026, 11, 1),
-    date(2026, 11, 30),
-)
+DAYS = world.CHECK_DAYS
 SIZES = [(world.VILLAGE_A2, 2), (world.VILLAGE_B1, 1), (world.VILLAGE_C1, 2)]
 REVIEWER = Actor(sub="town", role="township", region_prefix="44")
 
@@ -47,6 +44,23 @@ def _equal_to_the_recount(graph: Graph, writer: str) -> None:
     recount = world.group_recount(graph, CODES, DAYS)
     for at, counts in recount.items():
         assert kept[at] == counts, (writer, *at)
+
+
+def _reviewed(graph: Graph, subject: str, program: Program, start: date, outcome: Outcome) -> None:
+    """A review on 2026-09-15 after a hearing on 09-10: a terminate, or an adjust down to
+    300 yuan (P10: the enrolment ends on 09-30)."""
+    amount = Decimal(300) if outcome == "adjust" else None
+    command = ReviewCommand(
+        subject_id=subject,
+        program=program,
+        enrollment_from=start,
+        reviewed_on=date(2026, 9, 15),
+        outcome=outcome,
+        monthly_amount=amount,
+        hearing_on=date(2026, 9, 10),
+        reason="收入超过标准",
+    )
+    record_review(graph, REVIEWER, command, POLICY)
 
 
 def _households(graph: Graph, code: str, day: date) -> dict[str, int]:
@@ -134,16 +148,7 @@ def test_s1_a_grant_and_a_review_keep_the_group_cells(graph: Graph) -> None:
     _granted(graph, date(2026, 10, 12))  # H1 dibao from 2026-11-01 (P8)
     assert _households(graph, TOWN_A, date(2026, 11, 1))["M1"] == 1
     _equal_to_the_recount(graph, "grant")
-    review = ReviewCommand(
-        subject_id="H1",
-        program="marginal",
-        enrollment_from=date(2025, 1, 1),
-        reviewed_on=date(2026, 9, 15),
-        outcome="terminate",
-        hearing_on=date(2026, 9, 10),
-        reason="收入超过标准",
-    )
-    record_review(graph, REVIEWER, review, POLICY)  # ends on 09-30 (P10)
+    _reviewed(graph, "H1", "marginal", date(2025, 1, 1), "terminate")  # ends 09-30 (P10)
     assert _households(graph, TOWN_A, date(2026, 10, 1))["M3"] == 0
     assert _households(graph, TOWN_A, date(2026, 9, 30))["M3"] == 1
     _equal_to_the_recount(graph, "review: terminate")
@@ -151,17 +156,7 @@ def test_s1_a_grant_and_a_review_keep_the_group_cells(graph: Graph) -> None:
 
 def test_s1_an_adjusting_review_keeps_the_group_cells(graph: Graph) -> None:
     world.load_world(graph, SIZES, [enrolment("X2", "dibao", "2026-03-01")])
-    review = ReviewCommand(
-        subject_id="X2",
-        program="dibao",
-        enrollment_from=date(2026, 3, 1),
-        reviewed_on=date(2026, 9, 15),
-        outcome="adjust",
-        monthly_amount=Decimal(300),
-        hearing_on=date(2026, 9, 10),
-        reason="收入增加",
-    )
-    record_review(graph, REVIEWER, review, POLICY)  # ends 09-30, a new one from 10-01
+    _reviewed(graph, "X2", "dibao", date(2026, 3, 1), "adjust")  # ends 09-30, next from 10-01
     assert _households(graph, COUNTY, date(2026, 10, 1)) == _households(
         graph, COUNTY, date(2026, 9, 30)
     )
@@ -214,5 +209,34 @@ def test_s1_a_rebuild_counts_the_same_group_cells(graph: Graph) -> None:
     assert kept
     assert rebuild(graph, page=2).households == 5  # pages of 2 households
     assert graph.driver.execute_query(query, database_="neo4j").records == kept
+    assert rebuild_groups(graph, page=2, clear=True) == 5  # the group cells alone
+    assert graph.driver.execute_query(query, database_="neo4j").records == kept
     _equal_to_the_recount(graph, "rebuild")
     assert _households(graph, TOWN_B, date(2026, 9, 30))["M2"] == 0  # X1 moved to TOWN_A
+
+
+def test_s1_report_rebuild_groups_counts_a_store_loaded_before_the_group_cells(
+    graph: Graph, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    """A store loaded before this change has no group cells: `hhgraph report
+    --rebuild-groups` counts them once and leaves the other cells as they were."""
+    world.load_world(graph, SIZES, [enrolment("X1", "dibao", "2026-01-01")])
+    graph.driver.execute_query(
+        "MATCH (c) WHERE (c:StatDay OR c:StatMonth) AND (c.key STARTS WITH 'households:' "
+        "OR c.key STARTS WITH 'persons:') DELETE c",
+        database_="neo4j",
+    )
+    assert _households(graph, TOWN_B, date(2026, 9, 30))["M1"] == 0
+    command = ("report", "--region", "440103", "--as-of", "2026-09-30", "--rebuild-groups")
+    done = subprocess.run(
+        [sys.executable, "-m", "hhgraph", *command, "--xlsx", str(tmp_path / "r.xlsx")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env=os.environ | {"NEO4J_URI": neo4j_target.uri, "HHGRAPH_DATA_DIR": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "rollup: 5 households counted (M1-M5)" in done.stdout
+    assert _households(graph, TOWN_B, date(2026, 9, 30))["M1"] == 1
+    _equal_to_the_recount(graph, "report --rebuild-groups")

@@ -80,18 +80,6 @@ SUBJECTS = (*HOMES, "H2", *PERSONS)
 PROGRAMS = (*GROUPS, "temporary_relief")
 # A few start days, so that a later load often sets the `to` of an enrolment loaded before.
 STARTS = (date(2025, 6, 1), date(2026, 9, 10), date(2026, 10, 1), date(2026, 10, 31))
-CHECK_DAYS = (
-    date(2025, 12, 31),
-    date(2026, 8, 31),
-    START,
-    date(2026, 9, 30),
-    date(2026, 10, 17),
-    date(2026, 10, 31),
-    date(2026, 11, 3),
-    date(2026, 11, 30),
-    date(2026, 12, 1),
-    date(2026, 12, 31),
-)
 INDICATORS = ("death", "petition", "accident", "disaster", "birth", "marriage_or_divorce")
 INVESTIGATORS = (
     make_resident_id("440105", date(1980, 5, 5), 71),
@@ -300,10 +288,10 @@ def _check(graph: Graph) -> None:
 
 def _check_groups(graph: Graph, writer: str = "") -> None:
     """The group cells (M1-M5) of every region down to the villages equal the recount on
-    each of CHECK_DAYS, past month ends included (S1, S2)."""
+    each of world.CHECK_DAYS, past month ends included (S1, S2)."""
     codes = (*REGIONS, *world.VILLAGES)
-    kept = world.group_rollup(graph, codes, CHECK_DAYS)
-    recount = world.group_recount(graph, codes, CHECK_DAYS)
+    kept = world.group_rollup(graph, codes, world.CHECK_DAYS)
+    recount = world.group_recount(graph, codes, world.CHECK_DAYS)
     for at in recount:
         assert kept[at] == recount[at], (writer, *at)
 

@@ -28,6 +28,25 @@ VILLAGE_B1 = "440103002001"
 VILLAGE_C1 = "440104001001"
 VILLAGES = (family.VILLAGE, VILLAGE_A2, VILLAGE_B1, VILLAGE_C1)
 TOWNSHIPS = (TOWN_A, TOWN_B, TOWN_C)
+# Where the group tests compare the rollup with the recount: past month ends (S2) and the
+# days the tests' enrolments, memberships, grants and reviews change the counts.
+CHECK_DAYS = (
+    date(2025, 12, 31),
+    date(2026, 6, 30),
+    date(2026, 8, 31),
+    date(2026, 9, 1),
+    date(2026, 9, 9),
+    date(2026, 9, 10),
+    date(2026, 9, 30),
+    date(2026, 10, 1),
+    date(2026, 10, 17),
+    date(2026, 10, 31),
+    date(2026, 11, 1),
+    date(2026, 11, 3),
+    date(2026, 11, 30),
+    date(2026, 12, 1),
+    date(2026, 12, 31),
+)
 
 
 def regions() -> list[Record]:
