@@ -193,14 +193,23 @@ def apply(tx: ManagedTransaction, before: Cells, after: Cells) -> int:
     for (town, key, day), n in before.items():
         for region in regions_of(town):
             delta[(region, key, day)] -= n
-    rows = [
+    days = [
         {"region": region, "key": key, "day": day, "n": n}
         for (region, key, day), n in sorted(delta.items())
         if n
     ]
-    if rows:
-        tx.run(ROLLUP_ADD.text, {"cells": rows}).consume()
-    return len(rows)
+    by_month: Counter[tuple[str, str, date]] = Counter()
+    for (region, key, day), n in delta.items():
+        by_month[(region, key, day.replace(day=1))] += n
+    # A month whose days cancel out is left as it is: its sum does not change.
+    months = [
+        {"region": region, "key": key, "month": month, "n": n}
+        for (region, key, month), n in sorted(by_month.items())
+        if n
+    ]
+    if days:
+        tx.run(ROLLUP_ADD.text, {"days": days, "months": months}).consume()
+    return len(days)
 
 
 def write_warning(
