@@ -105,6 +105,7 @@ def plan_step(case: Case, command: Command, actor: Actor, facts: Facts) -> Plann
         "role": actor.role,
         "rules": list(step_rules(case.status, step)),
         "produced": status,
+        "due_on": changes["due_on"],  # the deadline it leaves running: the overdue history (S2)
         "data": json.dumps(data, ensure_ascii=False, sort_keys=True, default=str),
     }
     enrollment = data.get("enrollment") if status == "granted" else None

@@ -243,10 +243,12 @@ def record_step(
             | {"step": planned.step},
         ).consume()
         town = case.application["township_code"]
-        rollup.apply(  # the figures' rollup: the status it leaves and enters (S1)
+        rollup.apply(  # the figures' rollup: the status and deadline it leaves and enters (S1)
             tx,
-            rollup.application_cells(town, case.steps),
-            rollup.application_cells(town, (*case.steps, planned.step)),
+            rollup.application_cells(town, case.steps, case.application.get("due_on")),
+            rollup.application_cells(
+                town, (*case.steps, planned.step), planned.projection["due_on"]
+            ),
         )
         if planned.enrollment is not None:
             decided_on = planned.projection["decided_on"]

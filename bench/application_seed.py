@@ -312,6 +312,8 @@ class Seeder:
             "role": role,
             "rules": list(move.rules),
             "produced": move.target,
+            # the deadline the step leaves running, as applications.plan records it (S2)
+            "due_on": due_fields(app, self.policy, self.calendar)["due_on"],
             "data": json.dumps(data, ensure_ascii=False, sort_keys=True, default=str),
         }
 

@@ -99,6 +99,9 @@ def referral_rows(
                 "role": "township" if seq == 1 else "department",
                 "rules": ["P11"],
                 "produced": status,
+                "due_on": due_fields({"sent_on": sent, "status": status}, policy, calendar)[
+                    "due_on"
+                ],
                 "data": json.dumps({}),
             }
             for seq, status in enumerate(statuses, start=1)

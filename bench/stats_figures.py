@@ -38,7 +38,7 @@ from stats.figures import month_days
 from stats.groups import GROUP_NAMES, GROUPS
 
 GROUPS_QUERY = query("stats/groups")
-CASES_QUERY = query("stats/cases")
+DECISIONS_QUERY = query("stats/decisions")
 FUNDS_QUERY = query("stats/funds")
 ROLLUP_READ = query("stats/rollup_read")
 RECOUNT = query("stats/recount")
@@ -69,15 +69,15 @@ def floor_rows(graph: Graph, code: str, name: str, as_of: date, repeat: int) -> 
     ).records[0]["codes"]
     parts: dict[str, Callable[[], object]] = {
         "figures (no HTTP)": lambda: region_stats(graph, code, as_of, 12),
-        "  cases, referrals, decisions": lambda: graph.read(
-            CASES_QUERY, base | {"first": days[0].replace(day=1)}
+        "  decisions (the median's)": lambda: graph.read(
+            DECISIONS_QUERY, base | {"first": days[0].replace(day=1)}
         ),
         "  funds": lambda: graph.read(FUNDS_QUERY, base),
-        "  rollup cells (groups M1-M5, warnings, applications)": lambda: graph.read(
+        "  rollup cells (groups, warnings, applications, overdue)": lambda: graph.read(
             ROLLUP_READ,
             {"regions": [code, *children], "first": days[0].replace(day=1), "as_of": as_of},
         ),
-        "recount the rollup replaces: warnings, applications (1 day)": lambda: graph.read(
+        "recount the rollup replaces: warnings, applications, overdue (1 day)": lambda: graph.read(
             RECOUNT, {"prefix": prefix, "day": as_of}
         ),
         "recount the rollup replaces: groups M1-M5 (12 month ends)": lambda: graph.read(

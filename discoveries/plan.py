@@ -143,6 +143,7 @@ def plan_report(
     } | due_fields("open", report.found_on, facts)
     rules = WARNING_RULES if report.source == "warning" else REPORT_RULES
     step = _record(discovery_id, 1, "discovery", report.found_on, actor, rules)
+    step["due_on"] = discovery["due_on"]  # the deadline it leaves running (S2's history)
     body = {"source": report.source, "reporter": discovery["reporter"]}
     step["data"] = json.dumps(body | {"warning_id": report.warning_id}, ensure_ascii=False)
     return Planned(step, discovery)

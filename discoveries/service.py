@@ -9,8 +9,11 @@ the application an outcome names, the W4 calendar) is read before the transactio
 """
 
 import secrets
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from neo4j import ManagedTransaction
 
@@ -24,6 +27,7 @@ from graph.db import Graph
 from graph.values import plain
 from procedure.policy import ProcedurePolicy
 from scoring.workdays import Calendar
+from stats import rollup
 
 SUBJECT = query("discoveries/subject")
 CREATE = query("discoveries/create")
@@ -75,9 +79,23 @@ def file_discovery(graph: Graph, actor: Actor, report: Report, policy: Procedure
         "discovery": planned.projection,
         "step": planned.step,
     }
-    if graph.one_or_none(CREATE, params, write=True) is None:
+
+    def work(tx: ManagedTransaction) -> bool:
+        if tx.run(CREATE.text, params).single() is None:
+            return False
+        # The figures' rollup counts the case's days overdue in the same transaction (S1).
+        rollup.apply(tx, Counter(), _cells(planned.projection, [planned.step]))
+        return True
+
+    if not graph.execute_write(work):
         raise InvalidField("household_id", "the report's subject is gone")  # deleted meanwhile
     return get_discovery(graph, actor.region_prefix, discovery_id)
+
+
+def _cells(discovery: Mapping[str, Any], steps: Sequence[Mapping[str, Any]]) -> rollup.Cells:
+    """What the discovery adds to the rollup: its days overdue (P4, S1, S2)."""
+    town = discovery["township_code"]
+    return rollup.deadline_cells(town, "cases_overdue", steps, discovery.get("due_on"))
 
 
 def record_outcome(
@@ -99,7 +117,8 @@ def record_outcome(
             raise NotFound(f"no discovery {discovery_id}")
         row = tx.run(CASE.text, params).single()
         assert row is not None  # locked above, in this transaction
-        planned = plan_outcome(Case.of(plain(row.data())), command, actor, facts)
+        case = Case.of(plain(row.data()))
+        planned = plan_outcome(case, command, actor, facts)
         tx.run(
             APPEND.text,
             {
@@ -109,6 +128,10 @@ def record_outcome(
                 "application_id": planned.projection["application_id"],
             },
         ).consume()
+        after = {**case.discovery, **planned.projection}
+        rollup.apply(
+            tx, _cells(case.discovery, case.steps), _cells(after, [*case.steps, planned.step])
+        )
 
     graph.execute_write(work)
     return get_discovery(graph, actor.region_prefix, discovery_id)

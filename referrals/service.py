@@ -10,6 +10,7 @@ region: every read and the lock filter on it, so another department's referral i
 
 import json
 import secrets
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +27,7 @@ from graph.values import plain
 from procedure.policy import ProcedurePolicy
 from referrals.plan import Answer, due_fields, next_status
 from scoring.workdays import Calendar
+from stats import rollup
 from webhooks import enqueue
 
 SUBJECT = query("referrals/subject")
@@ -136,9 +138,11 @@ def send_in(
     }
     referral |= due_fields(referral, policy, calendar)
     step = case_step(referral_id, 1, "sent", body.sent_on, actor, "sent", {"need": body.need})
+    step["due_on"] = referral["due_on"]  # the deadline it leaves running (S2's history)
     tx.run(
         CREATE.text, {"household_id": row["household_id"], "referral": referral, "step": step}
     ).consume()
+    rollup.apply(tx, Counter(), _cells(referral, [step]))  # its days overdue (S1)
     enqueue(tx, "referral.sent", body.department, township, _message(referral))
     return referral_id
 
@@ -166,6 +170,12 @@ def case_step(
         "produced": produced,
         "data": json.dumps(dict(data), ensure_ascii=False, sort_keys=True, default=str),
     }
+
+
+def _cells(referral: Mapping[str, Any], steps: Sequence[Mapping[str, Any]]) -> rollup.Cells:
+    """What the referral adds to the rollup: its days overdue (P11, S1, S2)."""
+    town = referral["township_code"]
+    return rollup.deadline_cells(town, "referrals_overdue", steps, referral.get("due_on"))
 
 
 def _message(referral: Mapping[str, Any]) -> dict[str, Any]:
@@ -211,9 +221,13 @@ def answer(
         changes |= due_fields(current | changes, policy, calendar)
         seq = len(found["steps"]) + 1
         step = case_step(referral_id, seq, status, on, actor, produced, {"outcome": outcome})
+        step["due_on"] = changes["due_on"]
         tx.run(
             APPEND.text, {"referral_id": referral_id, "projection": changes, "step": step}
         ).consume()
+        rollup.apply(  # the days overdue it ends or moves (S1)
+            tx, _cells(current, found["steps"]), _cells(current | changes, [*found["steps"], step])
+        )
         enqueue(
             tx,
             f"referral.{produced}",

@@ -5,11 +5,11 @@ and each region directly under it on an as-of date, and for the region at each o
 Two sources, chosen per figure (docs/stats.md has the table and the complexity of each):
 - the rollup (`stats.rollup`, `stats.groups`): monitored households and persons by group
   (M1-M5), open warnings by level, overdue warnings, visits on time and late, applications
-  by status; read from the cells of each region itself, O(months of history × keys) per
+  by status, overdue cases and referrals; read from the cells of each region itself, O(months of history × keys) per
   region however many households it holds;
 - counting Cypher over indexed properties, grouped by the level under the region
-  (`cypher/stats/cases`, `funds`): overdue cases and referrals, the decisions behind the
-  median working days, relief paid and fund balances. One pass answers every day at once;
+  (`cypher/stats/decisions`, `funds`): the decisions behind the median working days,
+  relief paid and fund balances. One pass answers every day at once;
   the region's own figures are the sum of its children's (the median: of their decisions
   together). `cypher/stats/groups` stays as the recount the group cells must equal.
 
@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 ROLLUP_READ = query("stats/rollup_read")
-CASES_QUERY = query("stats/cases")
+DECISIONS_QUERY = query("stats/decisions")
 FUNDS_QUERY = query("stats/funds")
 REGIONS_AT = query("stats/regions_at")
 REGION_ROW = query("regions/children")
@@ -80,15 +80,11 @@ class Stats:
 class _Partial:
     """The additive parts of the counted figures of one region on one day."""
 
-    cases_overdue: int = 0
-    referrals_overdue: int = 0
     relief_paid: float = 0.0
     fund_balance: float = 0.0
     decisions: list[int] = field(default_factory=list)
 
     def add(self, other: "_Partial") -> None:
-        self.cases_overdue += other.cases_overdue
-        self.referrals_overdue += other.referrals_overdue
         self.relief_paid += other.relief_paid
         self.fund_balance += other.fund_balance
         self.decisions.extend(other.decisions)
@@ -120,19 +116,14 @@ def _counted(
     first, last = days[0].replace(day=1), max(days)
     parts: dict[tuple[str, date], _Partial] = defaultdict(_Partial)
     params = {"prefix": prefix, "width": width, "days": list(days), "last": last}
-    for row in graph.read(CASES_QUERY, params | {"first": first}):
+    for row in graph.read(DECISIONS_QUERY, params | {"first": first}):
         code = row["code"].ljust(12, "0")
-        if row["kind"] == "decision":
-            decided: date = row["decided_on"]
-            # Decided in the month of a day, on or before it: counted for that day (a flow).
-            for day in days:
-                if day.replace(day=1) <= decided <= day:
-                    worked = calendar.working_days_between(row["accepted_on"], decided)
-                    parts[(code, day)].decisions.extend([worked] * int(row["n"]))
-        elif row["kind"] == "case":
-            parts[(code, row["day"])].cases_overdue += int(row["n"])
-        else:
-            parts[(code, row["day"])].referrals_overdue += int(row["n"])
+        decided: date = row["decided_on"]
+        # Decided in the month of a day, on or before it: counted for that day (a flow).
+        for day in days:
+            if day.replace(day=1) <= decided <= day:
+                worked = calendar.working_days_between(row["accepted_on"], decided)
+                parts[(code, day)].decisions.append(worked)
     for row in graph.read(FUNDS_QUERY, params):
         part = parts[(row["code"].ljust(12, "0"), row["day"])]
         part.fund_balance += float(row["balance"])
@@ -202,8 +193,8 @@ def _figures(
         "verifications_late": rolled["verifications_late"],
         "applications_by_status": {s: rolled[f"applications:{s}"] for s in STATUSES},
         "median_working_days_to_decision": None if median is None else float(median),
-        "cases_overdue": part.cases_overdue,
-        "referrals_overdue": part.referrals_overdue,
+        "cases_overdue": rolled["cases_overdue"],
+        "referrals_overdue": rolled["referrals_overdue"],
         "relief_paid": round(part.relief_paid, 2),
         "fund_balance": round(part.fund_balance, 2),
         "findings_by_rule": scans.of(code),

@@ -7,11 +7,13 @@ net change of the count `key` on that day (in that month) in `region`, written f
 township a resource is routed to and for its county, city and province (I2: the codes say
 which), so that a region's figure is read from its own cells, never summed over its
 townships. A stock as of D (open warnings by level, applications by status, overdue
-warnings) is the sum of the cells up to D; a flow in a month (visits on time, late) is the
-month's cells. Reading is O(months of history × keys) per region, whatever the households.
+warnings, cases and referrals) is the sum of the cells up to D; a flow in a month (visits
+on time, late) is the month's cells. Reading is O(months of history × keys) per region,
+whatever the households.
 
 Every writer follows one pattern, retract and assert: read what the rollup counts of the
-resources it is about to change (`warning_cells`, `application_cells`), change them, read
+resources it is about to change (`warning_cells`, `application_cells`, `deadline_cells`),
+change them, read
 them again, and add the difference (`apply`), all in its transaction. So a resource's whole
 history moves with it (a warning rerouted to another township) and a writer run again
 (managed transactions retry) adds nothing twice: it reads the state its own earlier attempt
@@ -19,11 +21,13 @@ never committed.
 
 Writers: rescoring's batches (issue, escalation, the move of an open warning, W5, W6), a
 verification and a guidance call (W6, P4), the reroute after a households load (W5), the
-deadline recount (W4), an application's intake and each of its steps (P1-P8); for the group
+deadline recount (W4), an application's intake and each of its steps (P1-P8), a
+discovery's filing and outcome (P4), a referral's sending and each answer (P11); for the group
 counts (`stats.groups`) the enrolments, memberships and households feeds, a grant and a review
 that ends an enrolment.
 `rebuild` recounts every cell from the resources, for a store older than migration 019 (or
-than the group cells). The group counts (M1-M5) are kept by `stats.groups` with `apply`.
+than the group cells, or than the steps' deadlines behind the overdue cases). The group
+counts (M1-M5) are kept by `stats.groups` with `apply`.
 """
 
 from collections import Counter
@@ -45,6 +49,7 @@ __all__ = [
     "Rebuilt",
     "application_cells",
     "apply",
+    "deadline_cells",
     "rebuild",
     "regions_of",
     "status_on",
@@ -59,6 +64,8 @@ WARNINGS_OF_HOUSEHOLDS = query("stats/warnings_of_households")
 WARNINGS_BY_ID = query("stats/warnings_by_id")
 WARNINGS_ALL_PAGE = query("stats/warnings_all_page")
 APPLICATIONS_ALL_PAGE = query("stats/applications_all_page")
+DISCOVERIES_ALL_PAGE = query("stats/discoveries_all_page")
+REFERRALS_ALL_PAGE = query("stats/referrals_all_page")
 ROLLUP_CLEAR = query("stats/rollup_clear")
 
 LEVELS = ("red", "orange", "yellow", "blue", "green")
@@ -141,10 +148,49 @@ def status_on(steps: Sequence[Mapping[str, Any]], day: date) -> str | None:
     return max(found, key=lambda s: s["seq"])["produced"] if found else None
 
 
-def application_cells(township_code: str, steps: Sequence[Mapping[str, Any]]) -> Cells:
-    """What one application adds to the rollup: one count of `applications:<status>` from
-    each day its status (`status_on`) became that status until the day it changed (P1-P8)."""
+def deadline_cells(
+    township_code: str, key: str, steps: Sequence[Mapping[str, Any]], due_now: date | None
+) -> Cells:
+    """One count of `key` (`cases_overdue`, `referrals_overdue`) for each day a case was
+    overdue (RULES §6 preamble: from the day after its due date; P4, P7, P11): on day D the
+    last step (by seq) dated on or before D left a running deadline (`due_on`, the earliest,
+    as the resource showed it after that step) before D. A later step that replaces or
+    clears the deadline (a decision, an outcome) ends the count on its own day, so a case
+    overdue at a past month end stays counted there. A step recorded before steps kept
+    their deadline has none, except the last, which has the resource's `due_now`.
+    O(steps): the state changes only on a step's day or the day after a deadline."""
     cells: Cells = Counter()
+    ordered = sorted(steps, key=lambda s: s["seq"])
+    if not ordered:
+        return cells
+    dues: list[date | None] = [s.get("due_on") for s in ordered]
+    dues[-1] = dues[-1] or due_now
+
+    def overdue(day: date) -> bool:
+        running: date | None = None  # that of the last step by seq dated by `day`
+        for step, due in zip(ordered, dues, strict=True):
+            if step["on"] <= day:
+                running = due
+        return running is not None and running < day
+
+    points = {s["on"] for s in ordered} | {due + DAY for due in dues if due is not None}
+    previous = False
+    for day in sorted(points):
+        now = overdue(day)
+        if now != previous:
+            cells[(township_code, key, day)] += 1 if now else -1
+        previous = now
+    return cells
+
+
+def application_cells(
+    township_code: str, steps: Sequence[Mapping[str, Any]], due_now: date | None = None
+) -> Cells:
+    """What one application adds to the rollup: one count of `applications:<status>` from
+    each day its status (`status_on`) became that status until the day it changed (P1-P8),
+    and its days overdue (`deadline_cells`, `cases_overdue`; `due_now` the application's
+    `due_on` as it stands after the last of `steps`)."""
+    cells = deadline_cells(township_code, "cases_overdue", steps, due_now)
     previous: str | None = None
     for day in sorted({s["on"] for s in steps}):
         status = status_on(steps, day)
@@ -236,22 +282,38 @@ def _warning_page(rows: list[dict[str, Any]]) -> tuple[Cells, list[str]]:
 
 
 def _application_page(rows: list[dict[str, Any]]) -> tuple[Cells, list[str]]:
-    cells = _total(application_cells(r["township_code"], r["steps"]) for r in rows)
+    cells = _total(application_cells(r["township_code"], r["steps"], r["due_on"]) for r in rows)
     return cells, [r["application_id"] for r in rows]
+
+
+def _discovery_page(rows: list[dict[str, Any]]) -> tuple[Cells, list[str]]:
+    cells = _total(
+        deadline_cells(r["township_code"], "cases_overdue", r["steps"], r["due_on"]) for r in rows
+    )
+    return cells, [r["id"] for r in rows]
+
+
+def _referral_page(rows: list[dict[str, Any]]) -> tuple[Cells, list[str]]:
+    cells = _total(
+        deadline_cells(r["township_code"], "referrals_overdue", r["steps"], r["due_on"])
+        for r in rows
+    )
+    return cells, [r["id"] for r in rows]
 
 
 class Rebuilt(NamedTuple):
     """What `rebuild` counted."""
 
-    resources: int  # warnings and applications
+    resources: int  # warnings, applications, discoveries and referrals
     households: int  # households read for the group counts (M1-M5)
 
 
 def rebuild(graph: Graph, page: int = 5_000) -> Rebuilt:
-    """Every cell counted again from the warnings, the applications and the households'
-    enrolments and memberships (a store older than migration 019, or than the group cells,
-    or a check). The old cells are deleted first: run it while nothing writes. O(warnings +
-    applications + households), in pages of `page` per transaction."""
+    """Every cell counted again from the warnings, the applications, the discoveries, the
+    referrals and the households' enrolments and memberships (a store older than migration
+    019, than the group cells or than the overdue cases' cells, or a check). The old cells
+    are deleted first: run it while nothing writes. O(warnings + cases and referrals ×
+    steps + households), in pages of `page` per transaction."""
     from stats.groups import rebuild_groups  # stats.groups builds on this module
 
     deleted = page
@@ -261,6 +323,8 @@ def rebuild(graph: Graph, page: int = 5_000) -> Rebuilt:
     for source, count in (
         (WARNINGS_ALL_PAGE, _warning_page),
         (APPLICATIONS_ALL_PAGE, _application_page),
+        (DISCOVERIES_ALL_PAGE, _discovery_page),
+        (REFERRALS_ALL_PAGE, _referral_page),
     ):
         after = ""
         while True:

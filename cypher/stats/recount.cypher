@@ -1,15 +1,18 @@
 // Counts from the resources themselves what the rollup holds for a region on a day (S1):
 // open warnings by level, overdue warnings, visits on time and late in the day's month up
-// to the day, applications by status. The rollup must equal it (tests/stats: the
-// hypothesis test), and bench/stats.py measures it as the figures' floor. A warning is open
+// to the day, applications by status, overdue cases and referrals. The rollup must equal
+// it (tests/stats: the hypothesis test), and bench/stats_figures.py measures it as the figures' floor. A warning is open
 // from its issue day until the day of its visit or guidance call (W6), at the level of its
 // last issue or escalation on or before the day (level_on, level_seq); overdue when open
 // and its due_on is before the day; an application's status is what its last step (by seq)
-// dated on or before the day produced (P12).
-// Complexity: O(warnings + applications × steps of the region): what the rollup avoids.
+// dated on or before the day produced (P12); a case (application, discovery) or a referral
+// overdue when the last step (by seq) dated on or before the day left a running deadline
+// before the day (a step's due_on; the last step's, if it has none, the resource's).
+// Complexity: O(warnings + (applications + discoveries + referrals) × steps of the region):
+// what the rollup avoids.
 // Parameters: $prefix (the region's significant digits); $day.
 // Returns: key (as stats.rollup names it), n.
-// Rules: S1, W3, W6, P12.
+// Rules: S1, W3, W6, P4, P7, P11, P12.
 CALL () {
   MATCH (w:Warning)
   WHERE w.township_code STARTS WITH $prefix AND w.issued_on <= $day
@@ -38,5 +41,19 @@ CALL () {
     RETURN s.produced AS status
   }
   RETURN 'applications:' + status AS key, count(*) AS n
+  UNION ALL
+  MATCH (c:Application|Discovery|Referral)
+  WHERE c.township_code STARTS WITH $prefix
+  CALL (c) {
+    MATCH (c)-[:HAS_STEP]->(s:CaseStep)
+    WITH s ORDER BY s.seq DESC
+    WITH collect(s) AS steps
+    WITH steps[0] AS last, [x IN steps WHERE x.on <= $day][0] AS now
+    RETURN CASE WHEN now = last THEN coalesce(now.due_on, c.due_on) ELSE now.due_on END AS due
+  }
+  WITH c, due
+  WHERE due < $day
+  RETURN CASE WHEN c:Referral THEN 'referrals_overdue' ELSE 'cases_overdue' END AS key,
+         count(*) AS n
 }
 RETURN key, sum(n) AS n

@@ -5,7 +5,9 @@ runs), verifications, guidance calls, households moving to another township or v
 open warnings follow them; a household's group history too), calendar loads that move
 deadlines (W4), applications taken through their steps (P1-P8, a grant creating an
 enrolment), refused steps included, enrolment and membership loads (new ones, and `to` dates
-set on loaded ones), and reviews that terminate or adjust an enrolment (P10). Compared on days
+set on loaded ones), reviews that terminate or adjust an enrolment (P10), discoveries and
+their outcomes (P4), referrals and the department's answers (P11: the overdue cases and
+referrals by the deadline each step left running). Compared on days
 around them and on past month ends (S2), in every region down to the villages."""
 
 import contextlib
@@ -36,11 +38,13 @@ from applications import (
 from core.errors import HhgraphError
 from core.ids import make_resident_id, region_prefix
 from cypher import query
+from discoveries import Outcome, Report, file_discovery, record_outcome
 from graph.db import Graph
 from graph.values import plain
 from loaders import load_records
 from loaders.read import RawRecord
 from procedure.policy import default_policy
+from referrals import ReferralIn, answer, send
 from reviews import ReviewCommand, record_review
 from scoring.deadlines import visit_deadlines
 from scoring.rescore import Mode, rescore_households
@@ -86,6 +90,9 @@ INVESTIGATORS = (
     make_resident_id("440105", date(1981, 6, 6), 73),
 )
 ACTOR = Actor(sub="town", role="township", region_prefix="44")
+HOUSING = Actor(sub="housing-1", role="department", region_prefix="44")
+ANSWERS = ("acknowledged", "accepted", "rejected", "done")
+LAST_DAY = date(2026, 11, 30)
 DECIDER = Actor(sub="county", role="county", region_prefix="44")
 
 days = st.integers(min_value=0, max_value=90).map(lambda n: START + timedelta(days=n))
@@ -114,6 +121,10 @@ steps = st.one_of(
         st.none() | st.integers(0, 60),
     ),
     st.tuples(st.just("review"), st.integers(0, 9), days, st.booleans()),
+    st.tuples(st.just("discover"), st.sampled_from(HOMES), days),
+    st.tuples(st.just("outcome"), st.integers(0, 5), st.integers(0, 40)),
+    st.tuples(st.just("refer"), st.integers(0, 5), st.integers(0, 10)),
+    st.tuples(st.just("answer"), st.integers(0, 5), st.sampled_from(ANSWERS), st.integers(0, 20)),
 )
 
 
@@ -207,9 +218,41 @@ def _review(graph: Graph, pick: int, on: date, adjust: bool) -> None:
         record_review(graph, ACTOR, command, POLICY)
 
 
+def _discoveries_and_referrals(graph: Graph, step: tuple[Any, ...]) -> None:
+    """A discovery filed (P4), its outcome, a referral sent from one (P11) and the
+    department's answers, each dated from the one before; refused ones write nothing."""
+    kind = step[0]
+    if kind == "discover":
+        report = Report("visit", step[2], "村委会", household_id=step[1])
+        file_discovery(graph, ACTOR, report, POLICY)
+        return
+    text = (
+        "MATCH (d:Discovery) RETURN d.discovery_id AS id, d.found_on AS on, d.status AS status, "
+        "d.household_id AS home ORDER BY id"
+        if kind in ("outcome", "refer")
+        else "MATCH (r:Referral) RETURN r.referral_id AS id, r.status_since AS on ORDER BY id"
+    )
+    found = _rows(graph, text)
+    if not found:
+        return
+    row = found[step[1] % len(found)]
+    on = min(row["on"] + timedelta(days=step[-1]), LAST_DAY)
+    with contextlib.suppress(HhgraphError):  # refused (409, 422): nothing written
+        if kind == "outcome":
+            outcome = Outcome("no_need", on, reason="家庭收入已恢复")
+            record_outcome(graph, ACTOR, row["id"], outcome, POLICY)
+        elif kind == "refer":
+            body = ReferralIn(row["id"], "housing", "危房改造", on, household_id=row["home"])
+            send(graph, ACTOR, body, POLICY)
+        else:
+            answer(graph, HOUSING, "housing", row["id"], step[2], on, "已办理", POLICY)
+
+
 def _run(graph: Graph, step: tuple[Any, ...], ids: list[str]) -> None:
     kind = step[0]
-    if kind == "enrol":
+    if kind in ("discover", "outcome", "refer", "answer"):
+        _discoveries_and_referrals(graph, step)
+    elif kind == "enrol":
         _, subject, program, start, length = step
         to = None if length is None else (start + timedelta(days=length)).isoformat()
         _load_some(graph, "enrollments", [world.enrolment(subject, program, start.isoformat(), to)])
