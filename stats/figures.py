@@ -5,8 +5,8 @@ and each region directly under it on an as-of date, and for the region at each o
 Two sources, chosen per figure (docs/stats.md has the table and the complexity of each):
 - the rollup (`stats.rollup`, `stats.groups`): monitored households and persons by group
   (M1-M5), open warnings by level, overdue warnings, visits on time and late, applications
-  by status, overdue cases and referrals; read from the cells of each region itself, O(months of history × keys) per
-  region however many households it holds;
+  by status, overdue cases and referrals; read from the cells of each region itself,
+  O(months of history × keys) per region however many households it holds;
 - counting Cypher over indexed properties, grouped by the level under the region
   (`cypher/stats/decisions`, `funds`): the decisions behind the median working days,
   relief paid and fund balances. One pass answers every day at once;
