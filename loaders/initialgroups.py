@@ -99,8 +99,12 @@ def group_cells(
     for village, own, of_members in household_intervals(villages, memberships, enrolled):
         by_village.update(household_cells(village, own, of_members))
     cells: Cells = Counter()
+    above: dict[str, tuple[str, ...]] = {}
     for (village, key, day), n in by_village.items():
-        for region in regions_of(village):
+        regions = above.get(village)
+        if regions is None:
+            regions = above[village] = regions_of(village)
+        for region in regions:
             cells[(region, key, day)] += n
     return cells
 
@@ -111,10 +115,18 @@ def cell_lines(cells: Cells) -> Iterator[Line]:
     whose day cells do not sum to 0 (`apply`'s rows, typed as its parameters are stored:
     dates as `date`, `n` as `long`)."""
     months: Counter[tuple[str, str, date]] = Counter()
+    quoted: dict[tuple[str, str], str] = {}  # the two string cells, quoted once per pair
+
+    def start(region: str, key: str) -> str:
+        found = quoted.get((region, key))
+        if found is None:
+            found = quoted[(region, key)] = line(region, key) + ","
+        return found
+
     for (region, key, day), n in cells.items():
         if n:
-            yield (STAT_DAY.name, line(region, key, day, n))
+            yield (STAT_DAY.name, start(region, key) + line(day, n))
             months[(region, key, day.replace(day=1))] += n
     for (region, key, month), n in months.items():
         if n:
-            yield (STAT_MONTH.name, line(region, key, month, n))
+            yield (STAT_MONTH.name, start(region, key) + line(month, n))
