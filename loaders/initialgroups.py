@@ -27,7 +27,7 @@ from typing import Any
 
 from loaders.importcsv import STAT_DAY, STAT_MONTH, Line, line
 from loaders.records import EnrollmentIn
-from stats.groups import GROUPS, household_cells
+from stats.groups import GROUP_KEYS, GROUPS, household_cells
 from stats.rollup import Cells, regions_of
 
 __all__ = ["Dated", "Enrolled", "cell_lines", "group_cells", "household_intervals"]
@@ -99,11 +99,14 @@ def group_cells(
     for village, own, of_members in household_intervals(villages, memberships, enrolled):
         by_village.update(household_cells(village, own, of_members))
     cells: Cells = Counter()
-    above: dict[str, tuple[str, ...]] = {}
+    above: dict[str, tuple[str, ...]] = {}  # each village's regions, computed once
+    keys = {key: key for key in GROUP_KEYS}  # one string per key and one date per day held
+    days: dict[date, date] = {}
     for (village, key, day), n in by_village.items():
         regions = above.get(village)
         if regions is None:
             regions = above[village] = regions_of(village)
+        key, day = keys[key], days.setdefault(day, day)
         for region in regions:
             cells[(region, key, day)] += n
     return cells
