@@ -73,15 +73,15 @@ def import_command(
     rate = report.received / report.validate_s if report.validate_s else 0.0
     print(
         f"validated {report.received} records in {report.validate_s:.1f} s ({rate:,.0f}/s), "
-        f"importer {report.import_s:.1f} s, schema {report.schema_s:.1f} s, "
-        f"group figures {report.groups_s:.1f} s"
+        f"group figures counted {report.groups_s:.1f} s, importer {report.import_s:.1f} s, "
+        f"schema {report.schema_s:.1f} s"
     )
     if report.uri:
         print(report.uri)
     else:
         print(
-            "start the server, then apply the schema with `hhgraph db migrate` and count the "
-            "figures' rollup with `hhgraph report --rebuild-rollup ...`"
+            "start the server, then apply the schema with `hhgraph db migrate` (the figures' "
+            "group cells were imported with the records)"
         )
     if report.rejected:
         raise typer.Exit(code=2)

@@ -16,6 +16,8 @@ the node's key, which node or relationship they go to, and each property's type:
     Enrollment :ID(Enrollment)           -[:OF]->         Person or Household
     Event    :ID(Event)                  -[:ABOUT]->      Person or Household
     CalendarDay :ID(CalendarDay)
+    StatDay {region, key, day, n}, StatMonth {region, key, month, n}: the figures' group
+                                         cells (no id: nothing points to them)
 
 Nodes and edges the upserts stamp get `updated_at` (the import's start, UTC) and `updated_by`
 (the actor), as a first load does. A null is an empty cell, which the importer leaves out, as
@@ -141,6 +143,11 @@ EVENT_ABOUT_HOUSEHOLD = _rel(
 )
 CALENDAR_DAY = _node("calendar_day", "CalendarDay", ":ID(CalendarDay)", "date:date", "kind")
 SERVES = _person_edge("serves", "SERVES", "Region", "role", *DATED)
+# The figures' group cells (stats.rollup; loaders.initialgroups counts them): no id, unstamped.
+STAT_DAY = _node("stat_day", "StatDay", "region", "key", "day:date", "n:long", stamped=False)
+STAT_MONTH = _node(
+    "stat_month", "StatMonth", "region", "key", "month:date", "n:long", stamped=False
+)
 
 TARGETS = (
     REGION,
@@ -161,6 +168,8 @@ TARGETS = (
     EVENT_ABOUT_HOUSEHOLD,
     CALENDAR_DAY,
     SERVES,
+    STAT_DAY,
+    STAT_MONTH,
 )
 
 BY_NAME = {target.name: target for target in TARGETS}

@@ -19,8 +19,11 @@ load` validates it, and only what that load would have written reaches the impor
    when that load would reject it, with the same message (a region's parent must be in an
    earlier batch or the same one; a membership loses to an overlapping one of an earlier
    batch). Of two records with one key the later wins, as the upserts' SET does.
-3. Write the importer's CSV files (`loaders.importcsv`), run the importer on the stopped
-   store (`graph.bulkimport`), start the server and apply the schema (cypher/migrations).
+3. Write the importer's CSV files (`loaders.importcsv`), with the figures' group cells
+   (M1-M5, S1) counted in memory from the accepted records (`loaders.initialgroups`: the
+   cells `stats.groups.rebuild_groups` would count from the store, as `StatDay` and
+   `StatMonth` nodes), run the importer on the stopped store (`graph.bulkimport`), start
+   the server and apply the schema (cypher/migrations).
 
 Rejects go to `FILE.rejects.jsonl` beside each input (`loaders.files.RejectsFile`), as with
 `hhgraph load`. A database that holds data is refused twice: over Bolt before any work when
@@ -55,10 +58,18 @@ from loaders import checks
 from loaders.feed_record import attribute
 from loaders.files import RejectsFile, rejects_path
 from loaders.importcsv import CsvWriter, Line, lines, resolved, stamp_cells
+from loaders.initialgroups import Enrolled, cell_lines, group_cells
 from loaders.pipeline import DEFAULT_BATCH_SIZE, FieldError, Reject, parse, parse_batch
 from loaders.read import RawRecord, detect_format, read_file, records_from_lines
-from loaders.records import FEEDS, FeedRecord, KinshipIn, MembershipIn, PersonIn, RegionIn
-from stats.groups import rebuild_groups
+from loaders.records import (
+    FEEDS,
+    EnrollmentIn,
+    FeedRecord,
+    KinshipIn,
+    MembershipIn,
+    PersonIn,
+    RegionIn,
+)
 
 ANY_NODE = query("loaders/any_node")
 SUFFIXES = (".jsonl", ".json", ".csv")
@@ -190,12 +201,14 @@ def validated(
 @dataclass
 class Accepted:
     """What the import has accepted so far: what `checks.lookup` would find in the graph
-    (`known`) and each person's memberships (the overlap check, E1)."""
+    (`known`), each person's memberships (the overlap check, E1) and the enrolments in the
+    groups' programmes (with `known`'s villages and the memberships: the group cells)."""
 
     known: checks.Known = field(default_factory=checks.Known)
     memberships: dict[str, dict[tuple[str, date], date | None]] = field(
         default_factory=lambda: defaultdict(dict)
     )
+    enrolled: Enrolled = field(default_factory=Enrolled)
 
     def stored(self, records: Valid) -> list[checks.Stored]:
         """The memberships held of the persons of `records`, as `loaders/memberships_of`
@@ -216,6 +229,8 @@ class Accepted:
                 self.known.persons[record.person_id] = record.birth_date.isoformat()
             case MembershipIn():
                 self.memberships[record.person_id][(record.household_id, record.from_)] = record.to
+            case EnrollmentIn():
+                self.enrolled.add(record, record.subject_id in self.known.persons)
         if record.feed == "households":
             self.known.households[record.household_id] = record.region_code  # type: ignore[attr-defined]
 
@@ -286,10 +301,12 @@ class FeedOutcome:
 @dataclass(slots=True)
 class InitialReport:
     feeds: list[FeedOutcome] = field(default_factory=list)
-    validate_s: float = 0.0  # validation, checks and the CSV files
+    validate_s: float = 0.0  # validation, checks and the records' CSV files
+    # The figures' group cells (M1-M5, S1) counted in memory from the accepted records and
+    # written as the importer's StatDay and StatMonth files (before the importer runs).
+    groups_s: float = 0.0
     import_s: float = 0.0  # Neo4j's importer
     schema_s: float = 0.0  # server start and the schema
-    groups_s: float = 0.0  # the figures' group cells (M1-M5, S1) counted from the store
     uri: str | None = None  # the local server, running after the import
     files: bulkimport.ImportFiles | None = None  # what the importer read (kept with csv_dir)
 
@@ -319,6 +336,16 @@ def feed_files(directory: Path) -> dict[str, Path]:
     return found
 
 
+@dataclass(slots=True)
+class CsvFiles:
+    """What `write_csv` made: each feed's outcome, the importer's files, and the seconds
+    spent counting the group cells and writing their files (the rest is validation)."""
+
+    feeds: list[FeedOutcome]
+    files: bulkimport.ImportFiles
+    groups_s: float
+
+
 def write_csv(
     directory: Path,
     csv_dir: Path,
@@ -326,9 +353,10 @@ def write_csv(
     workers: int = 2,
     batch_size: int = DEFAULT_BATCH_SIZE,
     together: bool = True,
-) -> tuple[list[FeedOutcome], bulkimport.ImportFiles]:
+) -> CsvFiles:
     """Steps 1 and 2 for every feed file of `directory`, and the importer's files in
-    `csv_dir`; rejects beside each input."""
+    `csv_dir`, the group cells' with them (`loaders.initialgroups`); rejects beside each
+    input."""
     stamp = stamp_cells(datetime.now(UTC), actor)
     accepted = Accepted()
     writer = CsvWriter(csv_dir)
@@ -365,7 +393,10 @@ def write_csv(
             for out in written.values():
                 writer.write(out)
             outcomes.append(outcome)
-    return outcomes, writer.close()
+    started = time.perf_counter()
+    known = accepted.known
+    writer.write(cell_lines(group_cells(known.households, accepted.memberships, accepted.enrolled)))
+    return CsvFiles(outcomes, writer.close(), time.perf_counter() - started)
 
 
 @contextlib.contextmanager
@@ -412,9 +443,10 @@ def import_initial(
     )
     with scratch as folder:
         target = Path(folder)
-        report.feeds, files = write_csv(directory, target / "csv", actor, workers, batch_size)
-        report.files = files
-        report.validate_s = time.perf_counter() - started
+        written = write_csv(directory, target / "csv", actor, workers, batch_size)
+        report.feeds, report.files, report.groups_s = written.feeds, written.files, written.groups_s
+        files = written.files
+        report.validate_s = time.perf_counter() - started - written.groups_s
         options = server.ServerOptions.from_settings(settings, bolt_port)
         if running is not None:
             options = server.ServerOptions.from_settings(settings, bolt_port or running.bolt_port)
@@ -437,9 +469,6 @@ def import_initial(
     with open_graph(local_settings) as graph:
         migrate(graph, migrations())
         report.schema_s = time.perf_counter() - started
-        started = time.perf_counter()
-        rebuild_groups(graph)  # the importer wrote no rollup: the group counts from the store
-        report.groups_s = time.perf_counter() - started
     report.uri = info.uri
     return report
 

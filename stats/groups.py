@@ -14,7 +14,9 @@ are read in the old village before the move and in the new one after.
 Writers: the enrolments, memberships and households feeds (`loaders.write`, one read of the
 batch's households before and one after), a grant (`applications.service`), a review's
 adjust or terminate (`reviews.service`). `rebuild` counts the cells of every household again,
-page by page. The recount they must equal is `cypher/stats/groups` (the tests compare both).
+page by page. `hhgraph import --initial` counts them once in memory from the records it
+imports, with `household_cells` (`loaders.initialgroups`). The recount they must equal is
+`cypher/stats/groups` (the tests compare both).
 """
 
 from collections import Counter

@@ -4,15 +4,18 @@ One generated set, with bad records added (I1, I2, E1, T4's birth order, RULES �
 departments, a missing household, a line that is no JSON), goes both ways: through
 `hhgraph load`'s path into the session's server, and through the bulk importer into a local
 server of its own (its own home, its own port: the session's database is not touched). The
-two graphs must hold the same nodes and relationships with the same properties, and both
-ways must reject the same records with the same messages. A database that holds data is
-refused, running (over Bolt) and stopped (by the importer's launcher).
+two graphs must hold the same nodes and relationships with the same properties (the figures'
+group cells, StatDay and StatMonth, included: the loader keeps them batch by batch, the import
+counts them in memory), and both ways must reject the same records with the same messages.
+A database that holds data is refused, running (over Bolt) and stopped (by the importer's
+launcher).
 """
 
 import json
 import shutil
 from collections import Counter
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +32,18 @@ from loaders.importcsv import cell
 from loaders.initial import import_initial, validate_batch, write_csv
 from loaders.read import RawRecord
 from loaders.records import FEEDS
+from stats.groups import rebuild_groups
 from synthetic import generate
 from tests.helpers import free_port
 from tests.reference.export import node_key
+from tests.stats.world import group_recount, group_rollup
 
 ACTOR = "cli:test"
+CELLS = ("StatDay", "StatMonth")
+GROUP_CELLS = (
+    "MATCH (c) WHERE (c:StatDay OR c:StatMonth) AND (c.key STARTS WITH 'households:' OR "
+    "c.key STARTS WITH 'persons:') RETURN labels(c) AS l, properties(c) AS p"
+)
 
 
 def _lines(path: Path) -> list[dict[str, Any]]:
@@ -142,8 +152,48 @@ def test_import_builds_the_graph_the_loader_builds(
         imported_nodes, imported_rels = _dump(bulk)
     loaded_nodes, loaded_rels = _dump(driver)
     assert sum(imported_nodes.values()) > 500
+    imported_cells, loaded_cells = _cells(imported_nodes), _cells(loaded_nodes)
+    assert {labels for labels, _ in imported_cells} == {(label,) for label in CELLS}
+    assert imported_cells == loaded_cells  # S1, S2: the group cells (M1-M5), day and month
     assert imported_nodes == loaded_nodes
     assert imported_rels == loaded_rels
+
+
+def _cells(nodes: Counter[Any]) -> Counter[Any]:
+    """The rollup's cells among `_dump`'s nodes."""
+    return Counter({node: n for node, n in nodes.items() if node[0][0] in CELLS})
+
+
+def test_s1_import_writes_the_group_cells_the_rebuild_and_the_recount_count(
+    imported: tuple[Path, Path, str],
+) -> None:
+    """S1, S2, M1-M5: the group cells the import counted in memory are those
+    `stats.groups.rebuild_groups` counts again from the imported store, and the figures they
+    give every region on the days the enrolments and memberships change are those of the
+    recount (`cypher/stats/groups`)."""
+    _, _, uri = imported
+    with GraphDatabase.driver(uri) as bulk:
+        graph = Graph(bulk, "neo4j", 60.0)
+
+        def cells() -> Counter[Any]:
+            rows = bulk.execute_query(GROUP_CELLS).records
+            return Counter((tuple(r["l"]), tuple(sorted(r["p"].items()))) for r in rows)
+
+        counted = cells()
+        assert {labels for labels, _ in counted} == {(label,) for label in CELLS}
+        assert all(dict(props)["n"] != 0 for _, props in counted)  # a zero sum is left out
+        codes = [r["c"] for r in bulk.execute_query("MATCH (r:Region) RETURN r.code AS c").records]
+        rows = bulk.execute_query(
+            "MATCH (e:Enrollment) RETURN e.from AS f, e.to AS t UNION ALL "
+            "MATCH ()-[m:MEMBER_OF]->() RETURN m.from AS f, m.to AS t"
+        ).records
+        changes = {r["f"].to_native() for r in rows} | {
+            r["t"].to_native() + timedelta(days=1) for r in rows if r["t"] is not None
+        }
+        days = sorted(changes)[:: max(1, len(changes) // 12)]
+        assert group_rollup(graph, codes, days) == group_recount(graph, codes, days)
+        assert rebuild_groups(graph, clear=True) > 0  # the group cells deleted, counted again
+        assert cells() == counted
 
 
 def test_i1_i2_e1_t4_import_rejects_what_load_rejects_with_its_messages(
@@ -244,7 +294,8 @@ def test_i2_import_reads_csv_and_json_arrays_and_checks_parents(tmp_path: Path) 
          "address": "二号", "assets_ok": False, "rigid_expenditure_annual": 10.5},
     ]  # fmt: skip
     (tmp_path / "households.json").write_text(json.dumps(households), encoding="utf-8")
-    outcomes, files = write_csv(tmp_path, tmp_path / "csv", ACTOR, workers=1)
+    written = write_csv(tmp_path, tmp_path / "csv", ACTOR, workers=1)
+    outcomes, files = written.feeds, written.files
     assert [(o.feed, o.received, o.imported, o.rejected) for o in outcomes] == [
         ("regions", 6, 5, 1),
         ("households", 2, 1, 1),
