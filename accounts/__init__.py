@@ -35,7 +35,16 @@ from accounts.service import (
     list_accounts,
     reset,
 )
-from accounts.signin import Attempt, Grant, Throttle, login, logout, refresh, session_state
+from accounts.signin import (
+    Attempt,
+    Grant,
+    Throttle,
+    login,
+    logout,
+    refresh,
+    session_first,
+    session_state,
+)
 from accounts.totp import Enrolment, Sealer
 
 __all__ = [
@@ -70,5 +79,6 @@ __all__ = [
     "logout",
     "refresh",
     "reset",
+    "session_first",
     "session_state",
 ]

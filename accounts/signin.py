@@ -18,6 +18,7 @@ import hashlib
 import secrets
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -26,7 +27,7 @@ from accounts import passwords, totp
 from accounts.errors import AccountDisabled, AccountLocked, BadCredentials, OtpRequired
 from accounts.records import LOCK_AFTER, LOCK_FOR, SESSION_TTL, Account, Limit
 from cypher import query
-from graph.db import Graph
+from graph.db import First, Graph
 
 __all__ = [
     "Attempt",
@@ -36,6 +37,7 @@ __all__ = [
     "logout",
     "new_session",
     "refresh",
+    "session_first",
     "session_state",
 ]
 
@@ -198,6 +200,16 @@ def refresh(graph: Graph, token: str) -> tuple[str, Grant | None]:
 
 def logout(graph: Graph, sid: str) -> bool:
     return bool(graph.value(REVOKE_SESSION, {"sid": sid, "why": "logout"}, write=True))
+
+
+def session_first(sid: str, check: Callable[[bool, Limit | None], None]) -> First:
+    """The session check as the first read of a request's first transaction (`graph.db.First`):
+    `check(live, limit)` raises to refuse the request."""
+
+    def seen(row: Mapping[str, Any] | None) -> None:
+        check(bool(row and row["live"]), None if row is None else row["limit"])
+
+    return First(SESSION_STATE, {"sid": sid}, seen)
 
 
 def session_state(graph: Graph, sid: str) -> tuple[bool, Limit | None]:

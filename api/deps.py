@@ -11,7 +11,7 @@ They are `async def` although none awaits: FastAPI runs a plain `def` dependency
 thread pool, one hand-off per dependency and request, and these do no I/O (bench/latency.py).
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date
 from math import ceil
 from typing import Annotated
@@ -20,7 +20,8 @@ from fastapi import Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from accounts import NotAllowed, session_state
+from accounts import NotAllowed, session_first, session_state
+from accounts.records import Limit as SessionLimit
 from api.dates import Day
 from api.security import OFFICERS, BadTokenLimit, Officer, Role, decode_token
 from core.dates import today_in_china
@@ -28,7 +29,7 @@ from core.errors import InvalidToken, NotFound
 from core.ids import normalise_region_code, region_level, region_prefix
 from core.settings import Settings
 from cypher import query
-from graph.db import Graph
+from graph.db import Graph, run_first
 from procedure.policy import ProcedurePolicy
 
 __all__ = [
@@ -83,10 +84,12 @@ async def get_app_settings(request: Request) -> Settings:
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-async def _verified(request: Request, token: str) -> Officer:
+async def _verified(request: Request, token: str, live_now: bool = True) -> Officer:
     """The officer a presented token names, else `InvalidToken` (401) with one message
     whatever was wrong (the reason stays in the chained exception, for the log); 429 while
-    the client is over the limit on bad tokens (issue 14 item 15)."""
+    the client is over the limit on bad tokens (issue 14 item 15). An account's session is
+    checked live here unless `live_now` is false (`current_officer` defers it to the
+    request's first transaction)."""
     settings: Settings = request.app.state.settings
     limit: BadTokenLimit = request.app.state.bad_tokens
     client = request.client.host if request.client else "-"
@@ -100,7 +103,7 @@ async def _verified(request: Request, token: str) -> Officer:
         if not await _region_exists(request, officer.region):
             raise InvalidToken(f"the token's region {officer.region} is not a region")
         request.state.session_limit = None
-        if officer.sid is not None:  # an account's session: live now? (one indexed read)
+        if officer.sid is not None and live_now:  # an account's session: live? (one read)
             graph: Graph = request.app.state.graph
             live, session_limit = await run_in_threadpool(session_state, graph, officer.sid)
             if not live:
@@ -134,15 +137,49 @@ LIMITED = {
 }
 
 
-async def current_officer(request: Request, credentials: Credentials) -> Officer:
+def _refusal(request: Request) -> Callable[[bool, SessionLimit | None], None]:
+    """What the session check of `current_officer` does with the session's state: a session
+    ended is 401 (and one more bad token of the client), a limited one 403."""
+    limit: BadTokenLimit = request.app.state.bad_tokens
+    counted: list[bool] = []  # a refusal seen again on the way out counts once
+
+    def refuse(live: bool, session_limit: SessionLimit | None) -> None:
+        if not live:
+            if not counted:
+                limit.failed(request.client.host if request.client else "-")
+                counted.append(True)
+            request.state.officer = None  # the audit names no caller, as for any bad token
+            raise InvalidToken("the bearer token is not valid")
+        if session_limit is not None:
+            raise NotAllowed(LIMITED[session_limit])
+
+    return refuse
+
+
+async def current_officer(request: Request, credentials: Credentials) -> AsyncIterator[Officer]:
     """The caller named by a valid bearer token, else 401; a session limited to changing its
-    password or enrolling its second factor is 403 here (CONTRACT §5)."""
+    password or enrolling its second factor is 403 here (CONTRACT §5).
+
+    An account's session is checked (live, not limited) by the first read of the request's
+    first transaction (`graph.db.run_first`): one Bolt session, BEGIN and COMMIT fewer a
+    request (bench/api_cost.py, BENCHMARKS.md), and a session that ended refuses the
+    transaction before the route's own query has run or written anything. A route that
+    opened no transaction, or failed before one, has it checked alone on its way out, before
+    any answer leaves (this dependency's scope is the route function)."""
     if credentials is None:
         raise InvalidToken("a bearer token is required")
-    officer = await _verified(request, credentials.credentials)
-    if request.state.session_limit is not None:
-        raise NotAllowed(LIMITED[request.state.session_limit])
-    return officer
+    officer = await _verified(request, credentials.credentials, live_now=False)
+    if officer.sid is None:  # `hhgraph token`: no session to check
+        yield officer
+        return
+    graph: Graph = request.app.state.graph
+    first = session_first(officer.sid, _refusal(request))
+    try:
+        with run_first(first):
+            yield officer
+    finally:
+        if not first.done:  # raises the refusal, in place of the route's answer or error
+            await run_in_threadpool(graph.run_alone, first)
 
 
 async def session_holder(request: Request, credentials: Credentials) -> Officer:
@@ -168,7 +205,7 @@ async def optional_officer(request: Request) -> Officer | None:
     return await _verified(request, token.strip())
 
 
-CurrentOfficer = Annotated[Officer, Depends(current_officer)]
+CurrentOfficer = Annotated[Officer, Depends(current_officer, scope="function")]
 Holder = Annotated[Officer, Depends(session_holder)]
 MaybeOfficer = Annotated[Officer | None, Depends(optional_officer)]
 

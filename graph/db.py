@@ -14,10 +14,19 @@ Every query runs in a managed transaction (retried on transient errors, so trans
 functions must be idempotent), against an explicit database, with routing stated (reads may go
 to a cluster's secondaries), a client-side timeout and metadata naming the query, so that a slow
 query shows up by name in `SHOW TRANSACTIONS` and the server's logs.
+
+`First` (`run_first`): one read that must run before anything else a request does, in the
+first transaction that request opens (the API's session check of an account's token,
+docs/security.md): it shares that transaction's session, BEGIN and COMMIT instead of paying
+its own, and its check raising aborts the transaction before the caller's query has run or
+written anything. It is held in a context variable, so it follows the request into the
+thread that runs its service.
 """
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeVar
 
@@ -126,6 +135,44 @@ class Pause:
         self.until = time.monotonic() + self.seconds
 
 
+@dataclass(slots=True)
+class First:
+    """A read to run first in the first transaction opened while it is set (`run_first`):
+    `check` sees its one row (None for none) and raises to refuse; `done` once it passed.
+    The read must be cheap and idempotent: a retried transaction runs it again."""
+
+    query: "NamedQuery"
+    params: Mapping[str, Any]
+    check: Callable[[Row | None], None]
+    done: bool = False
+
+    def run(self, tx: ManagedTransaction) -> None:
+        """Run the read in `tx` and its check (raising refuses the whole transaction)."""
+        record = tx.run(self.query.text, dict(self.params)).single()
+        self.check(None if record is None else plain(record.data()))
+        self.done = True
+
+
+_FIRST: ContextVar[First | None] = ContextVar("hhgraph_first", default=None)
+
+
+@contextmanager
+def run_first(first: First) -> Iterator[First]:
+    """While the block runs (and in the threads it hands work to), the first transaction any
+    `Graph` opens in this context runs `first` before its own work; the caller checks
+    `first.done` afterwards and runs it alone (`Graph.run_alone`) if nothing opened one."""
+    token = _FIRST.set(first)
+    try:
+        yield first
+    finally:
+        _FIRST.reset(token)
+
+
+def _pending() -> First | None:
+    first = _FIRST.get()
+    return None if first is None or first.done else first
+
+
 @dataclass(frozen=True, slots=True)
 class Graph:
     """A driver bound to one database, one transaction timeout and the actor of its writes."""
@@ -202,6 +249,9 @@ class Graph:
         self, query: NamedQuery, params: Mapping[str, Any] | None, routing: RoutingControl
     ) -> list[Row]:
         statement = self._query(query)
+        first = _pending()
+        if first is not None:  # in one transaction with the read that must run first
+            return self._with_first(first, query, params, routing)
 
         def run() -> list[Row]:
             rows: list[Row] = self.driver.execute_query(
@@ -215,6 +265,30 @@ class Graph:
 
         return self._guarded(run)
 
+    def _with_first(
+        self,
+        first: First,
+        query: NamedQuery,
+        params: Mapping[str, Any] | None,
+        routing: RoutingControl,
+    ) -> list[Row]:
+        def work(tx: ManagedTransaction) -> list[Row]:
+            return [plain(r.data()) for r in tx.run(query.text, dict(params or {}))]
+
+        work.__qualname__ = query.name  # the transaction's metadata names the query
+        if routing == RoutingControl.WRITE:
+            return self.execute_write(work)
+        return self.execute_read(work)
+
+    def run_alone(self, first: First) -> None:
+        """`first` in a read transaction of its own (nothing else opened one)."""
+
+        def run() -> None:
+            with self.driver.session(database=self.database) as session:
+                session.execute_read(self._unit(first.run))
+
+        self._guarded(run)
+
     def _unit(self, work: Callable[[ManagedTransaction], T]) -> Callable[..., T]:
         metadata = {"app": "household-graph", "work": getattr(work, "__qualname__", "tx")}
         return unit_of_work(metadata=metadata, timeout=self.timeout_s)(work)
@@ -225,7 +299,7 @@ class Graph:
 
         def run() -> T:
             with self.driver.session(database=self.database) as session:
-                return session.execute_write(self._unit(work))
+                return session.execute_write(self._unit(_first_then(work)))
 
         return self._guarded(run)
 
@@ -234,9 +308,23 @@ class Graph:
 
         def run() -> T:
             with self.driver.session(database=self.database) as session:
-                return session.execute_read(self._unit(work))
+                return session.execute_read(self._unit(_first_then(work)))
 
         return self._guarded(run)
+
+
+def _first_then(work: Callable[[ManagedTransaction], T]) -> Callable[[ManagedTransaction], T]:
+    """`work`, preceded by the pending `First` of this context, if any (`run_first`)."""
+    first = _pending()
+    if first is None:
+        return work
+
+    def both(tx: ManagedTransaction) -> T:
+        first.run(tx)
+        return work(tx)
+
+    both.__qualname__ = getattr(work, "__qualname__", "tx")
+    return both
 
 
 def _plain_rows(result: Result) -> list[Row]:
