@@ -319,6 +319,14 @@ class CsvWriter:
         self._out[target] = out
         return out
 
+    def __enter__(self) -> "CsvWriter":
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        """On an error, the files closed (the caller's `close` gives them on success)."""
+        if kind is not None:
+            self.close()
+
     def close(self) -> ImportFiles:
         """Close every file; what the importer is to read."""
         for out in self._out.values():

@@ -1,16 +1,14 @@
 """`hhgraph import --initial DIR`: a province's first load through Neo4j's bulk importer
 (issue 20), for an empty database.
 
-The transactional loader (`loaders.pipeline`) writes ~17,000 records/s: 11 minutes for a
-province, hours for the national platform. Neo4j's importer writes the store files directly,
-but checks nothing of ours. So every record is first validated here exactly as `hhgraph
-load` validates it, and only what that load would have written reaches the importer:
+Neo4j's importer writes the store files directly, far faster than the transactional loader
+(`loaders.pipeline`), but checks nothing of ours. So every record is first validated here
+exactly as `hhgraph load` validates it; only what that load would write reaches the importer:
 
 1. Parse and validate (`loaders.pipeline.parse`'s rules: the same pydantic records, I1/I2,
    every cross-field rule), in worker processes, one batch per task. A batch is validated as
    one `TypeAdapter(list[Model])` call; a batch in which any record fails is validated again
-   record by record with `parse` itself, so a reject's errors are its own (measured in
-   bench/import_initial.py: see BENCHMARKS.md).
+   record by record with `parse` itself, so a reject's errors are its own (BENCHMARKS.md).
 2. Check against what the load has accepted so far, held in memory (`Accepted`): the same
    functions as the transactional checks (`checks.reference_problems`: the persons,
    households and regions a record names exist, a parent is born before the child;
@@ -19,20 +17,20 @@ load` validates it, and only what that load would have written reaches the impor
    when that load would reject it, with the same message (a region's parent must be in an
    earlier batch or the same one; a membership loses to an overlapping one of an earlier
    batch). Of two records with one key the later wins, as the upserts' SET does.
-3. Write the importer's CSV files (`loaders.importcsv`), with the figures' group cells
-   (M1-M5, S1) counted in memory from the accepted records (`loaders.initialgroups`: the
-   cells `stats.groups.rebuild_groups` would count from the store, as `StatDay` and
-   `StatMonth` nodes), run the importer on the stopped store (`graph.bulkimport`), start
-   the server and apply the schema (cypher/migrations).
+3. Write the importer's CSV files (`loaders.importcsv`) and the figures' group cells (M1-M5,
+   S1) counted from the accepted records (`loaders.initialgroups`: `StatDay`, `StatMonth`),
+   run the importer on the stopped store (`graph.bulkimport`), start the server and apply
+   the schema (cypher/migrations).
 
 Rejects go to `FILE.rejects.jsonl` beside each input (`loaders.files.RejectsFile`), as with
 `hhgraph load`. A database that holds data is refused twice: over Bolt before any work when
 the local server runs, and by the importer's launcher on the stopped store before it writes.
-What `hhgraph load` does after a load (W4 deadlines recounted after a calendar load, W5
-warnings rerouted after households) has nothing to act on in an empty database.
+What `hhgraph load` does after a load (W4 deadlines recounted, W5 warnings rerouted) has
+nothing to act on in an empty database.
 """
 
 import contextlib
+import gc
 import multiprocessing
 import tempfile
 import time
@@ -362,7 +360,7 @@ def write_csv(
     writer = CsvWriter(csv_dir)
     outcomes: list[FeedOutcome] = []
     persons = accepted.known.persons
-    with _pool(workers) as pool:
+    with _pool(workers) as pool, _gc_frozen(), writer:
         for feed, path in feed_files(directory).items():
             outcome = FeedOutcome(feed, path)
             rejects = RejectsFile(rejects_path(path))
@@ -386,6 +384,7 @@ def write_csv(
                         if resolve:
                             out = resolved(out, record, persons.__getitem__, persons.__contains__)
                         written[key] = out
+                    gc.freeze()  # what is held so far: out of every later full collection
             finally:
                 rejects.close()
             if not rejects.started:
@@ -397,6 +396,16 @@ def write_csv(
     known = accepted.known
     writer.write(cell_lines(group_cells(known.households, accepted.memberships, accepted.enrolled)))
     return CsvFiles(outcomes, writer.close(), time.perf_counter() - started)
+
+
+@contextlib.contextmanager
+def _gc_frozen() -> Iterator[None]:
+    """The records held until the files are written, frozen (`gc.freeze`) after each batch:
+    each full collection walked them all again (44 s of `write_csv`'s 116 s at 100k)."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @contextlib.contextmanager

@@ -11,6 +11,7 @@ A database that holds data is refused, running (over Bolt) and stopped (by the i
 launcher).
 """
 
+import gc
 import json
 import shutil
 from collections import Counter
@@ -310,3 +311,28 @@ def test_i2_import_reads_csv_and_json_arrays_and_checks_parents(tmp_path: Path) 
     assert household.startswith('"H1","440103001001","urban","一号 ""东""",true,0.0,')
     assert [g.labels for g in files.groups] == ["Region", "IN", "Household", "IN"]
     assert not files.multiline
+
+
+def test_the_records_held_are_frozen_for_the_collector_only_while_the_files_are_written(
+    data_set: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`write_csv` freezes what it holds after each batch (`gc.freeze`: each full collection
+    walked it all again, BENCHMARKS.md) and unfreezes it when it ends, by error too."""
+    folder = tmp_path / "set"
+    shutil.copytree(data_set, folder)
+    frozen: list[int] = []
+    freeze = gc.freeze
+
+    def counting() -> None:
+        freeze()
+        frozen.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(gc, "freeze", counting)
+    write_csv(folder, tmp_path / "csv", ACTOR, workers=1, batch_size=50)
+    assert len(frozen) > len(FEEDS)  # a freeze a batch, several batches a feed
+    assert frozen[-1] > 0
+    assert gc.get_freeze_count() == 0  # unfrozen at the end
+    (folder / "persons.jsonl").write_bytes(b"\xff\xfe not text")
+    with pytest.raises(Exception):  # noqa: B017, PT011 - any failure mid-way
+        write_csv(folder, tmp_path / "csv2", ACTOR, workers=1, batch_size=50)
+    assert gc.get_freeze_count() == 0
