@@ -69,25 +69,22 @@ def test_a_masked_deadlock_runs_the_transaction_again() -> None:
     assert len(calls) == 3
 
 
-def test_a_masked_error_that_is_not_retryable_is_raised_at_once() -> None:
+@pytest.mark.parametrize(
+    ("code", "calls_made"),
+    [
+        ("Neo.ClientError.Statement.SyntaxError", 1),  # not retryable: raised at once
+        ("Neo.TransientError.Transaction.DeadlockDetected", MASKED_RETRIES + 1),  # in the end
+    ],
+)
+def test_a_masked_error_is_raised_when_it_is_not_retryable_or_keeps_coming_back(
+    code: str, calls_made: int
+) -> None:
     calls: list[int] = []
 
     def run() -> None:
         calls.append(1)
-        raise masked("Neo.ClientError.Statement.SyntaxError")
+        raise masked(code)
 
     with pytest.raises(ResultFailedError):
         _retried_when_masked(run)
-    assert len(calls) == 1
-
-
-def test_a_deadlock_that_keeps_coming_back_is_raised_in_the_end() -> None:
-    calls: list[int] = []
-
-    def run() -> None:
-        calls.append(1)
-        raise masked("Neo.TransientError.Transaction.DeadlockDetected")
-
-    with pytest.raises(ResultFailedError):
-        _retried_when_masked(run)
-    assert len(calls) == MASKED_RETRIES + 1
+    assert len(calls) == calls_made
