@@ -17,7 +17,7 @@ STATE = Query("test/state", "RETURN $live AS live", "")
 
 
 class Refused(Exception):
-    pass
+    """The test's check refusing, as the API's session check raises InvalidToken."""
 
 
 def first(live: bool, seen: list[Any]) -> First:
