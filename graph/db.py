@@ -275,7 +275,7 @@ class Graph:
         routing: RoutingControl,
     ) -> list[Row]:
         def work(tx: ManagedTransaction) -> list[Row]:
-            return [plain(r.data()) for r in tx.run(query.text, dict(params or {}))]
+            return _plain_rows(tx.run(query.text, dict(params or {})))
 
         work.__qualname__ = query.name  # the transaction's metadata names the query
         if routing == RoutingControl.WRITE:
