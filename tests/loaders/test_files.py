@@ -1,6 +1,7 @@
 """Feed files: formats, the `hhgraph load` command, and a load killed midway."""
 
 import csv
+import dataclasses
 import json
 import os
 import signal
@@ -115,8 +116,12 @@ def test_a_json_body_that_is_not_an_array_is_refused() -> None:
         list(read_text('[{"a": 1}'))
 
 
-def hhgraph(target: Neo4jTarget, *args: str) -> subprocess.Popen[str]:
+def hhgraph(
+    target: Neo4jTarget, *args: str, timeout_s: float | None = None
+) -> subprocess.Popen[str]:
     env = os.environ | {"NEO4J_URI": target.uri}
+    if timeout_s is not None:
+        env["HHGRAPH_QUERY_TIMEOUT_S"] = str(timeout_s)
     return subprocess.Popen(
         [sys.executable, "-m", "hhgraph", *args],
         env=env,
@@ -192,9 +197,17 @@ def count_members(graph: Graph) -> int:
     return int(rows[0]["n"])
 
 
+# What the killed-load test checks is the store a resumed load leaves, not the speed of its
+# batches (bench/load_throughput.py measures that): its loads get more than the product's
+# 30 s per transaction, which one batch of 5,000 once passed in a whole-suite run on a loaded
+# machine, right after the test's DETACH DELETE of 60,000 nodes.
+ROOMY_TIMEOUT_S = 180.0
+
+
 def test_a_load_killed_midway_and_run_again_ends_as_one_clean_run(
     graph: Graph, neo4j_target: Neo4jTarget, tmp_path: Path
 ) -> None:
+    graph = dataclasses.replace(graph, timeout_s=ROOMY_TIMEOUT_S)
     n = 20_000
     households, persons, memberships = many(n)
     setup = [
@@ -215,7 +228,7 @@ def test_a_load_killed_midway_and_run_again_ends_as_one_clean_run(
     partial = count_members(graph)
     assert 0 < partial < n, f"the kill should land mid-file, found {partial} of {n}"
 
-    rerun = hhgraph(neo4j_target, "load", "memberships", str(members))
+    rerun = hhgraph(neo4j_target, "load", "memberships", str(members), timeout_s=ROOMY_TIMEOUT_S)
     out, err = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, err
     assert f"received {n} = applied {n - partial} + unchanged {partial} + rejected 0" in out
