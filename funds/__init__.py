@@ -10,8 +10,21 @@ deleted: no query of this project sets or deletes one.
 
 `post` posts in a transaction of its own; `post_in` posts inside a caller's transaction (an
 advance of relief, R3, writes its step and its payment as one: an overdraw rolls back both).
+Both hold `posting_turn` around the transaction: postings of one process to one fund take
+turns before they reach Neo4j's lock (`funds/turns.py` says why).
 """
 
 from funds.ledger import Entry, Ledger, Overdrawn, ensure_fund, ledger, new_entry, post, post_in
+from funds.turns import posting_turn
 
-__all__ = ["Entry", "Ledger", "Overdrawn", "ensure_fund", "ledger", "new_entry", "post", "post_in"]
+__all__ = [
+    "Entry",
+    "Ledger",
+    "Overdrawn",
+    "ensure_fund",
+    "ledger",
+    "new_entry",
+    "post",
+    "post_in",
+    "posting_turn",
+]

@@ -11,6 +11,7 @@ from neo4j import ManagedTransaction
 
 from core.errors import InvalidField, NotOne
 from cypher import query
+from funds.turns import posting_turn
 from graph.db import Graph
 from procedure.errors import StepNotAllowed
 
@@ -61,7 +62,8 @@ def post(
     Amounts are whole fen (two decimals) of yuan."""
     entry = new_entry(township_code, kind, amount, on, by, relief_id, note)
     ensure_fund(graph, township_code)
-    graph.execute_write(lambda tx: post_in(tx, township_code, entry))
+    with posting_turn(township_code):
+        graph.execute_write(lambda tx: post_in(tx, township_code, entry))
     return ledger(graph, township_code)
 
 
@@ -101,7 +103,8 @@ def post_in(tx: ManagedTransaction, township_code: str, entry: Mapping[str, Any]
     """Post `entry` (from `new_entry`) inside the caller's transaction, under the fund node's
     lock (`ensure_fund` first), and return the balance after it; `Overdrawn` for a payment
     above the balance, which the caller lets escape so that its whole transaction, the fund's
-    lock included, is rolled back (R3: the advance step and its payment are one)."""
+    lock included, is rolled back (R3: the advance step and its payment are one). The caller
+    holds `funds.posting_turn` around that transaction (`funds/turns.py` says why)."""
     fen = int(Decimal(repr(entry["amount"])) * 100)
     params = {"township_code": township_code, "entry": dict(entry), "fen": fen}
     row = tx.run(POST_ENTRY.text, params).single()

@@ -5,8 +5,8 @@ Every step is one managed write transaction whose first statement raises the cas
 `version` (`cypher/relief/lock.cypher`), so two steps at once are put in a row and the second
 plans from what the first wrote. An advance (R3) posts its payment to the township's standby
 fund in that same transaction (`funds.post_in`, which takes the fund node's lock after the
-case's): a payment that would overdraw the fund raises `Overdrawn` inside it, and neither the
-step nor the payment is written.
+case's), inside the fund's `posting_turn`: a payment that would overdraw the fund raises
+`Overdrawn` inside it, and neither the step nor the payment is written.
 
 R1: a case is the filing township's (its `township_code`); its subject, a person or a
 household, may live anywhere. Every read and lock filters on the township code alone: the
@@ -34,7 +34,7 @@ from applications.records import Actor
 from core.errors import InvalidField, NotFound
 from core.ids import Level, region_level
 from cypher import query
-from funds import ensure_fund, new_entry, post_in
+from funds import ensure_fund, new_entry, post_in, posting_turn
 from graph.db import Graph
 from graph.values import plain
 from procedure.policy import ProcedurePolicy
@@ -260,7 +260,11 @@ def record_step(
         step = _step(relief_id, seq, cmd.STEP, cmd.on, actor, rules, produced, data)
         tx.run(APPEND.text, {"relief_id": relief_id, "projection": changes, "step": step}).consume()
 
-    graph.execute_write(work)
+    if isinstance(cmd, Advance):
+        with posting_turn(township):
+            graph.execute_write(work)
+    else:
+        graph.execute_write(work)
     return get_relief(graph, actor.region_prefix, relief_id)
 
 

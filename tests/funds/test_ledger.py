@@ -1,6 +1,7 @@
 """The standby fund (R5) against the real Neo4j: the balance is allocations + returns −
 payments, a payment above it is refused and posts nothing, and 50 payments at once never
-take it below zero."""
+take it below zero, whether they take turns in this process (`funds.posting_turn`) or, as the
+API's worker processes do, meet only at the fund node's lock in Neo4j."""
 
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -9,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from core.errors import InvalidField
-from funds import Overdrawn, ledger, post
+from funds import Overdrawn, ensure_fund, ledger, new_entry, post, post_in
 from graph.db import Graph
 
 TOWNSHIP = "440103001000"
@@ -60,3 +61,25 @@ def test_r5_fifty_payments_at_once_never_overdraw(graph: Graph) -> None:
     assert sum(paid) == 33
     assert found.balance == pytest.approx(10.0)
     assert len([e for e in found.entries if e.kind == "payment"]) == 33
+
+
+def test_r5_payments_that_meet_only_at_the_fund_lock_never_overdraw(graph: Graph) -> None:
+    """Without this process's turns (as separate worker processes post): 1000 yuan, 12
+    payments of 90 at once; Neo4j's lock on the fund node alone lets exactly 11 through."""
+    post(graph, TOWNSHIP, "allocation", Decimal("1000"), ON, "county-1")
+    ensure_fund(graph, TOWNSHIP)
+
+    def pay(i: int) -> bool:
+        entry = new_entry(TOWNSHIP, "payment", Decimal("90"), ON, f"officer-{i}", f"RL-{i}")
+        try:
+            graph.execute_write(lambda tx: post_in(tx, TOWNSHIP, entry))
+        except Overdrawn:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        paid = list(pool.map(pay, range(12)))
+    found = ledger(graph, TOWNSHIP)
+    assert sum(paid) == 11
+    assert found.balance == pytest.approx(10.0)
+    assert [e.kind for e in found.entries].count("payment") == 11
