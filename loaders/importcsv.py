@@ -293,21 +293,19 @@ class CsvWriter:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         directory.mkdir(parents=True, exist_ok=True)
-        self._out: dict[Target, TextIO] = {}
+        self._out: dict[str, TextIO] = {}  # by target name: a str hashes once, a Target each time
         self.multiline = False
-        self.counts: dict[Target, int] = {}
 
     def write(self, batch: Iterable[Line]) -> None:
+        opened = self._out
         for name, text in batch:
-            target = BY_NAME[name]
-            out = self._out.get(target)
+            out = opened.get(name)
             if out is None:
-                out = self._open(target)
+                out = self._open(BY_NAME[name])
             if "\n" in text or "\r" in text:
                 self.multiline = True  # a quoted value spans lines: the importer must know
             out.write(text)
             out.write("\n")
-            self.counts[target] = self.counts.get(target, 0) + 1
 
     def _open(self, target: Target) -> TextIO:
         header = self.directory / f"{target.name}.header.csv"
@@ -316,7 +314,7 @@ class CsvWriter:
             self.directory / f"{target.name}.csv", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600
         )
         out = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed by close())
-        self._out[target] = out
+        self._out[target.name] = out
         return out
 
     def __enter__(self) -> "CsvWriter":
@@ -333,7 +331,7 @@ class CsvWriter:
             out.close()
         files = ImportFiles(multiline=self.multiline)
         for target in TARGETS:
-            if target in self._out:
+            if target.name in self._out:
                 header = self.directory / f"{target.name}.header.csv"
                 data = (self.directory / f"{target.name}.csv",)
                 files.groups.append(ImportGroup(target.kind, target.labels, header, data))
