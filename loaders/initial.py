@@ -53,6 +53,7 @@ from graph import bulkimport, server
 from graph.connection import open_graph
 from graph.schema import migrate
 from loaders import checks
+from loaders.collector import bulk_collection, worker_started
 from loaders.feed_record import attribute
 from loaders.files import RejectsFile, rejects_path
 from loaders.importcsv import CsvWriter, Line, lines, resolved, stamp_cells
@@ -360,7 +361,7 @@ def write_csv(
     writer = CsvWriter(csv_dir)
     outcomes: list[FeedOutcome] = []
     persons = accepted.known.persons
-    with _pool(workers) as pool, _gc_frozen(), writer:
+    with _pool(workers) as pool, bulk_collection(), writer:
         for feed, path in feed_files(directory).items():
             outcome = FeedOutcome(feed, path)
             rejects = RejectsFile(rejects_path(path))
@@ -384,7 +385,7 @@ def write_csv(
                         if resolve:
                             out = resolved(out, record, persons.__getitem__, persons.__contains__)
                         written[key] = out
-                    gc.freeze()  # what is held so far: out of every later full collection
+                    gc.freeze()  # held so far: out of later full collections (loaders.collector)
             finally:
                 rejects.close()
             if not rejects.started:
@@ -399,16 +400,6 @@ def write_csv(
 
 
 @contextlib.contextmanager
-def _gc_frozen() -> Iterator[None]:
-    """The records held until the files are written, frozen (`gc.freeze`) after each batch:
-    each full collection walked them all again (44 s of `write_csv`'s 116 s at 100k)."""
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-@contextlib.contextmanager
 def _pool(workers: int) -> Iterator[Executor | None]:
     if workers <= 1:
         yield None
@@ -417,7 +408,7 @@ def _pool(workers: int) -> Iterator[Executor | None]:
     # once (spawn imported it in every worker; fork would copy a process with threads).
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=worker_started) as pool:
         yield pool
 
 

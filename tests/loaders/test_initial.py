@@ -28,6 +28,7 @@ from core.errors import DatabaseNotEmpty
 from core.settings import Settings
 from graph import server
 from graph.db import Graph
+from loaders.collector import BULK_THRESHOLDS
 from loaders.files import load_file, rejects_path
 from loaders.importcsv import cell
 from loaders.initial import import_initial, validate_batch, write_csv
@@ -321,17 +322,22 @@ def test_the_records_held_are_frozen_for_the_collector_only_while_the_files_are_
     folder = tmp_path / "set"
     shutil.copytree(data_set, folder)
     frozen: list[int] = []
+    thresholds: set[tuple[int, int, int]] = set()
     freeze = gc.freeze
+    before = gc.get_threshold()
 
     def counting() -> None:
         freeze()
         frozen.append(gc.get_freeze_count())
+        thresholds.add(gc.get_threshold())
 
     monkeypatch.setattr(gc, "freeze", counting)
     write_csv(folder, tmp_path / "csv", ACTOR, workers=1, batch_size=50)
     assert len(frozen) > len(FEEDS)  # a freeze a batch, several batches a feed
     assert frozen[-1] > 0
     assert gc.get_freeze_count() == 0  # unfrozen at the end
+    assert thresholds == {BULK_THRESHOLDS}  # loaders.collector: young collections rarer
+    assert gc.get_threshold() == before
     (folder / "persons.jsonl").write_bytes(b"\xff\xfe not text")
     with pytest.raises(Exception):  # noqa: B017, PT011 - any failure mid-way
         write_csv(folder, tmp_path / "csv2", ACTOR, workers=1, batch_size=50)
