@@ -126,10 +126,12 @@ def cell_lines(cells: Cells) -> Iterator[Line]:
             found = quoted[(region, key)] = line(region, key) + ","
         return found
 
+    # The last two cells are a date and an int: written as `line` writes them (`cell`),
+    # without its dispatch by type, which was a third of this step.
     for (region, key, day), n in cells.items():
         if n:
-            yield (STAT_DAY.name, start(region, key) + line(day, n))
+            yield (STAT_DAY.name, f"{start(region, key)}{day.isoformat()},{n:d}")
             months[(region, key, day.replace(day=1))] += n
     for (region, key, month), n in months.items():
         if n:
-            yield (STAT_MONTH.name, start(region, key) + line(month, n))
+            yield (STAT_MONTH.name, f"{start(region, key)}{month.isoformat()},{n:d}")
