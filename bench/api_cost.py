@@ -20,7 +20,12 @@ each through `driver.execute_query` as a read (a session and a managed transacti
 queries (the session check, the token region's existence) are the API's cost, not the
 route's, and are left out of the floor.
 
-Then, per round (`--rounds`) and per route: the floor, then each API server in turn (the
+A second floor, "floor + check", sends the same statements with an account's session check
+(`accounts/session_state`, the bench session's id) first in the first statement's
+transaction, as an account's request runs it (`graph.db.run_first`): what the check itself
+costs, apart from the API's Python.
+
+Then, per round (`--rounds`) and per route: the two floors, then each API server in turn (the
 order of the servers alternates between rounds), each `--warmup` requests not counted and
 `--requests` counted, at `--concurrency`. With `--serve-from DIR` a second server runs the
 code of another source tree (a `git archive` of the commit to compare with, run with this
@@ -59,7 +64,7 @@ from latency import (
     start_api,
     stop_api,
 )
-from neo4j import Driver, Query, RoutingControl
+from neo4j import Driver, ManagedTransaction, Query, Record, RoutingControl
 from neo4j.exceptions import DriverError, Neo4jError
 from pydantic import SecretStr
 from starlette.testclient import TestClient
@@ -117,6 +122,11 @@ def bench_session(graph: Graph, secret: str, username: str = USERNAME) -> str:
     """A province officer's access token naming a live session of the bench account: the
     account created anew, its one-time password changed and its second factor enrolled and
     confirmed (CONTRACT §5), so that the session has no limit."""
+    return bench_grant(graph, secret, username)[0]
+
+
+def bench_grant(graph: Graph, secret: str, username: str = USERNAME) -> tuple[str, str]:
+    """`bench_session`'s token and the id of the session it names."""
     graph.driver.execute_query(DROP_ACCOUNT, {"username": username}, database_=graph.database)
     created = create(graph, None, NewAccount(username, "province", REGION), by="bench")
     password = "Bench-" + secrets.token_urlsafe(18)
@@ -125,7 +135,8 @@ def bench_session(graph: Graph, secret: str, username: str = USERNAME) -> str:
     enrolment = enrol_otp(graph, username, sealer)
     code = pyotp.TOTP(enrolment.secret, digits=totp.DIGITS, interval=totp.STEP_S).now()
     confirm_otp(graph, username, code, sealer, grant.sid)
-    return mint_token(secret, "province", REGION, username, ttl_minutes=240, sid=grant.sid)
+    token = mint_token(secret, "province", REGION, username, ttl_minutes=240, sid=grant.sid)
+    return token, grant.sid
 
 
 def drop_session(graph: Graph, username: str = USERNAME) -> None:
@@ -181,11 +192,14 @@ def run_floor(
     concurrency: int,
     seconds: float,
     rng: Random,
+    check: Statement | None = None,
 ) -> Phase:
     """`requests` replays of a URL's statements (drawn from `work`) from `concurrency`
     threads, stopping early after `seconds`. Each statement goes through
     `driver.execute_query` as a read (a session of its own, one managed transaction with its
-    BEGIN pipelined, as `Graph` sends it), its records left as the driver decodes them."""
+    BEGIN pipelined, as `Graph` sends it), its records left as the driver decodes them.
+    With a `check` (the session check), the first statement's transaction runs it first, as
+    an account's request does (`graph.db.run_first`): a session and `execute_read`."""
     phase = Phase()
     lock = threading.Lock()
     remaining = requests
@@ -202,7 +216,11 @@ def run_floor(
                 statements = work[picks[remaining]]
             started = time.perf_counter()
             try:
-                for text, params in statements:
+                rest = statements
+                if check is not None and statements:
+                    _checked_first(driver, database, check, statements[0])
+                    rest = statements[1:]
+                for text, params in rest:
                     driver.execute_query(
                         text, params, routing_=RoutingControl.READ, database_=database
                     )
@@ -220,6 +238,18 @@ def run_floor(
             future.result()
     phase.seconds = time.perf_counter() - started
     return phase
+
+
+def _checked_first(driver: Driver, database: str, check: Statement, first: Statement) -> None:
+    def work(tx: ManagedTransaction) -> list[Record]:
+        tx.run(*check).single()
+        return list(tx.run(*first))
+
+    with driver.session(database=database) as session:
+        session.execute_read(work)
+
+
+FLOORS = ("floor", "floor + check")
 
 
 @dataclass(slots=True)
@@ -244,7 +274,7 @@ class Totals:
         cpu = [f"{s * 1000 / n:.2f}" for s in self.cpu_s]
         if not local_neo4j:
             cpu[1] = ""
-        if name == "floor":
+        if name in FLOORS:
             cpu[0] = ""
         return [
             name,
@@ -306,10 +336,11 @@ def measure(
     urls: dict[str, list[str]],
     work: dict[str, list[list[Statement]]],
     neo4j_pid: int | None,
+    check: Statement,
 ) -> dict[str, dict[str, Totals]]:
     rng = Random(args.seed)  # noqa: S311 - picks test ids, not security
     totals: dict[str, dict[str, Totals]] = {
-        name: {v: Totals() for v in ["floor", *(s.label for s in servers)]} for name in urls
+        name: {v: Totals() for v in [*FLOORS, *(s.label for s in servers)]} for name in urls
     }
 
     def floor_cpu() -> tuple[float, float, float]:  # no API: Neo4j and this process only
@@ -336,6 +367,18 @@ def measure(
                 rng,
             )
             totals[name]["floor"].add(phase, before, floor_cpu())
+            before = floor_cpu()
+            phase = run_floor(
+                graph.driver,
+                graph.database,
+                work[name],
+                args.requests,
+                args.concurrency,
+                args.seconds,
+                rng,
+                check,
+            )
+            totals[name]["floor + check"].add(phase, before, floor_cpu())
             for server in order:
                 phase, before, after = asyncio.run(http_phase(server, token, next_url, args))
                 totals[name][server.label].add(phase, before, after)
@@ -371,7 +414,7 @@ def main() -> None:
             name: [url(households, persons, rng) for _ in range(args.urls)]
             for name, url in route_urls(args.as_of).items()
         }
-        token = bench_session(graph, secret)
+        token, sid = bench_grant(graph, secret)
         try:
             settings = get_settings().model_copy(
                 update={
@@ -390,7 +433,8 @@ def main() -> None:
             started = time.perf_counter()
             load_before = os.getloadavg()
             try:
-                totals = measure(args, graph, servers, token, urls, work, neo4j_pid)
+                check = (SESSION_STATE.text, {"sid": sid})
+                totals = measure(args, graph, servers, token, urls, work, neo4j_pid, check)
             finally:
                 for server in servers:
                     stop_api(server.proc)
@@ -420,13 +464,14 @@ def report(
         for i, (variant, t) in enumerate(variants.items()):
             rows.append([name if i == 0 else "", *t.row(variant, local_neo4j)])
     print(table(headers, rows, left=2))
-    ratio_headers = ["route", *(f"p95 {s.label} / floor" for s in servers)]
-    ratio_headers += [f"p50 {s.label} / floor" for s in servers]
+    labels = [FLOORS[1], *(s.label for s in servers)]
+    ratio_headers = ["route", *(f"p95 {label} / floor" for label in labels)]
+    ratio_headers += [f"p50 {label} / floor" for label in labels]
     ratios = []
     for name, variants in totals.items():
         floor = variants["floor"]
-        p95 = [f"{variants[s.label].p(95) / floor.p(95):.2f}x" for s in servers]
-        p50 = [f"{variants[s.label].p(50) / floor.p(50):.2f}x" for s in servers]
+        p95 = [f"{variants[label].p(95) / floor.p(95):.2f}x" for label in labels]
+        p50 = [f"{variants[label].p(50) / floor.p(50):.2f}x" for label in labels]
         ratios.append([name, *p95, *p50])
     print(table(ratio_headers, ratios))
 
