@@ -356,29 +356,19 @@ def measure(
 
             run_floor(graph.driver, graph.database, work[name], args.warmup, args.concurrency,
                       args.seconds, rng)  # fmt: skip
-            before = floor_cpu()
-            phase = run_floor(
-                graph.driver,
-                graph.database,
-                work[name],
-                args.requests,
-                args.concurrency,
-                args.seconds,
-                rng,
-            )
-            totals[name]["floor"].add(phase, before, floor_cpu())
-            before = floor_cpu()
-            phase = run_floor(
-                graph.driver,
-                graph.database,
-                work[name],
-                args.requests,
-                args.concurrency,
-                args.seconds,
-                rng,
-                check,
-            )
-            totals[name]["floor + check"].add(phase, before, floor_cpu())
+            for floor, floor_check in zip(FLOORS, (None, check), strict=True):
+                before = floor_cpu()
+                phase = run_floor(
+                    graph.driver,
+                    graph.database,
+                    work[name],
+                    args.requests,
+                    args.concurrency,
+                    args.seconds,
+                    rng,
+                    floor_check,
+                )
+                totals[name][floor].add(phase, before, floor_cpu())
             for server in order:
                 phase, before, after = asyncio.run(http_phase(server, token, next_url, args))
                 totals[name][server.label].add(phase, before, after)

@@ -9,8 +9,8 @@ the collector's costs were measured on the `make bench` set (100,000 households)
   the block ends;
 - the young generations' collections, every 700 net allocations by default, each scanning the
   records of the batches in flight: with the youngest generation's threshold at 100,000,
-  `write_csv` took 24.4-24.5 s against 26.5-27.4 s (two runs each, taking turns), the main
-  process's CPU 18.1-18.6 against 19.6-20.1 s.
+  `write_csv` took 24.6-26.1 s against 28.4-28.5 s, the main process's CPU 18.4-19.4 s
+  against 21.1 s (`bench/write_csv_gc.py`, two runs each, taking turns).
 
 The collector stays on: a cycle made meanwhile is still collected, only later (at most
 100,000 young objects wait, a few MB).
